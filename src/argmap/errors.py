@@ -1,0 +1,42 @@
+"""The ArgmapError hierarchy. Library code raises these; the CLI turns them into one-line messages.
+
+Messages say what went wrong and, where there is one, how to fix it. No I/O here.
+"""
+
+from __future__ import annotations
+
+
+class ArgmapError(Exception):
+    """Base class for every error argmap reports to a user (never a traceback)."""
+
+    exit_code = 1
+
+
+class InputError(ArgmapError):
+    """A document or path the user gave cannot be read or holds nothing to process."""
+
+    exit_code = 2
+
+
+class StoreError(ArgmapError):
+    """The database is missing, corrupt, foreign or from a newer argmap."""
+
+    exit_code = 3
+
+
+class ModelNotFoundError(ArgmapError):
+    """No spaCy model could be loaded."""
+
+    exit_code = 4
+
+
+class RenderError(ArgmapError):
+    """Graphviz is missing or failed."""
+
+    exit_code = 5
+
+
+class NotFoundError(ArgmapError):
+    """A claim, link, actor or document id that is not in the store."""
+
+    exit_code = 6

@@ -1,0 +1,53 @@
+"""spaCy pipeline components of argmap, registered as factories.
+
+`nlp.add_pipe("argmap_attributions")` adds attribution extraction to any English pipeline with a
+parser. The component writes three aligned span groups — `argmap_source`, `argmap_cue`,
+`argmap_content` (label = the rule; `span.id` = the attribution's index) — and the list of
+attributions to `doc._.argmap_attributions`. Extensions are registered here, once, all prefixed
+`argmap_`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicon import load_lexicon
+from .rules import Found, find_all
+
+if not Doc.has_extension("argmap_attributions"):
+    Doc.set_extension("argmap_attributions", default=None)
+
+
+class AttributionComponent:
+    """Finds attributions (source, cue, content) with the rules in `rules.py`."""
+
+    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, lang: str):
+        self.name = name
+        self.lexicon = load_lexicon(lexicon_path, lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Found] = find_all(doc, self.lexicon)
+        doc._.argmap_attributions = found
+        sources, cues, contents = [], [], []
+        for n, f in enumerate(found):
+            for s, e in f.content:
+                contents.append(Span(doc, s, e, label=f.rule, span_id=str(n)))
+            for s, e in f.cue:
+                cues.append(Span(doc, s, e, label=f.lemma, span_id=str(n)))
+            if f.source:
+                sources.append(Span(doc, f.source[0], f.source[1], label="SOURCE", span_id=str(n)))
+        doc.spans["argmap_source"] = sources
+        doc.spans["argmap_cue"] = cues
+        doc.spans["argmap_content"] = contents
+        return doc
+
+
+@Language.factory(
+    "argmap_attributions",
+    default_config={"lexicon_path": None, "lang": "en"},
+    assigns=["doc.spans", "doc._.argmap_attributions"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+)
+def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: str) -> AttributionComponent:
+    return AttributionComponent(nlp, name, lexicon_path, lang)

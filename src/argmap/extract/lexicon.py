@@ -1,0 +1,121 @@
+"""Cue lexicon: loads `extract/data/cues_<lang>.tsv` (reporting verbs, nouns, phrases, view nouns, hedges).
+
+The lexicon is data; this module only parses it. No spaCy here.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_FRAMES = ("ccomp", "quote")
+ACTS = {
+    "assertion",
+    "accusation",
+    "denial",
+    "condemnation",
+    "responsibility",
+    "belief",
+    "recommendation",
+    "warning",
+    "question",
+    "-",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon entry."""
+
+    lemma: str
+    pos: str
+    act: str
+    frames: tuple[str, ...]
+
+    def allows(self, frame: str) -> bool:
+        return frame in self.frames
+
+
+@dataclass
+class Lexicon:
+    """Cue entries indexed by part of speech."""
+
+    verbs: dict[str, Cue] = field(default_factory=dict)
+    nouns: dict[str, Cue] = field(default_factory=dict)
+    adjectives: dict[str, Cue] = field(default_factory=dict)
+    phrases: dict[tuple[str, str], Cue] = field(default_factory=dict)
+    view_nouns: dict[str, Cue] = field(default_factory=dict)
+    hedges: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+
+    def __len__(self) -> int:
+        return len(self.verbs) + len(self.nouns) + len(self.adjectives) + len(self.phrases) + len(self.view_nouns)
+
+    @classmethod
+    def from_text(cls, text: str, origin: str = "<lexicon>") -> Lexicon:
+        """Parse the TSV lexicon format (see the header of cues_en.tsv).
+
+        Raises:
+            ValueError: a malformed line, with its number.
+        """
+        lex = cls()
+        hedges = set()
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3:
+                raise ValueError(f"{origin}:{number}: expected 'lemma<TAB>pos<TAB>act[<TAB>frames]'")
+            lemma, pos, act = parts[0].strip(), parts[1].strip().upper(), parts[2].strip()
+            if act not in ACTS:
+                raise ValueError(f"{origin}:{number}: unknown speech act {act!r}")
+            frames = tuple(f.strip() for f in parts[3].split(",") if f.strip()) if len(parts) > 3 else ()
+            cue = Cue(lemma, pos, act, frames or DEFAULT_FRAMES)
+            if pos == "VERB":
+                lex.verbs[lemma] = cue
+            elif pos == "NOUN":
+                lex.nouns[lemma] = cue
+            elif pos == "ADJ":
+                lex.adjectives[lemma] = cue
+            elif pos == "PHRASE":
+                verb, _, word = lemma.partition("+")
+                if not word:
+                    raise ValueError(f"{origin}:{number}: a PHRASE is written verb+word")
+                lex.phrases[(verb, word)] = cue
+            elif pos == "VIEW":
+                lex.view_nouns[lemma] = cue
+            elif pos == "HEDGE":
+                hedges.add(lemma)
+            else:
+                raise ValueError(f"{origin}:{number}: unknown part of speech {pos!r}")
+        lex.hedges = frozenset(hedges)
+        return lex
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None, lang: str = "en") -> Lexicon:
+    """Load the bundled lexicon for `lang`, or the TSV file at `path`."""
+    if path:
+        return Lexicon.from_text(Path(path).read_text(encoding="utf-8"), origin=path)
+    folder = resources.files("argmap.extract").joinpath("data")
+    data = folder.joinpath(f"cues_{lang}.tsv")
+    if not data.is_file():
+        raise ValueError(f"no cue lexicon for language {lang!r}")
+    lex = Lexicon.from_text(data.read_text(encoding="utf-8"), origin=f"cues_{lang}.tsv")
+    speakers = folder.joinpath(f"speakers_{lang}.txt")
+    if speakers.is_file():
+        lex.speakers = parse_word_list(speakers.read_text(encoding="utf-8"))
+    return lex
+
+
+def parse_word_list(text: str) -> frozenset[str]:
+    """Whitespace-separated words, `#` comments; kept as written and lower-cased."""
+    words = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        for w in line.split():
+            words.add(w)
+            words.add(w.lower())
+    return frozenset(words)

@@ -1,0 +1,88 @@
+"""Doc -> Claims: the extraction boundary. No spaCy object goes past this module.
+
+Token ranges become character offsets into the document text; each claim carries its document,
+rule (with the source/cue/content layout code), confidence and the sentence it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..model import Claim, ClaimSpans, Document, SpeechAct
+from .quotes import find_quotes
+from .rules import Found, Range
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity mention, kept as offsets for actor resolution."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+def _chars(doc: Doc, rng: Range) -> tuple[int, int]:
+    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+
+
+def to_claims(doc: Doc, document: Document) -> tuple[list[Claim], list[Entity]]:
+    """Turn the attributions on `doc` (set by the argmap_attributions component) into claims.
+
+    Args:
+        doc: a Doc of `document.text` processed by a pipeline with `argmap_attributions`.
+        document: the stored document the offsets refer to.
+
+    Returns:
+        (claims in document order, named-entity mentions as offsets)
+    """
+    from .components import AttributionComponent  # noqa: F401  (extension registered)
+
+    found: list[Found] = doc._.argmap_attributions or []
+    text = document.text
+    quotes = find_quotes(text)
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for f in found:
+        content = [_chars(doc, r) for r in f.content]
+        cue = [_chars(doc, r) for r in f.cue]
+        source = [_chars(doc, f.source)] if f.source else []
+        spans = ClaimSpans(content=content, cue=cue, source=source)
+        cid = Claim.make_id(document.id, spans)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        fragments = [text[s:e] for s, e in content]
+        inner_quotes = []
+        for q in quotes:
+            qs, qe = q.inner
+            if any(s <= q.start and q.end <= e for s, e in content) or any(s <= qs and qe <= e for s, e in content):
+                inner_quotes.append(text[qs:qe])
+        first = min([content[0][0], cue[0][0]] + ([source[0][0]] if source else []))
+        last = max([content[-1][1], cue[-1][1]] + ([source[-1][1]] if source else []))
+        sent_start = doc[doc.char_span(first, first + 1, alignment_mode="expand").start].sent.start_char
+        sent_end = doc[doc.char_span(last - 1, last, alignment_mode="expand").start].sent.end_char
+        claims.append(
+            Claim(
+                id=cid,
+                document=document.id,
+                actor=None,
+                source_text=text[source[0][0] : source[0][1]] if source else None,
+                cue=" ".join(text[s:e] for s, e in cue),
+                cue_lemma=f.lemma,
+                kind=SpeechAct(f.act) if f.act in SpeechAct.__members__ else SpeechAct.assertion,
+                text=" … ".join(fragments),
+                quotes=inner_quotes,
+                spans=spans,
+                sentence=(sent_start, sent_end),
+                target=(text[slice(*_chars(doc, f.target))] if f.target else None),
+                hedged=f.hedged,
+                confidence=f.confidence,
+                rule=f"{f.rule}:{f.layout()}",
+            )
+        )
+    ents = [Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    return claims, ents

@@ -1,0 +1,213 @@
+"""Typed records of argmap: Document, Actor, Claim, Link and the ArgumentMap that holds them all.
+
+This module owns the storage and exchange format (its JSON Schema is published by `argmap schema`).
+It is pure: no file, database or spaCy access here. IDs are deterministic (content hashes), never
+random and never timestamps, so the same input always gives the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: Version of the record format. Bump the minor part for additive changes, the major for breaking ones.
+MODEL_VERSION = "1.0"
+
+NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Offsets = Annotated[tuple[int, int], Field(description="[start, end) character offsets, end exclusive")]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def short_hash(*parts: object, length: int = 12) -> str:
+    """Return a short, stable hex digest of `parts` (used for deterministic IDs)."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+class ActorKind(str, Enum):
+    """What sort of speaker an actor is."""
+
+    government = "government"
+    armed_group = "armed_group"
+    organisation = "organisation"
+    person = "person"
+    group = "group"  # a group of people: "many analysts", "over a thousand people"
+    media = "media"
+    author = "author"  # the document's own author or publisher
+    unknown = "unknown"
+
+
+class SpeechAct(str, Enum):
+    """Speech-act type of a claim, decided from its cue and context."""
+
+    assertion = "assertion"  # report / statement
+    accusation = "accusation"
+    denial = "denial"  # denial or rejection
+    condemnation = "condemnation"
+    responsibility = "responsibility"  # claim of responsibility
+    belief = "belief"  # belief, opinion, view, evaluation
+    recommendation = "recommendation"  # call, demand, recommendation
+    warning = "warning"  # warning, prediction, threat
+    question = "question"
+
+
+class Status(str, Enum):
+    """Review status. Only `proposed` records may be replaced by a new extraction or linking run."""
+
+    proposed = "proposed"
+    accepted = "accepted"
+    rejected = "rejected"
+    edited = "edited"
+
+
+class Relation(str, Enum):
+    """How two claims relate.
+
+    `supports` and `contradicts` are directed (source -> target) in the data, but `contradicts` is
+    symmetric in meaning: renderers may draw it without an arrow head. `restates` groups the same
+    proposition said twice (across outlets or by the same actor); it is symmetric.
+    """
+
+    supports = "supports"
+    contradicts = "contradicts"
+    restates = "restates"
+
+    @property
+    def symmetric(self) -> bool:
+        return self is not Relation.supports
+
+
+class Document(_Record):
+    """One input text, as stored (the normalised text that all character offsets refer to)."""
+
+    id: str = Field(description="Deterministic id: 'doc-' + first 12 hex chars of sha256")
+    title: str = Field(description="Title from metadata, else the file name")
+    path: str = Field(description="Path as given on the command line, or the file name")
+    publisher: str | None = Field(default=None, description="Publisher or outlet")
+    published: dt.date | None = Field(default=None, description="Publication date")
+    url: str | None = Field(default=None, description="URL of the original, if known")
+    sha256: str = Field(description="sha256 hex digest of the normalised text (UTF-8)")
+    text: str = Field(description="The normalised document text; all spans are offsets into it")
+    format: str = Field(default="txt", description="Input format: txt, md, html, pdf, jsonl, stdin")
+
+    @staticmethod
+    def make_id(sha256: str) -> str:
+        return f"doc-{sha256[:12]}"
+
+
+class Actor(_Record):
+    """Who speaks: a government, a ministry, an armed group, a person, a group of people."""
+
+    id: str = Field(description="Stable slug, e.g. 'mali-government'")
+    name: str = Field(description="Display name")
+    aliases: list[str] = Field(default_factory=list, description="Other names and mentions seen")
+    kind: ActorKind = Field(default=ActorKind.unknown, description="What sort of actor")
+    side: str | None = Field(default=None, description="Side or coalition slug, or null")
+    parent: str | None = Field(default=None, description="Parent actor id (a ministry's government)")
+
+
+class ClaimSpans(_Record):
+    """Character offsets of the three parts of an attribution (lists, because parts may be split)."""
+
+    content: list[Offsets] = Field(description="What is said; several fragments for split quotes")
+    cue: list[Offsets] = Field(default_factory=list, description="How: the cue words")
+    source: list[Offsets] = Field(default_factory=list, description="Who, as written; empty if agentless")
+
+    @model_validator(mode="after")
+    def _check(self) -> ClaimSpans:
+        if not self.content:
+            raise ValueError("a claim needs at least one content span")
+        for name in ("content", "cue", "source"):
+            for start, end in getattr(self, name):
+                if start < 0 or end <= start:
+                    raise ValueError(f"{name} span [{start}, {end}] must have 0 <= start < end")
+        return self
+
+
+class Claim(_Record):
+    """An attributed statement: actor + cue + content, with offsets and provenance."""
+
+    id: str = Field(description="Deterministic id from document id and content/cue offsets")
+    document: str = Field(description="Document id")
+    actor: str | None = Field(default=None, description="Actor id, or null when agentless")
+    source_text: str | None = Field(default=None, description="The source mention as written")
+    cue: str = Field(default="", description="The cue words as written")
+    cue_lemma: str = Field(default="", description="Lemma of the cue head, e.g. 'denounce'")
+    kind: SpeechAct = Field(default=SpeechAct.assertion, description="Speech-act type")
+    text: str = Field(description="The content, fragments joined by ' … '")
+    quotes: list[str] = Field(default_factory=list, description="Verbatim quoted fragments inside it")
+    spans: ClaimSpans = Field(description="Character offsets into the document text")
+    sentence: Offsets | None = Field(default=None, description="Offsets of the sentence(s) holding it")
+    target: str | None = Field(default=None, description="Actor accused, condemned or addressed")
+    hedged: bool = Field(default=False, description="Hedged: 'allegedly', 'reportedly', conditionals")
+    confidence: Probability = Field(default=0.5, description="How sure the extractor is, 0..1")
+    status: Status = Field(default=Status.proposed, description="Review status")
+    rule: str = Field(default="", description="What produced it, e.g. 'indirect.ccomp:SVC'")
+    reviewer: str | None = Field(default=None, description="Who decided the status, if anyone")
+    note: str | None = Field(default=None, description="Reviewer's note")
+
+    @staticmethod
+    def make_id(document: str, spans: ClaimSpans) -> str:
+        return "c-" + short_hash(document, spans.content, spans.cue)
+
+
+class Link(_Record):
+    """A proposed or reviewed relation between two claims."""
+
+    id: str = Field(description="Deterministic id from source, target and relation")
+    source: str = Field(description="Claim id the link starts from")
+    target: str = Field(description="Claim id the link points to")
+    relation: Relation = Field(description="supports, contradicts or restates")
+    confidence: Probability = Field(default=0.5, description="How sure the linker is, 0..1")
+    reason: str = Field(default="", description="Human-readable evidence for the link")
+    method: str = Field(default="", description="Which signal proposed it, e.g. 'explicit-rejection'")
+    status: Status = Field(default=Status.proposed, description="Review status")
+    reviewer: str | None = Field(default=None, description="Who decided the status, if anyone")
+
+    @model_validator(mode="after")
+    def _ends_differ(self) -> Link:
+        if self.source == self.target:
+            raise ValueError("a link's source and target must differ")
+        return self
+
+    @staticmethod
+    def make_id(source: str, target: str, relation: Relation | str) -> str:
+        rel = relation.value if isinstance(relation, Relation) else relation
+        return "l-" + short_hash(source, target, rel)
+
+
+class ArgumentMap(_Record):
+    """Everything together: the JSON export/import format."""
+
+    argmap_version: str = Field(default=MODEL_VERSION, description="Record format version")
+    documents: list[Document] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+    def sorted(self) -> ArgumentMap:
+        """Return a copy in canonical order (documents by path, claims by position, links by id)."""
+        doc_order = {d.id: i for i, d in enumerate(sorted(self.documents, key=lambda d: (d.path, d.id)))}
+        return ArgumentMap(
+            argmap_version=self.argmap_version,
+            documents=sorted(self.documents, key=lambda d: doc_order[d.id]),
+            actors=sorted(self.actors, key=lambda a: a.id),
+            claims=sorted(self.claims, key=lambda c: (doc_order.get(c.document, 1 << 30), c.spans.content[0], c.id)),
+            links=sorted(self.links, key=lambda link: link.id),
+        )
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the export format (`argmap schema`)."""
+    schema = ArgumentMap.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://argmap.invalid/schema/{MODEL_VERSION}/argument-map.json"
+    return schema

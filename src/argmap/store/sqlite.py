@@ -1,0 +1,437 @@
+"""SQLite backend of the store.
+
+Records are kept as their canonical JSON (the export format) plus the columns that queries need.
+Review decisions are never overwritten by machine runs: replacing a document's claims or the
+corpus's links only touches records whose status is still `proposed`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import NotFoundError, StoreError
+from ..model import Actor, ArgumentMap, Claim, Document, Link, Status
+
+APP_ID = 0x41524D50  # "ARMP", written to PRAGMA application_id so foreign files are recognised
+
+#: Ordered, named migrations. Never edit one that has shipped: append a new one.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            origin TEXT NOT NULL DEFAULT 'auto',
+            data TEXT NOT NULL
+        );
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id),
+            actor TEXT,
+            status TEXT NOT NULL,
+            pos INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX claims_document ON claims(document, pos);
+        CREATE INDEX claims_status ON claims(status);
+        CREATE TABLE links (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            status TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX links_status ON links(status);
+        CREATE TABLE history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            record TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            reviewer TEXT,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        CREATE TABLE actor_merges (
+            alias_id TEXT PRIMARY KEY,
+            into_id TEXT NOT NULL
+        );
+        """,
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_db_path() -> str:
+    """`$ARGMAP_DB` if set, else `argmap.db` in the working directory."""
+    return os.environ.get("ARGMAP_DB") or "argmap.db"
+
+
+def _dump(record) -> str:
+    return record.model_dump_json()
+
+
+class Store:
+    """An argmap database. Use `open_store()` to get one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block in one transaction: all of it is written, or none of it."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- documents ---------------------------------------------------------------------------
+    def add_document(self, doc: Document) -> bool:
+        """Store a document. Returns False (and changes nothing) when its sha256 is already stored."""
+        with self.transaction() as c:
+            row = c.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone()
+            if row:
+                return False
+            c.execute(
+                "INSERT INTO documents(id, sha256, path, data) VALUES (?, ?, ?, ?)",
+                (doc.id, doc.sha256, doc.path, _dump(doc)),
+            )
+            return True
+
+    def has_document(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute("SELECT data FROM documents ORDER BY path, id").fetchall()
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def document(self, doc_id: str) -> Document:
+        row = self.conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id!r}")
+        return Document.model_validate_json(row[0])
+
+    # -- claims ------------------------------------------------------------------------------
+    def replace_claims(self, doc_id: str, claims: Iterable[Claim]) -> tuple[int, int]:
+        """Replace a document's proposed claims by `claims`; reviewed claims stay as they are.
+
+        A new claim whose id matches a reviewed claim is dropped (the human version wins).
+        Proposed links that touch a removed claim are removed with it.
+
+        Returns:
+            (claims written, claims kept because reviewed)
+        """
+        claims = list(claims)
+        with self.transaction() as c:
+            kept = {
+                r[0]
+                for r in c.execute(
+                    "SELECT id FROM claims WHERE document = ? AND status != 'proposed'", (doc_id,)
+                )
+            }
+            # claims a reviewed link points at must survive too
+            protected = kept | {
+                r[0]
+                for r in c.execute(
+                    "SELECT source FROM links WHERE status != 'proposed' UNION SELECT target FROM links WHERE status != 'proposed'"
+                )
+            }
+            old = {r[0] for r in c.execute("SELECT id FROM claims WHERE document = ?", (doc_id,))}
+            new_ids = {cl.id for cl in claims}
+            gone = (old - protected) - new_ids
+            for cid in gone:
+                c.execute("DELETE FROM links WHERE status = 'proposed' AND (source = ? OR target = ?)", (cid, cid))
+            c.execute(
+                "DELETE FROM claims WHERE document = ? AND status = 'proposed' AND id NOT IN (%s)"
+                % ",".join("?" * len(protected & old) or "''"),
+                (doc_id, *sorted(protected & old)),
+            )
+            written = 0
+            for cl in claims:
+                if cl.id in protected & old:
+                    continue
+                c.execute(
+                    "INSERT OR REPLACE INTO claims(id, document, actor, status, pos, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl)),
+                )
+                written += 1
+            return written, len(kept)
+
+    def claims(self, *, document: str | None = None, status: str | None = None) -> list[Claim]:
+        sql = "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document"
+        where, args = [], []
+        if document:
+            where.append("c.document = ?")
+            args.append(document)
+        if status:
+            where.append("c.status = ?")
+            args.append(status)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.path, d.id, c.pos, c.id"
+        return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, args)]
+
+    def claim(self, claim_id: str) -> Claim:
+        row = self.conn.execute("SELECT data FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no claim with id {claim_id!r}")
+        return Claim.model_validate_json(row[0])
+
+    def update_claim(self, claim: Claim, *, reviewer: str | None = None, action: str = "edit") -> None:
+        """Write a changed claim and record the decision (previous value included) in the history."""
+        with self.transaction() as c:
+            row = c.execute("SELECT data FROM claims WHERE id = ?", (claim.id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no claim with id {claim.id!r}")
+            c.execute(
+                "UPDATE claims SET actor = ?, status = ?, data = ? WHERE id = ?",
+                (claim.actor, claim.status.value, _dump(claim), claim.id),
+            )
+            self._log(c, "claim", claim.id, reviewer, action, row[0], _dump(claim))
+
+    # -- actors ------------------------------------------------------------------------------
+    def upsert_actors(self, actors: Iterable[Actor], *, origin: str = "auto") -> None:
+        """Add or refresh actors. Actors a user created or edited (origin 'user') are not overwritten."""
+        with self.transaction() as c:
+            for a in actors:
+                row = c.execute("SELECT origin FROM actors WHERE id = ?", (a.id,)).fetchone()
+                if row and row[0] == "user" and origin != "user":
+                    continue
+                c.execute("INSERT OR REPLACE INTO actors(id, origin, data) VALUES (?, ?, ?)", (a.id, origin, _dump(a)))
+
+    def actors(self) -> list[Actor]:
+        return [Actor.model_validate_json(r[0]) for r in self.conn.execute("SELECT data FROM actors ORDER BY id")]
+
+    def actor_table(self) -> list[dict]:
+        """Actors with their claim counts, most claims first."""
+        counts = dict(self.conn.execute("SELECT actor, COUNT(*) FROM claims WHERE actor IS NOT NULL GROUP BY actor").fetchall())
+        rows = []
+        for a in self.actors():
+            rows.append({"id": a.id, "name": a.name, "kind": a.kind.value, "side": a.side, "parent": a.parent,
+                         "aliases": a.aliases, "claims": counts.get(a.id, 0)})
+        rows.sort(key=lambda r: (-r["claims"], r["id"]))
+        return rows
+
+    def merge_actors(self, alias_id: str, into_id: str, reviewer: str | None = None) -> int:
+        """Merge actor `alias_id` into `into_id`: claims move, the alias is remembered for later runs."""
+        if alias_id == into_id:
+            raise StoreError("cannot merge an actor into itself")
+        with self.transaction() as c:
+            rows = {r[0]: r[1] for r in c.execute("SELECT id, data FROM actors WHERE id IN (?, ?)", (alias_id, into_id))}
+            for aid in (alias_id, into_id):
+                if aid not in rows:
+                    raise NotFoundError(f"no actor with id {aid!r} (see 'argmap actors')")
+            alias = Actor.model_validate_json(rows[alias_id])
+            into = Actor.model_validate_json(rows[into_id])
+            merged = into.model_copy(update={"aliases": sorted(set(into.aliases) | set(alias.aliases) | {alias.name})})
+            c.execute("UPDATE actors SET data = ?, origin = 'user' WHERE id = ?", (_dump(merged), into_id))
+            c.execute("DELETE FROM actors WHERE id = ?", (alias_id,))
+            c.execute("INSERT OR REPLACE INTO actor_merges(alias_id, into_id) VALUES (?, ?)", (alias_id, into_id))
+            c.execute("UPDATE actor_merges SET into_id = ? WHERE into_id = ?", (into_id, alias_id))
+            moved = 0
+            for cid, data in c.execute("SELECT id, data FROM claims WHERE actor = ?", (alias_id,)).fetchall():
+                claim = Claim.model_validate_json(data).model_copy(update={"actor": into_id})
+                c.execute("UPDATE claims SET actor = ?, data = ? WHERE id = ?", (into_id, _dump(claim), cid))
+                moved += 1
+            for cid, data in c.execute("SELECT id, data FROM claims WHERE data LIKE ?", (f'%"target":"{alias_id}"%',)).fetchall():
+                claim = Claim.model_validate_json(data)
+                if claim.target == alias_id:
+                    c.execute("UPDATE claims SET data = ? WHERE id = ?", (_dump(claim.model_copy(update={"target": into_id})), cid))
+            self._log(c, "actor", alias_id, reviewer, "merge", rows[alias_id], into_id)
+            return moved
+
+    def rename_actor(self, actor_id: str, name: str, reviewer: str | None = None) -> None:
+        """Set an actor's display name; the actor becomes user-owned so extraction keeps the name."""
+        with self.transaction() as c:
+            row = c.execute("SELECT data FROM actors WHERE id = ?", (actor_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no actor with id {actor_id!r} (see 'argmap actors')")
+            actor = Actor.model_validate_json(row[0])
+            new = actor.model_copy(update={"name": name, "aliases": sorted(set(actor.aliases) | {actor.name})})
+            c.execute("UPDATE actors SET data = ?, origin = 'user' WHERE id = ?", (_dump(new), actor_id))
+            self._log(c, "actor", actor_id, reviewer, "rename", row[0], _dump(new))
+
+    def actor_merges(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT alias_id, into_id FROM actor_merges").fetchall())
+
+    # -- links -------------------------------------------------------------------------------
+    def replace_links(self, links: Iterable[Link]) -> tuple[int, int]:
+        """Replace all proposed links by `links`; reviewed (or reviewer-made) links are kept as they are.
+
+        Returns:
+            (links written, links kept because reviewed)
+        """
+        with self.transaction() as c:
+            reviewed = {r[0] for r in c.execute("SELECT id FROM links WHERE status != 'proposed'")}
+            # a reviewed link between the same two claims settles the pair: propose nothing else for it
+            settled = {
+                frozenset(r) for r in c.execute("SELECT source, target FROM links WHERE status != 'proposed'")
+            }
+            c.execute("DELETE FROM links WHERE status = 'proposed'")
+            written = 0
+            for link in links:
+                if link.id in reviewed or frozenset((link.source, link.target)) in settled:
+                    continue
+                c.execute(
+                    "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    (link.id, link.source, link.target, link.relation.value, link.status.value, _dump(link)),
+                )
+                written += 1
+            return written, len(reviewed)
+
+    def links(self, *, status: str | None = None) -> list[Link]:
+        sql, args = "SELECT data FROM links", []
+        if status:
+            sql += " WHERE status = ?"
+            args.append(status)
+        return [Link.model_validate_json(r[0]) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    # -- whole map ---------------------------------------------------------------------------
+    def load_map(self) -> ArgumentMap:
+        return ArgumentMap(
+            documents=self.documents(), actors=self.actors(), claims=self.claims(), links=self.links()
+        ).sorted()
+
+    def import_map(self, amap: ArgumentMap) -> dict[str, int]:
+        """Write every record of `amap` (replacing records with the same id) in one transaction."""
+        counts = {"documents": 0, "actors": 0, "claims": 0, "links": 0}
+        with self.transaction() as c:
+            for d in amap.documents:
+                existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (d.sha256,)).fetchone()
+                if existing and existing[0] != d.id:
+                    raise StoreError(f"document {d.id} has the same text as stored document {existing[0]}")
+                c.execute(
+                    "INSERT OR REPLACE INTO documents(id, sha256, path, data) VALUES (?, ?, ?, ?)",
+                    (d.id, d.sha256, d.path, _dump(d)),
+                )
+                counts["documents"] += 1
+            for a in amap.actors:
+                c.execute("INSERT OR REPLACE INTO actors(id, origin, data) VALUES (?, 'user', ?)", (a.id, _dump(a)))
+                counts["actors"] += 1
+            doc_ids = {r[0] for r in c.execute("SELECT id FROM documents")}
+            for cl in amap.claims:
+                if cl.document not in doc_ids:
+                    raise StoreError(f"claim {cl.id} refers to unknown document {cl.document}")
+                c.execute(
+                    "INSERT OR REPLACE INTO claims(id, document, actor, status, pos, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl)),
+                )
+                counts["claims"] += 1
+            for link in amap.links:
+                c.execute(
+                    "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    (link.id, link.source, link.target, link.relation.value, link.status.value, _dump(link)),
+                )
+                counts["links"] += 1
+        return counts
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "actors", "claims", "links"):
+            out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        out["reviewed_claims"] = self.conn.execute("SELECT COUNT(*) FROM claims WHERE status != 'proposed'").fetchone()[0]
+        out["reviewed_links"] = self.conn.execute("SELECT COUNT(*) FROM links WHERE status != 'proposed'").fetchone()[0]
+        return out
+
+    # -- history -----------------------------------------------------------------------------
+    @staticmethod
+    def _log(c, record: str, record_id: str, reviewer: str | None, action: str, before: str | None, after: str | None) -> None:
+        c.execute(
+            "INSERT INTO history(record, record_id, reviewer, at, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record, record_id, reviewer, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), action, before, after),
+        )
+
+    def history(self, limit: int = 100) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT seq, record, record_id, reviewer, at, action, before, after FROM history ORDER BY seq DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        keys = ("seq", "record", "record_id", "reviewer", "at", "action", "before", "after")
+        return [dict(zip(keys, r)) for r in rows]
+
+
+def _check_and_migrate(conn: sqlite3.Connection, path: str) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    if app_id != APP_ID:
+        if tables or version:
+            raise StoreError(f"{path} is an SQLite database but not an argmap store; refusing to touch it (use --db)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path} was written by a newer argmap (schema {version} > {SCHEMA_VERSION}); upgrade argmap")
+    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE; {sql}; PRAGMA application_id = {APP_ID}; PRAGMA user_version = {number}; COMMIT;"
+            )
+        except sqlite3.Error as exc:
+            conn.rollback()
+            raise StoreError(f"{path}: migration {name} failed ({exc})") from None
+
+
+def open_store(path: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+    """Open (and if needed create and migrate) the store at `path`.
+
+    Raises:
+        StoreError: the file is not SQLite, is a foreign or newer database, or cannot be created.
+    """
+    path = str(path or default_db_path())
+    p = Path(path)
+    if not p.exists():
+        if not create:
+            raise StoreError(f"{path}: no such database; run 'argmap extract' or 'argmap run' first")
+        if p.parent and not p.parent.exists():
+            raise StoreError(f"{path}: folder {p.parent} does not exist")
+    elif p.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        _check_and_migrate(conn, path)
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a usable argmap database ({exc})") from None
+    except StoreError:
+        conn.close()
+        raise
+    return Store(conn, path)
+
+
+def dumps_map(amap: ArgumentMap) -> str:
+    """Canonical JSON text of a map (stable order, UTF-8, two-space indent, trailing newline)."""
+    return json.dumps(amap.sorted().model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
