@@ -320,7 +320,8 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
             comps = [c for c in cue_tok.children if c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
         ranges = []
         for comp in comps:
-            if comp.tag_ == "VB" and _child(comp, SUBJ) is not None and not _in_quote(comp):
+            if (comp.tag_ == "VB" and _child(comp, SUBJ) is not None and _child(comp, {"aux", "mark", "auxpass"}) is None
+                    and not _in_quote(comp)):
                 continue  # a small clause ("seeing their role grow") is perception, not a report
             rng = _trim(doc, _subtree_range(comp, _participle_cues(comp, lex)))
             if rng:
@@ -391,6 +392,9 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
         x = _child(cue_tok, {"xcomp"})
         if x is not None and any(c.lower_ == "to" for c in x.children):
             rng = _trim(doc, _subtree_range(x))
+            if rng and dobj is not None and dobj.i < x.i and dobj.lower_ not in WH_OBJECT:
+                # "urged both sides to resume talks": the addressee belongs to the content
+                rng = (_subtree_range(dobj)[0], rng[1])
             if rng:
                 return "xcomp", [rng], dobj
 
