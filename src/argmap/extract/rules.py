@@ -182,8 +182,7 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     if lemma in lex.speakers or token.lower_ in lex.speakers:
         return True
-    # a compound head: "defence ministry", "army spokesman" -> the head decides; "Malian army" has amod
-    if token.lower_.endswith(PERSON_SUFFIXES) and len(token) > 4:
+    if lemma.endswith(PERSON_SUFFIXES) and len(lemma) > 4:
         return True
     return False
 
@@ -390,7 +389,7 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
 
     if "xcomp" in frames:
         x = _child(cue_tok, {"xcomp"})
-        if x is not None and any(c.lower_ == "to" for c in x.children):
+        if x is not None and (any(c.lower_ == "to" for c in x.children) or x.tag_ == "VBG"):
             rng = _trim(doc, _subtree_range(x))
             if rng and dobj is not None and dobj.i < x.i and dobj.lower_ not in WH_OBJECT:
                 # "urged both sides to resume talks": the addressee belongs to the content
@@ -674,7 +673,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             for qi, q in enumerate(quotes):
                 inner_s, inner_e = q.inner
                 # content inside a quote and covering a good part of it -> the whole quote
-                if q.start <= cs and ce <= q.end and (ce - cs) >= 0.5 * (inner_e - inner_s):
+                if q.start <= cs and ce <= q.end and ((ce - cs) >= 0.5 * (inner_e - inner_s) or cs - q.start <= 2):
                     tr = _token_range(doc, q.start, q.end)
                     if tr:
                         widened = (min(tr[0], rng[0]), max(tr[1], rng[1]))
@@ -688,6 +687,26 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if any(s <= f.cue[0][0] < e for s, e in merged) or (f.source and any(s <= f.source[0] < e for s, e in merged)):
             merged = f.content
         out.append(replace(f, content=merged, rule=f.rule if merged == f.content else f.rule + "+quote"))
+    # a quoted sentence right after a direct-quote claim continues it:
+    # “This is unacceptable,” said the minister. “We will not tolerate it.”
+    cue_sents = {doc[f.cue[0][0]].sent.start for f in out}
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            continue
+        tr = _token_range(doc, q.start, q.end)
+        if tr is None:
+            continue
+        sent = doc[tr[0]].sent
+        if sent.start in cue_sents or doc[sent.start : tr[0]].text.strip():
+            continue
+        prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else -1
+        cands = [f for f in out if "quote" in f.rule and doc[f.content[-1][0]].sent.start == prev_sent_start]
+        if not cands or "\n" in doc.text[doc[cands[-1].content[-1][1] - 1].idx : q.start]:
+            continue
+        f = cands[-1]
+        idx = out.index(f)
+        out[idx] = replace(f, content=f.content + [tr], rule=f.rule if f.rule.endswith("+quote") else f.rule + "+quote")
+        used.add(qi)
     # quote paragraphs without a cue inherit the previous speaker
     paragraphs = _paragraph_bounds(doc.text)
     by_para: dict[int, list[Found]] = {}
