@@ -51,12 +51,17 @@ TITLES = re.compile(
     r"^(?:(?:[A-Z][a-z]+ )?(?:President|Prime Minister|Minister|Foreign Minister|Defence Minister|General|Gen\.|Colonel|Col\.|"
     r"Imam|King|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Ambassador|Spokesman|Spokeswoman)\s+)+"
 )
+STATEMENT_OF = re.compile(
+    r"^(?:(?P<a>.+?)[’']s\s+(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter|tweet|post|spokesman|spokeswoman|spokesperson)"
+    r"|(?:a|the)?\s*(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter)\s+(?:by|from)\s+(?:the\s+)?(?P<b>.+))$",
+    re.IGNORECASE,
+)
 ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphenated slug ('Front de libération de l’Azawad' -> 'front-de-liberation-de-l-azawad')."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = unicodedata.normalize("NFKD", text.replace("’", " ").replace("'", " ")).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
 
 
@@ -212,6 +217,7 @@ class _Speaker:
     offset: int
     actor: Actor
     plural: bool
+    embedded: bool = False  # the mention sits inside another claim's content (less salient)
 
 
 def _find_country(words: str) -> tuple[Country | None, str]:
@@ -251,6 +257,8 @@ class Resolver:
         self.speakers: list[_Speaker] = []
         self.made: dict[str, Actor] = {}
         self.acronyms = self._acronyms(document.text)
+        self.contents: list[tuple[int, int]] = []
+        self.claims: list[Claim] = []
 
     @staticmethod
     def _acronyms(text: str) -> dict[str, str]:
@@ -280,8 +288,9 @@ class Resolver:
         s0, _ = claim.sentence
         src = claim.spans.source[0][0]
         best = None
+        names, _ = _country_index()
         for e in self.entities:
-            if e.label != "GPE" or not (s0 - 200 <= e.start < claim.spans.content[0][0]):
+            if not (e.label in {"GPE", "LOC"} or e.text.lower() in names) or not (s0 - 200 <= e.start < claim.spans.content[0][0]):
                 continue
             before = self.document.text[max(0, e.start - 4) : e.start].lower()
             after = self.document.text[e.end : e.end + 8].lower()
@@ -298,7 +307,12 @@ class Resolver:
         offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
         actor, plural = self._resolve_text(mention, offset, claim)
         if actor is not None:
-            self.speakers.append(_Speaker(offset, actor, plural))
+            embedded = any(s <= offset < e for s, e in self.contents) or any(
+                other.sentence == claim.sentence and other.spans.cue and other.spans.cue[0][0] < offset
+                and other.spans.source and other.spans.source[0][0] < offset
+                for other in self.claims
+            )
+            self.speakers.append(_Speaker(offset, actor, plural, embedded))
         return actor
 
     def resolve_target(self, text: str | None, offset: int) -> str | None:
@@ -316,6 +330,11 @@ class Resolver:
         hit = reg.lookup(bare)
         if hit is not None:
             return self._actor(hit), hit.kind == ActorKind.group
+        # "the ministry's statement", "a report by the BBC" -> the issuer
+        m = STATEMENT_OF.match(bare)
+        if m:
+            issuer = m.group("a") or m.group("b")
+            return self._resolve_text(issuer, offset + mention.find(issuer), claim, named_only)
         # pronouns -> nearest compatible earlier speaker (or named entity)
         if low in PRONOUNS_SING | PRONOUNS_PLUR | PRONOUNS_PERS | PRONOUNS_FIRST:
             if named_only:
@@ -397,7 +416,9 @@ class Resolver:
                     return sp.actor
             return None
         want_plural = pronoun in PRONOUNS_PLUR
-        for sp in reversed(self.speakers):
+        # main-clause speakers first, then speakers named inside someone else's content
+        ordered = [sp for sp in reversed(self.speakers) if not sp.embedded] + [sp for sp in reversed(self.speakers) if sp.embedded]
+        for sp in ordered:
             if sp.offset >= offset or offset - sp.offset > 1500:
                 continue
             if want_plural == sp.plural or (want_plural and sp.actor.kind == ActorKind.group):
@@ -420,6 +441,8 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
                    merges: dict[str, str] | None = None) -> tuple[list[Claim], list[Actor]]:
     """Give each claim an actor id (and a target actor id where one is named). Pure."""
     resolver = Resolver(registry, document, entities)
+    resolver.contents = [span for c in claims for span in c.spans.content]
+    resolver.claims = claims
     merges = merges or {}
     out = []
     for claim in sorted(claims, key=lambda c: (c.spans.source[0][0] if c.spans.source else c.spans.cue[0][0] if c.spans.cue else 0)):

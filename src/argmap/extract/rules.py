@@ -337,7 +337,7 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
                 if t.text in {";", "."} or (t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs) or (t.pos_ == "VERB" and t.dep_ in {"ROOT", "ccomp", "conj"} and t.i > cue_tok.i + 1 and t.tag_ != "VBN"):
                     break
                 if t.lower_ == "as" and t.dep_ == "prep":
-                    if t.head.pos_ not in {"VERB", "AUX"} or t.head == cue_tok:
+                    if t.head == cue_tok or not (t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.verbs):
                         as_tok = t
                     break
         if as_tok is not None and _prep_object(as_tok) is not None:
