@@ -437,16 +437,27 @@ class Resolver:
         return None
 
 
+def author_actor(document: Document) -> Actor:
+    """The actor of a document's own analysis: its publisher, else its title."""
+    name = document.publisher or f"Author of {document.title}"
+    return Actor(id=slugify(name), name=name, aliases=[], kind=ActorKind.author)
+
+
 def resolve_claims(claims: list[Claim], document: Document, registry: Registry, entities: list | None = None,
                    merges: dict[str, str] | None = None) -> tuple[list[Claim], list[Actor]]:
     """Give each claim an actor id (and a target actor id where one is named). Pure."""
+    author = author_actor(document)
     resolver = Resolver(registry, document, entities)
     resolver.contents = [span for c in claims for span in c.spans.content]
     resolver.claims = claims
     merges = merges or {}
     out = []
     for claim in sorted(claims, key=lambda c: (c.spans.source[0][0] if c.spans.source else c.spans.cue[0][0] if c.spans.cue else 0)):
-        actor = resolver.resolve(claim)
+        if claim.rule.startswith("author."):
+            resolver.made.setdefault(author.id, author)
+            actor = author
+        else:
+            actor = resolver.resolve(claim)
         aid = actor.id if actor else None
         seen = set()
         while aid in merges and aid not in seen:

@@ -128,6 +128,12 @@ def make_document(text: str, *, path: str, fmt: str, meta: dict | None = None, m
         raise InputError("is empty (no text to extract from)")
     if len(text) > max_chars:
         raise InputError(f"is too large ({len(text):,} characters > limit {max_chars:,}; raise it with --max-chars)")
+    if not meta.get("publisher"):
+        # a closing credit line such as "© Example News" or "@International Crisis Group (ICG)"
+        last = text.rstrip().rsplit("\n", 1)[-1].strip()
+        m = re.match(r"^(?:©|@|\(c\)|copyright)\s*(?:\d{4}\s+)?(.{2,80})$", last, re.IGNORECASE)
+        if m:
+            meta = {**meta, "publisher": m.group(1).strip()}
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     title = meta.get("title") or Path(path).stem.replace("_", " ").replace("-", " ")
     published = _as_date(meta.get("published", meta.get("date")))

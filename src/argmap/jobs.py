@@ -67,6 +67,7 @@ def extract(
         from .pipeline import build_nlp
 
         nlp = build_nlp(model)
+    nlp.get_pipe("argmap_attributions").include_author = include_author
     registry = Registry.load(actors_file, [Path(p) for p in paths])
     store.upsert_actors(registry.actors(), origin="registry")
     total = len(docs)

@@ -22,12 +22,13 @@ if not Doc.has_extension("argmap_attributions"):
 class AttributionComponent:
     """Finds attributions (source, cue, content) with the rules in `rules.py`."""
 
-    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, lang: str):
+    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool = False):
         self.name = name
         self.lexicon = load_lexicon(lexicon_path, lang)
+        self.include_author = include_author
 
     def __call__(self, doc: Doc) -> Doc:
-        found: list[Found] = find_all(doc, self.lexicon)
+        found: list[Found] = find_all(doc, self.lexicon, include_author=self.include_author)
         doc._.argmap_attributions = found
         sources, cues, contents = [], [], []
         for n, f in enumerate(found):
@@ -45,9 +46,9 @@ class AttributionComponent:
 
 @Language.factory(
     "argmap_attributions",
-    default_config={"lexicon_path": None, "lang": "en"},
+    default_config={"lexicon_path": None, "lang": "en", "include_author": False},
     assigns=["doc.spans", "doc._.argmap_attributions"],
     requires=["token.dep", "token.lemma", "token.pos"],
 )
-def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: str) -> AttributionComponent:
-    return AttributionComponent(nlp, name, lexicon_path, lang)
+def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool) -> AttributionComponent:
+    return AttributionComponent(nlp, name, lexicon_path, lang, include_author)

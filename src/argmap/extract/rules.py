@@ -800,13 +800,49 @@ def pull_quote_paragraphs(text: str) -> set[int]:
     return out
 
 
-def find_all(doc: Doc, lex: Lexicon) -> list[Found]:
+AUTHOR_DEONTIC = {"should", "must", "ought"}
+AUTHOR_EPISTEMIC = {"could", "might", "may"}
+AUTHOR_VERBS = {"seem", "appear"}
+
+
+def authorial(doc: Doc, lex: Lexicon, found: list[Found]) -> Iterator[Found]:
+    """The author's own recommendations and predictions (for `--include-author`).
+
+    Notes:
+        A sentence with no attribution cue whose main verb carries a deontic modal ("Leaders
+        should seek to resume dialogue") is a recommendation of the author; one with an epistemic
+        modal or "seems/appears" ("the AU appears well placed", "separatist factions might choose
+        to escalate") a warning/prediction. The source is empty; the actor is the document's author.
+    """
+    cue_sents = {doc[f.cue[0][0]].sent.start for f in found}
+    for sent in doc.sents:
+        if sent.start in cue_sents or sent.text.rstrip().endswith("?") or len(sent) < 6:
+            continue
+        root = sent.root
+        modal = next((c for c in root.children if c.dep_ == "aux" and c.lower_ in AUTHOR_DEONTIC | AUTHOR_EPISTEMIC), None)
+        if modal is not None:
+            act = "recommendation" if modal.lower_ in AUTHOR_DEONTIC else "warning"
+            cue = modal
+        elif root.lemma_.lower() in AUTHOR_VERBS:
+            act, cue = "belief", root
+        else:
+            continue
+        rng = _trim(doc, (sent.start, sent.end), drop_mark=False)
+        if rng is None:
+            continue
+        yield Found(cue=[(cue.i, cue.i + 1)], content=[rng], source=None, rule=f"author.{act}", lemma=cue.lemma_.lower(),
+                    act=act, confidence=0.5, cue_head=cue.i)
+
+
+def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False) -> list[Found]:
     """Run every rule on `doc`; return attributions in document order, one per cue, no duplicates."""
     found: list[Found] = []
     found.extend(verb_cues(doc, lex))
     found.extend(according_to(doc, lex))
     found.extend(nominal_cues(doc, lex))
     found = quotes_pass(doc, lex, found)
+    if include_author:
+        found.extend(authorial(doc, lex, found))
     # pull quotes: drop what sits in a repeated paragraph
     pulled = pull_quote_paragraphs(doc.text)
     if pulled:
@@ -814,6 +850,7 @@ def find_all(doc: Doc, lex: Lexicon) -> list[Found]:
         found = [f for f in found if _para_index(bounds, doc[f.cue[0][0]].idx) not in pulled]
     for f in found:
         f.hedged = _is_hedged(doc, f, lex.hedges)
+        f.act = refine_act(doc, f)
     # one attribution per cue token and content
     seen: set[tuple] = set()
     unique = []
@@ -832,6 +869,37 @@ def _is_hedged(doc: Doc, f: Found, hedges: frozenset[str]) -> bool:
     if f.cue_head >= 0:
         toks.extend(c for c in doc[f.cue_head].children if c.dep_ in {"advmod", "aux"})
     return any(t.lower_ in hedges for t in toks)
+
+
+RECOMMEND_MODALS = {"should", "must", "ought", "need"}
+THREAT_WORDS = {"retaliate", "respond", "consequence", "consequences", "escalation", "war", "force", "reprisal", "reprisals"}
+
+
+def refine_act(doc: Doc, f: Found) -> str:
+    """Adjust the lexicon's speech-act type with the content.
+
+    Notes:
+        A neutral report cue ("said") whose content is a demand ("Mali must withdraw") is a
+        recommendation; one whose content is a question ("whether ...", "?") a question; one whose
+        content threatens ("will respond with force") a warning.
+    """
+    if f.act != "assertion" or not f.content:
+        return f.act
+    s, e = f.content[0]
+    toks = doc[s:e]
+    if not len(toks):
+        return f.act
+    first = toks[0] if toks[0].text not in QUOTE_CHARS or len(toks) == 1 else toks[1]
+    if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or doc[f.content[-1][1] - 1].text == "?" or "?" in toks.text[-3:]:
+        return "question"
+    heads = [t for t in toks if t.dep_ in {"ROOT", "ccomp"} or t.head.i < s or t.head.i >= e]
+    for h in heads[:2]:
+        aux = {c.lower_ for c in h.children if c.dep_ == "aux"}
+        if aux & RECOMMEND_MODALS:
+            return "recommendation"
+        if aux & {"will", "would"} and any(t.lemma_.lower() in THREAT_WORDS for t in toks):
+            return "warning"
+    return f.act
 
 
 def span_text(doc: Doc | Span, rng: Range) -> str:

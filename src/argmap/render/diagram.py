@@ -1,0 +1,836 @@
+"""ArgumentMap -> Diagram: the view model of a rendered map, and the set of views worth drawing.
+
+This module decides *what* a map shows and says: which claims and links pass the filters, how claims
+are grouped (one frame per actor, a sub-actor's frame inside its parent's, the frames of one side
+inside a side frame, claims without actor in an "unattributed" frame), the wording of every label and
+tooltip, the colours per side, and how big views are split into pages. It is pure: no files, no
+subprocesses, no Graphviz, and no DOT syntax or escaping (that is dot.py's job, in one function).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from typing import Literal
+from urllib.parse import quote, urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from argmap.errors import InputError, NotFoundError
+from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status
+
+from .style import DiagramStyle
+
+#: Statuses shown unless asked otherwise: everything but what a reviewer rejected.
+DEFAULT_STATUSES = frozenset({Status.proposed, Status.accepted, Status.edited})
+
+_OPEN_QUOTES = "“«„‘\"'"
+_CLOSE_QUOTES = "”»“’\"'"
+# Paired quotation marks inside a claim text; straight double quotes pair up too.
+_QUOTED = re.compile(r"“[^“”]+”|«[^«»]+»|„[^„“”]+[“”]|\"[^\"]+\"")
+_WORD = re.compile(r"[^\W\d_]{4,}")
+# Words that never name a dispute (dispute slugs are built from the words most claims share).
+_SLUG_STOPWORDS = frozenset(
+    """
+    about after again against also among been before being between both could does doing down
+    during each from further have having here into itself just more most much must only other
+    over said says same should some such than that their them then there these they this those
+    through under until very were what when where which while will with would your also ever
+    dans pour avec sont leur leurs cette comme mais plus elle elles nous vous être avoir selon
+    """.split()
+)
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ViewFilter(_View):
+    """Which claims and links a view shows. Empty (None) means "no restriction"."""
+
+    documents: frozenset[str] | None = Field(default=None, description="Document ids to show")
+    actors: frozenset[str] | None = Field(
+        default=None, description="Actor ids: only their claims and the links between them"
+    )
+    sub_actors: bool = Field(default=True, description="An actor filter also keeps its sub-actors' claims")
+    statuses: frozenset[Status] = Field(
+        default=DEFAULT_STATUSES, min_length=1, description="Claim and link statuses to show"
+    )
+    min_confidence: Probability = Field(default=0.0, description="Hide claims and links below this")
+    kinds: frozenset[SpeechAct] | None = Field(default=None, description="Speech-act kinds to show")
+    published_from: dt.date | None = Field(default=None, description="First publication date shown")
+    published_to: dt.date | None = Field(default=None, description="Last publication date shown")
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> ViewFilter:
+        if self.published_from and self.published_to and self.published_from > self.published_to:
+            raise ValueError(
+                f"published_from ({self.published_from}) is after published_to ({self.published_to}); swap them"
+            )
+        return self
+
+
+class Run(_View):
+    """A piece of one label line; `quoted` pieces are verbatim words from the source."""
+
+    text: str
+    quoted: bool = False
+
+
+class Node(_View):
+    """One claim."""
+
+    id: str = Field(description="The claim id (also the Graphviz node name and SVG <title>)")
+    cluster: str = Field(description="Id of the innermost cluster holding it")
+    order: int = Field(description="Position of the claim in the corpus (document order, then offset)")
+    act: str = Field(description="Speech-act line, e.g. 'ACCUSES'")
+    act_detail: str = Field(default="", description="Rest of the speech-act line: target, hedging")
+    lines: tuple[tuple[Run, ...], ...] = Field(description="Wrapped content text")
+    tooltip: str
+    url: str | None = None
+    status: Status
+    color: str = Field(description="Border colour (the side's colour)")
+    fill: str
+    style: str = Field(description="Graphviz node style")
+    penwidth: float
+
+
+class Edge(_View):
+    """One link."""
+
+    id: str = Field(description="The link id")
+    source: str
+    target: str
+    relation: Relation
+    status: Status
+    label: str
+    tooltip: str
+    color: str
+    penwidth: float
+    line: Literal["solid", "dashed", "dotted"]
+    dir: Literal["forward", "both", "none"]
+    arrowhead: str
+    arrowtail: str
+    constraint: bool
+
+
+class Cluster(_View):
+    """A frame: a side, an actor, or the unattributed claims."""
+
+    id: str = Field(description="'side:<slug>', 'actor:<id>' or 'unattributed'")
+    kind: Literal["side", "actor", "unattributed"]
+    parent: str | None = Field(default=None, description="Id of the enclosing cluster")
+    order: int = Field(description="Drawing order among all clusters")
+    label: str
+    sublabel: str = ""
+    tooltip: str = ""
+    color: str
+    fill: str
+
+
+class Legend(_View):
+    show: bool = True
+    notes: tuple[str, ...] = Field(default=(), description="View-specific notes (pages, omitted claims)")
+
+
+class Diagram(_View):
+    """Everything needed to print one map; dot.py turns it into DOT without further decisions."""
+
+    name: str = Field(description="View name, also the output file stem")
+    title: str
+    subtitle: str = ""
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    clusters: tuple[Cluster, ...]
+    legend: Legend
+    style: DiagramStyle
+
+
+# ---------------------------------------------------------------------------------------------
+# Small text helpers
+
+
+def _clean(text: str) -> str:
+    """Collapse every run of whitespace (newlines included) to one space."""
+    return " ".join(text.split())
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    if cut < limit * 0.6:  # one huge word: cut inside it rather than lose most of the text
+        cut = limit - 1
+    return text[:cut].rstrip() + "…"
+
+
+def slugify(text: str, max_len: int = 40) -> str:
+    """ASCII slug of `text`: lowercase words joined by '-', at most `max_len` chars, cut at a '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len]
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
+    return slug
+
+
+def _quoted_mask(text: str, quotes: Iterable[str]) -> list[bool]:
+    """Per character of `text`: is it inside a verbatim quotation (quote marks included)?"""
+    mask = [False] * len(text)
+    pos = 0
+    for quoted in quotes:
+        quoted = _clean(quoted).strip(_OPEN_QUOTES + _CLOSE_QUOTES + " ")
+        if not quoted:
+            continue
+        i = text.find(quoted, pos)
+        if i < 0:
+            i = text.find(quoted)
+        if i >= 0:
+            mask[i : i + len(quoted)] = [True] * len(quoted)
+            pos = i + len(quoted)
+    for m in _QUOTED.finditer(text):
+        mask[m.start() : m.end()] = [True] * (m.end() - m.start())
+    # Widen each marked run over the quote marks around it, so they share its typeface.
+    i = 0
+    while i < len(mask):
+        if not mask[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(mask) and mask[j]:
+            j += 1
+        if i > 0 and text[i - 1] in _OPEN_QUOTES:
+            mask[i - 1] = True
+        if j < len(mask) and text[j] in _CLOSE_QUOTES:
+            mask[j] = True
+            j += 1
+        i = j
+    return mask
+
+
+def label_lines(
+    text: str, quotes: Iterable[str], *, width: int, max_chars: int
+) -> tuple[tuple[Run, ...], ...]:
+    """Wrap `text` to `width` characters, cut it past `max_chars` with '…', mark quoted words.
+
+    Returns lines of runs; a run is `quoted` when it is verbatim quoted source text.
+    """
+    text = _clean(text)
+    mask = _quoted_mask(text, quotes)
+    if len(text) > max_chars:
+        text = _cut(text, max_chars)
+        mask = mask[: len(text) - 1] + [False]
+    # Words as (start, end) offsets; a word longer than a line is split (URLs, hashes).
+    words: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S+", text):
+        for s in range(m.start(), m.end(), width):
+            words.append((s, min(s + width, m.end())))
+    lines: list[list[tuple[int, int]]] = []
+    used = width + 1
+    for start, end in words:
+        if used + 1 + (end - start) > width:
+            lines.append([])
+            used = -1
+        lines[-1].append((start, end))
+        used += 1 + end - start
+    out = []
+    for line in lines:
+        runs: list[list] = []  # [text, quoted]
+
+        def add(piece: str, flag: bool) -> None:
+            if runs and runs[-1][1] == flag:
+                runs[-1][0] += piece
+            else:
+                runs.append([piece, flag])
+
+        for k, (start, end) in enumerate(line):
+            if k:
+                prev_end = line[k - 1][1]
+                add(" ", mask[prev_end - 1] and mask[start])
+            seg = start
+            for pos in range(start + 1, end + 1):
+                if pos == end or mask[pos] != mask[seg]:
+                    add(text[seg:pos], mask[seg])
+                    seg = pos
+        out.append(tuple(Run(text=t, quoted=q) for t, q in runs))
+    return tuple(out)
+
+
+def _tint(color: str, amount: float) -> str:
+    """Mix `color` (#RRGGBB) with white; amount 1.0 gives white."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def _safe_url(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) URL, else None (a 'javascript:' href would run in the SVG)."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\x00-\x20\x7f]", url):
+        return url
+    return None
+
+
+def _check_base_url(base_url: str | None) -> str | None:
+    if base_url is None:
+        return None
+    base = base_url.strip().rstrip("/")
+    if base.startswith("/") and not base.startswith("//") or _safe_url(base):
+        return base
+    raise InputError(
+        f"base_url {base_url!r} is not an http(s) URL or an absolute path; "
+        "give e.g. http://127.0.0.1:8000 (the review UI address)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The index: everything about one ArgumentMap that every view of it shares
+
+
+class _Index:
+    """Lookups, colours, filtered claims and links, and node/edge objects for one map (built once)."""
+
+    def __init__(
+        self, amap: ArgumentMap, filters: ViewFilter, style: DiagramStyle, base_url: str | None
+    ) -> None:
+        self.style = style
+        self.filters = filters
+        self.base_url = _check_base_url(base_url)
+        self.docs: dict[str, Document] = {}
+        for d in amap.documents:
+            self.docs.setdefault(d.id, d)
+        self.doc_list = sorted(self.docs.values(), key=lambda d: (d.path, d.id))
+        doc_rank = {d.id: i for i, d in enumerate(self.doc_list)}
+        self.actors: dict[str, Actor] = {}
+        for a in amap.actors:
+            self.actors.setdefault(a.id, a)
+        claims: dict[str, Claim] = {}
+        for c in amap.claims:
+            claims.setdefault(c.id, c)
+        ordered = sorted(claims.values(), key=lambda c: (doc_rank.get(c.document, len(doc_rank)), c.spans.content[0], c.id))
+        self.claims = {c.id: c for c in ordered}
+        self.rank = {c.id: i for i, c in enumerate(ordered)}
+        self.colors = self._assign_colors(ordered)
+        self._check_filters()
+        self.visible = [c.id for c in ordered if self._shows_claim(c)]
+        visible = set(self.visible)
+        self.links = self._visible_links(amap.links, visible)
+        self._nodes: dict[str, Node] = {}
+
+    # -- actors -------------------------------------------------------------------------------
+
+    def chain(self, actor_id: str) -> list[str]:
+        """`actor_id` and its known ancestors, innermost first (stops at a cycle or unknown parent)."""
+        out = [actor_id]
+        actor = self.actors.get(actor_id)
+        while actor is not None and actor.parent and actor.parent in self.actors and actor.parent not in out:
+            out.append(actor.parent)
+            actor = self.actors[actor.parent]
+        return out
+
+    def side(self, actor_id: str) -> str | None:
+        """The actor's side, else its nearest ancestor's."""
+        for aid in self.chain(actor_id):
+            actor = self.actors.get(aid)
+            if actor is not None and actor.side:
+                return actor.side
+        return None
+
+    def color_key(self, actor_id: str | None) -> str:
+        if actor_id is None:
+            return ""
+        side = self.side(actor_id)
+        return f"side:{side}" if side else f"actor:{self.chain(actor_id)[-1]}"
+
+    def _assign_colors(self, claims: list[Claim]) -> dict[str, str]:
+        """Colour per side (then per side-less top actor), from the whole map: same in every view."""
+        ids = sorted(set(self.actors) | {c.actor for c in claims if c.actor})
+        keys = {self.color_key(a) for a in ids}
+        ordered = sorted(k for k in keys if k.startswith("side:")) + sorted(k for k in keys if k.startswith("actor:"))
+        pinned = self.style.side_colors
+        colors: dict[str, str] = {"": self.style.neutral_color}
+        n = 0
+        for key in ordered:
+            name = key.split(":", 1)[1]
+            if name in pinned:
+                colors[key] = pinned[name]
+            else:
+                colors[key] = self.style.palette[n % len(self.style.palette)]
+                n += 1
+        return colors
+
+    def actor_name(self, actor_id: str | None) -> str:
+        if actor_id is None:
+            return self.style.unattributed_label
+        actor = self.actors.get(actor_id)
+        return _clean(actor.name) if actor else actor_id
+
+    # -- filters ------------------------------------------------------------------------------
+
+    def _check_filters(self) -> None:
+        f = self.filters
+        for name, wanted, known in (("actor", f.actors, self.actors), ("document", f.documents, self.docs)):
+            unknown = sorted((wanted or set()) - set(known))
+            if unknown:
+                sample = ", ".join(sorted(known)[:8]) or "none"
+                raise NotFoundError(f"unknown {name} id(s): {', '.join(unknown)}; known {name}s: {sample}")
+        self.actor_set: set[str] | None = None
+        if f.actors is not None:
+            self.actor_set = set(f.actors)
+            if f.sub_actors:
+                self.actor_set |= {a for a in self.actors if set(self.chain(a)) & f.actors}
+
+    def _shows_claim(self, c: Claim) -> bool:
+        f = self.filters
+        if c.status not in f.statuses or c.confidence < f.min_confidence:
+            return False
+        if f.documents is not None and c.document not in f.documents:
+            return False
+        if self.actor_set is not None and c.actor not in self.actor_set:
+            return False
+        if f.kinds is not None and c.kind not in f.kinds:
+            return False
+        if f.published_from or f.published_to:
+            doc = self.docs.get(c.document)
+            date = doc.published if doc else None
+            if date is None:  # undated documents cannot be placed in a date range
+                return False
+            if (f.published_from and date < f.published_from) or (f.published_to and date > f.published_to):
+                return False
+        return True
+
+    def _visible_links(self, links: list[Link], visible: set[str]) -> list[Link]:
+        f = self.filters
+        status_rank = {Status.accepted: 0, Status.edited: 1, Status.proposed: 2, Status.rejected: 3}
+        best: dict[tuple, Link] = {}
+        for link in links:
+            if link.status not in f.statuses or link.confidence < f.min_confidence:
+                continue
+            if link.source not in visible or link.target not in visible:
+                continue
+            # A symmetric relation stored both ways is one line; keep the best-reviewed record.
+            ends = (link.source, link.target)
+            key = (*(sorted(ends) if link.relation.symmetric else ends), link.relation)
+            old = best.get(key)
+            if old is None or (status_rank[link.status], link.id) < (status_rank[old.status], old.id):
+                best[key] = link
+        return sorted(best.values(), key=lambda link: link.id)
+
+    # -- nodes and edges ----------------------------------------------------------------------
+
+    def node(self, claim_id: str) -> Node:
+        node = self._nodes.get(claim_id)
+        if node is None:
+            node = self._nodes[claim_id] = self._make_node(self.claims[claim_id])
+        return node
+
+    def _make_node(self, c: Claim) -> Node:
+        s = self.style
+        detail = []
+        if c.target:
+            detail.append("→ " + self.actor_name(c.target))
+        if c.hedged:
+            detail.append(s.hedged_label)
+        color = self.colors.get(self.color_key(c.actor), s.neutral_color)
+        doc = self.docs.get(c.document)
+        url = f"{self.base_url}/claims/{quote(c.id, safe='')}" if self.base_url else _safe_url(doc.url if doc else None)
+        return Node(
+            id=c.id,
+            cluster=f"actor:{c.actor}" if c.actor else "unattributed",
+            order=self.rank[c.id],
+            act=s.act_label(c.kind).upper(),
+            act_detail=" · ".join(detail),
+            lines=label_lines(c.text, c.quotes, width=s.wrap_width, max_chars=s.max_label_chars),
+            tooltip=self._claim_tooltip(c, doc),
+            url=url,
+            status=c.status,
+            color=color,
+            fill=s.node_fill,
+            style=s.node_style.get(c.status, "rounded,filled"),
+            penwidth=s.node_penwidth.get(c.status, 1.2),
+        )
+
+    def _claim_tooltip(self, c: Claim, doc: Document | None) -> str:
+        actor = self.actors.get(c.actor) if c.actor else None
+        who = self.actor_name(c.actor)
+        if actor is not None and actor.kind.value != "unknown":
+            who += f" ({actor.kind.value.replace('_', ' ')})"
+        cue = f' “{_clean(c.cue)}”' if c.cue.strip() else ""
+        lines = [f"{who}: {self.style.act_label(c.kind)}{cue}"]
+        if doc is not None:
+            meta = [_clean(doc.title) or doc.path]
+            meta += [x for x in (doc.publisher, doc.published.isoformat() if doc.published else None) if x]
+            lines.append(" · ".join(meta))
+        lines.append("“" + _cut(_clean(self._sentence(c, doc)), self.style.tooltip_chars) + "”")
+        lines.append(f"{c.status.value} · confidence {c.confidence:.2f}" + (f" · {c.rule}" if c.rule else "") + f" · {c.id}")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _sentence(c: Claim, doc: Document | None) -> str:
+        """The full source sentence from the document text; else the content span; else the claim text."""
+        if doc is not None:
+            n = len(doc.text)
+            if c.sentence and 0 <= c.sentence[0] < c.sentence[1] <= n:
+                return doc.text[c.sentence[0] : c.sentence[1]]
+            start = min(s for s, _ in c.spans.content)
+            end = max(e for _, e in c.spans.content)
+            if end <= n:
+                return doc.text[start:end]
+        return c.text
+
+    def edge(self, link: Link) -> Edge:
+        s = self.style
+        es = s.edge_style(link.relation)
+        suffix = s.status_suffix.get(link.status, "")
+        src, tgt = self.claims[link.source], self.claims[link.target]
+
+        def who(c: Claim) -> str:
+            return f"{self.actor_name(c.actor)}: “{_cut(_clean(c.text), 90)}”"
+
+        tip = [who(src), f"{es.label}{suffix} →" if link.relation is Relation.supports else f"{es.label}{suffix}", who(tgt)]
+        tip.append(f"{link.status.value} · confidence {link.confidence:.2f}" + (f" · {link.method}" if link.method else ""))
+        if link.reason.strip():
+            tip.append(_cut(_clean(link.reason), 300))
+        return Edge(
+            id=link.id,
+            source=link.source,
+            target=link.target,
+            relation=link.relation,
+            status=link.status,
+            label=es.label + suffix,
+            tooltip="\n".join(tip),
+            color=es.color,
+            penwidth=es.penwidth,
+            line=es.line or s.status_line.get(link.status, "solid"),
+            dir=es.dir,
+            arrowhead=es.arrowhead,
+            arrowtail=es.arrowtail,
+            constraint=es.constraint,
+        )
+
+    # -- clusters -----------------------------------------------------------------------------
+
+    def clusters(self, claim_ids: Iterable[str]) -> list[Cluster]:
+        """The frames needed for `claim_ids`: actors (parents included), shared sides, unattributed."""
+        s = self.style
+        actor_ids: set[str] = set()
+        unattributed = False
+        for cid in claim_ids:
+            aid = self.claims[cid].actor
+            if aid is None:
+                unattributed = True
+            else:
+                actor_ids.update(self.chain(aid))
+        roots = sorted(a for a in actor_ids if self.chain(a)[-1] == a)
+        by_side: dict[str | None, list[str]] = defaultdict(list)
+        for root in roots:
+            by_side[self.side(root)].append(root)
+        # Actors of one side sit in one side frame (only worth drawing for two or more of them).
+        side_frames = {side for side, members in by_side.items() if side and len(members) >= 2}
+        out: list[Cluster] = []
+
+        def add_actor(aid: str, parent: str | None) -> None:
+            actor = self.actors.get(aid)
+            color = self.colors.get(self.color_key(aid), s.neutral_color)
+            sub = []
+            tip = [self.actor_name(aid)]
+            if actor is not None:
+                if actor.kind.value != "unknown":
+                    sub.append(actor.kind.value.replace("_", " "))
+                if actor.side:
+                    sub.append(f"side: {actor.side}")
+                if actor.aliases:
+                    tip.append("also: " + ", ".join(_clean(a) for a in actor.aliases[:12]))
+            tip.append(f"id: {aid}")
+            out.append(
+                Cluster(
+                    id=f"actor:{aid}",
+                    kind="actor",
+                    parent=parent,
+                    order=len(out),
+                    label=self.actor_name(aid),
+                    sublabel=" · ".join(sub),
+                    tooltip="\n".join(tip),
+                    color=color,
+                    fill=_tint(color, s.cluster_tint),
+                )
+            )
+            children = sorted(a for a in actor_ids if len(self.chain(a)) > 1 and self.chain(a)[1] == aid)
+            for child in children:
+                add_actor(child, f"actor:{aid}")
+
+        for side in sorted(k for k in by_side if k) + [None]:
+            members = by_side.get(side, [])
+            parent = None
+            if side in side_frames:
+                color = self.colors.get(f"side:{side}", s.neutral_color)
+                parent = f"side:{side}"
+                out.append(
+                    Cluster(
+                        id=parent,
+                        kind="side",
+                        order=len(out),
+                        label=f"side: {side}",
+                        tooltip=f"side: {side}\nactors: " + ", ".join(self.actor_name(m) for m in members),
+                        color=color,
+                        fill=_tint(color, s.side_tint),
+                    )
+                )
+            for root in members:
+                add_actor(root, parent)
+        if unattributed:
+            color = s.neutral_color
+            out.append(
+                Cluster(
+                    id="unattributed",
+                    kind="unattributed",
+                    order=len(out),
+                    label=s.unattributed_label,
+                    sublabel="no speaker found",
+                    tooltip="claims whose speaker was not identified",
+                    color=color,
+                    fill=_tint(color, s.cluster_tint),
+                )
+            )
+        return out
+
+    # -- assembling ---------------------------------------------------------------------------
+
+    def diagram(self, claim_ids: Collection[str], *, name: str, title: str, notes: Iterable[str] = ()) -> Diagram:
+        ids = sorted(set(claim_ids), key=self.rank.__getitem__)
+        shown = set(ids)
+        links = [link for link in self.links if link.source in shown and link.target in shown]
+        notes = list(notes)
+        if not ids:
+            notes.append("No claims match the filters.")
+        n_docs = len({self.claims[c].document for c in ids})
+        subtitle = f"{len(ids)} claims · {len(links)} links" + (f" · {n_docs} documents" if n_docs > 1 else "")
+        return Diagram(
+            name=name,
+            title=title,
+            subtitle=subtitle,
+            nodes=tuple(self.node(c) for c in ids),
+            edges=tuple(self.edge(link) for link in links),
+            clusters=tuple(self.clusters(ids)),
+            legend=Legend(show=self.style.legend, notes=tuple(notes)),
+            style=self.style,
+        )
+
+    def components(self, claim_ids: Iterable[str]) -> list[list[str]]:
+        """Connected components of `claim_ids` under the visible links, biggest first, deterministic."""
+        ids = list(claim_ids)
+        parent = {c: c for c in ids}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for link in self.links:
+            if link.source in parent and link.target in parent:
+                a, b = find(link.source), find(link.target)
+                if a != b:
+                    parent[max(a, b, key=self.rank.__getitem__)] = min(a, b, key=self.rank.__getitem__)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for c in ids:
+            groups[find(c)].append(c)
+        comps = [sorted(g, key=self.rank.__getitem__) for g in groups.values()]
+        # Singletons are ordered by actor so that packed pages keep an actor's claims together.
+        return sorted(comps, key=lambda g: (-len(g), self.claims[g[0]].actor or "~" if len(g) == 1 else "", self.rank[g[0]]))
+
+    def pages(self, claim_ids: list[str], max_nodes: int) -> list[list[str]]:
+        """Split `claim_ids` into pages of at most `max_nodes` by connected component.
+
+        Components are packed first-fit, biggest first; a component bigger than a page is cut into
+        page-sized pieces in breadth-first order from its best-connected claim, so neighbours stay
+        together.
+        """
+        pieces: list[list[str]] = []
+        for comp in self.components(claim_ids):
+            pieces.extend(self._split(comp, max_nodes) if len(comp) > max_nodes else [comp])
+        pages: list[list[str]] = []
+        for piece in pieces:
+            for page in pages:
+                if len(page) + len(piece) <= max_nodes:
+                    page.extend(piece)
+                    break
+            else:
+                pages.append(list(piece))
+        return pages
+
+    def _split(self, comp: list[str], size: int) -> list[list[str]]:
+        members = set(comp)
+        adj: dict[str, list[str]] = defaultdict(list)
+        for link in self.links:
+            if link.source in members and link.target in members:
+                adj[link.source].append(link.target)
+                adj[link.target].append(link.source)
+        for k in adj:
+            adj[k].sort(key=self.rank.__getitem__)
+        seen: set[str] = set()
+        order: list[str] = []
+        for start in sorted(comp, key=lambda c: (-len(adj[c]), self.rank[c])):
+            if start in seen:
+                continue
+            seen.add(start)
+            queue = [start]
+            for node in queue:
+                order.append(node)
+                for nxt in adj[node]:
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        queue.append(nxt)
+        return [order[i : i + size] for i in range(0, len(order), size)]
+
+    def paged(self, claim_ids: list[str], *, name: str, title: str, notes: Iterable[str] = ()) -> list[tuple[str, Diagram]]:
+        """One view, split into pages `name-p01`, `name-p02`, ... when it has more than max_nodes claims."""
+        max_nodes = self.style.max_nodes
+        if len(claim_ids) <= max_nodes:
+            return [(name, self.diagram(claim_ids, name=name, title=title, notes=notes))]
+        pages = self.pages(claim_ids, max_nodes)
+        page_of = {c: i for i, page in enumerate(pages) for c in page}
+        out = []
+        for i, page in enumerate(pages):
+            members = set(page)
+            cut = sum(
+                1
+                for link in self.links
+                if (link.source in members) != (link.target in members)
+                and (link.source in page_of and link.target in page_of)
+            )
+            page_notes = [*notes, f"Page {i + 1} of {len(pages)} (at most {max_nodes} claims per page)."]
+            if cut:
+                page_notes.append(f"{cut} links to claims on other pages are not drawn here.")
+            page_name = f"{name}-p{i + 1:02d}"
+            out.append((page_name, self.diagram(page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})", notes=page_notes)))
+        return out
+
+    def topic_slug(self, claim_ids: list[str], n_words: int = 3) -> str:
+        """Slug of the words most claims of a dispute share (ties: more frequent, then alphabetical)."""
+        df: Counter[str] = Counter()
+        tf: Counter[str] = Counter()
+        for cid in claim_ids:
+            words = [w for w in _WORD.findall(self.claims[cid].text.lower()) if w not in _SLUG_STOPWORDS]
+            tf.update(words)
+            df.update(set(words))
+        best = sorted(df, key=lambda w: (-df[w], -tf[w], w))[:n_words]
+        return slugify("-".join(best), max_len=32)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def to_diagram(
+    amap: ArgumentMap,
+    *,
+    filters: ViewFilter | None = None,
+    style: DiagramStyle | None = None,
+    base_url: str | None = None,
+    claims: Collection[str] | None = None,
+    name: str = "corpus",
+    title: str | None = None,
+) -> Diagram:
+    """Build the view model of one map: the claims that pass `filters`, in one diagram (no pages).
+
+    Links are drawn only when both of their claims are shown. For split pages and the standard set
+    of views (per document, corpus, per dispute) use `views`.
+
+    Args:
+        amap: The argument map.
+        filters: What to show; default: every claim and link not rejected.
+        style: Visual settings; default `DiagramStyle()`.
+        base_url: Review UI address; claim nodes then link to `{base_url}/claims/{id}`, else to
+            their document's URL (http and https URLs only).
+        claims: Restrict further to these claim ids.
+        name: View name (the output file stem).
+        title: Diagram title; default: the corpus size.
+
+    Raises:
+        NotFoundError: A filter names an actor or document that is not in the map.
+        InputError: `base_url` is not an http(s) URL or absolute path.
+    """
+    index = _Index(amap, filters or ViewFilter(), style or DiagramStyle(), base_url)
+    ids = index.visible if claims is None else [c for c in index.visible if c in set(claims)]
+    return index.diagram(ids, name=name, title=title or _corpus_title(index))
+
+
+def _corpus_title(index: _Index) -> str:
+    n = len(index.doc_list)
+    return f"Corpus: {n} document{'s' if n != 1 else ''}"
+
+
+def _doc_title(doc: Document) -> str:
+    meta = [x for x in (doc.publisher, doc.published.isoformat() if doc.published else None) if x]
+    title = _clean(doc.title) or doc.path
+    return title + (f" ({', '.join(_clean(m) for m in meta)})" if meta else "")
+
+
+def views(
+    amap: ArgumentMap,
+    *,
+    filters: ViewFilter | None = None,
+    style: DiagramStyle | None = None,
+    base_url: str | None = None,
+) -> list[tuple[str, Diagram]]:
+    """The standard views of a map, as (name, Diagram) pairs in a deterministic order.
+
+    * `corpus`: every shown claim; when it has more than `style.max_nodes` claims, unlinked claims
+      are left out (said in the legend; they are in the document views) if
+      `style.omit_isolated_in_corpus`;
+    * `doc-<slug>`: one per document with shown claims (slug of the title, else of the path stem);
+    * `dispute-NN-<topic>`: one per connected group of >= 2 linked claims, biggest first.
+
+    Any view with more than `style.max_nodes` claims is split into pages `<name>-pNN` by connected
+    component, small components packed together.
+
+    Raises:
+        NotFoundError: A filter names an actor or document that is not in the map.
+        InputError: `base_url` is not an http(s) URL or absolute path.
+    """
+    style = style or DiagramStyle()
+    index = _Index(amap, filters or ViewFilter(), style, base_url)
+    out: list[tuple[str, Diagram]] = []
+
+    corpus = list(index.visible)
+    notes = []
+    if style.omit_isolated_in_corpus and len(corpus) > style.max_nodes:
+        linked = {c for link in index.links for c in (link.source, link.target)}
+        isolated = len(corpus) - len(linked)
+        if isolated:
+            corpus = [c for c in corpus if c in linked]
+            notes.append(f"{isolated} claims without links are left out here; see the doc-* views.")
+    out += index.paged(corpus, name="corpus", title=_corpus_title(index), notes=notes)
+
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for cid in index.visible:
+        by_doc[index.claims[cid].document].append(cid)
+    taken: set[str] = set()
+    for doc in index.doc_list:
+        if not by_doc.get(doc.id):
+            continue
+        stem = re.split(r"[\\/]", doc.path)[-1].rsplit(".", 1)[0]
+        base = f"doc-{slugify(doc.title) or slugify(stem) or doc.id.removeprefix('doc-')}"
+        name, k = base, 2
+        while name in taken:
+            name, k = f"{base}-{k}", k + 1
+        taken.add(name)
+        out += index.paged(by_doc[doc.id], name=name, title=_doc_title(doc))
+
+    disputes = [g for g in index.components(index.visible) if len(g) >= 2]
+    width = max(2, len(str(len(disputes))))
+    for i, comp in enumerate(disputes, start=1):
+        slug = index.topic_slug(comp)
+        name = f"dispute-{i:0{width}d}" + (f"-{slug}" if slug else "")
+        words = slug.replace("-", ", ") if slug else "linked claims"
+        out += index.paged(comp, name=name, title=f"Dispute {i}: {words}")
+    return out
