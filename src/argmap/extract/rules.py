@@ -366,6 +366,11 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
                 rng = _trim(doc, (_subtree_range(oprd)[0], end))
             if rng:
                 return "oprd", [rng], None
+        elif dobj is not None and any(t.text in QUOTE_CHARS for t in dobj.subtree):
+            # "considered each other “brothers”": the parser folds the quoted predicate into the object
+            rng = _trim(doc, _subtree_range(dobj))
+            if rng:
+                return "oprd", [rng], None
 
     for frame in frames:
         if not frame.startswith("prep:"):
@@ -376,6 +381,9 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
             preps = [phrase_tok]
         if not preps and dobj is not None:
             preps = [c for c in dobj.children if c.dep_ == "prep" and c.lower_ == word]
+        if not preps and entry.pos == "ADJ" and cue_tok.dep_ == "acomp":
+            # "felt aggrieved by the results": the phrase hangs on the copula
+            preps = [c for c in cue_tok.head.children if c.dep_ in {"prep", "agent"} and c.lower_ == word and c.i > cue_tok.i]
         if not preps and phrase_tok is not None:
             preps = [c for c in phrase_tok.children if c.dep_ == "prep" and c.lower_ == word]
         for prep in preps:

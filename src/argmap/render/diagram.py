@@ -377,7 +377,8 @@ class _Index:
 
     def _check_filters(self) -> None:
         f = self.filters
-        for name, wanted, known in (("actor", f.actors, self.actors), ("document", f.documents, self.docs)):
+        actors = set(self.actors) | {c.actor for c in self.claims.values() if c.actor}
+        for name, wanted, known in (("actor", f.actors, actors), ("document", f.documents, set(self.docs))):
             unknown = sorted((wanted or set()) - set(known))
             if unknown:
                 sample = ", ".join(sorted(known)[:8]) or "none"
@@ -645,7 +646,9 @@ class _Index:
             groups[find(c)].append(c)
         comps = [sorted(g, key=self.rank.__getitem__) for g in groups.values()]
         # Singletons are ordered by actor so that packed pages keep an actor's claims together.
-        return sorted(comps, key=lambda g: (-len(g), self.claims[g[0]].actor or "~" if len(g) == 1 else "", self.rank[g[0]]))
+        return sorted(
+            comps, key=lambda g: (-len(g), (self.claims[g[0]].actor or "~") if len(g) == 1 else "", self.rank[g[0]])
+        )
 
     def pages(self, claim_ids: list[str], max_nodes: int) -> list[list[str]]:
         """Split `claim_ids` into pages of at most `max_nodes` by connected component.
