@@ -1,7 +1,7 @@
 """Shared helpers for the evaluation scripts: load gold files, run argmap, match claims to gold.
 
-Gold format: bench/gold/FORMAT.md. Matching is one-to-one and greedy by character overlap of
-content spans (largest overlap first); a pair needs at least one shared character.
+Gold format: bench/gold/FORMAT.md. Matching is one-to-one and greedy by the Jaccard overlap of
+content characters (best pair first); a pair needs at least one shared character.
 """
 
 from __future__ import annotations
@@ -54,13 +54,15 @@ def overlap(a: list, b: list) -> int:
 
 
 def match(gold: list[dict], pred: list, pred_spans=lambda p: p.spans.content) -> dict[int, int]:
-    """Greedy one-to-one matching gold index -> pred index by content character overlap."""
+    """Greedy one-to-one matching gold index -> pred index by content overlap (Jaccard of characters)."""
     pairs = []
     for gi, g in enumerate(gold):
+        glen = sum(e - s for s, e in g["content"])
         for pi, p in enumerate(pred):
             ov = overlap(g["content"], pred_spans(p))
             if ov > 0:
-                pairs.append((ov, gi, pi))
+                union = glen + sum(e - s for s, e in pred_spans(p)) - ov
+                pairs.append((ov / union, gi, pi))
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_g, used_p, out = set(), set(), {}
     for ov, gi, pi in pairs:

@@ -351,6 +351,14 @@ class Resolver:
         if low in names:
             return self._actor(reg.government(names[low])), False
         country, body = _find_country(bare)
+        if country is not None and re.match(r"^(?:and|or|&)\s", body):
+            # "Mali and Algeria": a coordination is a group of its own, not Mali's government
+            return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.group)), True
+        if country is None and (low in GOV_BODIES or re.match(r"^(?:government|administration|regime) of\b", low)):
+            # "the military", "the government of late president X": the nearest government spoken of before
+            gov = self._nearest_government(offset)
+            if gov is not None:
+                return gov, False
         if country is not None:
             gov = reg.government(country)
             body_low = ARTICLES.sub("", body.lower()).strip()
@@ -403,6 +411,15 @@ class Resolver:
             name = f"{noun} in {place}" if place else noun
             return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
         return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
+
+    def _nearest_government(self, offset: int) -> Actor | None:
+        for sp in reversed(self.speakers):
+            if sp.offset < offset and offset - sp.offset < 3000 and sp.actor.kind == ActorKind.government:
+                top = sp.actor
+                while top.parent and top.parent in self.registry.entries:
+                    top = self.registry.entries[top.parent]
+                return top
+        return None
 
     def _antecedent(self, pronoun: str, offset: int) -> Actor | None:
         text = self.document.text

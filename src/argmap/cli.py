@@ -6,6 +6,7 @@ the commands that need it, so `argmap --help` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -24,10 +25,25 @@ class State:
         self.model = model
         self.quiet = quiet
 
+    @contextlib.contextmanager
     def store(self, create: bool = True):
-        from .store import open_store
+        """Open the store; a store this command created is removed again if the command fails before storing a document."""
+        from .store import default_db_path, open_store
 
-        return open_store(self.db, create=create)
+        path = Path(self.db or default_db_path())
+        existed = path.exists()
+        store = open_store(self.db, create=create)
+        try:
+            yield store
+        except ArgmapError:
+            if not existed and store.counts()["documents"] == 0:
+                store.close()
+                # no stray empty argmap.db after e.g. `argmap extract typo/` (nothing stored is touched)
+                for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    p.unlink(missing_ok=True)
+            raise
+        finally:
+            store.close()
 
     def say(self, text: str) -> None:
         if not self.quiet:

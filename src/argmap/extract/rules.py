@@ -334,7 +334,7 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
             # "labelling all the groups ..., whether X or Y, as 'terrorists'": the parser may hang
             # the as-phrase elsewhere; take the next "as" in the sentence if no clause intervenes
             for t in doc[cue_tok.i + 1 : cue_tok.sent.end]:
-                if t.text in {";", "."} or (t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs) or (t.pos_ == "VERB" and t.dep_ in {"ROOT", "ccomp", "conj"} and t.i > cue_tok.i + 1 and t.tag_ != "VBN"):
+                if t.text in {";", "."} or (t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs and t.dep_ not in {"acl", "amod"}) or (t.pos_ == "VERB" and t.dep_ in {"ROOT", "ccomp", "conj"} and t.i > cue_tok.i + 1 and t.tag_ != "VBN"):
                     break
                 if t.lower_ == "as" and t.dep_ == "prep":
                     if t.head == cue_tok or not (t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.verbs):
@@ -371,6 +371,25 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
             rng = _trim(doc, _subtree_range(dobj))
             if rng:
                 return "oprd", [rng], None
+
+    for frame in frames:
+        if not frame.startswith("pair:"):
+            continue
+        word = frame[5:]
+        prep = _child(cue_tok, {"prep"}, word)
+        if prep is None and dobj is not None:
+            prep = _child(dobj, {"prep"}, word)
+        if prep is None or dobj is None or _prep_object(prep) is None:
+            continue
+        # a relative clause with a cue of its own ("..., which they compare to ...") is not part of it
+        nested = [t for t in prep.subtree if t.dep_ == "relcl" and t.lemma_.lower() in lex.verbs]
+        end = _subtree_range(prep, nested)[1]
+        if dobj.lower_ in WH_OBJECT:
+            rng = _trim(doc, (prep.i + 1, end))
+        else:
+            rng = _trim(doc, (_subtree_range(dobj)[0], end))
+        if rng:
+            return "pair", [rng], None
 
     for frame in frames:
         if not frame.startswith("prep:"):
@@ -630,6 +649,8 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 content = _trim(doc, _subtree_range(c))
                 break
         if content is None:
+            content = _following_that_clause(doc, tok)
+        if content is None:
             continue
         src, _ = _nominal_source(tok)
         if src is None:
@@ -645,6 +666,27 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             target=(_source_range(t) if (t := _target_in(doc, (tok.i, tok.i + len(list(tok.subtree))))) else None),
             cue_head=tok.i,
         )
+
+
+def _following_that_clause(doc: Doc, noun: Token) -> Range | None:
+    """'Bamako’s accusations against Algeria, namely that Algiers supports jihadist groups'.
+
+    The parser often hangs the that-clause on the main verb; take it when it follows the noun
+    phrase directly (optional comma and 'namely'), up to the next comma or the sentence end.
+    """
+    i = _subtree_range(noun)[1]
+    sent_end = noun.sent.end
+    if i < sent_end and doc[i].text == ",":
+        i += 1
+    if i < sent_end and doc[i].lower_ in {"namely", "i.e.", "that", "notably"}:
+        if doc[i].lower_ != "that":
+            i += 1
+        if i < sent_end and doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+            j = i + 1
+            while j < sent_end and doc[j].text not in {",", ";", ".", "—", "–"}:
+                j += 1
+            return _trim(doc, (i + 1, j))
+    return None
 
 
 def _char_range(doc: Doc, rng: Range) -> tuple[int, int]:
@@ -880,6 +922,13 @@ def _is_hedged(doc: Doc, f: Found, hedges: frozenset[str]) -> bool:
 
 
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
+#: words that turn a report about a named party into an accusation ("Algiers sponsors terrorism")
+ACCUSATORY = {
+    "terrorism", "terrorist", "terrorists", "sponsor", "sponsors", "aggression", "incursion", "incursions", "violation",
+    "violate", "violated", "invasion", "invade", "junta", "interference", "meddling", "provocation", "crime", "crimes",
+    "atrocity", "atrocities", "massacre", "genocide", "occupation", "destabilise", "destabilize", "plot", "conspiracy",
+    "espionage", "harbour", "harbor", "complicity", "complicit", "sabotage", "kidnapping", "assassination", "killing",
+}
 THREAT_WORDS = {"retaliate", "respond", "consequence", "consequences", "escalation", "war", "force", "reprisal", "reprisals"}
 
 
@@ -900,6 +949,10 @@ def refine_act(doc: Doc, f: Found) -> str:
     first = toks[0] if toks[0].text not in QUOTE_CHARS or len(toks) == 1 else toks[1]
     if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or doc[f.content[-1][1] - 1].text == "?" or "?" in toks.text[-3:]:
         return "question"
+    if any(t.lemma_.lower() in ACCUSATORY or t.lower_ in ACCUSATORY for t in toks) and any(
+        t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG"} for t in toks
+    ):
+        return "accusation"
     heads = [t for t in toks if t.dep_ in {"ROOT", "ccomp"} or t.head.i < s or t.head.i >= e]
     for h in heads[:2]:
         aux = {c.lower_ for c in h.children if c.dep_ == "aux"}

@@ -211,6 +211,8 @@ class Store:
 
     def update_claim(self, claim: Claim, *, reviewer: str | None = None, action: str = "edit") -> None:
         """Write a changed claim and record the decision (previous value included) in the history."""
+        # model_copy(update=...) skips validation: re-validate, so {"status": "accepted"} becomes a Status
+        claim = Claim.model_validate(dict(claim))
         with self.transaction() as c:
             row = c.execute("SELECT data FROM claims WHERE id = ?", (claim.id,)).fetchone()
             if row is None:
@@ -349,7 +351,12 @@ class Store:
                     (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl)),
                 )
                 counts["claims"] += 1
+            claim_ids = {r[0] for r in c.execute("SELECT id FROM claims")}
             for link in amap.links:
+                # the links table has no foreign keys: refuse dangling links here (whole import rolls back)
+                for end in (link.source, link.target):
+                    if end not in claim_ids:
+                        raise StoreError(f"link {link.id} refers to unknown claim {end}")
                 c.execute(
                     "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
                     (link.id, link.source, link.target, link.relation.value, link.status.value, _dump(link)),

@@ -1,0 +1,68 @@
+"""Linking: propose supports / contradicts / restates links between claims (pure, no I/O).
+
+`link_claims` builds one profile per claim (profile.py), works out parties and who opposes whom
+(parties.py), finds the pairs worth comparing through blocking (blocking.py) and scores each
+pair (score.py). The result is deterministic: the same claims, actors and documents always give
+the same links, with ids from `Link.make_id`, sorted by id. Reviewed links are not this package's
+business: the store keeps them when it replaces proposals. docs/linking.md explains the signals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from ..model import Actor, Claim, Document, Link
+from .blocking import BlockStats, antecedents, candidate_pairs
+from .lexicon import lexicon
+from .parties import Parties
+from .profile import build_profiles
+from .score import Context, score_pair
+
+__all__ = ["BlockStats", "link_claims"]
+
+
+def _idf(profiles) -> dict[str, float]:
+    """Normalised inverse document frequency of every key over the claims, in [0.2, 1]."""
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(p.content.keys())
+        df.update(p.context.keys())
+    n = max(len(profiles), 1)
+    top = math.log(n + 1.0)
+    return {k: 0.2 + 0.8 * min(1.0, math.log((n + 1.0) / c) / top) for k, c in df.items()}
+
+
+def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
+                stats: BlockStats | None = None) -> list[Link]:
+    """Propose links between `claims`, across all `documents`.
+
+    Args:
+        claims: claims to link (rejected claims should already be left out).
+        actors: the actors the claims refer to (parents and sides are used).
+        documents: the documents holding the claims (texts give sentences and paragraphs).
+        stats: filled with blocking counts when given (how many pairs were scored).
+
+    Returns:
+        Proposed links sorted by id, at most one per pair of claims.
+    """
+    lex = lexicon()
+    parties = Parties(actors)
+    profiles = build_profiles(claims, actors, documents, lex, parties)
+    for p in profiles:
+        for blamed in sorted(p.blames):
+            parties.add_opposition(p.party, blamed, p.claim.id)
+    parties.settle()
+    answers = antecedents(profiles, parties, int(lex.blocking.get("response_chars", 1500)))
+    stats = stats if stats is not None else BlockStats()
+    pairs = candidate_pairs(profiles, answers, lex.blocking, stats)
+    ctx = Context(
+        lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
+        names={a.id: a.name for a in actors},
+    )
+    links: dict[str, Link] = {}
+    for i, j in pairs:
+        link = score_pair(profiles[i], profiles[j], ctx)
+        if link is not None:
+            links[link.id] = link
+    return sorted(links.values(), key=lambda lk: lk.id)

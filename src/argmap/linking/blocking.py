@@ -1,0 +1,123 @@
+"""Candidate pairs: which claims are worth comparing at all (pure).
+
+Comparing every pair of claims is quadratic, so the linker only scores pairs that share a block:
+
+* an inverted index maps every topic key (stemmed word, synonym class, name, place, date, party)
+  to the claims that hold it, in content or sentence. A key held by at most `block_cap` claims pairs
+  all of them; a more common key pairs each claim only with its `window` next neighbours in
+  canonical order (document date, then position): the sorted-neighbourhood method. A pair found
+  only this way needs `min_shared` shared keys;
+* claims of the same document that are at most `nearby_claims` apart are always paired (one
+  text usually discusses one event, and replies follow what they answer);
+* a rejection that points back ('these accusations') is paired with what it answers (see
+  `antecedents`).
+
+Work is bounded by (claims x keys per claim x max(block_cap, window)), i.e. linear in the number of
+claims for a fixed cap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .parties import ALLIED, SAME_ACTOR, SAME_PARTY, Parties
+from .profile import BLAMING_ACTS, Profile
+from ..model import SpeechAct
+
+
+@dataclass
+class BlockStats:
+    claims: int = 0
+    keys: int = 0
+    common_keys: int = 0  # keys over the cap, paired by window only
+    key_pairs: int = 0  # pairs proposed by shared keys (before min_shared)
+    candidates: int = 0  # pairs actually scored
+
+
+def antecedents(profiles: list[Profile], parties: Parties, max_chars: int) -> dict[int, list[int]]:
+    """For each rejection that points back ('rejected these accusations'), the claims it answers.
+
+    Looks back in the same document up to `max_chars` characters for claims of other parties
+    (not the speaker's own side): for a blame noun ('accusations', 'allegations') the accusations
+    and condemnations, and the claims blaming the speaker's party; for other nouns ('the claim',
+    'these reports', 'it') any statement. A singular noun takes the nearest one only.
+
+    Notes:
+        Handles: "Algeria rejected these accusations." after two Malian accusations and a
+        condemnation by an allied bloc. Misses: answers in another document ('Algiers rejected
+        Bamako's accusations' a week later) unless they share topic keys (then the topic signals
+        link them), and answers separated from their target by more than `max_chars`.
+    """
+    out: dict[int, list[int]] = {}
+    for b in profiles:
+        if not (b.denial and b.anaphoric and b.response and b.actor):
+            continue
+        found: list[int] = []
+        j = b.idx - 1
+        while j >= 0:
+            a = profiles[j]
+            j -= 1
+            if a.claim.document != b.claim.document or b.pos - a.pos > max_chars:
+                break
+            if a.actor is None or a.kind in (SpeechAct.question,) or a.denial:
+                continue
+            if parties.relation(a.actor, b.actor) in (SAME_ACTOR, SAME_PARTY, ALLIED):
+                continue
+            if b.response == "blame" and not (a.kind in BLAMING_ACTS or (b.party and b.party in a.blames)):
+                continue
+            found.append(a.idx)
+            if not b.plural:
+                break
+        if found:
+            out[b.idx] = sorted(found)
+    return out
+
+
+def candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg: dict[str, float],
+                    stats: BlockStats | None = None) -> list[tuple[int, int]]:
+    """Sorted (i, j) index pairs, i < j, worth scoring."""
+    cap = int(cfg.get("block_cap", 40))
+    window = int(cfg.get("window", 6))
+    min_shared = int(cfg.get("min_shared", 2))
+    nearby = int(cfg.get("nearby_claims", 8))
+    n = len(profiles)
+    stats = stats if stats is not None else BlockStats()
+    stats.claims = n
+    index: dict[str, list[int]] = defaultdict(list)
+    for p in profiles:
+        for k in p.content:
+            index[k].append(p.idx)
+        for k in p.context:
+            index[k].append(p.idx)
+    stats.keys = len(index)
+    counts: dict[int, int] = defaultdict(int)
+    for key in sorted(index):
+        post = index[key]  # already in canonical order
+        m = len(post)
+        if m < 2:
+            continue
+        if m <= cap:
+            for x in range(m):
+                base = post[x] * n
+                for y in range(x + 1, m):
+                    counts[base + post[y]] += 1
+        else:
+            stats.common_keys += 1
+            for x in range(m):
+                base = post[x] * n
+                for y in range(x + 1, min(m, x + 1 + window)):
+                    counts[base + post[y]] += 1
+    stats.key_pairs = len(counts)
+    pairs = {code for code, c in counts.items() if c >= min_shared}
+    for i, p in enumerate(profiles):
+        for j in range(i + 1, min(n, i + 1 + nearby)):
+            if profiles[j].claim.document != p.claim.document:
+                break
+            pairs.add(i * n + j)
+    for b, found in answers.items():
+        for a in found:
+            pairs.add(min(a, b) * n + max(a, b))
+    out = sorted(divmod(code, n) for code in pairs)
+    stats.candidates = len(out)
+    return out

@@ -1,0 +1,126 @@
+"""Word lists and weights of the linker, read once from `argmap/data/link_*.yaml` (package data).
+
+Everything the linker knows about English words (stop words, rejection cues, response nouns,
+synonym classes, blame words) and every weight of its confidence lives in those two files, so they
+can be tuned without touching logic. Reading package data is the only I/O here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from .stem import stem
+
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*|\d+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII ('Tinzawatène' -> 'tinzawatene', '’' -> "'")."""
+    text = text.replace("’", "'")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; possessive 's dropped, hyphenated words split ('cross-border' -> cross, border)."""
+    out = []
+    for m in _WORD.finditer(fold(text)):
+        w = m.group(0)
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = w.strip("'")
+        if w:
+            out.append(w)
+    return out
+
+
+def _phrases(items) -> tuple[tuple[str, ...], ...]:
+    """Word lists as stemmed token tuples (several-word phrases allowed), longest first."""
+    out = {tuple(stem(w) for w in words(str(i))) for i in items or []}
+    return tuple(sorted((p for p in out if p), key=lambda p: (-len(p), p)))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One relation's logistic weights (see link_weights.yaml)."""
+
+    threshold: float
+    bias: float
+    weights: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stop: frozenset[str]
+    rejection: tuple[tuple[str, ...], ...]
+    response_blame: frozenset[str]
+    response_any: frozenset[str]
+    anaphors: frozenset[str]
+    anaphoric_pronouns: frozenset[str]
+    contrast: tuple[tuple[str, ...], ...]
+    evidence: tuple[tuple[str, ...], ...]
+    elaboration: frozenset[str]
+    agency: frozenset[str]
+    own_forces: tuple[tuple[str, ...], ...]
+    blame: frozenset[str]
+    concepts: dict[str, str]  # stem -> concept key
+    relations: dict[str, Weights] = field(default_factory=dict)
+    blocking: dict[str, float] = field(default_factory=dict)
+
+
+def _read(name: str) -> dict:
+    text = resources.files("argmap").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled lexicon and weights (cached)."""
+    lex = _read("link_lexicon.yaml")
+    wts = _read("link_weights.yaml")
+    one = lambda key: frozenset(stem(w) for i in lex.get(key) or [] for w in words(str(i)))  # noqa: E731
+    concepts: dict[str, str] = {}
+    for name, members in sorted((lex.get("concepts") or {}).items()):
+        for m in members:
+            for w in words(str(m)):
+                concepts.setdefault(stem(w), f"~{name}")
+    relations = {
+        rel: Weights(float(v.get("threshold", 0.5)), float(v.get("bias", 0.0)), {k: float(x) for k, x in (v.get("weights") or {}).items()})
+        for rel, v in wts.items()
+        if rel in ("supports", "contradicts", "restates")
+    }
+    return Lexicon(
+        stop=frozenset(stem(w) for w in (lex.get("stopwords") or []) for w in words(str(w))) | frozenset(lex.get("stopwords") or []),
+        rejection=_phrases(lex.get("rejection_cues")),
+        response_blame=one_of(lex, "response_nouns", "blame"),
+        response_any=one_of(lex, "response_nouns", "any"),
+        anaphors=frozenset(str(w) for w in lex.get("anaphors") or []),
+        anaphoric_pronouns=frozenset(str(w) for w in lex.get("anaphoric_pronouns") or []),
+        contrast=_phrases(lex.get("contrast_markers")),
+        evidence=_phrases(lex.get("evidence_markers")),
+        elaboration=frozenset(fold(str(w)).split()[0] for w in lex.get("elaboration_cues") or []),
+        agency=one("agency_verbs"),
+        own_forces=_phrases(lex.get("own_forces")),
+        blame=one("blame_words"),
+        concepts=concepts,
+        relations=relations,
+        blocking={k: float(v) for k, v in (wts.get("blocking") or {}).items()},
+    )
+
+
+def one_of(lex: dict, key: str, sub: str) -> frozenset[str]:
+    return frozenset(stem(w) for i in (lex.get(key) or {}).get(sub) or [] for w in words(str(i)))
+
+
+def find_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...], start: int = 0) -> tuple[int, tuple[str, ...]] | None:
+    """First (position, phrase) of `phrases` (stemmed tuples) in stemmed `tokens` from `start`."""
+    for i in range(start, len(tokens)):
+        for p in phrases:
+            if tokens[i : i + len(p)] == list(p):
+                return i, p
+    return None

@@ -1,0 +1,287 @@
+"""Claim profiles: everything the linker compares, computed once per claim (pure, no I/O).
+
+A profile holds a claim's topic keys (stemmed content words, synonym classes, named entities,
+places, dates), the keys of the rest of its sentence (context), the parties its content mentions
+and blames, and its stance markers (denial, response noun, claim of agency, contrast marker,
+evidence marker, participial elaboration). Profiles are built in one pass over the claims, so this
+part of linking grows with the number of claims, not with the number of pairs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..actors import countries
+from ..model import Actor, ActorKind, Claim, Document, SpeechAct
+from .lexicon import Lexicon, find_phrase, words
+from .parties import Parties
+from .stem import stem
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
+_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b|\b({_MONTH_RE})\s+(\d{{1,2}})\b(?!\d)")
+_RAW = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*|\d+", re.UNICODE)
+_CAP = re.compile(r"[A-ZÀ-Þ]")
+
+#: Speech acts that take a position against someone or for oneself: the conclusions others support.
+STRONG_ACTS = frozenset({SpeechAct.accusation, SpeechAct.condemnation, SpeechAct.denial, SpeechAct.responsibility})
+BLAMING_ACTS = frozenset({SpeechAct.accusation, SpeechAct.condemnation})
+
+# key weights by type: names, places and dates say more about an event than common words, and a
+# party mention ('Algeria') is shared by every claim of a dispute
+W_ENTITY, W_DATE, W_PARTY, W_TERM = 1.5, 1.2, 0.3, 1.0
+_AUX = frozenset("had has have was were did do does successfully also then indeed reportedly allegedly just".split())
+
+
+@dataclass(slots=True)
+class Profile:
+    """What the linker knows about one claim."""
+
+    idx: int  # position in the canonical claim order
+    claim: Claim
+    doc_rank: int
+    pos: int  # start of the content span
+    paragraph: int  # paragraph number inside the document
+    actor: str | None
+    party: str | None
+    content: dict[str, float] = field(default_factory=dict)  # topic key -> type weight
+    context: dict[str, float] = field(default_factory=dict)  # keys of the rest of the sentence
+    surface: dict[str, str] = field(default_factory=dict)  # key -> the word as written (for reasons)
+    dates: tuple[str, ...] = ()  # dates as written in the sentence ('6 April')
+    mentions: frozenset[str] = frozenset()  # parties named in the content
+    blames: frozenset[str] = frozenset()  # parties the claim blames
+    denial: bool = False
+    response: str | None = None  # 'blame' | 'any' when a denial names what it answers ('accusations')
+    anaphoric: bool = False  # ... and points back at it ('these accusations', 'it')
+    plural: bool = True
+    agency: bool = False  # claims to have done the act itself, or claims responsibility
+    contrast: str | None = None  # contrast marker before the claim in its sentence
+    evidence: str | None = None  # evidence marker inside the content
+    elaboration: bool = False  # participial cue continuing a sentence ('..., claiming that')
+
+    @property
+    def kind(self) -> SpeechAct:
+        return self.claim.kind
+
+
+class Mentions:
+    """Finds parties named in a text: countries (names, capitals, demonyms: 'Bamako', 'Malian' ->
+    Mali's government) from the bundled table, other actors from their names and aliases."""
+
+    def __init__(self, actors: list[Actor], parties: Parties):
+        index: dict[tuple[str, ...], str] = {}
+        for c in countries():
+            gov = parties.gov_of_country.get(c.slug, c.government_id)
+            for name in (c.name, *c.other, *c.capitals, *c.demonyms):
+                key = tuple(words(name))
+                if key:
+                    index.setdefault(key, gov)
+        for a in sorted(actors, key=lambda a: a.id):
+            if a.kind in (ActorKind.group, ActorKind.unknown, ActorKind.author):
+                continue
+            for name in sorted({a.name, *a.aliases}):
+                toks = tuple(words(name))
+                if toks and toks[0] in ("the", "a", "an"):
+                    toks = toks[1:]
+                # proper names only (a capitalised word), never one short common word
+                if not toks or not any(_CAP.match(w) for w in name.split()) or (len(toks) == 1 and len(toks[0]) < 3):
+                    continue
+                index.setdefault(toks, a.id)
+        self.index = index
+        self.max_len = max((len(k) for k in index), default=1)
+
+    def find(self, toks: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of every mention, the longest at each position."""
+        out, i = [], 0
+        while i < len(toks):
+            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+                hit = self.index.get(tuple(toks[i : i + n]))
+                if hit:
+                    out.append((i, i + n, hit))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+
+def dates_in(text: str) -> list[tuple[str, str]]:
+    """('d:04-06', '6 April') for every day-month date in `text`."""
+    out = []
+    for m in _DATE.finditer(text):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if 1 <= int(day) <= 31:
+            out.append((f"d:{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}", f"{int(day)} {month}"))
+    return out
+
+
+class KeyMaker:
+    """Turns a text into topic keys: stems or synonym classes ('~aircraft'), party mentions
+    ('p:<party>'), dates ('d:04-06'); capitalised words inside the text count as names."""
+
+    def __init__(self, lex: Lexicon, mentions: Mentions, parties: Parties):
+        self.lex = lex
+        self.mentions = mentions
+        self.parties = parties
+        self._terms: dict[str, str | None] = {}
+
+    def term(self, word: str) -> str | None:
+        if word in self._terms:
+            return self._terms[word]
+        s = stem(word)
+        lex = self.lex
+        if word in lex.stop or s in lex.stop or (len(word) < 3) or (word.isdigit() and len(word) < 4):
+            key = None
+        else:
+            key = lex.concepts.get(s, s)
+        self._terms[word] = key
+        return key
+
+    def keys(self, text: str) -> tuple[dict[str, float], dict[str, str], set[str]]:
+        """(key -> weight, key -> word as written, parties mentioned) of `text`."""
+        raw = [m.group(0) for m in _RAW.finditer(text)]
+        toks = words(text)
+        aligned = len(raw) == len(toks)
+        keys: dict[str, float] = {}
+        surface: dict[str, str] = {}
+        parties: set[str] = set()
+        covered: set[int] = set()
+        for s, e, aid in self.mentions.find(toks):
+            party = self.parties.party(aid)
+            if party:
+                parties.add(party)
+                keys[f"p:{party}"] = W_PARTY
+                surface.setdefault(f"p:{party}", " ".join(raw[s:e] if aligned else toks[s:e]))
+            covered.update(range(s, e))
+        for i, w in enumerate(toks):
+            if i in covered:
+                continue
+            key = self.term(w)
+            if key is None:
+                continue
+            weight = W_TERM
+            if aligned and i > 0 and raw[i][:1].isupper() and not key.startswith("~"):
+                weight = W_ENTITY  # a capitalised word inside the text: a name (place, group, operation)
+            if keys.get(key, 0.0) < weight:
+                keys[key] = weight
+            surface.setdefault(key, key[1:] if key.startswith("~") else (raw[i] if aligned else w))
+        for key, written in dates_in(text):
+            keys[key] = W_DATE
+            surface.setdefault(key, written)
+        return keys, surface, parties
+
+
+def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
+    """What a denial answers: ('blame' | 'any' | None, anaphoric, plural).
+
+    'these accusations' -> ('blame', True, True); 'the claim' -> ('any', True, False);
+    'it' -> ('any', True, False); 'accusations that it sponsors terrorism' -> ('blame', False, True):
+    that one carries its own content and is matched on topic, not by looking back.
+    """
+    toks = words(content)
+    if not toks:
+        return None, False, True
+    if len(toks) <= 2 and toks[0] in lex.anaphoric_pronouns:
+        return "any", True, toks[0] in ("them", "these", "those")
+    head = next((i for i, w in enumerate(toks[:6]) if stem(w) in lex.response_blame or stem(w) in lex.response_any), None)
+    if head is None:
+        return None, False, True
+    kind = "blame" if stem(toks[head]) in lex.response_blame else "any"
+    plural = toks[head].endswith("s")
+    anaphoric = (head == 0 or any(t in lex.anaphors for t in toks[:head])) and len(toks) - head <= 4
+    return kind, anaphoric, plural
+
+
+def has_agency(content: str, kind: SpeechAct, lex: Lexicon) -> bool:
+    """Does the speaker claim the act for itself? ('its army had destroyed', 'we downed', 'it had downed')."""
+    if kind == SpeechAct.responsibility:
+        return True
+    toks = words(content)
+    if not toks:
+        return False
+    if toks[0] in ("it", "we", "they"):
+        i = 1
+    elif toks[0] in ("its", "our", "their"):
+        i = 2 if len(toks) > 1 and toks[1] == "own" else 1
+        hit = find_phrase([stem(t) for t in toks[i : i + 3]], lex.own_forces)
+        if hit is None or hit[0] != 0:
+            return False
+        i += len(hit[1])
+    else:
+        return False
+    while i < len(toks) and (toks[i] in _AUX or toks[i].endswith("ly")):
+        i += 1
+    return i < len(toks) and stem(toks[i]) in lex.agency
+
+
+def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Document], lex: Lexicon,
+                   parties: Parties) -> list[Profile]:
+    """Profiles of `claims` in canonical order (document date, path, id; then offset, claim id)."""
+    docs = {d.id: d for d in documents}
+    doc_order = sorted(docs.values(), key=lambda d: (d.published.isoformat() if d.published else "9999", d.path, d.id))
+    rank = {d.id: i for i, d in enumerate(doc_order)}
+    ordered = sorted(claims, key=lambda c: (rank.get(c.document, 1 << 30), c.document, c.spans.content[0][0], c.id))
+    maker = KeyMaker(lex, Mentions(actors, parties), parties)
+    para_starts: dict[str, list[int]] = {}
+    out: list[Profile] = []
+    for idx, c in enumerate(ordered):
+        doc = docs.get(c.document)
+        text = doc.text if doc else ""
+        pos = c.spans.content[0][0]
+        if c.document not in para_starts:
+            para_starts[c.document] = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        party = parties.party(c.actor)
+        content, surface, mentioned = maker.keys(c.text)
+        sentence, prefix, context_text = "", "", ""
+        if c.sentence and text:
+            s0, s1 = c.sentence
+            sentence = text[s0:s1]
+            first = min([pos] + [a for a, _ in c.spans.cue] + [a for a, _ in c.spans.source])
+            prefix = text[s0:first] if s0 <= first else ""
+            # the rest of the sentence (content blanked out) tells the event when the content is short
+            chars = list(sentence)
+            for a, b in c.spans.content:
+                for k in range(max(a - s0, 0), min(b - s0, len(chars))):
+                    chars[k] = " "
+            context_text = "".join(chars)
+        context: dict[str, float] = {}
+        if context_text:
+            ctx, ctx_surface, _ = maker.keys(context_text)
+            context = {k: v for k, v in ctx.items() if k not in content}
+            for k, v in ctx_surface.items():
+                surface.setdefault(k, v)
+        stems = [stem(w) for w in words(c.text)]
+        cue_words = words(c.cue)
+        denial = c.kind == SpeechAct.denial or find_phrase([stem(w) for w in cue_words], lex.rejection) is not None
+        blaming = c.kind in BLAMING_ACTS or any(s in lex.blame for s in stems)
+        blames: set[str] = set()
+        target = parties.party(c.target) if c.target else None
+        if target and blaming and not denial:
+            blames.add(target)
+        if blaming and not denial:
+            blames |= mentioned
+        blames.discard(party)
+        response, anaphoric, plural = response_of(c.text, lex) if denial else (None, False, True)
+        p = Profile(
+            idx=idx, claim=c, doc_rank=rank.get(c.document, 1 << 30), pos=pos,
+            paragraph=bisect.bisect_right(para_starts[c.document], pos) - 1, actor=c.actor, party=party,
+            content=content, context=context, surface=surface,
+            dates=tuple(dict.fromkeys(w for _, w in dates_in(sentence or c.text))),
+            mentions=frozenset(mentioned), blames=frozenset(blames), denial=denial,
+            response=response, anaphoric=anaphoric, plural=plural, agency=has_agency(c.text, c.kind, lex),
+        )
+        pre_words = words(prefix)
+        hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
+        if hit is not None:
+            p.contrast = " ".join(pre_words[hit[0] : hit[0] + len(hit[1])])
+        ev = find_phrase(stems, lex.evidence)
+        if ev is not None:
+            p.evidence = " ".join(words(c.text)[ev[0] : ev[0] + len(ev[1])])
+        # '..., claiming that X': a participle cue continuing the sentence of an earlier claim
+        p.elaboration = bool(cue_words) and cue_words[0] in lex.elaboration and (
+            prefix.rstrip().endswith(",") or not c.spans.source
+        )
+        out.append(p)
+    return out

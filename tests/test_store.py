@@ -1,0 +1,285 @@
+"""Store tests on real SQLite files in tmp_path: migrations, idempotent writes, rollback, refusal of
+foreign or broken databases, and review decisions surviving machine re-runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from argmap import jobs
+from argmap.errors import NotFoundError, StoreError
+from argmap.model import ArgumentMap, Claim, Document, Link, Relation, Status
+from argmap.store import open_store
+from argmap.store.sqlite import APP_ID, SCHEMA_VERSION, dumps_map
+
+
+def _export(path) -> str:
+    with open_store(path, create=False) as s:
+        return dumps_map(s.load_map())
+
+
+# -- schema and migrations -----------------------------------------------------------------------
+def test_store_migrations_set_user_version_and_application_id(db_path):
+    with open_store(db_path) as s:
+        assert s.schema_version == SCHEMA_VERSION >= 1
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APP_ID
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+    assert {"documents", "actors", "claims", "links", "history", "actor_merges"} <= tables
+    # opening again migrates nothing and loses nothing
+    with open_store(db_path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert s.counts()["documents"] == 0
+
+
+def test_store_open_missing_without_create(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        open_store(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+def _corrupt(p):
+    p.write_bytes(os.urandom(8192))
+
+
+def _sqlite_header_then_garbage(p):
+    p.write_bytes(b"SQLite format 3\x00" + os.urandom(8192 - 16))
+
+
+def _foreign(p):
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO customers(name) VALUES ('Ada')")
+    conn.commit()
+    conn.close()
+
+
+def _newer(p):
+    with open_store(p):
+        pass
+    conn = sqlite3.connect(p)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (_corrupt, "not a usable argmap database"),
+        (_sqlite_header_then_garbage, "not a usable argmap database"),
+        (_foreign, "not an argmap store"),
+        (_newer, "newer argmap"),
+    ],
+    ids=["random-bytes", "header-then-garbage", "foreign", "newer"],
+)
+def test_store_open_refuses_and_leaves_file_untouched(tmp_path, make, message):
+    p = tmp_path / "argmap.db"
+    make(p)
+    before = p.read_bytes()
+    with pytest.raises(StoreError, match=message) as info:
+        open_store(p)
+    assert "\n" not in str(info.value)
+    assert p.read_bytes() == before
+
+
+def test_store_open_refuses_directory_and_missing_folder(tmp_path):
+    with pytest.raises(StoreError, match="is a directory"):
+        open_store(tmp_path)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "no" / "such" / "argmap.db")
+    assert not (tmp_path / "no").exists()
+
+
+# -- documents -----------------------------------------------------------------------------------
+def test_store_add_same_document_twice_adds_nothing(store, tiny_map):
+    doc = tiny_map.documents[0]
+    assert store.add_document(doc) is True
+    assert store.add_document(doc) is False
+    # same text under another path is the same document
+    assert store.add_document(doc.model_copy(update={"path": "elsewhere.txt"})) is False
+    assert store.documents() == [doc]
+    assert store.has_document(doc.sha256)
+    assert store.document(doc.id) == doc
+    with pytest.raises(NotFoundError):
+        store.document("doc-000000000000")
+
+
+# -- import / export -----------------------------------------------------------------------------
+def test_store_import_load_round_trip(tmp_path, tiny_map):
+    with open_store(tmp_path / "a.db") as a:
+        counts = a.import_map(tiny_map)
+        assert counts == {"documents": 2, "actors": 2, "claims": 3, "links": 2}
+        assert a.load_map() == tiny_map.sorted()
+        text = dumps_map(a.load_map())
+    with open_store(tmp_path / "b.db") as b:
+        b.import_map(ArgumentMap.model_validate_json(text))
+        assert dumps_map(b.load_map()) == text
+    assert text.endswith("\n") and text == dumps_map(tiny_map)
+
+
+def test_store_import_claim_with_unknown_document_rolls_back(db_path, tiny_map, make_doc, make_claim):
+    with open_store(db_path) as s:
+        s.import_map(tiny_map)
+    before = _export(db_path)
+    new_doc = make_doc("The army said the aircraft crashed near the border.\n", "c/army.txt")
+    good = make_claim(new_doc, (14, 50), (9, 13), (0, 8), "army")
+    orphan = good.model_copy(update={"id": "c-orphan", "document": "doc-nowhere0000"})
+    bad = ArgumentMap(documents=[new_doc], claims=[good, orphan])
+    with open_store(db_path) as s:
+        with pytest.raises(StoreError, match="unknown document"):
+            s.import_map(bad)
+        assert not s.has_document(new_doc.sha256)  # the document written first was rolled back
+    assert _export(db_path) == before
+
+
+def test_store_import_link_to_unknown_claim_rolls_back(db_path, tiny_map):
+    with open_store(db_path) as s:
+        s.import_map(tiny_map)
+    before = _export(db_path)
+    c = tiny_map.claims[0]
+    dangling = Link(id=Link.make_id(c.id, "c-missing", "supports"), source=c.id, target="c-missing", relation="supports")
+    with open_store(db_path) as s:
+        with pytest.raises(StoreError, match="unknown claim"):
+            s.import_map(ArgumentMap(links=[dangling]))
+    assert _export(db_path) == before
+
+
+def test_store_import_same_text_under_another_id_refused(store, tiny_map):
+    store.import_map(tiny_map)
+    doc = tiny_map.documents[0]
+    with pytest.raises(StoreError, match="same text"):
+        store.import_map(ArgumentMap(documents=[doc.model_copy(update={"id": "doc-ffffffffffff"})]))
+
+
+def test_store_transaction_rolls_back_on_error(store, tiny_map):
+    store.import_map(tiny_map)
+    with pytest.raises(RuntimeError):
+        with store.transaction() as c:
+            c.execute("DELETE FROM claims")
+            c.execute("DELETE FROM documents")
+            raise RuntimeError("boom")
+    assert store.load_map() == tiny_map.sorted()
+
+
+# -- review decisions survive machine runs -------------------------------------------------------
+def test_store_replace_claims_keeps_reviewed_and_linked(store, tiny_map):
+    store.import_map(tiny_map)
+    bamako, ministry = sorted(tiny_map.documents, key=lambda d: d.path)
+    c3 = next(c for c in tiny_map.claims if c.status is Status.accepted)
+    c2 = next(c for c in tiny_map.claims if c.document == bamako.id and c.status is Status.proposed)
+    c1 = next(c for c in tiny_map.claims if c.document == ministry.id)
+    # a new run that finds nothing: the accepted claim stays, and so does the claim an accepted link needs
+    assert store.replace_claims(bamako.id, []) == (0, 1)
+    assert {c.id for c in store.claims(document=bamako.id)} == {c2.id, c3.id}
+    # a new run proposing a changed version of the accepted claim: the reviewed version wins
+    assert store.replace_claims(bamako.id, [c3.model_copy(update={"status": Status.proposed, "text": "changed"})]) == (0, 1)
+    assert store.claim(c3.id) == c3
+    # an unreviewed claim that is no longer found goes, with its proposed links
+    assert store.replace_claims(ministry.id, []) == (0, 0)
+    assert store.claims(document=ministry.id) == []
+    assert [lk.relation for lk in store.links()] == [Relation.supports]  # the proposed contradicts link went
+
+
+def test_store_update_claim_records_history(store, tiny_map):
+    store.import_map(tiny_map)
+    claim = store.claims(status="proposed")[0]
+    store.update_claim(claim.model_copy(update={"status": Status.rejected, "note": "not a claim"}), reviewer="t", action="reject")
+    assert store.claim(claim.id).status is Status.rejected
+    (entry,) = store.history()
+    assert (entry["record"], entry["record_id"], entry["reviewer"], entry["action"]) == ("claim", claim.id, "t", "reject")
+    assert Claim.model_validate_json(entry["before"]) == claim
+    with pytest.raises(NotFoundError):
+        store.update_claim(claim.model_copy(update={"id": "c-unknown"}))
+
+
+def test_store_replace_links_keeps_reviewed(store, tiny_map):
+    store.import_map(tiny_map)
+    accepted = next(lk for lk in tiny_map.links if lk.status is Status.accepted)
+    c1 = next(c for c in tiny_map.claims if c.actor == "ministry")
+    proposals = [
+        # the machine proposes another relation for a pair a reviewer settled: ignored
+        Link(id=Link.make_id(accepted.target, accepted.source, "contradicts"), source=accepted.target,
+             target=accepted.source, relation="contradicts"),
+        Link(id=Link.make_id(accepted.source, c1.id, "supports"), source=accepted.source, target=c1.id, relation="supports"),
+    ]
+    assert store.replace_links(proposals) == (1, 1)
+    links = {lk.id: lk for lk in store.links()}
+    assert links[accepted.id] == accepted
+    assert set(links) == {accepted.id, proposals[1].id}
+
+
+def test_store_actor_merge_and_rename(store, tiny_map):
+    store.import_map(tiny_map)
+    moved = store.merge_actors("ministry", "mali-government", reviewer="t")
+    assert moved == 1
+    assert [a.id for a in store.actors()] == ["mali-government"]
+    assert "ministry" in store.actors()[0].aliases
+    assert {c.actor for c in store.claims()} == {"mali-government"}
+    assert store.actor_merges() == {"ministry": "mali-government"}
+    store.rename_actor("mali-government", "Malian transitional government")
+    assert store.actors()[0].name == "Malian transitional government"
+    with pytest.raises(StoreError, match="itself"):
+        store.merge_actors("mali-government", "mali-government")
+    with pytest.raises(NotFoundError):
+        store.merge_actors("nobody", "mali-government")
+    with pytest.raises(NotFoundError):
+        store.rename_actor("nobody", "x")
+
+
+# -- with the real pipeline ----------------------------------------------------------------------
+@pytest.mark.model
+def test_store_extract_twice_same_claims(store, corpus, nlp):
+    first = jobs.extract(store, [str(corpus)], nlp=nlp)
+    claims = store.claims()
+    assert first.documents_added == 3 and first.claims_written == len(claims) >= 6
+    second = jobs.extract(store, [str(corpus)], nlp=nlp)
+    assert (second.documents_added, second.documents_unchanged) == (0, 3)
+    assert store.claims() == claims
+    assert store.counts()["documents"] == 3
+
+
+@pytest.mark.model
+def test_store_reextract_keeps_review_decisions(store, corpus, nlp):
+    jobs.extract(store, [str(corpus)], nlp=nlp)
+    claims = store.claims()
+    # the plain-string form reviewers' code will use: model_copy does not validate, the store must
+    accepted = claims[0].model_copy(update={"status": "accepted"})
+    rejected = claims[1].model_copy(update={"status": Status.rejected, "note": "a belief, not a claim"})
+    edited = claims[2].model_copy(update={"status": Status.edited, "actor": "someone-else", "text": "fixed by hand"})
+    for c in (accepted, rejected, edited):
+        store.update_claim(c, reviewer="t")
+    accepted = Claim.model_validate(dict(accepted))
+    assert store.claim(accepted.id).status is Status.accepted
+    result = jobs.extract(store, [str(corpus)], nlp=nlp)
+    assert result.claims_kept == 3
+    after = {c.id: c for c in store.claims()}
+    assert len(after) == len(claims)
+    for c in (accepted, rejected, edited):
+        assert after[c.id] == c
+    # the proposed ones are back as the extractor makes them
+    assert [after[c.id] for c in claims[3:]] == claims[3:]
+
+
+@pytest.mark.model
+def test_store_relink_keeps_reviewed_links(store, corpus, nlp):
+    jobs.extract(store, [str(corpus)], nlp=nlp)
+    claims = store.claims()
+    # there is no update_link in the store API: a reviewed link arrives through import
+    made = Link(id=Link.make_id(claims[0].id, claims[-1].id, "contradicts"), source=claims[0].id, target=claims[-1].id,
+                relation="contradicts", status=Status.accepted, reviewer="t", reason="reviewer link")
+    store.import_map(ArgumentMap(links=[made]))
+    result = jobs.link(store)
+    assert result.links_kept == 1
+    jobs.extract(store, [str(corpus)], nlp=nlp)
+    jobs.link(store)
+    assert store.links(status="accepted") == [made]
+    ids = {c.id for c in store.claims()}
+    assert made.source in ids and made.target in ids
