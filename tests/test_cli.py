@@ -415,12 +415,80 @@ def test_cli_actors_json_counts(tmp_path, tiny_map):
 
 
 # -- render / run: only once the renderer exists -------------------------------------------------
-@pytest.mark.skipif(not _render_available(), reason="argmap.render.render_views is not there yet (being written)")
-@pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz 'dot' binary is missing")
-def test_cli_render_writes_files(tmp_path, tiny_map):
+needs_render = pytest.mark.skipif(not _render_available(), reason="argmap.render.render_views is not there yet (being written)")
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz 'dot' binary is missing")
+
+
+@needs_render
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--actor", "mali-government"],
+        ["--status", "accepted", "--status", "proposed"],
+        ["--kind", "assertion", "--min-confidence", "0.4"],
+        ["--since", "2025-01-01", "--until", "2025-12-31"],
+        ["--base-url", "http://127.0.0.1:8000"],
+    ],
+    ids=["plain", "actor", "status", "kind-confidence", "dates", "base-url"],
+)
+def test_cli_render_dot_with_filters(options, tmp_path, tiny_map):
     db = tmp_path / "a.db"
     with open_store(db) as s:
         s.import_map(tiny_map)
-    result = _invoke("--db", db, "render", "--out", tmp_path / "maps", "--format", "dot")
+    out = tmp_path / "maps"
+    result = _invoke("-q", "--db", db, "render", "--out", out, "--format", "dot", *options)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 0, result.output
-    assert any((tmp_path / "maps").iterdir())
+    assert result.output == ""
+    files = sorted(p.name for p in out.glob("*.dot"))
+    assert "corpus.dot" in files, files
+    assert all((out / f).read_text(encoding="utf-8").lstrip().startswith(("digraph", "graph", "strict")) for f in files)
+
+
+@needs_render
+@pytest.mark.parametrize(
+    "options, message",
+    [(["--since", "yesterday"], "not a date"), (["--since", "2025-12-31", "--until", "2025-01-01"], "2025"),
+     (["--kind", "shouting"], "shouting"), (["--min-confidence", "3"], "--min-confidence")],
+    ids=["bad-date", "dates-swapped", "unknown-kind", "confidence-above-1"],
+)
+def test_cli_render_bad_filter_one_line(options, message, tmp_path, tiny_map):
+    db = tmp_path / "a.db"
+    with open_store(db) as s:
+        s.import_map(tiny_map)
+    line = assert_clean_failure(_invoke("--db", db, "render", "--out", tmp_path / "maps", "--format", "dot", *options), 2)
+    assert message in line
+
+
+@pytest.mark.model
+@needs_render
+@needs_dot
+def test_cli_run_corpus(extracted, tmp_path):
+    _, corpus, _ = extracted
+    out = tmp_path / "diagrams"
+    result = _invoke("--db", tmp_path / "run.db", "run", corpus, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "3 documents" in result.stdout
+    assert (out / "corpus.svg").is_file()
+    assert "<svg" in (out / "corpus.svg").read_text(encoding="utf-8")
+
+
+@needs_render
+def test_cli_run_missing_corpus_one_line_no_db(cli, tmp_path):
+    line = assert_clean_failure(cli("run", "nope/"), 2)
+    assert "no such file" in line
+    assert not (tmp_path / "argmap.db").exists()
+
+
+@pytest.mark.model
+def test_cli_extract_mixed_input_skips_bad_files_and_says_so(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "broken.txt").write_bytes(b"\x00binary")
+    db = tmp_path / "mixed.db"
+    result = _invoke("--db", db, "extract", corpus)
+    assert result.exit_code == 2  # partial success is not success
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [f"argmap: skipped {corpus / 'broken.txt'}: looks like a binary file (NUL bytes), not text"]
+    assert "4 read, 3 new" in result.stdout
+    assert len(ArgumentMap.model_validate_json(_export(db)).documents) == 3

@@ -497,10 +497,19 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
     return out, [actors[k] for k in sorted(actors) if k in needed]
 
 
-def resolve_document(spacy_doc, document: Document, registry: Registry, *, merges: dict[str, str] | None = None,
+def resolve_document(spacy_docs, document: Document, registry: Registry, *, merges: dict[str, str] | None = None,
                      include_author: bool = False) -> tuple[list[Claim], list[Actor]]:
-    """Claims of a processed Doc with their actors resolved (the extraction boundary plus actors)."""
+    """Claims of a processed document with their actors resolved (the extraction boundary plus actors).
+
+    Args:
+        spacy_docs: the Doc of the whole text, or a list of (offset, Doc) pieces of a long text.
+    """
     from .extract import to_claims
 
-    claims, ents = to_claims(spacy_doc, document)
+    pieces = spacy_docs if isinstance(spacy_docs, list) else [(0, spacy_docs)]
+    claims, ents = [], []
+    for offset, doc in pieces:
+        c, e = to_claims(doc, document, offset)
+        claims.extend(c)
+        ents.extend(e)
     return resolve_claims(claims, document, registry, ents, merges)

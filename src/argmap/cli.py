@@ -172,23 +172,34 @@ _FILTER_OPTIONS = [
 
 
 def _filters(kw: dict) -> dict:
+    """The render options as keyword arguments of `render_views`: `filters` (a ViewFilter) and `base_url`."""
     import datetime as dt
 
-    out = {}
-    for key in ("since", "until"):
+    from pydantic import ValidationError
+
+    from .render import ViewFilter
+
+    view = {}
+    for key, field in (("since", "published_from"), ("until", "published_to")):
         if kw.get(key):
             try:
-                out[key] = dt.date.fromisoformat(kw[key])
+                view[field] = dt.date.fromisoformat(kw[key])
             except ValueError:
                 raise InputError(f"--{key} {kw[key]!r} is not a date (YYYY-MM-DD)") from None
-    if kw.get("actors"):
-        out["actors"] = list(kw["actors"])
-    if kw.get("statuses"):
-        out["statuses"] = list(kw["statuses"])
-    if kw.get("kinds"):
-        out["kinds"] = list(kw["kinds"])
+    for key in ("actors", "statuses", "kinds"):
+        if kw.get(key):
+            view[key] = frozenset(kw[key])
     if kw.get("min_confidence"):
-        out["min_confidence"] = kw["min_confidence"]
+        view["min_confidence"] = kw["min_confidence"]
+    # render_views takes one ViewFilter, not loose keywords (passing them crashed with a TypeError)
+    try:
+        out = {"filters": ViewFilter(**view)}
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        option = {"published_from": "--since", "published_to": "--until", "kinds": "--kind", "actors": "--actor",
+                  "statuses": "--status", "min_confidence": "--min-confidence"}.get(str(first["loc"][0]) if first["loc"] else "")
+        msg = first["msg"].removeprefix("Value error, ")
+        raise InputError(f"{option} {first['input']!r}: {msg}" if option else f"bad render filter: {msg}") from None
     if kw.get("base_url"):
         out["base_url"] = kw["base_url"]
     return out

@@ -70,8 +70,22 @@ def extract(
     nlp.get_pipe("argmap_attributions").include_author = include_author
     registry = Registry.load(actors_file, [Path(p) for p in paths])
     store.upsert_actors(registry.actors(), origin="registry")
+    from .extract.to_claims import chunk_bounds
+
     total = len(docs)
-    for n, (document, spacy_doc) in enumerate(zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)), start=1):
+    pieces = [(i, s, e) for i, d in enumerate(docs) for s, e in chunk_bounds(d.text)]
+    parsed = nlp.pipe((docs[i].text[s:e] for i, s, e in pieces), batch_size=batch_size)
+    by_doc: dict[int, list] = {}
+    remaining = {i: sum(1 for p in pieces if p[0] == i) for i in range(len(docs))}
+
+    def per_document():
+        for (i, s, _e), sdoc in zip(pieces, parsed):
+            by_doc.setdefault(i, []).append((s, sdoc))
+            remaining[i] -= 1
+            if remaining[i] == 0:
+                yield docs[i], by_doc.pop(i)
+
+    for n, (document, spacy_doc) in enumerate(per_document(), start=1):
         if store.add_document(document):
             result.documents_added += 1
         else:

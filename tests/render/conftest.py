@@ -53,7 +53,7 @@ class MapBuilder:
         self.links: list[Link] = []
 
     def doc(self, text: str, title: str, path: str | None = None, **kw) -> Document:
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         doc = Document(id=Document.make_id(sha), title=title, path=path or f"{title[:20]}.txt", sha256=sha, text=text, **kw)
         self.documents.append(doc)
         return doc

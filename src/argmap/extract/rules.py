@@ -829,59 +829,42 @@ def pull_quote_paragraphs(text: str) -> set[int]:
         ellipses) all occur, in order, inside a longer paragraph is a pull quote.
     """
     paras = text.split("\n")
+    starts, pos = [], 0
+    for p in paras:
+        starts.append(pos)
+        pos += len(p) + 1
     out = set()
     for i, p in enumerate(paras):
+        if len(p) > 600:  # pull quotes are short
+            continue
         frags = [f.strip(" .") for f in p.replace("...", "…").split("…")]
         frags = [f for f in frags if len(f) >= 12]
         if not frags or sum(len(f) for f in frags) < 30:
             continue
-        for j, q in enumerate(paras):
-            if j == i or len(q) <= len(p):
-                continue
-            pos = 0
-            for f in frags:
-                k = q.find(f, pos)
-                if k == -1:
+        k = text.find(frags[0])
+        tries = 0
+        while k != -1 and tries < 50:  # bounded: a text repeating one paragraph must not go quadratic
+            tries += 1
+            j = _para_index_of(starts, k)
+            q = paras[j]
+            if j != i and len(q) > len(p):
+                at = k - starts[j] + len(frags[0])
+                for f in frags[1:]:
+                    at = q.find(f, at)
+                    if at == -1:
+                        break
+                    at += len(f)
+                else:
+                    out.add(i)
                     break
-                pos = k + len(f)
-            else:
-                out.add(i)
-                break
+            k = text.find(frags[0], k + 1)
     return out
 
 
-AUTHOR_DEONTIC = {"should", "must", "ought"}
-AUTHOR_EPISTEMIC = {"could", "might", "may"}
-AUTHOR_VERBS = {"seem", "appear"}
+def _para_index_of(starts: list[int], offset: int) -> int:
+    import bisect
 
-
-def authorial(doc: Doc, lex: Lexicon, found: list[Found]) -> Iterator[Found]:
-    """The author's own recommendations and predictions (for `--include-author`).
-
-    Notes:
-        A sentence with no attribution cue whose main verb carries a deontic modal ("Leaders
-        should seek to resume dialogue") is a recommendation of the author; one with an epistemic
-        modal or "seems/appears" ("the AU appears well placed", "separatist factions might choose
-        to escalate") a warning/prediction. The source is empty; the actor is the document's author.
-    """
-    cue_sents = {doc[f.cue[0][0]].sent.start for f in found}
-    for sent in doc.sents:
-        if sent.start in cue_sents or sent.text.rstrip().endswith("?") or len(sent) < 6:
-            continue
-        root = sent.root
-        modal = next((c for c in root.children if c.dep_ == "aux" and c.lower_ in AUTHOR_DEONTIC | AUTHOR_EPISTEMIC), None)
-        if modal is not None:
-            act = "recommendation" if modal.lower_ in AUTHOR_DEONTIC else "warning"
-            cue = modal
-        elif root.lemma_.lower() in AUTHOR_VERBS:
-            act, cue = "belief", root
-        else:
-            continue
-        rng = _trim(doc, (sent.start, sent.end), drop_mark=False)
-        if rng is None:
-            continue
-        yield Found(cue=[(cue.i, cue.i + 1)], content=[rng], source=None, rule=f"author.{act}", lemma=cue.lemma_.lower(),
-                    act=act, confidence=0.5, cue_head=cue.i)
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False) -> list[Found]:

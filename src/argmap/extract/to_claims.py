@@ -25,16 +25,35 @@ class Entity:
     text: str
 
 
-def _chars(doc: Doc, rng: Range) -> tuple[int, int]:
-    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+def _chars(doc: Doc, rng: Range, shift: int = 0) -> tuple[int, int]:
+    return doc[rng[0]].idx + shift, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text) + shift
 
 
-def to_claims(doc: Doc, document: Document) -> tuple[list[Claim], list[Entity]]:
+def chunk_bounds(text: str, size: int = 100_000) -> list[tuple[int, int]]:
+    """Split a long text into pieces of at most about `size` characters, at paragraph ends when possible.
+
+    Long documents are parsed piece by piece (the parser's memory grows with the text); attributions
+    do not cross paragraphs, so nothing is lost at the cuts.
+    """
+    out, start, n = [], 0, len(text)
+    while n - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut == -1:
+            cut = text.rfind(". ", start + size // 2, start + size)
+            cut = cut + 1 if cut != -1 else start + size
+        out.append((start, cut + 1 if text[cut : cut + 1] == "\n" else cut))
+        start = out[-1][1]
+    out.append((start, n))
+    return out
+
+
+def to_claims(doc: Doc, document: Document, offset: int = 0) -> tuple[list[Claim], list[Entity]]:
     """Turn the attributions on `doc` (set by the argmap_attributions component) into claims.
 
     Args:
         doc: a Doc of `document.text` processed by a pipeline with `argmap_attributions`.
         document: the stored document the offsets refer to.
+        offset: where `doc`'s text starts in the document text (for long documents parsed in pieces).
 
     Returns:
         (claims in document order, named-entity mentions as offsets)
@@ -47,9 +66,9 @@ def to_claims(doc: Doc, document: Document) -> tuple[list[Claim], list[Entity]]:
     claims: list[Claim] = []
     seen: set[str] = set()
     for f in found:
-        content = [_chars(doc, r) for r in f.content]
-        cue = [_chars(doc, r) for r in f.cue]
-        source = [_chars(doc, f.source)] if f.source else []
+        content = [_chars(doc, r, offset) for r in f.content]
+        cue = [_chars(doc, r, offset) for r in f.cue]
+        source = [_chars(doc, f.source, offset)] if f.source else []
         spans = ClaimSpans(content=content, cue=cue, source=source)
         cid = Claim.make_id(document.id, spans)
         if cid in seen:
@@ -63,8 +82,8 @@ def to_claims(doc: Doc, document: Document) -> tuple[list[Claim], list[Entity]]:
                 inner_quotes.append(text[qs:qe])
         first = min([content[0][0], cue[0][0]] + ([source[0][0]] if source else []))
         last = max([content[-1][1], cue[-1][1]] + ([source[-1][1]] if source else []))
-        sent_start = doc[doc.char_span(first, first + 1, alignment_mode="expand").start].sent.start_char
-        sent_end = doc[doc.char_span(last - 1, last, alignment_mode="expand").start].sent.end_char
+        sent_start = doc[doc.char_span(first - offset, first - offset + 1, alignment_mode="expand").start].sent.start_char + offset
+        sent_end = doc[doc.char_span(last - offset - 1, last - offset, alignment_mode="expand").start].sent.end_char + offset
         claims.append(
             Claim(
                 id=cid,
@@ -78,11 +97,11 @@ def to_claims(doc: Doc, document: Document) -> tuple[list[Claim], list[Entity]]:
                 quotes=inner_quotes,
                 spans=spans,
                 sentence=(sent_start, sent_end),
-                target=(text[slice(*_chars(doc, f.target))] if f.target else None),
+                target=(text[slice(*_chars(doc, f.target, offset))] if f.target else None),
                 hedged=f.hedged,
                 confidence=f.confidence,
                 rule=f"{f.rule}:{f.layout()}",
             )
         )
-    ents = [Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    ents = [Entity(e.start_char + offset, e.end_char + offset, e.label_, e.text) for e in doc.ents]
     return claims, ents

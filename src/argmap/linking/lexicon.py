@@ -69,6 +69,10 @@ class Lexicon:
     own_forces: tuple[tuple[str, ...], ...]
     blame: frozenset[str]
     concepts: dict[str, str]  # stem -> concept key
+    place_preps: frozenset[str]
+    place_mods: frozenset[str]
+    place_nouns: frozenset[str]
+    governing: frozenset[str]
     relations: dict[str, Weights] = field(default_factory=dict)
     blocking: dict[str, float] = field(default_factory=dict)
 
@@ -108,6 +112,10 @@ def lexicon() -> Lexicon:
         own_forces=_phrases(lex.get("own_forces")),
         blame=one("blame_words"),
         concepts=concepts,
+        place_preps=frozenset(str(w) for w in lex.get("place_prepositions") or []),
+        place_mods=frozenset(str(w) for w in lex.get("place_modifiers") or []),
+        place_nouns=frozenset(str(w) for w in lex.get("place_nouns") or []),
+        governing=frozenset(str(w) for w in lex.get("governing_nouns") or []),
         relations=relations,
         blocking={k: float(v) for k, v in (wts.get("blocking") or {}).items()},
     )

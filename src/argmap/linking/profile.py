@@ -32,6 +32,8 @@ BLAMING_ACTS = frozenset({SpeechAct.accusation, SpeechAct.condemnation})
 # key weights by type: names, places and dates say more about an event than common words, and a
 # party mention ('Algeria') is shared by every claim of a dispute
 W_ENTITY, W_DATE, W_PARTY, W_TERM = 1.5, 1.2, 0.3, 1.0
+#: A blamed party must be named at most this many words from a word of blame.
+BLAME_WINDOW = 8
 _AUX = frozenset("had has have was were did do does successfully also then indeed reportedly allegedly just".split())
 
 
@@ -57,6 +59,7 @@ class Profile:
     anaphoric: bool = False  # ... and points back at it ('these accusations', 'it')
     plural: bool = True
     agency: bool = False  # claims to have done the act itself, or claims responsibility
+    act: frozenset[str] = frozenset()  # keys of the act claimed (the sentence's, for a bare 'responsibility')
     contrast: str | None = None  # contrast marker before the claim in its sentence
     evidence: str | None = None  # evidence marker inside the content
     elaboration: bool = False  # participial cue continuing a sentence ('..., claiming that')
@@ -141,19 +144,31 @@ class KeyMaker:
 
     def keys(self, text: str) -> tuple[dict[str, float], dict[str, str], set[str]]:
         """(key -> weight, key -> word as written, parties mentioned) of `text`."""
+        keys, surface, parties, _ = self.scan(text)
+        return keys, surface, parties
+
+    def scan(self, text: str, blaming: bool = False) -> tuple[dict[str, float], dict[str, str], set[str], set[str]]:
+        """Like `keys`, plus the parties blamed: named as agents near a word of blame (anywhere in
+        the text when `blaming`, i.e. the cue itself accuses or condemns)."""
         raw = [m.group(0) for m in _RAW.finditer(text)]
         toks = words(text)
         aligned = len(raw) == len(toks)
         keys: dict[str, float] = {}
         surface: dict[str, str] = {}
         parties: set[str] = set()
+        blamed: set[str] = set()
         covered: set[int] = set()
-        for s, e, aid in self.mentions.find(toks):
+        found = self.mentions.find(toks)
+        blame_at = [i for i, w in enumerate(toks) if stem(w) in self.lex.blame] if found and not blaming else []
+        for s, e, aid in found:
             party = self.parties.party(aid)
             if party:
                 parties.add(party)
                 keys[f"p:{party}"] = W_PARTY
                 surface.setdefault(f"p:{party}", " ".join(raw[s:e] if aligned else toks[s:e]))
+                near_blame = blaming or any(abs(i - s) <= BLAME_WINDOW for i in blame_at)
+                if near_blame and self._agent(toks, s, e):
+                    blamed.add(party)
             covered.update(range(s, e))
         for i, w in enumerate(toks):
             if i in covered:
@@ -170,7 +185,21 @@ class KeyMaker:
         for key, written in dates_in(text):
             keys[key] = W_DATE
             surface.setdefault(key, written)
-        return keys, surface, parties
+        return keys, surface, parties, blamed
+
+    def _agent(self, toks: list[str], s: int, e: int) -> bool:
+        """Is the mention toks[s:e] an agent ('Algiers sponsors', 'the junta in Bamako', 'Malian
+        incursion'), not a place or a victim ('into northern Mali', 'Algerian territory')?"""
+        lex = self.lex
+        if e < len(toks) and toks[e] in lex.place_nouns:
+            return False
+        j = s - 1
+        while j >= 0 and toks[j] in lex.place_mods:
+            j -= 1
+        if j >= 0 and toks[j] in lex.place_preps:
+            k = j - 1
+            return k >= 0 and toks[k] in lex.governing
+        return True
 
 
 def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
@@ -183,7 +212,7 @@ def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
     toks = words(content)
     if not toks:
         return None, False, True
-    if len(toks) <= 2 and toks[0] in lex.anaphoric_pronouns:
+    if len(toks) == 1 and toks[0] in lex.anaphoric_pronouns:
         return "any", True, toks[0] in ("them", "these", "those")
     head = next((i for i, w in enumerate(toks[:6]) if stem(w) in lex.response_blame or stem(w) in lex.response_any), None)
     if head is None:
@@ -233,7 +262,7 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         if c.document not in para_starts:
             para_starts[c.document] = [0] + [m.end() for m in re.finditer(r"\n", text)]
         party = parties.party(c.actor)
-        content, surface, mentioned = maker.keys(c.text)
+        content, surface, mentioned, named_blamed = maker.scan(c.text, c.kind in BLAMING_ACTS)
         sentence, prefix, context_text = "", "", ""
         if c.sentence and text:
             s0, s1 = c.sentence
@@ -255,13 +284,12 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         stems = [stem(w) for w in words(c.text)]
         cue_words = words(c.cue)
         denial = c.kind == SpeechAct.denial or find_phrase([stem(w) for w in cue_words], lex.rejection) is not None
-        blaming = c.kind in BLAMING_ACTS or any(s in lex.blame for s in stems)
         blames: set[str] = set()
-        target = parties.party(c.target) if c.target else None
-        if target and blaming and not denial:
-            blames.add(target)
-        if blaming and not denial:
-            blames |= mentioned
+        if not denial:
+            target = parties.party(c.target) if c.target else None
+            if target and (c.kind in BLAMING_ACTS or any(s in lex.blame for s in stems)):
+                blames.add(target)
+            blames |= named_blamed
         blames.discard(party)
         response, anaphoric, plural = response_of(c.text, lex) if denial else (None, False, True)
         p = Profile(
@@ -272,6 +300,9 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             mentions=frozenset(mentioned), blames=frozenset(blames), denial=denial,
             response=response, anaphoric=anaphoric, plural=plural, agency=has_agency(c.text, c.kind, lex),
         )
+        if p.agency:
+            own = {k for k in content if not k.startswith("p:")}
+            p.act = frozenset(own or (k for k in context if not k.startswith("p:")))
         pre_words = words(prefix)
         hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
         if hit is not None:

@@ -55,8 +55,9 @@ class Pair:
         self.a, self.b, self.ctx = a, b, ctx
         self.rel = ctx.parties.relation(a.actor, b.actor)
         idf = ctx.idf
-        shared_content = [k for k in a.content if k in b.content]
-        shared_all = (a.content.keys() | a.context.keys()) & (b.content.keys() | b.context.keys())
+        # party mentions ('Algeria') are shared by every claim of a dispute: blocking uses them, topic does not
+        shared_content = [k for k in a.content if k in b.content and not k.startswith("p:")]
+        shared_all = {k for k in (a.content.keys() | a.context.keys()) & (b.content.keys() | b.context.keys()) if not k.startswith("p:")}
         self.shared = sorted(shared_content, key=lambda k: (-a.content[k] * idf.get(k, 1.0), k))
         self.shared_context = sorted(shared_all - set(shared_content), key=lambda k: (-idf.get(k, 1.0), k))
         weight = lambda p, k: p.content.get(k) or p.context.get(k) or 1.0  # noqa: E731
@@ -65,12 +66,20 @@ class Pair:
         self.topic = 1.0 - math.exp(-total / TOPIC_SCALE)
         self.same_doc = a.claim.document == b.claim.document
         self.same_sentence = self.same_doc and a.claim.sentence is not None and a.claim.sentence == b.claim.sentence
-        self.near = self.same_doc and (b.idx - a.idx <= 3 or b.paragraph - a.paragraph <= 0) and b.pos - a.pos < 1500
-        sa = sum(a.content[k] * idf.get(k, 1.0) for k in a.content)
-        sb = sum(b.content[k] * idf.get(k, 1.0) for k in b.content)
+        # close: same paragraph, or next to each other across a paragraph break
+        self.near = self.same_doc and (
+            b.paragraph == a.paragraph or (b.idx - a.idx == 1 and b.paragraph - a.paragraph == 1 and b.pos - a.pos < 600)
+        )
+        self.nested = self.same_doc and any(s1 < e2 and s2 < e1 for s1, e1 in a.claim.spans.content for s2, e2 in b.claim.spans.content)
+        own = lambda p: [k for k in p.content if not k.startswith("p:")]  # noqa: E731
+        sa = sum(a.content[k] * idf.get(k, 1.0) for k in own(a))
+        sb = sum(b.content[k] * idf.get(k, 1.0) for k in own(b))
         small = min(sa, sb)
         self.containment = (sum(a.content[k] * idf.get(k, 1.0) for k in self.shared) / small) if small > 0 else 0.0
-        self.min_keys = min(len(a.content), len(b.content))
+        self.min_keys = min(len(own(a)), len(own(b)))
+        act = a.act & b.act
+        self.act_topic = 1.0 - math.exp(-sum(idf.get(k, 1.0) for k in act) / TOPIC_SCALE) if act else 0.0
+        self.act_shared = sorted(act, key=lambda k: (-idf.get(k, 1.0), k))
 
     # -- helpers for reasons ---------------------------------------------------------------
     def topic_words(self, n: int = 4) -> str:
@@ -92,7 +101,11 @@ def _date(p: Profile) -> str:
 
 def _signals_contradicts(x: Pair) -> tuple[dict[str, float], str, str] | None:
     a, b = x.a, x.b
-    if a.actor is None or b.actor is None or x.rel in (SAME_ACTOR, SAME_PARTY, ALLIED):
+    if a.actor is None or b.actor is None or x.rel in (SAME_ACTOR, SAME_PARTY):
+        return None
+    # two actors claiming the same act contradict each other whatever their sides
+    competing = a.agency and b.agency and x.act_topic >= MIN_TOPIC and not (a.denial or b.denial)
+    if x.rel == ALLIED and not competing:
         return None
     answers = x.ctx.answers
     explicit = a.idx in answers.get(b.idx, ())
@@ -104,7 +117,6 @@ def _signals_contradicts(x: Pair) -> tuple[dict[str, float], str, str] | None:
             if r.denial and r.response and not r.anaphoric and r.party in o.blames and x.topic >= MIN_TOPIC:
                 explicit, responder, answered = True, r, o
                 break
-    competing = a.agency and b.agency and (x.topic >= 0.35 or x.same_sentence) and not (a.denial or b.denial)
     blame_ab, blame_ba = b.party in a.blames, a.party in b.blames
     mutual = blame_ab and blame_ba
     blame = blame_ab or blame_ba
@@ -134,7 +146,8 @@ def _signals_contradicts(x: Pair) -> tuple[dict[str, float], str, str] | None:
     if competing:
         ra, rb = (a, b) if a.kind != SpeechAct.responsibility else (b, a)
         what = "claims responsibility" if rb.kind == SpeechAct.responsibility else f"says {_quote(rb)}"
-        reason = (f"competing claims of the same act ({x.topic_words() or 'same event'}): {x.name(ra)} says "
+        act = ", ".join(x._surface(k) for k in x.act_shared[:4])
+        reason = (f"competing claims of the same act ({act}): {x.name(ra)} says "
                   f"{_quote(ra)} while {x.name(rb)} {what}")
         return sig, "competing-claim", reason
     topic = x.topic_words() or "the same passage"
@@ -225,6 +238,8 @@ def _confidence(ctx: Context, relation: str, sig: dict[str, float]) -> float:
 def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
     """The best link between `a` and `b` (a before b), or None."""
     x = Pair(a, b, ctx)
+    if x.nested:  # one claim quoted inside the other: same words, not two statements
+        return None
     options: list[tuple[float, int, Link]] = []
     order = {"restates": 0, "contradicts": 1, "supports": 2}
     rs = _signals_restates(x)

@@ -312,6 +312,7 @@ class _Index:
         self.actors: dict[str, Actor] = {}
         for a in amap.actors:
             self.actors.setdefault(a.id, a)
+        self.parent_of = self._parents()
         claims: dict[str, Claim] = {}
         for c in amap.claims:
             claims.setdefault(c.id, c)
@@ -327,13 +328,23 @@ class _Index:
 
     # -- actors -------------------------------------------------------------------------------
 
+    def _parents(self) -> dict[str, str]:
+        """Actor id -> parent id, for parents that exist; actors on a parent cycle get none."""
+        out: dict[str, str] = {}
+        for aid, actor in self.actors.items():
+            parent, seen = actor.parent, {aid}
+            while parent in self.actors and parent not in seen:
+                seen.add(parent)
+                parent = self.actors[parent].parent
+            if actor.parent in self.actors and parent not in seen:  # the walk ended, not looped
+                out[aid] = actor.parent
+        return out
+
     def chain(self, actor_id: str) -> list[str]:
-        """`actor_id` and its known ancestors, innermost first (stops at a cycle or unknown parent)."""
+        """`actor_id` and its known ancestors, innermost first."""
         out = [actor_id]
-        actor = self.actors.get(actor_id)
-        while actor is not None and actor.parent and actor.parent in self.actors and actor.parent not in out:
-            out.append(actor.parent)
-            actor = self.actors[actor.parent]
+        while out[-1] in self.parent_of:
+            out.append(self.parent_of[out[-1]])
         return out
 
     def side(self, actor_id: str) -> str | None:

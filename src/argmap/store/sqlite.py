@@ -71,6 +71,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # review app (issue #6): undo groups and flags in the history, reviewer settings, and the
+        # indexes that keep the review queues fast with 10,000+ claims (next item = one index probe)
+        "0002_review",
+        """
+        ALTER TABLE history ADD COLUMN batch INTEGER;
+        ALTER TABLE history ADD COLUMN undone_by INTEGER;
+        CREATE INDEX history_batch ON history(batch);
+        CREATE INDEX history_record ON history(record, record_id);
+        CREATE INDEX claims_queue_confidence ON claims(status, json_extract(data, '$.confidence'), document, pos, id);
+        CREATE INDEX claims_queue_document ON claims(status, document, pos, id);
+        CREATE INDEX claims_actor ON claims(actor);
+        CREATE INDEX documents_order ON documents(path, id);
+        CREATE INDEX links_queue_confidence ON links(status, json_extract(data, '$.confidence'), id);
+        CREATE INDEX links_source ON links(source);
+        CREATE INDEX links_target ON links(target);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -387,6 +409,298 @@ class Store:
         ).fetchall()
         keys = ("seq", "record", "record_id", "reviewer", "at", "action", "before", "after")
         return [dict(zip(keys, r)) for r in rows]
+
+    # -- review app (issue #6) ---------------------------------------------------------------
+    # The review app reads its queues through the methods below and writes every decision through
+    # `apply_review`, which logs each changed record with its previous value under one batch
+    # number, so `undo_review` takes a whole decision back (a split changes three claims at once).
+
+    def link(self, link_id: str) -> Link:
+        row = self.conn.execute("SELECT data FROM links WHERE id = ?", (link_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no link with id {link_id!r}")
+        return Link.model_validate_json(row[0])
+
+    def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
+        """The stored claims among `ids`, by id (unknown ids are left out)."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Claim] = {}
+        for i in range(0, len(ids), 500):  # stay under SQLite's host-parameter limit
+            chunk = ids[i : i + 500]
+            sql = "SELECT id, data FROM claims WHERE id IN (%s)" % ",".join("?" * len(chunk))
+            out.update((r[0], Claim.model_validate_json(r[1])) for r in self.conn.execute(sql, chunk))
+        return out
+
+    def claims_of_actors(self, actor_ids: Iterable[str]) -> list[Claim]:
+        """Claims of these actors, in document order."""
+        ids = sorted(set(actor_ids))
+        if not ids:
+            return []
+        sql = (
+            "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document WHERE c.actor IN (%s) "
+            "ORDER BY d.path, d.id, c.pos, c.id" % ",".join("?" * len(ids))
+        )
+        return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, ids)]
+
+    def links_touching(self, claim_ids: Iterable[str]) -> list[Link]:
+        """Links with at least one end among `claim_ids`, by id."""
+        ids = sorted(set(claim_ids))
+        found: dict[str, Link] = {}
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, data FROM links WHERE source IN ({marks}) UNION SELECT id, data FROM links WHERE target IN ({marks})"
+            found.update((r[0], Link.model_validate_json(r[1])) for r in self.conn.execute(sql, chunk + chunk))
+        return [found[k] for k in sorted(found)]
+
+    #: Sort keys of the claim queue. Each must match an index of migration 0002 column for column,
+    #: so that "the next claim after X" is one index probe however many claims are stored.
+    _CLAIM_ORDER = {
+        "confidence": "json_extract(c.data, '$.confidence'), c.document, c.pos, c.id",
+        "document": "d.path, d.id, c.pos, c.id",
+    }
+
+    @staticmethod
+    def _claim_filters(status: str | None, document: str | None, actor: str | None) -> tuple[list[str], list]:
+        where, args = [], []
+        if status:
+            where.append("c.status = ?")
+            args.append(status)
+        if document:
+            where.append("c.document = ?")
+            args.append(document)
+        if actor == "":
+            where.append("c.actor IS NULL")
+        elif actor is not None:
+            where.append("c.actor = ?")
+            args.append(actor)
+        return where, args
+
+    def claim_queue(
+        self,
+        *,
+        sort: str = "confidence",
+        after: str | None = None,
+        status: str | None = "proposed",
+        document: str | None = None,
+        actor: str | None = None,
+        limit: int = 1,
+    ) -> list[Claim]:
+        """Claims in review order that come after claim `after` (from the start when None).
+
+        Args:
+            sort: "confidence" (lowest first, then document order) or "document" (path, offset).
+            after: Claim id the caller is at; need not match the filters (it may just have been decided).
+            status: Only claims with this status; None for all.
+            document: Only claims of this document.
+            actor: Only claims of this actor; "" for claims without actor.
+            limit: At most this many claims.
+
+        Raises:
+            NotFoundError: `after` is not a stored claim.
+            StoreError: `sort` is unknown.
+        """
+        if sort not in self._CLAIM_ORDER:
+            raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(self._CLAIM_ORDER)}")
+        order = self._CLAIM_ORDER[sort]
+        where, args = self._claim_filters(status, document, actor)
+        if after is not None:
+            key = self.conn.execute(
+                f"SELECT {order} FROM claims c JOIN documents d ON d.id = c.document WHERE c.id = ?", (after,)
+            ).fetchone()
+            if key is None:
+                raise NotFoundError(f"no claim with id {after!r}")
+            where.append(f"({order}) > ({', '.join('?' * len(key))})")
+            args.extend(key)
+        sql = "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order} LIMIT ?"
+        return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, (*args, limit))]
+
+    def claim_queue_count(self, *, status: str | None = "proposed", document: str | None = None, actor: str | None = None) -> int:
+        """How many claims pass the same filters as `claim_queue`."""
+        where, args = self._claim_filters(status, document, actor)
+        sql = "SELECT COUNT(*) FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
+        return self.conn.execute(sql, args).fetchone()[0]
+
+    def link_queue(
+        self, *, after: str | None = None, status: str | None = "proposed", relation: str | None = None, limit: int = 1
+    ) -> list[Link]:
+        """Links in review order (confidence, lowest first, then id) that come after link `after`.
+
+        Raises:
+            NotFoundError: `after` is not a stored link.
+        """
+        order = "json_extract(data, '$.confidence'), id"
+        where, args = [], []
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        if relation:
+            where.append("relation = ?")
+            args.append(relation)
+        if after is not None:
+            key = self.conn.execute(f"SELECT {order} FROM links WHERE id = ?", (after,)).fetchone()
+            if key is None:
+                raise NotFoundError(f"no link with id {after!r}")
+            where.append(f"({order}) > (?, ?)")
+            args.extend(key)
+        sql = "SELECT data FROM links" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += f" ORDER BY {order} LIMIT ?"
+        return [Link.model_validate_json(r[0]) for r in self.conn.execute(sql, (*args, limit))]
+
+    def link_queue_count(self, *, status: str | None = "proposed", relation: str | None = None) -> int:
+        where, args = [], []
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        if relation:
+            where.append("relation = ?")
+            args.append(relation)
+        sql = "SELECT COUNT(*) FROM links" + (" WHERE " + " AND ".join(where) if where else "")
+        return self.conn.execute(sql, args).fetchone()[0]
+
+    def review_progress(self) -> dict[str, dict]:
+        """Claims and links: total, reviewed (status other than proposed) and counts per status."""
+        out = {}
+        for table in ("claims", "links"):
+            by_status = dict(self.conn.execute(f"SELECT status, COUNT(*) FROM {table} GROUP BY status").fetchall())
+            total = sum(by_status.values())
+            out[table] = {"total": total, "reviewed": total - by_status.get("proposed", 0), "by_status": by_status}
+        return out
+
+    def apply_review(
+        self,
+        *,
+        reviewer: str | None,
+        action: str,
+        actors: Iterable[Actor] = (),
+        claims: Iterable[Claim] = (),
+        links: Iterable[Link] = (),
+    ) -> int:
+        """Write reviewer-made or changed records in one transaction and log each with its previous value.
+
+        Records are inserted or replaced by id (actors become user-owned). Every record that really
+        changes gets one history row; all rows of the call share one batch number, which
+        `undo_review` uses to take the decision back as a whole.
+
+        Returns:
+            The batch number, or 0 when nothing changed.
+        """
+        tables = (("actor", "actors", list(actors)), ("claim", "claims", list(claims)), ("link", "links", list(links)))
+        with self.transaction() as c:
+            batch = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM history").fetchone()[0]
+            changed = 0
+            for record, table, items in tables:
+                for item in items:
+                    row = c.execute(f"SELECT data FROM {table} WHERE id = ?", (item.id,)).fetchone()
+                    before, after = (row[0] if row else None), _dump(item)
+                    if before == after:
+                        continue
+                    self._write_record(c, record, item)
+                    self._log_review(c, record, item.id, reviewer, action, before, after, batch)
+                    changed += 1
+            return batch if changed else 0
+
+    @staticmethod
+    def _write_record(c, record: str, item) -> None:
+        if record == "actor":
+            c.execute("INSERT OR REPLACE INTO actors(id, origin, data) VALUES (?, 'user', ?)", (item.id, _dump(item)))
+        elif record == "claim":
+            c.execute(
+                "INSERT OR REPLACE INTO claims(id, document, actor, status, pos, data) VALUES (?, ?, ?, ?, ?, ?)",
+                (item.id, item.document, item.actor, item.status.value, item.spans.content[0][0], _dump(item)),
+            )
+        else:
+            c.execute(
+                "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
+                (item.id, item.source, item.target, item.relation.value, item.status.value, _dump(item)),
+            )
+
+    @staticmethod
+    def _log_review(c, record, record_id, reviewer, action, before, after, batch) -> None:
+        c.execute(
+            "INSERT INTO history(record, record_id, reviewer, at, action, before, after, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record, record_id, reviewer, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), action,
+             before, after, batch),
+        )
+
+    def undo_review(self, reviewer: str | None) -> dict | None:
+        """Take back `reviewer`'s latest decision that is not undone yet (records get their previous value).
+
+        The undo is logged too (action "undo", its own batch), and the undone rows are marked with it,
+        so a second call takes back the decision before.
+
+        Returns:
+            {"batch", "action", "records": [(record, id), ...]} of the undone decision, or None if
+            there is nothing left to undo.
+
+        Raises:
+            StoreError: a record changed since the decision (e.g. another reviewer edited it).
+        """
+        table_of = {"actor": "actors", "claim": "claims", "link": "links"}
+        with self.transaction() as c:
+            row = c.execute(
+                "SELECT batch, action FROM history WHERE batch IS NOT NULL AND undone_by IS NULL AND action != 'undo' "
+                "AND reviewer IS ? ORDER BY seq DESC LIMIT 1",
+                (reviewer,),
+            ).fetchone()
+            if row is None:
+                return None
+            batch, action = row
+            entries = c.execute(
+                "SELECT record, record_id, before, after FROM history WHERE batch = ? ORDER BY seq DESC", (batch,)
+            ).fetchall()
+            new_batch = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM history").fetchone()[0]
+            undone = []
+            for record, record_id, before, after in entries:
+                table = table_of[record]
+                now = c.execute(f"SELECT data FROM {table} WHERE id = ?", (record_id,)).fetchone()
+                if (now[0] if now else None) != after:
+                    raise StoreError(f"cannot undo {action} of {record} {record_id}: it has changed since")
+                if before is None:
+                    c.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+                else:
+                    model = {"actor": Actor, "claim": Claim, "link": Link}[record]
+                    self._write_record(c, record, model.model_validate_json(before))
+                self._log_review(c, record, record_id, reviewer, "undo", after, before, new_batch)
+                undone.append((record, record_id))
+            c.execute("UPDATE history SET undone_by = ? WHERE batch = ?", (new_batch, batch))
+            return {"batch": batch, "action": action, "records": undone}
+
+    def review_history(
+        self, *, limit: int = 50, offset: int = 0, record: str | None = None, record_id: str | None = None
+    ) -> tuple[list[dict], int]:
+        """History rows, newest first, with their batch and undo marks; plus the total matching.
+
+        Returns:
+            (rows, total); each row has seq, record, record_id, reviewer, at, action, before, after
+            (JSON text or None), batch and undone_by.
+        """
+        where, args = [], []
+        if record:
+            where.append("record = ?")
+            args.append(record)
+        if record_id:
+            where.append("record_id = ?")
+            args.append(record_id)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        keys = ("seq", "record", "record_id", "reviewer", "at", "action", "before", "after", "batch", "undone_by")
+        rows = self.conn.execute(
+            f"SELECT {', '.join(keys)} FROM history{cond} ORDER BY seq DESC LIMIT ? OFFSET ?", (*args, limit, offset)
+        ).fetchall()
+        total = self.conn.execute(f"SELECT COUNT(*) FROM history{cond}", args).fetchone()[0]
+        return [dict(zip(keys, r)) for r in rows], total
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A stored setting (e.g. the review app's reviewer name), or `default`."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
 
 
 def _check_and_migrate(conn: sqlite3.Connection, path: str) -> None:
