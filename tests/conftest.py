@@ -29,6 +29,9 @@ CORPUS = {
     ),
 }
 
+#: Version prefix of the English model the model-marked tests were written against.
+MODEL_PIN = "3.8."
+
 SEED = Path("/work/shared/seeds/000_dad2c62ecae5722a.txt")
 
 
@@ -40,6 +43,20 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", name="write_corpus")
+def write_corpus_fixture():
+    """`write_corpus(folder)` writes CORPUS into `folder` and returns it (for module-scoped fixtures)."""
+    return write_corpus
+
+
+@pytest.fixture
+def seed() -> Path:
+    """The project's seed article (third-party text: read it from ../shared, never copy it); skips if absent."""
+    if not SEED.is_file():
+        pytest.skip(f"seed file {SEED} is absent")
+    return SEED
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy model with argmap's components, loaded once (skips when no model is installed)."""
@@ -47,9 +64,13 @@ def nlp():
     from argmap.pipeline import build_nlp
 
     try:
-        return build_nlp()
+        nlp = build_nlp()
     except ModelNotFoundError as exc:
         pytest.skip(str(exc))
+    # expectations below were written against this model version; another one may parse differently
+    if not nlp.meta.get("version", "").startswith(MODEL_PIN):
+        pytest.skip(f"tests are pinned to spaCy model {MODEL_PIN}x, found {nlp.meta.get('version')}")
+    return nlp
 
 
 @pytest.fixture

@@ -23,8 +23,6 @@ from argmap.model import ArgumentMap, Claim, json_schema
 from argmap.store import open_store
 from argmap.store.sqlite import SCHEMA_VERSION, dumps_map
 
-from conftest import SEED, write_corpus  # noqa: E402  (tests/ is on sys.path via rootdir conftest)
-
 ARGMAP = Path(sys.executable).with_name("argmap")
 
 
@@ -134,7 +132,7 @@ def test_cli_schema_is_a_json_schema():
 
 # -- one real extraction shared by the tests below -----------------------------------------------
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory):
+def extracted(tmp_path_factory, write_corpus):
     """A store made by the real `argmap -q extract corpus/` (the model loads once, in-process)."""
     if not _has_model():
         pytest.skip("no spaCy English model installed")
@@ -226,10 +224,10 @@ def test_cli_actors_merge_and_rename_kept_after_extract(extracted, tmp_path):
 
 
 @pytest.mark.model
-@pytest.mark.skipif(not SEED.is_file(), reason=f"seed file {SEED} is absent")
-def test_cli_extract_seed_offsets_slice_the_text(tmp_path):
+@needs_model
+def test_cli_extract_seed_offsets_slice_the_text(tmp_path, seed):
     db = tmp_path / "seed.db"
-    result = _invoke("--db", db, "extract", SEED)
+    result = _invoke("--db", db, "extract", seed)
     assert result.exit_code == 0, result.output
     with open_store(db, create=False) as s:
         (doc,) = s.documents()
@@ -318,7 +316,7 @@ def _newer(p: Path):
 DB_CASES = {"corrupt": (_corrupt, "not a usable argmap database"), "foreign": (_foreign, "not an argmap store"),
             "newer": (_newer, "newer argmap")}
 DB_COMMANDS = {
-    "extract": lambda t: ["extract", write_corpus(t / "corpus")],
+    "extract": lambda t: ["extract", _write(t, "corpus/a.txt", b"The ministry said the drone had violated its airspace.\n").parent],
     "export": lambda t: ["export"],
     "import": lambda t: ["import", _write(t, "m.json", b'{"argmap_version": "1.0"}')],
     "link": lambda t: ["link"],
@@ -482,7 +480,8 @@ def test_cli_run_missing_corpus_one_line_no_db(cli, tmp_path):
 
 
 @pytest.mark.model
-def test_cli_extract_mixed_input_skips_bad_files_and_says_so(tmp_path):
+@needs_model
+def test_cli_extract_mixed_input_skips_bad_files_and_says_so(tmp_path, write_corpus):
     corpus = write_corpus(tmp_path / "corpus")
     (corpus / "broken.txt").write_bytes(b"\x00binary")
     db = tmp_path / "mixed.db"

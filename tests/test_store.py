@@ -11,7 +11,7 @@ import pytest
 
 from argmap import jobs
 from argmap.errors import NotFoundError, StoreError
-from argmap.model import ArgumentMap, Claim, Document, Link, Relation, Status
+from argmap.model import ArgumentMap, Claim, Link, Relation, Status
 from argmap.store import open_store
 from argmap.store.sqlite import APP_ID, SCHEMA_VERSION, dumps_map
 

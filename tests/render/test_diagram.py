@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 import pytest
-from conftest import MapBuilder, build_sahel
 from pydantic import ValidationError
 
 from argmap.errors import InputError, NotFoundError
@@ -26,7 +26,7 @@ def _claims_of(amap: ArgumentMap, *actors: str | None) -> set[str]:
 # --- filters -----------------------------------------------------------------------------------
 
 
-def test_diagram_default_shows_all_but_rejected(builder: MapBuilder):
+def test_diagram_default_shows_all_but_rejected(builder):
     d = builder.doc("A said x. B said y. C said z.", "t")
     a = builder.claim(d, "x", status="proposed")
     b = builder.claim(d, "y", status="rejected")
@@ -37,7 +37,7 @@ def test_diagram_default_shows_all_but_rejected(builder: MapBuilder):
     assert b.id not in _ids(diagram) and diagram.edges == ()
 
 
-def test_diagram_filter_statuses_can_ask_for_rejected(builder: MapBuilder):
+def test_diagram_filter_statuses_can_ask_for_rejected(builder):
     d = builder.doc("A said x. B said y.", "t")
     builder.claim(d, "x", status="accepted")
     b = builder.claim(d, "y", status="rejected")
@@ -50,7 +50,7 @@ def test_diagram_filter_actors_keeps_their_claims_and_links_between_them(sahel_m
     assert _ids(diagram) == _claims_of(sahel_map, "mali-government", "aes")
     shown = _ids(diagram)
     assert diagram.edges and all(e.source in shown and e.target in shown for e in diagram.edges)
-    expected = {l.id for l in sahel_map.links if l.source in shown and l.target in shown}
+    expected = {link.id for link in sahel_map.links if link.source in shown and link.target in shown}
     assert {e.id for e in diagram.edges} == expected
 
 
@@ -63,7 +63,7 @@ def test_diagram_filter_actor_includes_sub_actors_unless_told_not_to(sahel_map: 
 
 
 def test_diagram_filter_unknown_actor_names_the_known_ones(sahel_map: ArgumentMap):
-    with pytest.raises(NotFoundError, match="unknown actor id.*mali-govt.*known actors:.*aes"):
+    with pytest.raises(NotFoundError, match=r"unknown actor id.*mali-govt.*known actors:.*aes"):
         to_diagram(sahel_map, filters=ViewFilter(actors={"mali-govt"}))
 
 
@@ -78,7 +78,7 @@ def test_diagram_filter_documents(sahel_map: ArgumentMap):
 def test_diagram_filter_min_confidence_applies_to_claims_and_links(sahel_map: ArgumentMap):
     diagram = to_diagram(sahel_map, filters=ViewFilter(min_confidence=0.7))
     assert _ids(diagram) == {c.id for c in sahel_map.claims if c.confidence >= 0.7}
-    assert all(e.id in {l.id for l in sahel_map.links if l.confidence >= 0.7} for e in diagram.edges)
+    assert all(e.id in {link.id for link in sahel_map.links if link.confidence >= 0.7} for e in diagram.edges)
 
 
 def test_diagram_filter_kinds(sahel_map: ArgumentMap):
@@ -125,7 +125,7 @@ def test_diagram_parent_frame_drawn_even_without_own_claims(sahel_map: ArgumentM
     assert {c.id for c in diagram.clusters} == {"actor:algeria-government", "actor:algeria-ministry-of-defence"}
 
 
-def test_diagram_parent_cycle_and_unknown_actor_do_not_hang(builder: MapBuilder):
+def test_diagram_parent_cycle_and_unknown_actor_do_not_hang(builder):
     builder.actor("a", parent="b")
     builder.actor("b", parent="a")
     d = builder.doc("A said x. Z said y.", "t")
@@ -146,7 +146,7 @@ def test_diagram_frames_ordered_side_then_actor(sahel_map: ArgumentMap):
 
 def test_diagram_side_colours_are_shared_by_every_view(sahel_map: ArgumentMap):
     by_view = {}
-    for name, diagram in views(sahel_map):
+    for _, diagram in views(sahel_map):
         for node in diagram.nodes:
             by_view.setdefault(node.id, set()).add(node.color)
     assert all(len(colors) == 1 for colors in by_view.values())
@@ -170,9 +170,9 @@ def test_diagram_drops_links_with_a_hidden_end(sahel_map: ArgumentMap):
     doc1 = sahel_map.documents[0]
     diagram = to_diagram(sahel_map, filters=ViewFilter(documents={doc1.id}))
     shown = _ids(diagram)
-    cross = [l for l in sahel_map.links if (l.source in shown) != (l.target in shown)]
+    cross = [link for link in sahel_map.links if (link.source in shown) != (link.target in shown)]
     assert cross, "the fixture needs a cross-document link"
-    assert not {l.id for l in cross} & {e.id for e in diagram.edges}
+    assert not {link.id for link in cross} & {e.id for e in diagram.edges}
 
 
 def test_diagram_edges_carry_relation_style_and_status(sahel_map: ArgumentMap):
@@ -185,7 +185,7 @@ def test_diagram_edges_carry_relation_style_and_status(sahel_map: ArgumentMap):
     assert accepted and all(e.line == "solid" and not e.label.endswith("?") for e in accepted)
 
 
-def test_diagram_symmetric_link_stored_both_ways_is_one_edge(builder: MapBuilder):
+def test_diagram_symmetric_link_stored_both_ways_is_one_edge(builder):
     d = builder.doc("A said x. B said y.", "t")
     a, b = builder.claim(d, "x"), builder.claim(d, "y")
     builder.link(a, b, "contradicts")
@@ -197,7 +197,7 @@ def test_diagram_symmetric_link_stored_both_ways_is_one_edge(builder: MapBuilder
     assert len([e for e in edges if e.relation is Relation.supports]) == 2
 
 
-def test_diagram_links_to_missing_claims_are_dropped(builder: MapBuilder):
+def test_diagram_links_to_missing_claims_are_dropped(builder):
     d = builder.doc("A said x.", "t")
     a = builder.claim(d, "x")
     builder.build()
@@ -271,7 +271,7 @@ def test_diagram_tooltip_has_actor_cue_document_date_and_full_sentence(sahel_map
     assert "accepted" in lines[3] and "0.90" in lines[3]
 
 
-def test_diagram_tooltip_falls_back_to_content_span(builder: MapBuilder):
+def test_diagram_tooltip_falls_back_to_content_span(builder):
     d = builder.doc("Intro. The minister said the road is open. End.", "t")
     c = builder.claim(d, "the road is open", sentence=False)
     node = to_diagram(builder.build()).nodes[0]
@@ -287,8 +287,18 @@ def test_diagram_url_prefers_review_ui_then_safe_document_url(sahel_map: Argumen
     assert {plain[c.id] for c in sahel_map.claims if c.document == doc2.id} == {None}
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\nscript:x", "data:text/html,<b>", "file:///etc/passwd", "//evil.example"])
-def test_diagram_unsafe_document_url_is_dropped(builder: MapBuilder, url: str):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\nscript:x",
+        "data:text/html,<b>",
+        "file:///etc/passwd",
+        "//evil.example",
+    ],
+)
+def test_diagram_unsafe_document_url_is_dropped(builder, url: str):
     d = builder.doc("A said x.", "t", url=url)
     builder.claim(d, "x")
     assert to_diagram(builder.build()).nodes[0].url is None
@@ -320,11 +330,11 @@ def test_views_disputes_are_the_link_components(sahel_map: ArgumentMap):
     disputes = [d for name, d in views(sahel_map) if name.startswith("dispute-")]
     assert [len(d.nodes) for d in disputes] == [4, 3, 2]
     covered = set().union(*(_ids(d) for d in disputes))
-    assert covered == {c for l in sahel_map.links for c in (l.source, l.target)}
+    assert covered == {c for link in sahel_map.links for c in (link.source, link.target)}
     assert sum(len(d.edges) for d in disputes) == len(sahel_map.links)
 
 
-def test_views_document_slug_collisions_and_fallbacks(builder: MapBuilder):
+def test_views_document_slug_collisions_and_fallbacks(builder):
     for title, path in [("Same title", "a.txt"), ("Same title", "b.txt"), ("", "dir/Report 7.md"), ("???", "???.txt")]:
         d = builder.doc(f"{title} {path} A said x.", title, path=path)
         builder.claim(d, "x")
@@ -339,18 +349,20 @@ def test_views_skip_documents_without_shown_claims(sahel_map: ArgumentMap):
     assert names == ["corpus", "doc-bamako-accuses-algiers-after-drone"]
 
 
-def _chain_map(b: MapBuilder, n_chains: int, chain_len: int, n_isolated: int) -> ArgumentMap:
+def _chain_map(b, n_chains: int, chain_len: int, n_isolated: int) -> ArgumentMap:
     words = " ".join(f"w{i}x." for i in range(n_chains * chain_len + n_isolated))
     d = b.doc(words, "Big")
-    claims = [b.claim(d, f"w{i}x", actor=f"actor-{i % 3}", sentence=False) for i in range(n_chains * chain_len + n_isolated)]
+    claims = [
+        b.claim(d, f"w{i}x", actor=f"actor-{i % 3}", sentence=False) for i in range(n_chains * chain_len + n_isolated)
+    ]
     for k in range(n_chains):
         chain = claims[k * chain_len : (k + 1) * chain_len]
-        for a, c in zip(chain, chain[1:]):
+        for a, c in pairwise(chain):
             b.link(a, c, "supports")
     return b.build()
 
 
-def test_views_big_view_is_split_into_pages_by_component(builder: MapBuilder):
+def test_views_big_view_is_split_into_pages_by_component(builder):
     amap = _chain_map(builder, n_chains=6, chain_len=4, n_isolated=10)
     style = DiagramStyle(max_nodes=10, omit_isolated_in_corpus=False)
     pages = [(n, d) for n, d in views(amap, style=style) if n.startswith("corpus")]
@@ -363,14 +375,14 @@ def test_views_big_view_is_split_into_pages_by_component(builder: MapBuilder):
     assert "Page 1 of" in pages[0][1].legend.notes[0]
 
 
-def test_views_giant_component_is_cut_and_cut_links_noted(builder: MapBuilder):
+def test_views_giant_component_is_cut_and_cut_links_noted(builder):
     amap = _chain_map(builder, n_chains=1, chain_len=25, n_isolated=0)
     pages = [d for n, d in views(amap, style=DiagramStyle(max_nodes=10)) if n.startswith("dispute-01")]
     assert [len(d.nodes) for d in pages] == [10, 10, 5]
     assert any("links to claims on other pages" in note for d in pages for note in d.legend.notes)
 
 
-def test_views_corpus_omits_isolated_claims_when_big(builder: MapBuilder):
+def test_views_corpus_omits_isolated_claims_when_big(builder):
     amap = _chain_map(builder, n_chains=2, chain_len=3, n_isolated=8)
     corpus = dict(views(amap, style=DiagramStyle(max_nodes=10)))["corpus"]
     assert len(corpus.nodes) == 6
@@ -380,13 +392,18 @@ def test_views_corpus_omits_isolated_claims_when_big(builder: MapBuilder):
 
 
 def test_views_empty_map_has_an_empty_corpus_view():
-    (name, diagram), = views(ArgumentMap())
+    ((name, diagram),) = views(ArgumentMap())
     assert name == "corpus" and diagram.nodes == () and diagram.legend.notes == ("No claims match the filters.",)
 
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("Bamako accuses Algiers!", "bamako-accuses-algiers"), ("Élection à Gao", "election-a-gao"), ("", ""), ("<script>", "script")],
+    [
+        ("Bamako accuses Algiers!", "bamako-accuses-algiers"),
+        ("Élection à Gao", "election-a-gao"),
+        ("", ""),
+        ("<script>", "script"),
+    ],
 )
 def test_slugify(text: str, slug: str):
     assert slugify(text) == slug

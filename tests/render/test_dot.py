@@ -5,53 +5,26 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import MapBuilder, build_sahel
 
 from argmap.model import ArgumentMap
 from argmap.render import DiagramStyle, to_diagram, to_dot, views
 from argmap.render.dot import escape
 
-HOSTILE = (
-    'He said <script>alert(1)</script> and "]; evil [label="x" then &amp; & &foo; '
-    "<img src=x onerror=alert(1)> {braces} } { back\\slash \\N \\G \\L \\\\ "
-    "new\nline\r\nand\ttab \x00\x07\x1b nul, \u202eRLO, ]]> --> <!-- ' <<>> <TABLE> </FONT> \ud800"
-)
-
-
-def build_tiny(b: MapBuilder) -> ArgumentMap:
-    """Three actors (one a ministry), one unattributed claim, one link of each relation."""
-    d = b.doc(
-        "The government said the border is open. The ministry denied that the border is open, calling it "
-        "“a lie”. Residents say the border is closed. The border was reportedly closed.",
-        "Border dispute",
-        "corpus/border.txt",
-    )
-    b.actor("gov", "Government", kind="government", side="north")
-    b.actor("ministry", "Ministry", kind="government", parent="gov")
-    b.actor("residents", "Residents", kind="group", side="south")
-    said = b.claim(d, "the border is open", cue="said", actor="gov", status="accepted", confidence=0.9)
-    denied = b.claim(d, "that the border is open, calling it “a lie”", cue="denied", actor="ministry", kind="denial", quotes=["a lie"])
-    residents = b.claim(d, "the border is closed", cue="say", actor="residents")
-    closed = b.claim(d, "The border was reportedly closed", hedged=True)
-    b.link(denied, said, "contradicts", status="accepted", method="negation", reason="denied ... open")
-    b.link(closed, residents, "restates", method="similarity")
-    b.link(residents, denied, "supports", method="similarity")
-    return b.build()
-
-
 # --- golden files ------------------------------------------------------------------------------
 
 
-def test_dot_golden_tiny(builder: MapBuilder, golden):
-    golden("tiny.dot", to_dot(to_diagram(build_tiny(builder))))
+def test_dot_golden_tiny(tiny_map: ArgumentMap, golden):
+    golden("tiny.dot", to_dot(to_diagram(tiny_map)))
 
 
-def test_dot_golden_tiny_with_review_links_and_no_legend(builder: MapBuilder, golden):
+def test_dot_golden_tiny_with_review_links_and_no_legend(tiny_map: ArgumentMap, golden):
     style = DiagramStyle(legend=False, rankdir="TB")
-    golden("tiny-review.dot", to_dot(to_diagram(build_tiny(builder), style=style, base_url="http://127.0.0.1:8000")))
+    golden("tiny-review.dot", to_dot(to_diagram(tiny_map, style=style, base_url="http://127.0.0.1:8000")))
 
 
-@pytest.mark.parametrize("view", ["corpus", "doc-algiers-says-drone-violated-its-airspace", "dispute-01-algeria-accusation-aggression"])
+@pytest.mark.parametrize(
+    "view", ["corpus", "doc-algiers-says-drone-violated-its-airspace", "dispute-01-algeria-accusation-aggression"]
+)
 def test_dot_golden_sahel_views(sahel_map: ArgumentMap, golden, view: str):
     golden(f"sahel-{view}.dot", to_dot(dict(views(sahel_map))[view]))
 
@@ -106,8 +79,8 @@ def test_escape(text: str, expected: str):
     assert escape(text) == expected
 
 
-def test_escape_output_has_nothing_dot_or_xml_could_read_as_syntax():
-    out = escape(HOSTILE)
+def test_escape_output_has_nothing_dot_or_xml_could_read_as_syntax(hostile_text: str):
+    out = escape(hostile_text)
     assert not re.search(r'["<>\\\n\r\x00-\x08\x0b-\x1f]', out)
     assert re.fullmatch(r"([^&]|&(amp|lt|gt|quot|#39|#10);)*", out)
 
@@ -140,33 +113,48 @@ def _dot_tokens(text: str) -> tuple[list[str], list[str], list[str]]:
             i += 1
         else:
             m = re.match(r"->|[{}\[\];=,]|[A-Za-z_][A-Za-z_0-9]*", text[i:])
-            assert m, f"unexpected DOT text at {text[i:i + 40]!r}"
+            assert m, f"unexpected DOT text at {text[i : i + 40]!r}"
             bare.append(m.group())
             i += len(m.group())
     return bare, quoted, html
 
 
-def _hostile_map(b: MapBuilder) -> ArgumentMap:
-    d = b.doc(HOSTILE + " End.", 'T <b>"]\\N', path="x/<evil>.txt", url="javascript:alert(1)", publisher="<i>P</i>")
-    b.actor('evil"] <x>', 'Actor <script>x</script> "]; \\N', kind="person", side='s<>"{}', aliases=["<a href=x>"])
-    b.actor("sub", "Sub & co", parent='evil"] <x>')
-    first = b.claim(d, HOSTILE, actor='evil"] <x>', quotes=["<script>alert(1)</script>"], cue="said", target='evil"] <x>', rule='r"]\\')
-    second = b.claim(d, "End", actor="sub")
-    b.link(first, second, "contradicts", reason='<script>r</script> "] \\N', method="m&m")
-    return b.build()
-
-
-def test_dot_hostile_text_stays_inside_strings_and_labels(builder: MapBuilder):
-    amap = _hostile_map(builder)
+def test_dot_hostile_text_stays_inside_strings_and_labels(hostile_map: ArgumentMap):
+    amap = hostile_map
     for _, diagram in views(amap):
         text = to_dot(diagram)
         bare, quoted, html = _dot_tokens(text)
         attribute_names = {w for w in bare if w not in _DOT_WORDS and w[0].isalpha()}
         assert attribute_names <= {
-            "charset", "rankdir", "fontname", "fontsize", "label", "labelloc", "labeljust", "tooltip",
-            "nodesep", "ranksep", "outputorder", "pad", "bgcolor", "shape", "fontcolor", "margin", "arrowsize",
-            "id", "class", "URL", "target", "color", "fillcolor", "style", "penwidth", "dir", "arrowhead",
-            "arrowtail", "constraint",
+            "charset",
+            "rankdir",
+            "fontname",
+            "fontsize",
+            "label",
+            "labelloc",
+            "labeljust",
+            "tooltip",
+            "nodesep",
+            "ranksep",
+            "outputorder",
+            "pad",
+            "bgcolor",
+            "shape",
+            "fontcolor",
+            "margin",
+            "arrowsize",
+            "id",
+            "class",
+            "URL",
+            "target",
+            "color",
+            "fillcolor",
+            "style",
+            "penwidth",
+            "dir",
+            "arrowhead",
+            "arrowtail",
+            "constraint",
         }, "hostile text leaked out of a string"
         assert "evil" not in bare
         for label in html:
@@ -176,7 +164,7 @@ def test_dot_hostile_text_stays_inside_strings_and_labels(builder: MapBuilder):
         assert "javascript" not in text
 
 
-def test_dot_quotes_in_ids_cannot_split_node_names(builder: MapBuilder):
-    amap = _hostile_map(builder)
+def test_dot_quotes_in_ids_cannot_split_node_names(hostile_map: ArgumentMap):
+    amap = hostile_map
     text = to_dot(to_diagram(amap))
     assert '"cluster_actor:evil&quot;] &lt;x&gt;"' in text

@@ -12,7 +12,12 @@ from argmap.render import DiagramStyle
 def test_style_relations_differ_beyond_colour():
     style = DiagramStyle()
     looks = {
-        rel: (style.edge_style(rel).line, style.edge_style(rel).dir, style.edge_style(rel).arrowhead, style.edge_style(rel).label)
+        rel: (
+            style.edge_style(rel).line,
+            style.edge_style(rel).dir,
+            style.edge_style(rel).arrowhead,
+            style.edge_style(rel).label,
+        )
         for rel in Relation
     }
     assert len(set(looks.values())) == len(Relation)

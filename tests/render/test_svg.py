@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import MapBuilder, needs_dot
-from test_dot import _hostile_map, build_tiny
 
 import argmap.render.svg as svg_module
 from argmap.errors import NotFoundError, RenderError
 from argmap.model import ArgumentMap
 from argmap.render import ViewFilter, dot_to, render_views, to_diagram, to_dot, views
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -87,8 +88,8 @@ def test_svg_claims_link_to_the_review_ui(sahel_map: ArgumentMap):
 
 
 @needs_dot
-def test_svg_hostile_text_is_inert(builder: MapBuilder):
-    amap = _hostile_map(builder)
+def test_svg_hostile_text_is_inert(hostile_map: ArgumentMap):
+    amap = hostile_map
     for name, diagram in views(amap):
         svg = dot_to(to_dot(diagram), "svg")
         root = ET.fromstring(svg)  # well-formed XML
@@ -113,13 +114,13 @@ def test_svg_hostile_text_is_inert(builder: MapBuilder):
 
 @needs_dot
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF"), ("svg", b"<?xml")])
-def test_dot_to_formats(builder: MapBuilder, fmt: str, magic: bytes):
-    assert dot_to(to_dot(to_diagram(build_tiny(builder))), fmt).startswith(magic)
+def test_dot_to_formats(tiny_map: ArgumentMap, fmt: str, magic: bytes):
+    assert dot_to(to_dot(to_diagram(tiny_map)), fmt).startswith(magic)
 
 
 @needs_dot
-def test_dot_to_hostile_png_renders(builder: MapBuilder):
-    dot_text = to_dot(to_diagram(_hostile_map(builder)))
+def test_dot_to_hostile_png_renders(hostile_map: ArgumentMap):
+    dot_text = to_dot(to_diagram(hostile_map))
     assert dot_to(dot_text, "png").startswith(b"\x89PNG")
 
 
@@ -196,7 +197,9 @@ def test_render_views_removes_only_its_own_stale_files(sahel_map: ArgumentMap, t
     assert manifest.read_text().splitlines()[1:] == ["corpus.svg", "doc-bamako-accuses-algiers-after-drone.svg"]
 
 
-def test_render_views_writes_nothing_when_dot_fails(sahel_map: ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_render_views_writes_nothing_when_dot_fails(
+    sahel_map: ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     def fail(*args, **kwargs):
         raise RenderError("Graphviz 'dot' not found; install it: apt-get install graphviz")
 
@@ -207,7 +210,9 @@ def test_render_views_writes_nothing_when_dot_fails(sahel_map: ArgumentMap, tmp_
     assert not out.exists()
 
 
-def test_render_views_dot_only_needs_no_graphviz(sahel_map: ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_render_views_dot_only_needs_no_graphviz(
+    sahel_map: ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("PATH", str(tmp_path))
     paths = render_views(sahel_map, tmp_path / "out", formats=("dot",))
     assert [p.suffix for p in paths] == [".dot"] * len(views(sahel_map))

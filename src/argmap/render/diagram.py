@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
+from itertools import groupby
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
@@ -27,8 +28,8 @@ from .style import DiagramStyle
 #: Statuses shown unless asked otherwise: everything but what a reviewer rejected.
 DEFAULT_STATUSES = frozenset({Status.proposed, Status.accepted, Status.edited})
 
-_OPEN_QUOTES = "“«„‘\"'"
-_CLOSE_QUOTES = "”»“’\"'"
+_OPEN_QUOTES = "\u201c\u00ab\u201e\u2018\"'"  # the opening marks of curly, guillemet, low-9 quotes
+_CLOSE_QUOTES = "\u201d\u00bb\u201c\u2019\"'"
 # Paired quotation marks inside a claim text; straight double quotes pair up too.
 _QUOTED = re.compile(r"“[^“”]+”|«[^«»]+»|„[^„“”]+[“”]|\"[^\"]+\"")
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -211,9 +212,7 @@ def _quoted_mask(text: str, quotes: Iterable[str]) -> list[bool]:
     return mask
 
 
-def label_lines(
-    text: str, quotes: Iterable[str], *, width: int, max_chars: int
-) -> tuple[tuple[Run, ...], ...]:
+def label_lines(text: str, quotes: Iterable[str], *, width: int, max_chars: int) -> tuple[tuple[Run, ...], ...]:
     """Wrap `text` to `width` characters, cut it past `max_chars` with '…', mark quoted words.
 
     Returns lines of runs; a run is `quoted` when it is verbatim quoted source text.
@@ -222,7 +221,7 @@ def label_lines(
     mask = _quoted_mask(text, quotes)
     if len(text) > max_chars:
         text = _cut(text, max_chars)
-        mask = mask[: len(text) - 1] + [False]
+        mask = [*mask[: len(text) - 1], False]
     # Words as (start, end) offsets; a word longer than a line is split (URLs, hashes).
     words: list[tuple[int, int]] = []
     for m in re.finditer(r"\S+", text):
@@ -238,24 +237,15 @@ def label_lines(
         used += 1 + end - start
     out = []
     for line in lines:
-        runs: list[list] = []  # [text, quoted]
-
-        def add(piece: str, flag: bool) -> None:
-            if runs and runs[-1][1] == flag:
-                runs[-1][0] += piece
-            else:
-                runs.append([piece, flag])
-
+        pieces: list[tuple[str, bool]] = []
         for k, (start, end) in enumerate(line):
-            if k:
-                prev_end = line[k - 1][1]
-                add(" ", mask[prev_end - 1] and mask[start])
-            seg = start
-            for pos in range(start + 1, end + 1):
-                if pos == end or mask[pos] != mask[seg]:
-                    add(text[seg:pos], mask[seg])
-                    seg = pos
-        out.append(tuple(Run(text=t, quoted=q) for t, q in runs))
+            if k:  # the space between two words is quoted only inside a quotation
+                pieces.append((" ", mask[line[k - 1][1] - 1] and mask[start]))
+            pieces.extend((text[i], mask[i]) for i in range(start, end))
+        runs = [
+            Run(text="".join(ch for ch, _ in group), quoted=flag) for flag, group in groupby(pieces, key=lambda p: p[1])
+        ]
+        out.append(tuple(runs))
     return tuple(out)
 
 
@@ -283,7 +273,7 @@ def _check_base_url(base_url: str | None) -> str | None:
     if base_url is None:
         return None
     base = base_url.strip().rstrip("/")
-    if base.startswith("/") and not base.startswith("//") or _safe_url(base):
+    if (base.startswith("/") and not base.startswith("//")) or _safe_url(base):
         return base
     raise InputError(
         f"base_url {base_url!r} is not an http(s) URL or an absolute path; "
@@ -298,9 +288,7 @@ def _check_base_url(base_url: str | None) -> str | None:
 class _Index:
     """Lookups, colours, filtered claims and links, and node/edge objects for one map (built once)."""
 
-    def __init__(
-        self, amap: ArgumentMap, filters: ViewFilter, style: DiagramStyle, base_url: str | None
-    ) -> None:
+    def __init__(self, amap: ArgumentMap, filters: ViewFilter, style: DiagramStyle, base_url: str | None) -> None:
         self.style = style
         self.filters = filters
         self.base_url = _check_base_url(base_url)
@@ -316,7 +304,9 @@ class _Index:
         claims: dict[str, Claim] = {}
         for c in amap.claims:
             claims.setdefault(c.id, c)
-        ordered = sorted(claims.values(), key=lambda c: (doc_rank.get(c.document, len(doc_rank)), c.spans.content[0], c.id))
+        ordered = sorted(
+            claims.values(), key=lambda c: (doc_rank.get(c.document, len(doc_rank)), c.spans.content[0], c.id)
+        )
         self.claims = {c.id: c for c in ordered}
         self.rank = {c.id: i for i, c in enumerate(ordered)}
         self.colors = self._assign_colors(ordered)
@@ -475,14 +465,16 @@ class _Index:
         who = self.actor_name(c.actor)
         if actor is not None and actor.kind.value != "unknown":
             who += f" ({actor.kind.value.replace('_', ' ')})"
-        cue = f' “{_clean(c.cue)}”' if c.cue.strip() else ""
+        cue = f" “{_clean(c.cue)}”" if c.cue.strip() else ""
         lines = [f"{who}: {self.style.act_label(c.kind)}{cue}"]
         if doc is not None:
             meta = [_clean(doc.title) or doc.path]
             meta += [x for x in (doc.publisher, doc.published.isoformat() if doc.published else None) if x]
             lines.append(" · ".join(meta))
         lines.append("“" + _cut(_clean(self._sentence(c, doc)), self.style.tooltip_chars) + "”")
-        lines.append(f"{c.status.value} · confidence {c.confidence:.2f}" + (f" · {c.rule}" if c.rule else "") + f" · {c.id}")
+        lines.append(
+            f"{c.status.value} · confidence {c.confidence:.2f}" + (f" · {c.rule}" if c.rule else "") + f" · {c.id}"
+        )
         return "\n".join(lines)
 
     @staticmethod
@@ -507,8 +499,14 @@ class _Index:
         def who(c: Claim) -> str:
             return f"{self.actor_name(c.actor)}: “{_cut(_clean(c.text), 90)}”"
 
-        tip = [who(src), f"{es.label}{suffix} →" if link.relation is Relation.supports else f"{es.label}{suffix}", who(tgt)]
-        tip.append(f"{link.status.value} · confidence {link.confidence:.2f}" + (f" · {link.method}" if link.method else ""))
+        tip = [
+            who(src),
+            f"{es.label}{suffix} →" if link.relation is Relation.supports else f"{es.label}{suffix}",
+            who(tgt),
+        ]
+        tip.append(
+            f"{link.status.value} · confidence {link.confidence:.2f}" + (f" · {link.method}" if link.method else "")
+        )
         if link.reason.strip():
             tip.append(_cut(_clean(link.reason), 300))
         return Edge(
@@ -579,7 +577,7 @@ class _Index:
             for child in children:
                 add_actor(child, f"actor:{aid}")
 
-        for side in sorted(k for k in by_side if k) + [None]:
+        for side in [*sorted(k for k in by_side if k), None]:
             members = by_side.get(side, [])
             parent = None
             if side in side_frames:
@@ -705,7 +703,9 @@ class _Index:
                         queue.append(nxt)
         return [order[i : i + size] for i in range(0, len(order), size)]
 
-    def paged(self, claim_ids: list[str], *, name: str, title: str, notes: Iterable[str] = ()) -> list[tuple[str, Diagram]]:
+    def paged(
+        self, claim_ids: list[str], *, name: str, title: str, notes: Iterable[str] = ()
+    ) -> list[tuple[str, Diagram]]:
         """One view, split into pages `name-p01`, `name-p02`, ... when it has more than max_nodes claims."""
         max_nodes = self.style.max_nodes
         if len(claim_ids) <= max_nodes:
@@ -725,7 +725,14 @@ class _Index:
             if cut:
                 page_notes.append(f"{cut} links to claims on other pages are not drawn here.")
             page_name = f"{name}-p{i + 1:02d}"
-            out.append((page_name, self.diagram(page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})", notes=page_notes)))
+            out.append(
+                (
+                    page_name,
+                    self.diagram(
+                        page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})", notes=page_notes
+                    ),
+                )
+            )
         return out
 
     def topic_slug(self, claim_ids: list[str], n_words: int = 3) -> str:

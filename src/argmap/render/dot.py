@@ -181,7 +181,9 @@ def _legend(diagram: Diagram) -> list[str]:
     }
     for rel in Relation:
         es = s.edge_style(rel)
-        rows.append(row(f"<B>{escape(_edge_glyph(rel, Status.accepted, s))}</B>", escape(f"{es.label}: {words[rel]}"), es.color))
+        rows.append(
+            row(f"<B>{escape(_edge_glyph(rel, Status.accepted, s))}</B>", escape(f"{es.label}: {words[rel]}"), es.color)
+        )
     proposed = s.edge_style(Relation.contradicts)
     rows.append(
         row(
@@ -191,7 +193,9 @@ def _legend(diagram: Diagram) -> list[str]:
         )
     )
     rows.append(row(escape("solid line or box"), escape("accepted by a reviewer")))
-    rows.append(row(f"<B>{escape('ACT')}</B> {escape('→ target')}", escape("speech act of the claim, and whom it targets")))
+    rows.append(
+        row(f"<B>{escape('ACT')}</B> {escape('→ target')}", escape("speech act of the claim, and whom it targets"))
+    )
     rows.append(row(f"<I>{escape('“quoted”')}</I>", escape("verbatim words from the source"), s.quote_color))
     rows.append(row(escape("frame"), escape("one actor (sub-actors inside); colour = side")))
     rows.append(row(escape("hover"), escape("source sentence, document, date, confidence")))
@@ -218,6 +222,7 @@ def to_dot(diagram: Diagram) -> str:
     lines = [f"digraph {_quote(diagram.name)} {{"]
     graph = {
         "charset": "UTF-8",
+        "newrank": True,
         "rankdir": s.rankdir,
         "fontname": s.fontname,
         "fontsize": s.cluster_fontsize,

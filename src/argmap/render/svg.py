@@ -125,7 +125,7 @@ def render_views(
             lambda t: texts[t[0]].encode("utf-8") if t[1] == "dot" else dot_to(texts[t[0]], t[1], timeout=timeout),
             tasks,
         )
-        outputs = {f"{name}.{fmt}": data for (name, fmt), data in zip(tasks, results)}
+        outputs = {f"{name}.{fmt}": data for (name, fmt), data in zip(tasks, results, strict=True)}
 
     out = Path(out_dir)
     try:

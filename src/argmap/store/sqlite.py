@@ -195,11 +195,15 @@ class Store:
             gone = (old - protected) - new_ids
             for cid in gone:
                 c.execute("DELETE FROM links WHERE status = 'proposed' AND (source = ? OR target = ?)", (cid, cid))
-            c.execute(
-                "DELETE FROM claims WHERE document = ? AND status = 'proposed' AND id NOT IN (%s)"
-                % ",".join("?" * len(protected & old) or "''"),
-                (doc_id, *sorted(protected & old)),
-            )
+            keep = sorted(protected & old)
+            placeholders = ",".join("?" * len(keep))
+            if keep:
+                c.execute(
+                    f"DELETE FROM claims WHERE document = ? AND status = 'proposed' AND id NOT IN ({placeholders})",
+                    (doc_id, *keep),
+                )
+            else:
+                c.execute("DELETE FROM claims WHERE document = ? AND status = 'proposed'", (doc_id,))
             written = 0
             for cl in claims:
                 if cl.id in protected & old:
@@ -453,12 +457,9 @@ class Store:
             found.update((r[0], Link.model_validate_json(r[1])) for r in self.conn.execute(sql, chunk + chunk))
         return [found[k] for k in sorted(found)]
 
-    #: Sort keys of the claim queue. Each must match an index of migration 0002 column for column,
-    #: so that "the next claim after X" is one index probe however many claims are stored.
-    _CLAIM_ORDER = {
-        "confidence": "json_extract(c.data, '$.confidence'), c.document, c.pos, c.id",
-        "document": "d.path, d.id, c.pos, c.id",
-    }
+    #: Sort keys of the claim queue ("document" is document path, then offset).
+    _CLAIM_SORTS = ("confidence", "document")
+    _BY_CONFIDENCE = "json_extract(c.data, '$.confidence'), c.document, c.pos, c.id"  # = index claims_queue_confidence
 
     @staticmethod
     def _claim_filters(status: str | None, document: str | None, actor: str | None) -> tuple[list[str], list]:
@@ -476,6 +477,12 @@ class Store:
             args.append(actor)
         return where, args
 
+    def _claims_where(self, sql: str, where: list[str], args: list, order: str, limit: int) -> list[Claim]:
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order} LIMIT ?"
+        return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, (*args, limit))]
+
     def claim_queue(
         self,
         *,
@@ -488,9 +495,12 @@ class Store:
     ) -> list[Claim]:
         """Claims in review order that come after claim `after` (from the start when None).
 
+        Both orders are index walks (migration 0002), so the next claim costs about the same with
+        ten or ten thousand claims stored.
+
         Args:
-            sort: "confidence" (lowest first, then document order) or "document" (path, offset).
-            after: Claim id the caller is at; need not match the filters (it may just have been decided).
+            sort: "confidence" (lowest first, then document and offset) or "document" (path, offset).
+            after: Claim id the caller is at; it need not pass the filters (it may just have been decided).
             status: Only claims with this status; None for all.
             document: Only claims of this document.
             actor: Only claims of this actor; "" for claims without actor.
@@ -500,23 +510,44 @@ class Store:
             NotFoundError: `after` is not a stored claim.
             StoreError: `sort` is unknown.
         """
-        if sort not in self._CLAIM_ORDER:
-            raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(self._CLAIM_ORDER)}")
-        order = self._CLAIM_ORDER[sort]
+        if sort not in self._CLAIM_SORTS:
+            raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(self._CLAIM_SORTS)}")
         where, args = self._claim_filters(status, document, actor)
+        if sort == "confidence":
+            if after is not None:
+                key = self.conn.execute(f"SELECT {self._BY_CONFIDENCE} FROM claims c WHERE c.id = ?", (after,)).fetchone()
+                if key is None:
+                    raise NotFoundError(f"no claim with id {after!r}")
+                where.append(f"({self._BY_CONFIDENCE}) > (?, ?, ?, ?)")
+                args.extend(key)
+            return self._claims_where("SELECT c.data FROM claims c", where, args, self._BY_CONFIDENCE, limit)
+        # document order: the rest of the cursor's document, then later documents (walked through
+        # index documents_order, each one's claims through claims_queue_document)
+        out: list[Claim] = []
+        doc_cursor: tuple = ()
         if after is not None:
             key = self.conn.execute(
-                f"SELECT {order} FROM claims c JOIN documents d ON d.id = c.document WHERE c.id = ?", (after,)
+                "SELECT d.path, d.id, c.pos, c.id FROM claims c JOIN documents d ON d.id = c.document WHERE c.id = ?",
+                (after,),
             ).fetchone()
             if key is None:
                 raise NotFoundError(f"no claim with id {after!r}")
-            where.append(f"({order}) > ({', '.join('?' * len(key))})")
-            args.extend(key)
-        sql = "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order} LIMIT ?"
-        return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, (*args, limit))]
+            doc_cursor = key[:2]
+            if not document or document == key[1]:
+                out = self._claims_where(
+                    "SELECT c.data FROM claims c", [*where, "c.document = ?", "(c.pos, c.id) > (?, ?)"],
+                    [*args, key[1], key[2], key[3]], "c.pos, c.id", limit,
+                )
+        if len(out) < limit:
+            if doc_cursor:
+                where.append("(d.path, d.id) > (?, ?)")
+                args.extend(doc_cursor)
+            # CROSS JOIN keeps documents as the outer loop, so rows come out already in order
+            out += self._claims_where(
+                "SELECT c.data FROM documents d CROSS JOIN claims c ON c.document = d.id", where, args,
+                "d.path, d.id, c.pos, c.id", limit - len(out),
+            )
+        return out
 
     def claim_queue_count(self, *, status: str | None = "proposed", document: str | None = None, actor: str | None = None) -> int:
         """How many claims pass the same filters as `claim_queue`."""
@@ -739,6 +770,7 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
             raise StoreError(f"{path}: folder {p.parent} does not exist")
     elif p.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
+    conn = None
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -746,9 +778,12 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
         _check_and_migrate(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise StoreError(f"{path} is not a usable argmap database ({exc})") from None
     except StoreError:
-        conn.close()
+        if conn is not None:
+            conn.close()
         raise
     return Store(conn, path)
 
