@@ -158,3 +158,7 @@ def cli(tmp_path, monkeypatch):
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=True)
 
     return invoke
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False, help="rewrite tests/golden/* files")

@@ -12,12 +12,6 @@ from argmap.model import Actor, ArgumentMap, Claim, ClaimSpans, Document, Link, 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden" / "render"
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    # Registered here because this package owns the DOT golden files; pytest only sees it when
-    # tests/render is on the command line (move it to tests/conftest.py to use it from the root).
-    parser.addoption("--update-golden", action="store_true", default=False, help="rewrite tests/golden/* files")
-
-
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden", default=False))

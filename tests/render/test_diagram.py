@@ -378,7 +378,7 @@ def test_views_big_view_is_split_into_pages_by_component(builder):
 def test_views_giant_component_is_cut_and_cut_links_noted(builder):
     amap = _chain_map(builder, n_chains=1, chain_len=25, n_isolated=0)
     pages = [d for n, d in views(amap, style=DiagramStyle(max_nodes=10)) if n.startswith("dispute-01")]
-    assert [len(d.nodes) for d in pages] == [10, 10, 5]
+    assert [len(d.nodes) for d in pages] == [9, 9, 7]  # evened out, never over 10
     assert any("links to claims on other pages" in note for d in pages for note in d.legend.notes)
 
 

@@ -88,6 +88,11 @@ def test_escape_output_has_nothing_dot_or_xml_could_read_as_syntax(hostile_text:
 # A small DOT reader: enough to prove that hostile text cannot leave its string or label.
 _HTML_TAGS = {"FONT", "B", "I", "BR", "TABLE", "TR", "TD"}
 _DOT_WORDS = {"digraph", "subgraph", "graph", "node", "edge"}
+_DOT_ATTRIBUTES = frozenset(
+    """charset rankdir fontname fontsize label xlabel labelloc labeljust tooltip nodesep ranksep outputorder
+    pad bgcolor shape fontcolor margin arrowsize id class URL target color fillcolor style penwidth dir
+    arrowhead arrowtail constraint""".split()
+)
 
 
 def _dot_tokens(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -125,37 +130,7 @@ def test_dot_hostile_text_stays_inside_strings_and_labels(hostile_map: ArgumentM
         text = to_dot(diagram)
         bare, quoted, html = _dot_tokens(text)
         attribute_names = {w for w in bare if w not in _DOT_WORDS and w[0].isalpha()}
-        assert attribute_names <= {
-            "charset",
-            "rankdir",
-            "fontname",
-            "fontsize",
-            "label",
-            "labelloc",
-            "labeljust",
-            "tooltip",
-            "nodesep",
-            "ranksep",
-            "outputorder",
-            "pad",
-            "bgcolor",
-            "shape",
-            "fontcolor",
-            "margin",
-            "arrowsize",
-            "id",
-            "class",
-            "URL",
-            "target",
-            "color",
-            "fillcolor",
-            "style",
-            "penwidth",
-            "dir",
-            "arrowhead",
-            "arrowtail",
-            "constraint",
-        }, "hostile text leaked out of a string"
+        assert attribute_names <= _DOT_ATTRIBUTES, "hostile text leaked out of a string"
         assert "evil" not in bare
         for label in html:
             assert {t.upper() for t in re.findall(r"</?\s*([A-Za-z]+)", label)} <= _HTML_TAGS
@@ -168,3 +143,25 @@ def test_dot_quotes_in_ids_cannot_split_node_names(hostile_map: ArgumentMap):
     amap = hostile_map
     text = to_dot(to_diagram(amap))
     assert '"cluster_actor:evil&quot;] &lt;x&gt;"' in text
+
+
+def test_dot_legend_explains_edges_and_carries_view_notes(sahel_map: ArgumentMap):
+    style = DiagramStyle(max_nodes=5)
+    diagram = dict(views(sahel_map, style=style))["corpus-p01"]
+    text = to_dot(diagram)
+    legend = next(line for line in text.splitlines() if line.lstrip().startswith('"_legend"'))
+    for words in ("supports", "contradicts", "restates", "proposed, not yet reviewed", "Page 1 of"):
+        assert words in legend
+    assert "_legend" not in to_dot(to_diagram(sahel_map, style=DiagramStyle(legend=False)))
+
+
+def test_dot_quoted_words_are_italic_and_coloured(sahel_map: ArgumentMap):
+    text = to_dot(to_diagram(sahel_map))
+    assert '<FONT COLOR="#1F4E8C"><I>“sponsoring terrorism”</I></FONT>' in text
+
+
+def test_dot_edges_are_labelled_with_their_relation(sahel_map: ArgumentMap):
+    for line in to_dot(to_diagram(sahel_map)).splitlines():
+        if " -> " in line and "_legend" not in line:
+            relation = re.search(r'class="link (\w+) (\w+)"', line).group(1)
+            assert f'xlabel="{relation}' in line

@@ -224,3 +224,18 @@ def test_render_views_rejects_unknown_format_and_filters(sahel_map: ArgumentMap,
     with pytest.raises(NotFoundError):
         render_views(sahel_map, tmp_path, formats=("dot",), filters=ViewFilter(actors={"nobody"}))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dot_to_falls_back_to_newrank_when_graphviz_cannot_rank(monkeypatch: pytest.MonkeyPatch):
+    calls: list[list[str]] = []
+
+    def fake_run(cmd, **kwargs):
+        calls.append(cmd)
+        if "-Gnewrank=true" in cmd:
+            return subprocess.CompletedProcess(cmd, 0, stdout=b"<svg/>", stderr=b"")
+        return subprocess.CompletedProcess(cmd, 1, stdout=b"", stderr=b"Error: trouble in init_rank\n\tx 1\n")
+
+    monkeypatch.setattr(svg_module.shutil, "which", lambda name: "/usr/bin/dot")
+    monkeypatch.setattr(svg_module.subprocess, "run", fake_run)
+    assert dot_to("digraph { a }") == b"<svg/>"
+    assert calls == [["/usr/bin/dot", "-Tsvg"], ["/usr/bin/dot", "-Tsvg", "-Gnewrank=true"]]

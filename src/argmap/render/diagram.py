@@ -662,21 +662,25 @@ class _Index:
     def pages(self, claim_ids: list[str], max_nodes: int) -> list[list[str]]:
         """Split `claim_ids` into pages of at most `max_nodes` by connected component.
 
-        Components are packed first-fit, biggest first; a component bigger than a page is cut into
-        page-sized pieces in breadth-first order from its best-connected claim, so neighbours stay
-        together.
+        Components are packed first-fit, biggest first, into as few pages as possible, and then
+        evened out (the smallest page size that needs no more pages). A component bigger than a page
+        is cut into even pieces in breadth-first order from its best-connected claim, so neighbours
+        stay together.
         """
         pieces: list[list[str]] = []
         for comp in self.components(claim_ids):
-            pieces.extend(self._split(comp, max_nodes) if len(comp) > max_nodes else [comp])
-        pages: list[list[str]] = []
-        for piece in pieces:
-            for page in pages:
-                if len(page) + len(piece) <= max_nodes:
-                    page.extend(piece)
-                    break
+            if len(comp) > max_nodes:
+                n_pieces = -(-len(comp) // max_nodes)
+                pieces.extend(self._split(comp, -(-len(comp) // n_pieces)))
             else:
-                pages.append(list(piece))
+                pieces.append(comp)
+        pages = _pack(pieces, max_nodes)
+        if len(pages) > 1:
+            start = max(max(len(p) for p in pieces), -(-len(claim_ids) // len(pages)))
+            for cap in range(start, max_nodes, max(1, (max_nodes - start) // 16)):
+                trial = _pack(pieces, cap)
+                if len(trial) <= len(pages):
+                    return trial
         return pages
 
     def _split(self, comp: list[str], size: int) -> list[list[str]]:
@@ -747,6 +751,19 @@ class _Index:
         return slugify("-".join(best), max_len=32)
 
 
+def _pack(pieces: list[list[str]], capacity: int) -> list[list[str]]:
+    """First-fit packing of `pieces` (biggest first) into pages of at most `capacity` claims."""
+    pages: list[list[str]] = []
+    for piece in pieces:
+        for page in pages:
+            if len(page) + len(piece) <= capacity:
+                page.extend(piece)
+                break
+        else:
+            pages.append(list(piece))
+    return pages
+
+
 # ---------------------------------------------------------------------------------------------
 # Public API
 
@@ -781,7 +798,8 @@ def to_diagram(
         InputError: `base_url` is not an http(s) URL or absolute path.
     """
     index = _Index(amap, filters or ViewFilter(), style or DiagramStyle(), base_url)
-    ids = index.visible if claims is None else [c for c in index.visible if c in set(claims)]
+    wanted = None if claims is None else set(claims)
+    ids = index.visible if wanted is None else [c for c in index.visible if c in wanted]
     return index.diagram(ids, name=name, title=title or _corpus_title(index))
 
 

@@ -134,7 +134,9 @@ def _edge(edge: Edge) -> str:
     attrs = {
         "id": edge.id,
         "class": f"link {edge.relation.value} {edge.status.value}",
-        "label": edge.label,
+        # xlabel, not label: an edge label becomes a node in dot's ranking, which makes Graphviz
+        # 2.43 fail ("trouble in init_rank") on edges between nested clusters and widens the map.
+        "xlabel": edge.label,
         "tooltip": edge.tooltip,
         "color": edge.color,
         "fontcolor": edge.color,
@@ -222,7 +224,6 @@ def to_dot(diagram: Diagram) -> str:
     lines = [f"digraph {_quote(diagram.name)} {{"]
     graph = {
         "charset": "UTF-8",
-        "newrank": True,
         "rankdir": s.rankdir,
         "fontname": s.fontname,
         "fontsize": s.cluster_fontsize,

@@ -45,13 +45,22 @@ def dot_to(dot_text: str, fmt: str = "svg", *, timeout: float = 120.0) -> bytes:
     exe = shutil.which("dot")
     if exe is None:
         raise RenderError("Graphviz 'dot' not found; install it: apt-get install graphviz")
+    proc = _run([exe, f"-T{fmt}"], dot_text, timeout)
+    if proc.returncode != 0 and b"trouble in init_rank" in proc.stderr:
+        # Graphviz 2.43 sometimes fails to rank edges between nested clusters; its global ranker
+        # (newrank) did not fail in our tests, but it draws frames less compactly: only a fallback.
+        proc = _run([exe, f"-T{fmt}", "-Gnewrank=true"], dot_text, timeout)
+    if proc.returncode != 0:
+        errors = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        detail = errors[0] if errors else "no message"
+        raise RenderError(f"Graphviz 'dot' failed (exit {proc.returncode}): {detail}")
+    return proc.stdout
+
+
+def _run(cmd: list[str], dot_text: str, timeout: float) -> subprocess.CompletedProcess[bytes]:
     try:
-        proc = subprocess.run(
-            [exe, f"-T{fmt}"],
-            input=dot_text.encode("utf-8", errors="replace"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
+        return subprocess.run(
+            cmd, input=dot_text.encode("utf-8", errors="replace"), capture_output=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
         raise RenderError(
@@ -59,12 +68,7 @@ def dot_to(dot_text: str, fmt: str = "svg", *, timeout: float = 120.0) -> bytes:
             "(DiagramStyle.max_nodes) or allow more time"
         ) from None
     except OSError as e:
-        raise RenderError(f"Graphviz 'dot' could not be run ({exe}): {e.strerror or e}") from None
-    if proc.returncode != 0:
-        errors = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-        detail = errors[0] if errors else "no message"
-        raise RenderError(f"Graphviz 'dot' failed (exit {proc.returncode}): {detail}")
-    return proc.stdout
+        raise RenderError(f"Graphviz 'dot' could not be run ({cmd[0]}): {e.strerror or e}") from None
 
 
 def _write(path: Path, data: bytes) -> None:
