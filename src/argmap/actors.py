@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .model import Actor, ActorKind, Claim, Document
+from .model import Actor, ActorKind, Claim, Document, SpeechAct
 
 GOV_BODIES = {
     "government", "authorities", "authority", "army", "armed forces", "military", "junta", "regime",
@@ -51,9 +51,32 @@ TITLES = re.compile(
     r"^(?:(?:[A-Z][a-z]+ )?(?:President|Prime Minister|Minister|Foreign Minister|Defence Minister|General|Gen\.|Colonel|Col\.|"
     r"Imam|King|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Ambassador|Spokesman|Spokeswoman)\s+)+"
 )
+DOCUMENT_NOUNS = {"statement", "communiqué", "communique", "report", "declaration", "letter", "announcement", "text",
+                  "document", "release", "note", "message", "post", "tweet", "video", "resolution"}
+ORG_HEADS = {"group", "movement", "coalition", "alliance", "organisation", "organization", "bloc", "confederation", "union",
+             "party", "committee", "council"}
+SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources", "representative"}
+
+
+NEUTRAL_CUES = {"say", "tell", "add", "according to", "note", "explain", "write", "argue", "observe", "remark", "comment"}
+COMMENTATOR = re.compile(
+    r"\b(analysts?|researchers?|experts?|scientists?|observers?|commentators?|scholars?|academics?|professors?|specialists?|"
+    r"diplomats?|historians?|economists?|retired|former|think[- ]tank|columnists?|editorial)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_plural(mention: str) -> bool:
+    words = mention.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    return last in {"people", "police", "they", "them", "their"} or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+
+
 STATEMENT_OF = re.compile(
     r"^(?:(?P<a>.+?)[’']s\s+(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter|tweet|post|spokesman|spokeswoman|spokesperson)"
-    r"|(?:a|the)?\s*(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter)\s+(?:by|from)\s+(?:the\s+)?(?P<b>.+))$",
+    r"|(?:a|the)?\s*(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter|spokesman|spokeswoman|spokesperson)\s+(?:by|from|for|of)\s+(?P<b>.+))$",
     re.IGNORECASE,
 )
 ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -306,6 +329,7 @@ class Resolver:
             return None
         offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
         actor, plural = self._resolve_text(mention, offset, claim)
+        plural = plural or _is_plural(_strip(mention))
         if actor is not None:
             embedded = any(s <= offset < e for s, e in self.contents) or any(
                 other.sentence == claim.sentence and other.spans.cue and other.spans.cue[0][0] < offset
@@ -356,9 +380,9 @@ class Resolver:
             return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.group)), True
         if country is None and (low in GOV_BODIES or re.match(r"^(?:government|administration|regime) of\b", low)):
             # "the military", "the government of late president X": the nearest government spoken of before
-            gov = self._nearest_government(offset)
+            gov = self._nearest_government(offset, claim)
             if gov is not None:
-                return gov, False
+                return gov, _is_plural(bare)
         if country is not None:
             gov = reg.government(country)
             body_low = ARTICLES.sub("", body.lower()).strip()
@@ -383,6 +407,10 @@ class Resolver:
                 name=bare, aliases=[bare], kind=kind, side=gov.side,
             )
             return self._actor(actor), True
+        if not named_only and re.match(r"^(?:the|this|that|a|an)\s", mention.strip(), re.IGNORECASE):
+            ant = self._definite(low, offset, claim)
+            if ant is not None:
+                return ant, _is_plural(bare)
         if acronym:
             actor = Actor(id=slugify(acronym), name=re.sub(r"\s*\([^)]*\)\s*$", "", bare) or acronym, aliases=sorted({bare, acronym}), kind=ActorKind.organisation)
             return self._actor(actor), False
@@ -392,8 +420,7 @@ class Resolver:
                 if e.label == "GPE" and e.text.lower() in names:
                     return self._actor(reg.government(names[e.text.lower()])), False
                 if e.label == "PERSON":
-                    person = TITLES.sub("", _strip(e.text))
-                    return self._actor(Actor(id=slugify(person), name=person, aliases=[bare], kind=ActorKind.person)), False
+                    return self._person(e.text, bare), False
                 if e.label == "ORG" and len(e.text) >= len(bare) * 0.6:
                     return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[bare], kind=ActorKind.organisation)), False
         if named_only:
@@ -412,7 +439,61 @@ class Resolver:
             return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
         return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
 
-    def _nearest_government(self, offset: int) -> Actor | None:
+    def _person(self, name: str, mention: str) -> Actor:
+        """A person actor: the registry's entry for the full name or the surname, else a new one."""
+        person = TITLES.sub("", _strip(name)).strip()
+        hit = self.registry.lookup(person) or self.registry.lookup(name)
+        if hit is None and person:
+            last = person.split()[-1].lower()
+            for a in self.registry.entries.values():
+                if a.kind == ActorKind.person and any(n.split()[-1].lower() == last for n in (a.name, *a.aliases) if n.split()):
+                    hit = a
+                    break
+        if hit is not None:
+            return self._actor(hit)
+        return self._actor(Actor(id=slugify(person), name=person, aliases=sorted({mention, name}), kind=ActorKind.person))
+
+    def _definite(self, low: str, offset: int, claim: Claim | None) -> Actor | None:
+        """'the ministry', 'the group', 'the communiqué', 'the diplomat': an earlier speaker they name again."""
+        words = ARTICLES.sub("", low).split()
+        if not words or len(words) > 4:
+            return None
+        head = words[-1]
+        stem = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        recent = [sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 4000]
+        recent = [sp for sp in recent if not sp.embedded] + [sp for sp in recent if sp.embedded]
+        if head in DOCUMENT_NOUNS:
+            return next((sp.actor for sp in recent if sp.actor.kind not in {ActorKind.person, ActorKind.group, ActorKind.author}), None)
+        for sp in recent:
+            names = [sp.actor.name.lower(), *(a.lower() for a in sp.actor.aliases)]
+            if any(re.search(rf"\b{re.escape(stem)}", n) for n in names):
+                return sp.actor
+        if head in ORG_HEADS:
+            return next((sp.actor for sp in recent if sp.actor.kind in {ActorKind.organisation, ActorKind.armed_group}
+                         and not re.search(r"\b(ministry|government|department|office)\b", sp.actor.name, re.IGNORECASE)), None)
+        if head in SPOKES_HEADS:
+            gov = self._government_in_sentence(offset, claim)
+            return gov or next((sp.actor for sp in recent if sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}), None)
+        return None
+
+    def _government_in_sentence(self, offset: int, claim: Claim | None) -> Actor | None:
+        """The government of a country named in the same sentence before `offset` ('In London, a spokesperson said')."""
+        if claim is None or claim.sentence is None:
+            return None
+        names, dems = _country_index()
+        best = None
+        for e in self.entities:
+            if claim.sentence[0] <= e.start < offset and e.label in {"GPE", "NORP", "LOC"}:
+                key = e.text.lower()
+                country = names.get(key) or dems.get(key)
+                if country is not None:
+                    best = country
+        return self._actor(self.registry.government(best)) if best else None
+
+    def _nearest_government(self, offset: int, claim: Claim | None = None) -> Actor | None:
+        gov = self._government_in_sentence(offset, claim)
+        if gov is not None:
+            return gov
         for sp in reversed(self.speakers):
             if sp.offset < offset and offset - sp.offset < 3000 and sp.actor.kind == ActorKind.government:
                 top = sp.actor
@@ -424,14 +505,15 @@ class Resolver:
     def _antecedent(self, pronoun: str, offset: int) -> Actor | None:
         text = self.document.text
         if pronoun in PRONOUNS_PERS:
-            for e in reversed(self.entities):
-                if e.end <= offset and e.label == "PERSON" and offset - e.end < 600:
-                    person = TITLES.sub("", _strip(e.text))
-                    return self._actor(Actor(id=slugify(person), name=person, aliases=[e.text], kind=ActorKind.person))
-            for sp in reversed(self.speakers):
-                if sp.actor.kind == ActorKind.person:
-                    return sp.actor
-            return None
+            speaker = next((sp for sp in reversed(self.speakers) if sp.actor.kind == ActorKind.person and sp.offset < offset
+                            and offset - sp.offset < 1500), None)
+            entity = next((e for e in reversed(self.entities) if e.end <= offset and e.label == "PERSON"
+                           and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)), None)
+            if speaker is not None and (entity is None or speaker.offset >= entity.start):
+                return speaker.actor
+            if entity is not None:
+                return self._person(entity.text, entity.text)
+            return speaker.actor if speaker else None
         want_plural = pronoun in PRONOUNS_PLUR
         # main-clause speakers first, then speakers named inside someone else's content
         ordered = [sp for sp in reversed(self.speakers) if not sp.embedded] + [sp for sp in reversed(self.speakers) if sp.embedded]
@@ -480,9 +562,13 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
         while aid in merges and aid not in seen:
             seen.add(aid)
             aid = merges[aid]
+        kind = claim.kind
+        if kind == SpeechAct.assertion and actor is not None and claim.cue_lemma in NEUTRAL_CUES and COMMENTATOR.search(
+                " ".join([actor.name, *actor.aliases])):
+            kind = SpeechAct.belief  # an analyst's or observer's "said" is an interpretation
         target_offset = claim.spans.content[0][0]
         target = resolver.resolve_target(claim.target, target_offset) if claim.target else None
-        out.append(claim.model_copy(update={"actor": aid, "target": target}))
+        out.append(claim.model_copy(update={"actor": aid, "target": target, "kind": kind}))
     out.sort(key=lambda c: (c.spans.content[0][0], c.id))
     actors = {a.id: a for a in resolver.made.values()}
     for a in registry.entries.values():

@@ -140,9 +140,17 @@ def _balance_quotes(doc: Doc, rng: Range) -> Range:
 
 def _source_range(token: Token) -> Range:
     """The mention of a source: its subtree without relative clauses, appositions, etc."""
-    cut = [c for c in token.children if c.dep_ in SOURCE_CUT and c.i > token.i]
+    cut = [
+        c for c in token.children
+        if c.i > token.i and (c.dep_ in SOURCE_CUT or c.dep_ == "npadvmod"
+                              or (c.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)))
+    ]
     start, end = _subtree_range(token, cut)
     doc = token.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
     # "Algeria's" -> "Algeria" when the mention is a possessive
     if end - start > 1 and doc[end - 1].dep_ == "case":
         end -= 1
@@ -164,6 +172,7 @@ def _in_quote(token: Token) -> bool:
     return sum(before.count(m) for m in OPEN_MARKS) > sum(before.count(m) for m in CLOSE_MARKS - OPEN_MARKS)
 
 
+NON_SPEAKER_PRONOUNS = {"everything", "something", "nothing", "anything", "this", "that", "these", "those", "which", "what", "it's"}
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee", "ers", "ors", "ists", "ians", "ants", "ents")
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -177,6 +186,8 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
     """
     if not lex.speakers:
         return True
+    if token.lower_ in NON_SPEAKER_PRONOUNS:
+        return False
     if token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in SPEAKER_ENTS:
         return True
     lemma = token.lemma_.lower()
@@ -905,14 +916,24 @@ def _is_hedged(doc: Doc, f: Found, hedges: frozenset[str]) -> bool:
 
 
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
+LABELLING_CUES = {"call", "describe", "label", "brand", "term", "dub", "characterise", "characterize", "portray", "depict", "denounce", "condemn"}
+#: "shared no information", "not the government's policy", "without presenting proof" -> a denial
+DENIAL_OBJECTS = {"proof", "evidence", "information", "basis", "policy", "truth", "involvement", "link", "role", "fact", "foundation"}
+DENIAL_WORDS = {"false", "baseless", "unfounded", "groundless", "untrue", "fabricated", "fallacious", "absurd", "lie", "lies"}
+#: "it was critical that X proceed" -> a recommendation
+NECESSITY = {"important", "critical", "essential", "vital", "necessary", "imperative", "crucial", "urgent"}
 #: words that turn a report about a named party into an accusation ("Algiers sponsors terrorism")
 ACCUSATORY = {
     "terrorism", "terrorist", "terrorists", "sponsor", "sponsors", "aggression", "incursion", "incursions", "violation",
     "violate", "violated", "invasion", "invade", "junta", "interference", "meddling", "provocation", "crime", "crimes",
     "atrocity", "atrocities", "massacre", "genocide", "occupation", "destabilise", "destabilize", "plot", "conspiracy",
     "espionage", "harbour", "harbor", "complicity", "complicit", "sabotage", "kidnapping", "assassination", "killing",
+    "deliberately", "deliberate", "double", "ignored", "ignore", "threatened", "intimidation", "hostile", "scapegoat",
+    "exported", "extremist", "extremists", "extremism", "inaction", "condone", "condoned", "illegal", "unlawful", "contrary",
+    "premeditated", "aggressor", "accomplice", "warmonger", "blackmail", "propaganda", "disinformation",
 }
-THREAT_WORDS = {"retaliate", "respond", "consequence", "consequences", "escalation", "war", "force", "reprisal", "reprisals"}
+THREAT_WORDS = {"retaliate", "respond", "consequence", "consequences", "escalation", "war", "force", "reprisal", "reprisals",
+                "attack", "treat", "hurt", "harm", "suffer", "collapse", "risk", "danger"}
 
 
 def refine_act(doc: Doc, f: Found) -> str:
@@ -932,10 +953,18 @@ def refine_act(doc: Doc, f: Found) -> str:
     first = toks[0] if toks[0].text not in QUOTE_CHARS or len(toks) == 1 else toks[1]
     if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or doc[f.content[-1][1] - 1].text == "?" or "?" in toks.text[-3:]:
         return "question"
-    if any(t.lemma_.lower() in ACCUSATORY or t.lower_ in ACCUSATORY for t in toks) and any(
+    labelling = f.lemma in LABELLING_CUES
+    if any(t.lemma_.lower() in ACCUSATORY or t.lower_ in ACCUSATORY for t in toks) and (labelling or any(
         t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG"} for t in toks
-    ):
+    )):
         return "accusation"
+    lowers = [t.lower_ for t in toks]
+    negated = any(t.dep_ == "neg" or t.lower_ in {"no", "never", "without", "nothing"} for t in toks)
+    if (negated and any(t.lemma_.lower() in DENIAL_OBJECTS for t in toks)) or any(t.lemma_.lower() in DENIAL_WORDS for t in toks):
+        return "denial"
+    for i, w in enumerate(lowers):
+        if w in NECESSITY and "that" in lowers[i + 1 : i + 4]:
+            return "recommendation"
     heads = [t for t in toks if t.dep_ in {"ROOT", "ccomp"} or t.head.i < s or t.head.i >= e]
     for h in heads[:2]:
         aux = {c.lower_ for c in h.children if c.dep_ == "aux"}
