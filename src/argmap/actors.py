@@ -563,7 +563,7 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
             seen.add(aid)
             aid = merges[aid]
         kind = claim.kind
-        if kind == SpeechAct.assertion and actor is not None and claim.cue_lemma in NEUTRAL_CUES and COMMENTATOR.search(
+        if kind in {SpeechAct.assertion, SpeechAct.recommendation} and actor is not None and claim.cue_lemma in NEUTRAL_CUES and COMMENTATOR.search(
                 " ".join([actor.name, *actor.aliases])):
             kind = SpeechAct.belief  # an analyst's or observer's "said" is an interpretation
         target_offset = claim.spans.content[0][0]

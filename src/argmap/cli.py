@@ -380,5 +380,26 @@ def actors_rename(state: State, actor_id, name):
     state.say(f"renamed {actor_id} to {name!r}")
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep 127.0.0.1 unless you mean it).")
+@click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one (printed on start).")
+@click.option("--reviewer", default=None, metavar="NAME", help="Your name, stored with every decision (else the page asks once).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in the default web browser.")
+@click.option("--verbose", is_flag=True, help="Log every request on stderr.")
+@click.pass_obj
+def review(state: State, host, port, reviewer, open_browser, verbose):
+    """Review claims and links in a local web app (accept, reject, edit, link; keys a/r/s/u/e).
+
+    \b
+    Example:
+      argmap review --reviewer "Ana" --open
+    """
+    from .review import serve
+    from .store import default_db_path
+
+    serve(state.db or default_db_path(), host=host, port=port, reviewer=reviewer, open_browser=open_browser,
+          verbose=verbose, echo=click.echo)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -338,6 +338,21 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
                 ranges.append(rng)
         if ranges:
             return "ccomp", ranges, None
+        if cue_tok.dep_ == "parataxis" and cue_tok.head.pos_ in {"VERB", "AUX"} and _child(cue_tok, SUBJ) is not None:
+            # "The wreckage, the ministry said, lay inside Mali." -> the clause around the cue
+            head = cue_tok.head
+            cut = {t.i for t in cue_tok.subtree}
+            idx = [t.i for t in head.subtree if t.i not in cut]
+            before = [i for i in idx if i < cue_tok.left_edge.i]
+            after = [i for i in idx if i > cue_tok.right_edge.i]
+            ranges = []
+            for part in (before, after):
+                if part:
+                    rng = _trim(doc, (min(part), max(part) + 1))
+                    if rng:
+                        ranges.append(rng)
+            if ranges:
+                return "parataxis", ranges, None
 
     if "as" in frames:
         as_tok = _child(cue_tok, {"prep"}, "as")
@@ -614,6 +629,27 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 lemma="according to",
                 act="assertion",
                 confidence=BASE_CONFIDENCE["according"],
+                cue_head=tok.i,
+            )
+        elif tok.lower_ == "for" and tok.dep_ == "prep" and tok.i == tok.sent.start:
+            # "For Algiers, the movements that signed the agreement are political actors."
+            src = _prep_object(tok)
+            after = tok.right_edge.i + 1
+            if src is None or after >= len(doc) or doc[after].text != "," or src.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
+                continue
+            if not (src.ent_type_ in SPEAKER_ENTS or (src.pos_ == "NOUN" and src.lemma_.lower() in lex.speakers)):
+                continue
+            content = _clause_minus(tok.head, tok)
+            if content is None:
+                continue
+            yield Found(
+                cue=[(tok.i, tok.i + 1)],
+                content=[content],
+                source=_source_range(src),
+                rule="in_view.for",
+                lemma="for",
+                act="belief",
+                confidence=BASE_CONFIDENCE["view"] - 0.15,
                 cue_head=tok.i,
             )
         elif tok.lower_ == "in" and tok.dep_ == "prep":
@@ -920,6 +956,7 @@ LABELLING_CUES = {"call", "describe", "label", "brand", "term", "dub", "characte
 #: "shared no information", "not the government's policy", "without presenting proof" -> a denial
 DENIAL_OBJECTS = {"proof", "evidence", "information", "basis", "policy", "truth", "involvement", "link", "role", "fact", "foundation"}
 DENIAL_WORDS = {"false", "baseless", "unfounded", "groundless", "untrue", "fabricated", "fallacious", "absurd", "lie", "lies"}
+ATTITUDE = {"concerned", "worried", "alarmed", "troubled", "convinced", "confident", "disappointed", "satisfied"}
 #: "it was critical that X proceed" -> a recommendation
 NECESSITY = {"important", "critical", "essential", "vital", "necessary", "imperative", "crucial", "urgent"}
 #: words that turn a report about a named party into an accusation ("Algiers sponsors terrorism")
@@ -953,15 +990,17 @@ def refine_act(doc: Doc, f: Found) -> str:
     first = toks[0] if toks[0].text not in QUOTE_CHARS or len(toks) == 1 else toks[1]
     if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or doc[f.content[-1][1] - 1].text == "?" or "?" in toks.text[-3:]:
         return "question"
+    lowers = [t.lower_ for t in toks]
+    negated = any(t.dep_ == "neg" or t.lower_ in {"no", "never", "without", "nothing"} for t in toks)
+    if (negated and any(t.lemma_.lower() in DENIAL_OBJECTS for t in toks)) or any(w in DENIAL_WORDS for w in lowers):
+        return "denial"
     labelling = f.lemma in LABELLING_CUES
     if any(t.lemma_.lower() in ACCUSATORY or t.lower_ in ACCUSATORY for t in toks) and (labelling or any(
         t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG"} for t in toks
     )):
         return "accusation"
-    lowers = [t.lower_ for t in toks]
-    negated = any(t.dep_ == "neg" or t.lower_ in {"no", "never", "without", "nothing"} for t in toks)
-    if (negated and any(t.lemma_.lower() in DENIAL_OBJECTS for t in toks)) or any(t.lemma_.lower() in DENIAL_WORDS for t in toks):
-        return "denial"
+    if any(w in ATTITUDE for w in lowers):
+        return "belief"  # "said it was deeply concerned": a stance, not a report
     for i, w in enumerate(lowers):
         if w in NECESSITY and "that" in lowers[i + 1 : i + 4]:
             return "recommendation"

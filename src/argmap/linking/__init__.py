@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from ..model import Actor, Claim, Document, Link
+from ..model import Actor, Claim, Document, Link, Relation
 from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import Parties
-from .profile import build_profiles
+from .profile import annotate_runs, build_profiles
 from .score import Context, score_pair
 
 __all__ = ["BlockStats", "link_claims"]
@@ -49,6 +49,7 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     lex = lexicon()
     parties = Parties(actors)
     profiles = build_profiles(claims, actors, documents, lex, parties)
+    annotate_runs(profiles)
     for p in profiles:
         for blamed in sorted(p.blames):
             parties.add_opposition(p.party, blamed, p.claim.id)
@@ -65,4 +66,25 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         link = score_pair(profiles[i], profiles[j], ctx)
         if link is not None:
             links[link.id] = link
-    return sorted(links.values(), key=lambda lk: lk.id)
+    return sorted(_one_support_each(links.values(), profiles), key=lambda lk: lk.id)
+
+
+def _one_support_each(links, profiles) -> list[Link]:
+    """Keep one `supports` link per premise and document: the most confident (ties: the earliest).
+
+    A claim usually backs one conclusion in its own text (and may echo one in another text);
+    linking it to every claim of its side that it agrees with would bury the map in arrows.
+    """
+    order = {p.claim.id: p.idx for p in profiles}
+    doc = {p.claim.id: p.claim.document for p in profiles}
+    best: dict[tuple[str, bool], Link] = {}
+    out = []
+    for lk in links:
+        if lk.relation != Relation.supports:
+            out.append(lk)
+            continue
+        slot = (lk.source, doc[lk.source] == doc[lk.target])
+        cur = best.get(slot)
+        if cur is None or (-lk.confidence, order[lk.target], lk.id) < (-cur.confidence, order[cur.target], cur.id):
+            best[slot] = lk
+    return out + list(best.values())

@@ -6,9 +6,9 @@ city ('people-bamako', 'moroccan-media') lean towards that country's government 
 
 When sides are not declared, opposition is inferred from the claims themselves: a party that
 accuses or condemns another, names it as target, or names it next to words of blame ('hostile',
-'sponsors terrorism', 'Malian incursion') opposes it, and opposition is symmetric. Two parties that
-oppose a common third party and not each other are allies; so are a group and the government it
-leans towards. Declared sides always win over inferred relations.
+'sponsors terrorism', 'Malian incursion') opposes it; opposition is symmetric and holds between
+camps. Two camps that oppose a common third camp and not each other are allies. Declared sides
+always win over inferred relations.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..actors import countries
 from ..model import Actor, ActorKind
 from .lexicon import words
 
-SAME_ACTOR, SAME_PARTY, ALLIED, OPPOSED, NEUTRAL = "same-actor", "same-party", "allied", "opposed", "neutral"
+SAME_ACTOR, SAME_PARTY, CAMP, ALLIED, OPPOSED, NEUTRAL = "same-actor", "same-party", "same-camp", "allied", "opposed", "neutral"
 
 
 class Parties:
@@ -99,7 +99,12 @@ class Parties:
         self._party[actor_id] = result
         return result
 
+    def camp(self, party: str | None) -> str | None:
+        """The government a group leans towards, else the party itself."""
+        return self.affinity.get(party, party) if party else None
+
     def add_opposition(self, p: str | None, q: str | None, why: str) -> None:
+        p, q = self.camp(p), self.camp(q)
         if not p or not q or p == q or self._declared(p, q) is not None:
             return
         self.opposed[p].add(q)
@@ -113,13 +118,7 @@ class Parties:
         return None
 
     def settle(self) -> None:
-        """Close the inferred relations: affinity inherits oppositions; common opponents make allies."""
-        for group, gov in sorted(self.affinity.items()):
-            for opp in sorted(self.opposed.get(gov, ())):
-                if opp != group:
-                    self.add_opposition(group, opp, f"{group} leans towards {gov}")
-            self.allies[group].add(gov)
-            self.allies[gov].add(group)
+        """Close the inferred relations: common opponents make allies."""
         # the opponents of one party are allies unless they oppose each other (cost: sum of squares
         # of the opponent counts, small next to the claims)
         for r in sorted(self.opposed):
@@ -131,7 +130,7 @@ class Parties:
                         self.allies[q].add(p)
 
     def relation(self, actor_a: str | None, actor_b: str | None) -> str:
-        """same-actor, same-party, allied, opposed or neutral."""
+        """same-actor, same-party, same-camp, allied, opposed or neutral."""
         if actor_a is None or actor_b is None:
             return NEUTRAL
         if actor_a == actor_b:
@@ -142,6 +141,9 @@ class Parties:
         declared = self._declared(p, q)
         if declared is not None:
             return declared
+        p, q = self.camp(p), self.camp(q)
+        if p == q:
+            return CAMP
         if q in self.opposed.get(p, ()):
             return OPPOSED
         if q in self.allies.get(p, ()):

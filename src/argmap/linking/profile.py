@@ -63,10 +63,40 @@ class Profile:
     contrast: str | None = None  # contrast marker before the claim in its sentence
     evidence: str | None = None  # evidence marker inside the content
     elaboration: bool = False  # participial cue continuing a sentence ('..., claiming that')
+    run_head: int | None = None  # first claim of the run of same-party claims this one continues
+    sentence_head: int | None = None  # first claim of the same party earlier in the same sentence
 
     @property
     def kind(self) -> SpeechAct:
         return self.claim.kind
+
+
+#: Claims of one party further apart than this (characters) do not form a run.
+RUN_GAP = 1500
+
+
+def annotate_runs(profiles: list[Profile]) -> None:
+    """Set `run_head` and `sentence_head`: one side's argument spread over consecutive claims.
+
+    A run is a sequence of claims of the same party (a government and its ministries) in one
+    document, each at most RUN_GAP characters after the previous one, not interrupted by another
+    party's claim. Claims nested inside the previous claim (a quoted group inside Mali's
+    statement) neither join nor interrupt a run.
+    """
+    prev: Profile | None = None
+    for p in profiles:
+        same_doc = prev is not None and prev.claim.document == p.claim.document
+        if same_doc and _inside(p, prev):
+            continue  # part of the previous claim, not a new voice
+        if same_doc and p.party is not None and p.party == prev.party and p.pos - prev.pos <= RUN_GAP:
+            p.run_head = prev.run_head if prev.run_head is not None else prev.idx
+            if prev.claim.sentence is not None and prev.claim.sentence == p.claim.sentence:
+                p.sentence_head = prev.sentence_head if prev.sentence_head is not None else prev.idx
+        prev = p
+
+
+def _inside(p: Profile, q: Profile) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in p.claim.spans.content for s2, e2 in q.claim.spans.content)
 
 
 class Mentions:
@@ -144,10 +174,10 @@ class KeyMaker:
 
     def keys(self, text: str) -> tuple[dict[str, float], dict[str, str], set[str]]:
         """(key -> weight, key -> word as written, parties mentioned) of `text`."""
-        keys, surface, parties, _ = self.scan(text)
+        keys, surface, parties, _, _ = self.scan(text)
         return keys, surface, parties
 
-    def scan(self, text: str, blaming: bool = False) -> tuple[dict[str, float], dict[str, str], set[str], set[str]]:
+    def scan(self, text: str, blaming: bool = False) -> tuple[dict[str, float], dict[str, str], set[str], set[str], list]:
         """Like `keys`, plus the parties blamed: named as agents near a word of blame (anywhere in
         the text when `blaming`, i.e. the cue itself accuses or condemns)."""
         raw = [m.group(0) for m in _RAW.finditer(text)]
@@ -185,7 +215,7 @@ class KeyMaker:
         for key, written in dates_in(text):
             keys[key] = W_DATE
             surface.setdefault(key, written)
-        return keys, surface, parties, blamed
+        return keys, surface, parties, blamed, [(s, e, self.parties.party(aid)) for s, e, aid in found]
 
     def _agent(self, toks: list[str], s: int, e: int) -> bool:
         """Is the mention toks[s:e] an agent ('Algiers sponsors', 'the junta in Bamako', 'Malian
@@ -216,6 +246,10 @@ def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
         return "any", True, toks[0] in ("them", "these", "those")
     head = next((i for i, w in enumerate(toks[:6]) if stem(w) in lex.response_blame or stem(w) in lex.response_any), None)
     if head is None:
+        # 'such acts were not our policy', 'these allegations': an anaphoric subject answers what
+        # blamed the speaker before
+        if toks[0] in ("such", "these", "those", "this", "that") and len(toks) > 1 and toks[1] not in lex.stop:
+            return "blame", True, toks[1].endswith("s")
         return None, False, True
     kind = "blame" if stem(toks[head]) in lex.response_blame else "any"
     plural = toks[head].endswith("s")
@@ -223,26 +257,50 @@ def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
     return kind, anaphoric, plural
 
 
-def has_agency(content: str, kind: SpeechAct, lex: Lexicon) -> bool:
-    """Does the speaker claim the act for itself? ('its army had destroyed', 'we downed', 'it had downed')."""
+def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0) -> bool:
+    """Does the speaker claim the act for itself?
+
+    Subjects: 'it', 'we', 'they'; 'its army', 'our forces'; the speaker's own party named first
+    ('Algeria's army', 'the Algerian air force': `own_subject` is the token after that mention);
+    a government's bare 'air defence units'. Then auxiliaries or adverbs, then an act verb
+    ('destroyed', 'shot down', 'carried out'). A claim of responsibility always claims the act.
+    """
     if kind == SpeechAct.responsibility:
         return True
     toks = words(content)
     if not toks:
         return False
-    if toks[0] in ("it", "we", "they"):
+    forces = lambda i: find_phrase([stem(t) for t in toks[i : i + 3]], lex.own_forces)  # noqa: E731
+    i = 1 if toks[0] == "the" else 0
+    if own_subject:
+        i = own_subject
+        hit = forces(i)
+        if hit is not None and hit[0] == 0:
+            i += len(hit[1])
+    elif toks[0] in ("it", "we", "they"):
         i = 1
     elif toks[0] in ("its", "our", "their"):
         i = 2 if len(toks) > 1 and toks[1] == "own" else 1
-        hit = find_phrase([stem(t) for t in toks[i : i + 3]], lex.own_forces)
+        hit = forces(i)
         if hit is None or hit[0] != 0:
             return False
         i += len(hit[1])
     else:
-        return False
+        hit = forces(i)
+        if hit is None or hit[0] != 0:
+            return False
+        i += len(hit[1])
     while i < len(toks) and (toks[i] in _AUX or toks[i].endswith("ly")):
         i += 1
     return i < len(toks) and stem(toks[i]) in lex.agency
+
+
+def _own_subject(spans: list, party: str | None, parties: Parties) -> int:
+    """Token index after a mention of the speaker's own party opening the content, else 0."""
+    for s, e, p in spans:
+        if s <= 1 and p and parties.camp(p) == parties.camp(party):
+            return e
+    return 0
 
 
 def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Document], lex: Lexicon,
@@ -262,13 +320,13 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         if c.document not in para_starts:
             para_starts[c.document] = [0] + [m.end() for m in re.finditer(r"\n", text)]
         party = parties.party(c.actor)
-        content, surface, mentioned, named_blamed = maker.scan(c.text, c.kind in BLAMING_ACTS)
+        content, surface, mentioned, named_blamed, spans = maker.scan(c.text, c.kind in BLAMING_ACTS)
         sentence, prefix, context_text = "", "", ""
         if c.sentence and text:
             s0, s1 = c.sentence
             sentence = text[s0:s1]
-            first = min([pos] + [a for a, _ in c.spans.cue] + [a for a, _ in c.spans.source])
-            prefix = text[s0:first] if s0 <= first else ""
+            # the words before the content: where contrast markers stand ('Algiers, on the other hand, believes')
+            prefix = text[s0:pos] if s0 <= pos else ""
             # the rest of the sentence (content blanked out) tells the event when the content is short
             chars = list(sentence)
             for a, b in c.spans.content:
@@ -298,7 +356,8 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             content=content, context=context, surface=surface,
             dates=tuple(dict.fromkeys(w for _, w in dates_in(sentence or c.text))),
             mentions=frozenset(mentioned), blames=frozenset(blames), denial=denial,
-            response=response, anaphoric=anaphoric, plural=plural, agency=has_agency(c.text, c.kind, lex),
+            response=response, anaphoric=anaphoric, plural=plural,
+            agency=has_agency(c.text, c.kind, lex, _own_subject(spans, party, parties)),
         )
         if p.agency:
             own = {k for k in content if not k.startswith("p:")}
@@ -311,8 +370,8 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         if ev is not None:
             p.evidence = " ".join(words(c.text)[ev[0] : ev[0] + len(ev[1])])
         # '..., claiming that X': a participle cue continuing the sentence of an earlier claim
-        p.elaboration = bool(cue_words) and cue_words[0] in lex.elaboration and (
-            prefix.rstrip().endswith(",") or not c.spans.source
-        )
+        cue_start = c.spans.cue[0][0] if c.spans.cue else pos
+        before_cue = text[c.sentence[0]:cue_start] if c.sentence and c.sentence[0] <= cue_start else ""
+        p.elaboration = bool(cue_words) and cue_words[0] in lex.elaboration and before_cue.rstrip().endswith(",")
         out.append(p)
     return out

@@ -13,15 +13,23 @@ from dataclasses import dataclass
 
 from ..model import Link, Relation, SpeechAct
 from .lexicon import Lexicon
-from .parties import ALLIED, NEUTRAL, OPPOSED, SAME_ACTOR, SAME_PARTY, Parties
-from .profile import BLAMING_ACTS, STRONG_ACTS, Profile
+from .parties import ALLIED, CAMP, NEUTRAL, OPPOSED, SAME_ACTOR, SAME_PARTY, Parties
+from .profile import BLAMING_ACTS, Profile
 
 #: Saturation of the topic signal: topic = 1 - exp(-shared / TOPIC_SCALE).
 TOPIC_SCALE = 1.5
 #: Minimum topic signal for claims that are not close in one document.
 MIN_TOPIC = 0.45
 #: Minimum containment for a restatement, and minimum key count of the shorter claim.
-MIN_CONTAINMENT, MIN_KEYS = 0.7, 2
+MIN_CONTAINMENT, MIN_KEYS = 0.6, 2
+
+#: How much a speech act concludes: the weaker claim of a same-side pair supports the stronger.
+STRENGTH = {
+    SpeechAct.accusation: 3, SpeechAct.condemnation: 3, SpeechAct.denial: 3, SpeechAct.responsibility: 3,
+    SpeechAct.recommendation: 2, SpeechAct.warning: 2,
+    SpeechAct.assertion: 1, SpeechAct.belief: 1, SpeechAct.question: 1,
+}
+SAME_SIDE = (SAME_ACTOR, SAME_PARTY, CAMP)
 
 
 @dataclass
@@ -48,22 +56,32 @@ def _quote(p: Profile) -> str:
     return f"“{_short(p.claim.text)}”"
 
 
+def _date(p: Profile) -> str:
+    return f" of {p.dates[0]}" if p.dates else ""
+
+
 class Pair:
     """Signals of one pair (a before b in canonical order)."""
 
     def __init__(self, a: Profile, b: Profile, ctx: Context):
         self.a, self.b, self.ctx = a, b, ctx
-        self.rel = ctx.parties.relation(a.actor, b.actor)
+        parties = ctx.parties
+        self.rel = parties.relation(a.actor, b.actor)
         idf = ctx.idf
-        # party mentions ('Algeria') are shared by every claim of a dispute: blocking uses them, topic does not
-        shared_content = [k for k in a.content if k in b.content and not k.startswith("p:")]
-        shared_all = {k for k in (a.content.keys() | a.context.keys()) & (b.content.keys() | b.context.keys()) if not k.startswith("p:")}
+        # the speakers' own camps are named in every claim of their dispute: blocking uses those
+        # mentions, topic does not (a third party named by both, 'Rabat', does count)
+        own = {f"p:{x}" for x in (a.party, b.party, parties.camp(a.party), parties.camp(b.party)) if x}
+        own |= {f"p:{x}" for x in parties.affinity if parties.affinity[x] in (parties.camp(a.party), parties.camp(b.party))}
+        shared_content = [k for k in a.content if k in b.content and k not in own]
+        shared_all = {k for k in (a.content.keys() | a.context.keys()) & (b.content.keys() | b.context.keys()) if k not in own}
         self.shared = sorted(shared_content, key=lambda k: (-a.content[k] * idf.get(k, 1.0), k))
         self.shared_context = sorted(shared_all - set(shared_content), key=lambda k: (-idf.get(k, 1.0), k))
         weight = lambda p, k: p.content.get(k) or p.context.get(k) or 1.0  # noqa: E731
         total = sum(a.content[k] * idf.get(k, 1.0) for k in self.shared)
         total += 0.5 * sum(min(weight(a, k), weight(b, k)) * idf.get(k, 1.0) for k in self.shared_context)
         self.topic = 1.0 - math.exp(-total / TOPIC_SCALE)
+        # two shared content keys say 'same topic' even when the corpus is all about that topic
+        self.strong_topic = self.topic >= MIN_TOPIC or len(self.shared) >= 2
         self.same_doc = a.claim.document == b.claim.document
         self.same_sentence = self.same_doc and a.claim.sentence is not None and a.claim.sentence == b.claim.sentence
         # close: same paragraph, or next to each other across a paragraph break
@@ -71,66 +89,79 @@ class Pair:
             b.paragraph == a.paragraph or (b.idx - a.idx == 1 and b.paragraph - a.paragraph == 1 and b.pos - a.pos < 600)
         )
         self.nested = self.same_doc and any(s1 < e2 and s2 < e1 for s1, e1 in a.claim.spans.content for s2, e2 in b.claim.spans.content)
-        own = lambda p: [k for k in p.content if not k.startswith("p:")]  # noqa: E731
-        sa = sum(a.content[k] * idf.get(k, 1.0) for k in own(a))
-        sb = sum(b.content[k] * idf.get(k, 1.0) for k in own(b))
+        mine = lambda p: [k for k in p.content if not k.startswith("p:")]  # noqa: E731
+        sa = sum(a.content[k] * idf.get(k, 1.0) for k in mine(a))
+        sb = sum(b.content[k] * idf.get(k, 1.0) for k in mine(b))
         small = min(sa, sb)
-        self.containment = (sum(a.content[k] * idf.get(k, 1.0) for k in self.shared) / small) if small > 0 else 0.0
-        self.min_keys = min(len(own(a)), len(own(b)))
+        self.containment = (sum(a.content[k] * idf.get(k, 1.0) for k in self.shared if not k.startswith("p:")) / small) if small > 0 else 0.0
+        self.min_keys = min(len(mine(a)), len(mine(b)))
         act = a.act & b.act
         self.act_topic = 1.0 - math.exp(-sum(idf.get(k, 1.0) for k in act) / TOPIC_SCALE) if act else 0.0
         self.act_shared = sorted(act, key=lambda k: (-idf.get(k, 1.0), k))
+        # one side's argument: a and b belong to the same run of claims (see profile.annotate_runs)
+        head_a = a.run_head if a.run_head is not None else a.idx
+        self.sequence = b.run_head is not None and b.run_head == head_a
+        self.gap = b.idx - a.idx - 1  # claims in between
+        camps_a = {parties.camp(x) for x in a.blames}
+        camps_b = {parties.camp(x) for x in b.blames}
+        self.blame_ab = parties.camp(b.party) in camps_a
+        self.blame_ba = parties.camp(a.party) in camps_b
+        self.common_blame = sorted(camps_a & camps_b - {None})
 
     # -- helpers for reasons ---------------------------------------------------------------
     def topic_words(self, n: int = 4) -> str:
-        words = [self._surface(k) for k in self.shared[:n]]
+        words = [self.surface(k) for k in self.shared[:n]]
         if len(words) < n:
-            words += [self._surface(k) for k in self.shared_context[: n - len(words)]]
+            words += [self.surface(k) for k in self.shared_context[: n - len(words)]]
         return ", ".join(dict.fromkeys(w for w in words if w))
 
-    def _surface(self, k: str) -> str:
+    def surface(self, k: str) -> str:
         return self.a.surface.get(k) or self.b.surface.get(k) or k
 
     def name(self, p: Profile) -> str:
         return self.ctx.names.get(p.actor or "", p.actor or "unknown speaker")
 
 
-def _date(p: Profile) -> str:
-    return f" of {p.dates[0]}" if p.dates else ""
-
-
-def _signals_contradicts(x: Pair) -> tuple[dict[str, float], str, str] | None:
+def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | None:
+    """(signals, method, reason, source, target) or None."""
     a, b = x.a, x.b
-    if a.actor is None or b.actor is None or x.rel in (SAME_ACTOR, SAME_PARTY):
+    if a.actor is None or b.actor is None or x.rel in SAME_SIDE:
         return None
     # two actors claiming the same act contradict each other whatever their sides
-    competing = a.agency and b.agency and x.act_topic >= MIN_TOPIC and not (a.denial or b.denial)
+    competing = a.agency and b.agency and (x.act_topic >= MIN_TOPIC or len(x.act_shared) >= 2) and not (a.denial or b.denial)
     if x.rel == ALLIED and not competing:
         return None
-    answers = x.ctx.answers
-    explicit = a.idx in answers.get(b.idx, ())
+    explicit = a.idx in x.ctx.answers.get(b.idx, ())
     responder, answered = b, a
-    # a denial that names what it rejects ('rejected accusations that it sponsors terrorism')
-    # answers claims blaming its party on the same topic, in any document
+    if x.nested:
+        # 'rejected accusations by Mali that it had deliberately destroyed a drone': the rejection
+        # holds the claim it rejects; nothing else links two nested claims
+        outer, inner = (a, b) if a.pos <= b.pos else (b, a)
+        if not (outer.denial and outer.response and not inner.denial):
+            return None
+        explicit, responder, answered = True, outer, inner
     if not explicit:
-        for r, o in ((b, a), (a, b)):
-            if r.denial and r.response and not r.anaphoric and r.party in o.blames and x.topic >= MIN_TOPIC:
+        if (a.denial and a.anaphoric) or (b.denial and b.anaphoric):
+            return None  # 'rejected these accusations' answers what it points back at, nothing else
+        # a denial that names what it rejects ('rejected accusations that it sponsors terrorism')
+        # answers claims blaming its camp on the same topic, in any document
+        for r, o, blamed in ((b, a, x.blame_ab), (a, b, x.blame_ba)):
+            if r.denial and r.response and blamed and x.strong_topic:
                 explicit, responder, answered = True, r, o
                 break
-    blame_ab, blame_ba = b.party in a.blames, a.party in b.blames
-    mutual = blame_ab and blame_ba
-    blame = blame_ab or blame_ba
+    mutual = x.blame_ab and x.blame_ba
+    blame = x.blame_ab or x.blame_ba
     denial = a.denial != b.denial
     contrast = bool(b.contrast) and x.near
     opposed = x.rel == OPPOSED
-    strong_topic = x.topic >= MIN_TOPIC
-    if not (explicit or competing):
+    # 'X says A. Y, on the other hand, says B': a contrast marker sets a claim against the claims
+    # of the other side just before it, whatever their words
+    contrast_next = contrast and opposed and b.idx - a.idx <= 2
+    if not (explicit or competing or contrast_next):
         # opposed stance: opposite sides (or a blamed party answering) on the same topic
-        if not (opposed or blame):
+        if not (opposed or blame) or not x.shared and not (x.near and x.shared_context):
             return None
-        if not (strong_topic or (x.near and x.topic > 0.0) or (x.near and (contrast or denial or mutual))):
-            return None
-        if not (mutual or blame or denial or contrast or strong_topic):
+        if not (x.strong_topic or x.near):
             return None
     sig = {
         "explicit_response": float(explicit), "competing_claim": float(competing), "mutual_blame": float(mutual),
@@ -142,14 +173,13 @@ def _signals_contradicts(x: Pair) -> tuple[dict[str, float], str, str] | None:
         noun = "accusations" if responder.response == "blame" else "claims"
         reason = (f"explicit rejection cue '{responder.claim.cue} {_short(responder.claim.text, 40)}' refers to "
                   f"{x.name(answered)}'s {noun}{_date(answered)}: {_quote(answered)}")
-        return sig, "explicit-response", reason
+        return sig, "explicit-response", reason, responder, answered
     if competing:
         ra, rb = (a, b) if a.kind != SpeechAct.responsibility else (b, a)
         what = "claims responsibility" if rb.kind == SpeechAct.responsibility else f"says {_quote(rb)}"
-        act = ", ".join(x._surface(k) for k in x.act_shared[:4])
-        reason = (f"competing claims of the same act ({act}): {x.name(ra)} says "
-                  f"{_quote(ra)} while {x.name(rb)} {what}")
-        return sig, "competing-claim", reason
+        act = ", ".join(x.surface(k) for k in x.act_shared[:4])
+        reason = f"competing claims of the same act ({act}): {x.name(ra)} says {_quote(ra)} while {x.name(rb)} {what}"
+        return sig, "competing-claim", reason, b, a
     topic = x.topic_words() or "the same passage"
     if mutual:
         reason = f"opposing sides blame each other for the same event: {topic}"
@@ -159,65 +189,72 @@ def _signals_contradicts(x: Pair) -> tuple[dict[str, float], str, str] | None:
     elif contrast:
         reason = f"contrast marker '{b.contrast}' sets {x.name(b)} against {x.name(a)} on: {topic}"
     elif blame:
-        blamer, blamed = (a, b) if blame_ab else (b, a)
-        reason = f"{x.name(blamer)} blames {x.ctx.parties.name(blamed.party)}, who says otherwise on: {topic}"
+        blamer, blamed = (a, b) if x.blame_ab else (b, a)
+        reason = f"{x.name(blamer)} blames {x.ctx.parties.name(x.ctx.parties.camp(blamed.party))}, whose side says otherwise on: {topic}"
     else:
-        reason = f"opposing sides ({x.name(a)} vs {x.name(b)}) make opposed statements on: {topic}"
-    return sig, "opposed-stance", reason
+        reason = f"opposing sides ({x.name(a)} vs {x.name(b)}) on the same topic: {topic}"
+    return sig, "opposed-stance", reason, b, a
 
 
-def _premise(x: Pair) -> tuple[Profile, Profile, bool]:
-    """(premise, conclusion, is_evidence) of a same-side pair."""
+def _premise(x: Pair) -> tuple[Profile, Profile]:
+    """(premise, conclusion): the weaker speech act supports the stronger; else the later the earlier."""
     a, b = x.a, x.b
-    if b.elaboration and x.same_sentence:
-        return b, a, True
-    if a.kind in STRONG_ACTS and b.kind not in STRONG_ACTS:
-        return b, a, x.near
-    if b.kind in STRONG_ACTS and a.kind not in STRONG_ACTS:
-        return a, b, x.near
-    if b.evidence and x.near:
-        return b, a, True
-    if a.evidence and x.near:
-        return a, b, True
-    return b, a, False
+    if STRENGTH.get(a.kind, 1) < STRENGTH.get(b.kind, 1) and not (b.elaboration and x.same_sentence):
+        return a, b
+    return b, a
 
 
-def _signals_supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | None:
+def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | None:
     a, b = x.a, x.b
-    if a.actor is None or b.actor is None or x.rel == OPPOSED or a.denial != b.denial:
+    if a.actor is None or b.actor is None or x.rel == OPPOSED or x.nested:
         return None
-    same_side = x.rel in (SAME_ACTOR, SAME_PARTY)
-    same_stance = bool(a.blames & b.blames) or (a.kind == b.kind and a.kind in BLAMING_ACTS) or (a.denial and b.denial)
-    if x.rel == NEUTRAL and not same_stance:
+    same_side = x.rel in SAME_SIDE
+    # a denial is backed by its own side's reasons ('the drone took an offensive trajectory'), but
+    # one side's denial and another side's assertion do not support each other
+    if a.denial != b.denial and not same_side:
         return None
-    premise, conclusion, evidence = _premise(x) if same_side else (b, a, False)
-    if not (x.topic >= MIN_TOPIC or (x.near and (evidence or (same_stance and x.topic > 0)))):
+    same_stance = bool(x.common_blame) or (a.kind == b.kind and a.kind in BLAMING_ACTS) or (a.denial and b.denial)
+    if x.rel in (NEUTRAL, ALLIED) and not same_stance:
+        return None
+    premise, conclusion = _premise(x)
+    if premise.denial and not conclusion.denial:
+        return None  # a rejection is not a reason for an assertion
+    evidence = bool(premise.evidence) and x.near and same_side
+    if not (x.sequence or x.strong_topic or (x.near and (evidence or same_stance) and x.shared) or (same_stance and x.shared)):
         return None
     sig = {
-        "evidence": float(evidence), "elaboration": float(premise.elaboration and x.same_sentence),
+        "sequence": float(x.sequence), "evidence": float(evidence),
+        "same_sentence": float(x.same_sentence and same_side),
+        "stronger": float(STRENGTH.get(conclusion.kind, 1) > STRENGTH.get(premise.kind, 1)),
+        "head": float(x.sequence and (premise.run_head == conclusion.idx)),
+        "gap": min(x.gap, 4) / 4.0 if x.same_doc else 1.0,
+        "elaboration": float(premise.elaboration and x.same_sentence),
         "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
-        "allied": float(x.rel == ALLIED), "same_stance": float(same_stance), "topic": x.topic,
-        "near": float(x.near), "hedged": float(a.claim.hedged or b.claim.hedged),
+        "same_camp": float(x.rel == CAMP), "allied": float(x.rel == ALLIED), "same_stance": float(same_stance),
+        "topic": x.topic, "near": float(x.near), "hedged": float(a.claim.hedged or b.claim.hedged),
     }
-    if evidence:
+    if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
-        reason = f"evidence for a conclusion by the same {'actor' if x.rel == SAME_ACTOR else 'side'} ({x.name(conclusion)}): {_quote(premise)}{marker} backs {_quote(conclusion)}"
+        who = "actor" if x.rel == SAME_ACTOR else "side"
+        reason = f"evidence for a conclusion by the same {who} ({x.name(conclusion)}): {_quote(premise)}{marker} backs {_quote(conclusion)}"
         return sig, "evidence", reason, premise, conclusion
     topic = x.topic_words() or "the same passage"
-    if same_stance and a.blames & b.blames:
-        who = ", ".join(x.ctx.parties.name(p) for p in sorted(a.blames & b.blames))
+    if x.common_blame:
+        who = ", ".join(x.ctx.parties.name(p) for p in x.common_blame)
         reason = f"{x.name(premise)} and {x.name(conclusion)} both blame {who} on: {topic}"
     else:
-        side = "same actor" if x.rel == SAME_ACTOR else "same side" if x.rel in (SAME_PARTY, ALLIED) else "same stance"
+        side = {SAME_ACTOR: "same actor", SAME_PARTY: "same side", CAMP: "same camp"}.get(x.rel, "same stance")
         reason = f"{side} ({x.name(premise)}, {x.name(conclusion)}) agree on: {topic}"
     return sig, "same-side-agreement", reason, premise, conclusion
 
 
-def _signals_restates(x: Pair) -> tuple[dict[str, float], str] | None:
+def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     a, b = x.a, x.b
-    if x.rel == OPPOSED or a.denial != b.denial or x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT:
+    if x.nested:  # one claim quoted inside the other: the same words, not said twice
         return None
-    if (a.actor is None) != (b.actor is None):
+    if x.rel not in SAME_SIDE and not (a.actor is None and b.actor is None):
+        return None
+    if a.denial != b.denial or x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT:
         return None
     sig = {
         "containment": x.containment, "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
@@ -238,31 +275,25 @@ def _confidence(ctx: Context, relation: str, sig: dict[str, float]) -> float:
 def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
     """The best link between `a` and `b` (a before b), or None."""
     x = Pair(a, b, ctx)
-    if x.nested:  # one claim quoted inside the other: same words, not two statements
-        return None
     options: list[tuple[float, int, Link]] = []
-    order = {"restates": 0, "contradicts": 1, "supports": 2}
-    rs = _signals_restates(x)
+    rs = _restates(x)
     if rs is not None:
         sig, reason = rs
         conf = _confidence(ctx, "restates", sig)
         if conf >= ctx.lex.relations["restates"].threshold:
-            options.append((conf, order["restates"], _link(b, a, Relation.restates, conf, reason, "restatement")))
-    cs = _signals_contradicts(x)
+            options.append((conf, 0, _link(b, a, Relation.restates, conf, reason, "restatement")))
+    cs = _contradicts(x)
     if cs is not None:
-        sig, method, reason = cs
+        sig, method, reason, src, dst = cs
         conf = _confidence(ctx, "contradicts", sig)
         if conf >= ctx.lex.relations["contradicts"].threshold:
-            src, dst = (b, a)
-            if method == "explicit-response" and a.denial and not b.denial:
-                src, dst = a, b
-            options.append((conf, order["contradicts"], _link(src, dst, Relation.contradicts, conf, reason, method)))
-    ss = _signals_supports(x)
+            options.append((conf, 1, _link(src, dst, Relation.contradicts, conf, reason, method)))
+    ss = _supports(x)
     if ss is not None:
         sig, method, reason, premise, conclusion = ss
         conf = _confidence(ctx, "supports", sig)
         if conf >= ctx.lex.relations["supports"].threshold:
-            options.append((conf, order["supports"], _link(premise, conclusion, Relation.supports, conf, reason, method)))
+            options.append((conf, 2, _link(premise, conclusion, Relation.supports, conf, reason, method)))
     if not options:
         return None
     options.sort(key=lambda o: (-o[0], o[1]))

@@ -1,0 +1,275 @@
+"""The review app's WSGI application: routing, security headers, CSRF and error handling.
+
+`create_app(store)` returns a plain WSGI callable (no framework): the handlers in handlers.py stay
+thin and every response passes through one place that adds the Content-Security-Policy and the
+other security headers, turns library errors into JSON errors with the right status, and refuses
+state-changing requests without the per-process CSRF token. The app never runs spaCy.
+
+Threads: the store passed in is used by the thread that created the app (tests, single-threaded
+servers); any other thread (the worker threads of server.py) gets its own connection to the same
+SQLite file, because an sqlite3 connection belongs to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import secrets
+import sys
+import threading
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import jinja2
+
+from argmap.errors import ArgmapError, NotFoundError, RenderError, StoreError
+from argmap.model import Document
+from argmap.store import Store, open_store
+
+from . import views
+
+HERE = Path(__file__).resolve().parent
+MAX_BODY = 1 << 20  # 1 MiB: a request body is a few offsets and names, never a document
+
+#: Sent with every response. No inline script or style anywhere: JS and CSS are static files.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+]
+CSRF_HEADER = "X-CSRF-Token"
+REVIEWER_SETTING = "review.reviewer"
+
+
+class HTTPError(Exception):
+    def __init__(self, status: int, message: str, headers: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or []
+
+
+class Request:
+    """The parts of a WSGI request the handlers use."""
+
+    def __init__(self, environ: dict):
+        self.environ = environ
+        self.method = environ.get("REQUEST_METHOD", "GET").upper()
+        self.path = environ.get("PATH_INFO") or "/"
+        qs = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        self.query = {k: v[-1] for k, v in qs.items()}
+        self._body: dict | None = None
+
+    def header(self, name: str) -> str | None:
+        return self.environ.get("HTTP_" + name.upper().replace("-", "_"))
+
+    def json(self) -> dict:
+        """The JSON object in the body (cached). Raises HTTPError 400/413/415 for anything else."""
+        if self._body is not None:
+            return self._body
+        ctype = (self.environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        try:
+            length = int(self.environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise HTTPError(400, "bad Content-Length") from None
+        if length > MAX_BODY:
+            raise HTTPError(413, f"request body over {MAX_BODY} bytes")
+        raw = self.environ["wsgi.input"].read(length) if length > 0 else b""
+        if not raw:
+            self._body = {}
+            return self._body
+        if ctype != "application/json":
+            raise HTTPError(415, "send the body as application/json")
+        try:
+            body = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise HTTPError(400, f"body is not valid JSON ({exc})") from None
+        if not isinstance(body, dict):
+            raise HTTPError(400, "body must be a JSON object")
+        self._body = body
+        return body
+
+
+class Response:
+    def __init__(self, body: bytes | str = b"", status: int = 200, content_type: str = "text/plain; charset=utf-8",
+                 headers: list[tuple[str, str]] | None = None):
+        self.body = body.encode("utf-8") if isinstance(body, str) else body
+        self.status = status
+        self.headers = [("Content-Type", content_type), *(headers or [])]
+
+
+def json_response(data, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status, "application/json; charset=utf-8", [("Cache-Control", "no-store")])
+
+
+def _error(status: int, message: str, headers: list[tuple[str, str]] | None = None) -> Response:
+    resp = json_response({"error": message, "status": status}, status)
+    resp.headers += headers or []
+    return resp
+
+
+Handler = Callable[..., Response]
+ROUTES: list[tuple[str, re.Pattern, Handler]] = []
+
+
+def route(method: str, pattern: str) -> Callable[[Handler], Handler]:
+    """Register a handler for `method` and a path pattern with named groups, e.g. r"/api/claims/(?P<claim_id>[^/]+)"."""
+    compiled = re.compile(pattern + r"\Z")
+
+    def register(fn: Handler) -> Handler:
+        ROUTES.append((method, compiled, fn))
+        return fn
+
+    return register
+
+
+class ReviewApp:
+    """The WSGI application. Build it with `create_app`."""
+
+    def __init__(self, store: Store, *, reviewer: str | None = None, allowed_hosts: set[str] | None = None,
+                 csrf_token: str | None = None):
+        self._owner_store = store
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self.db_path = store.path
+        self.csrf_token = csrf_token or secrets.token_urlsafe(32)
+        self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
+        self._lock = threading.Lock()
+        self._documents: OrderedDict[str, Document] = OrderedDict()
+        self._svgs: OrderedDict[str, bytes] = OrderedDict()
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.StrictUndefined
+        )
+        self.static = {p.name: p for p in (HERE / "static").iterdir() if p.is_file()}
+        if reviewer:
+            store.set_setting(REVIEWER_SETTING, reviewer)
+
+    # -- per-thread store --------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if threading.get_ident() == self._owner:
+            return self._owner_store
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db_path, create=False)
+        return store
+
+    def release_thread_store(self) -> None:
+        """Close this thread's own connection (worker threads call it when they stop)."""
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None
+
+    # -- small caches (documents never change once stored; SVG by DOT text) -------------------
+    def document(self, doc_id: str) -> Document:
+        with self._lock:
+            doc = self._documents.get(doc_id)
+            if doc is not None:
+                self._documents.move_to_end(doc_id)
+                return doc
+        doc = self.store.document(doc_id)
+        with self._lock:
+            self._documents[doc_id] = doc
+            while len(self._documents) > 64:
+                self._documents.popitem(last=False)
+        return doc
+
+    def cached_svg(self, key: str, make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            svg = self._svgs.get(key)
+        if svg is None:
+            svg = make()
+            with self._lock:
+                self._svgs[key] = svg
+                while len(self._svgs) > 32:
+                    self._svgs.popitem(last=False)
+        return svg
+
+    @property
+    def reviewer(self) -> str | None:
+        return self.store.setting(REVIEWER_SETTING)
+
+    def render(self, template: str, **context) -> Response:
+        html = self.templates.get_template(template).render(**context)
+        return Response(html, 200, "text/html; charset=utf-8", [("Cache-Control", "no-store")])
+
+    # -- WSGI ------------------------------------------------------------------------------------
+    def __call__(self, environ: dict, start_response):
+        req = Request(environ)
+        try:
+            resp = self.dispatch(req)
+        except HTTPError as exc:
+            resp = _error(exc.status, exc.message, exc.headers)
+        except views.BadRequest as exc:
+            resp = _error(400, str(exc))
+        except views.Conflict as exc:
+            resp = _error(409, str(exc))
+        except NotFoundError as exc:
+            resp = _error(404, str(exc))
+        except RenderError as exc:
+            resp = _error(503, str(exc))
+        except StoreError as exc:
+            resp = _error(409, str(exc))
+        except ArgmapError as exc:
+            resp = _error(400, str(exc))
+        except Exception:  # a bug: say so without leaking details to the page, keep the trace for the log
+            traceback.print_exc(file=sys.stderr)
+            resp = _error(500, "internal error; see the server log")
+        phrase = HTTPStatus(resp.status).phrase
+        start_response(f"{resp.status} {phrase}", resp.headers + SECURITY_HEADERS)
+        return [resp.body]
+
+    def dispatch(self, req: Request) -> Response:
+        if self.allowed_hosts is not None and (req.header("Host") or "").lower() not in self.allowed_hosts:
+            # a page on another site that re-points its DNS name at 127.0.0.1 sends its own Host
+            raise HTTPError(400, "unexpected Host header")
+        allowed = []
+        for method, pattern, handler in ROUTES:
+            m = pattern.match(req.path)
+            if not m:
+                continue
+            if method != req.method and not (method == "GET" and req.method == "HEAD"):
+                allowed.append(method)
+                continue
+            if req.method == "POST":
+                self.check_csrf(req)
+            return handler(self, req, **m.groupdict())
+        if allowed:
+            raise HTTPError(405, f"{req.method} is not allowed here; use {', '.join(sorted(set(allowed)))}",
+                            [("Allow", ", ".join(sorted(set(allowed))))])
+        raise HTTPError(404, f"no such page: {req.path}")
+
+    def check_csrf(self, req: Request) -> None:
+        token = req.header(CSRF_HEADER) or ""
+        if not hmac.compare_digest(token.encode("utf-8", "replace"), self.csrf_token.encode("utf-8")):
+            raise HTTPError(403, f"missing or wrong {CSRF_HEADER} header; reload the page")
+
+
+def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: set[str] | None = None,
+               csrf_token: str | None = None) -> ReviewApp:
+    """The review app on `store` (a WSGI callable).
+
+    Args:
+        store: An open store (its file is shared with worker threads, which open their own connections).
+        reviewer: Remember this reviewer name in the store (else the page asks for one once).
+        allowed_hosts: Host header values to accept (e.g. {"127.0.0.1:8000"}); None accepts any
+            (the in-process test client). `serve` sets it.
+        csrf_token: Fixed CSRF token (tests); default a random one per process.
+    """
+    from . import handlers  # noqa: F401  (registers the routes)
+
+    return ReviewApp(store, reviewer=reviewer, allowed_hosts=allowed_hosts, csrf_token=csrf_token)

@@ -1,0 +1,820 @@
+// argmap review: the browser side. Talks to the JSON API; builds every piece of the page with
+// createElement + textContent (document text is never parsed as HTML), and imports the map SVG
+// through DOMParser after stripping scripts, event handlers and links from it.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const CSRF = document.querySelector('meta[name="csrf-token"]').content;
+  const enc = encodeURIComponent;
+
+  const S = {
+    view: "claims",
+    meta: null,        // /api/state: documents, actors, kinds, ...
+    claim: null,       // payload of the claim on screen
+    link: null,        // payload of the link on screen
+    pinned: null,      // claim pinned as the source of a new link
+    edit: null,        // pending offset changes in the edit form
+    add: null,         // pending new claim from the document panel
+    lastSel: null,     // last selection inside a text pane: {doc, start, end, collapsed}
+    docShown: null,    // document id shown in the document panel
+    historyOffset: 0,
+    busy: false,
+    maps: {},          // pane id -> query of the map shown
+    mapDirty: true,
+  };
+
+  // -- small helpers -------------------------------------------------------------------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") node.className = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.append(c instanceof Node ? c : String(c)); // strings become text nodes
+    }
+    return node;
+  }
+
+  function setText(id, text) { $(id).textContent = text === null || text === undefined ? "" : String(text); }
+
+  function cut(text, n) { return text && text.length > n ? text.slice(0, n - 1) + "…" : (text || ""); }
+
+  let toastTimer = null;
+  function toast(message, kind) {
+    const t = $("toast");
+    t.textContent = message;
+    t.className = "show " + (kind || "");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { t.className = ""; }, kind === "error" ? 6000 : 2200);
+  }
+
+  async function api(method, path, body) {
+    const opts = { method, headers: { Accept: "application/json" }, credentials: "same-origin" };
+    if (method !== "GET") {
+      opts.headers["Content-Type"] = "application/json";
+      opts.headers["X-CSRF-Token"] = CSRF;
+      opts.body = JSON.stringify(body || {});
+    }
+    const resp = await fetch(path, opts);
+    let data = null;
+    try { data = await resp.json(); } catch (e) { data = null; }
+    if (!resp.ok) {
+      const err = new Error((data && data.error) || `${resp.status} ${resp.statusText}`);
+      err.status = resp.status;
+      throw err;
+    }
+    if (data && data.progress) showProgress(data.progress);
+    return data;
+  }
+
+  // Run one user action at a time (a second key press while a request is out is ignored).
+  async function run(fn) {
+    if (S.busy) return;
+    S.busy = true;
+    document.body.classList.add("busy");
+    try { await fn(); } catch (e) { toast(e.message, "error"); } finally {
+      S.busy = false;
+      document.body.classList.remove("busy");
+    }
+  }
+
+  function showProgress(p) {
+    for (const [name, key] of [["claims", "claims"], ["links", "links"]]) {
+      const box = $("prog-" + name);
+      const { total, reviewed } = p[key];
+      box.querySelector(".nums").textContent = `${reviewed} / ${total}`;
+      box.querySelector(".fill").style.width = (total ? (100 * reviewed / total) : 0).toFixed(1) + "%";
+    }
+  }
+
+  // -- views -----------------------------------------------------------------------------------
+  function switchView(view) {
+    S.view = view;
+    for (const v of ["claims", "links", "history"]) {
+      $("view-" + v).hidden = v !== view;
+      $("tab-" + v).classList.toggle("active", v === view);
+    }
+    if (view === "links" && !S.link) run(() => nextLink(null));
+    if (view === "history") run(loadHistory);
+    if (view === "claims" && S.claim) refreshMap();
+    if (view === "links" && S.link) refreshMap();
+  }
+
+  // -- text panes: segments and selections -----------------------------------------------------
+  function renderSegments(container, segments, docId, onClaimClick) {
+    const nodes = segments.map((s) => {
+      const span = el("span", { class: (s.roles || []).map((r) => "hl-" + r).join(" ") || null,
+        "data-start": s.start, "data-end": s.end }, s.text);
+      if (s.claims && s.claims.length) {
+        span.dataset.claims = s.claims.join(" ");
+        if (onClaimClick) span.addEventListener("click", () => {
+          const sel = window.getSelection();
+          if (sel && !sel.isCollapsed) return; // selecting text, not opening a claim
+          onClaimClick(s.claims[0]);
+        });
+      }
+      return span;
+    });
+    container.replaceChildren(...nodes);
+    container.dataset.doc = docId;
+    const mark = container.querySelector(".hl-content, .hl-source");
+    if (mark && container.classList.contains("context")) {
+      requestAnimationFrame(() => { container.scrollTop = Math.max(0, mark.offsetTop - 24); });
+    }
+  }
+
+  function cpLen(str) { let n = 0; for (const _ of str) n++; return n; } // Python offsets count code points
+
+  function pointOffset(node, offset) {
+    let seg, within;
+    if (node.nodeType === Node.TEXT_NODE) {
+      seg = node.parentElement && node.parentElement.closest("[data-start]");
+      within = cpLen(node.data.slice(0, offset));
+    } else if (node.dataset && node.dataset.start !== undefined) {
+      seg = node;
+      within = offset > 0 ? cpLen(node.textContent) : 0;
+    } else if (node.classList && node.classList.contains("segments")) {
+      const kids = node.children;
+      if (!kids.length) return null;
+      if (offset < kids.length) { seg = kids[offset]; within = 0; } else { seg = kids[kids.length - 1]; within = cpLen(seg.textContent); }
+    }
+    if (!seg || seg.dataset.start === undefined) return null;
+    return Number(seg.dataset.start) + within;
+  }
+
+  function currentSelection() {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0) return null;
+    const r = sel.getRangeAt(0);
+    let box = r.commonAncestorContainer;
+    if (box.nodeType !== Node.ELEMENT_NODE) box = box.parentElement;
+    const pane = box && box.closest(".segments");
+    if (!pane) return null;
+    const start = pointOffset(r.startContainer, r.startOffset);
+    const end = pointOffset(r.endContainer, r.endOffset);
+    if (start === null || end === null) return null;
+    return { doc: pane.dataset.doc, start, end, collapsed: r.collapsed };
+  }
+
+  document.addEventListener("selectionchange", () => {
+    const s = currentSelection();
+    if (s) S.lastSel = s;
+  });
+
+  function fmtSpans(spans) {
+    if (!spans || !spans.length) return "–";
+    return spans.map(([s, e]) => `[${s}–${e}]`).join(" ");
+  }
+
+  // -- claims ----------------------------------------------------------------------------------
+  function queueQuery(after) {
+    const q = new URLSearchParams({ sort: $("f-sort").value, status: $("f-status").value });
+    if ($("f-document").value) q.set("document", $("f-document").value);
+    if ($("f-actor").value) q.set("actor", $("f-actor").value);
+    if (after) q.set("after", after);
+    return q.toString();
+  }
+
+  async function nextClaim(after) {
+    const data = await api("GET", "/api/claims/next?" + queueQuery(after));
+    const q = data.queue;
+    setText("claim-queue-info", `${q.remaining} in this queue` + (q.wrapped ? " · back at the start" : ""));
+    showClaim(data);
+  }
+
+  async function openClaim(id) {
+    const data = await api("GET", "/api/claims/" + enc(id));
+    if (S.view !== "claims") switchView("claims");
+    showClaim(data);
+  }
+
+  function actorName(id) {
+    if (!id) return null;
+    const a = (S.meta.actors || []).find((x) => x.id === id);
+    return a ? a.name : id;
+  }
+
+  function showClaim(data) {
+    closeEdit();
+    S.claim = data.claim ? data : null;
+    $("claim-card").hidden = !S.claim;
+    $("claims-empty").hidden = !!S.claim;
+    if (!S.claim) { clearMap("map-claims", "map-claims-title"); return; }
+    const c = data.claim;
+    $("claim-card").dataset.id = c.id;
+    $("claim-card").dataset.status = c.status;
+    const badge = $("claim-status");
+    badge.textContent = c.status;
+    badge.className = "badge st-" + c.status;
+    setText("claim-doc", data.document.title + (data.document.publisher ? " · " + data.document.publisher : ""));
+    setText("claim-id", c.id);
+    renderSegments($("claim-context"), data.context.segments, data.document.id, null);
+    const actor = $("claim-actor");
+    actor.replaceChildren(
+      el("b", {}, data.actor_name || "(no actor)"),
+      c.actor ? el("span", { class: "muted mono" }, " " + c.actor) : "",
+      c.source_text ? el("span", { class: "muted" }, " · as written: ", el("q", {}, c.source_text)) : "");
+    $("claim-kind").replaceChildren(
+      el("span", { class: "kind" }, c.kind),
+      c.cue ? el("span", { class: "muted" }, " · cue ", el("q", {}, c.cue)) : "",
+      c.target ? el("span", { class: "muted" }, " · target " + (data.target_name || c.target)) : "",
+      c.hedged ? el("span", { class: "muted" }, " · hedged") : "");
+    setText("claim-text", c.text);
+    $("claim-confidence").replaceChildren(
+      el("meter", { min: 0, max: 1, value: c.confidence }), " " + c.confidence.toFixed(2));
+    setText("claim-rule", c.rule || "–");
+    setText("claim-reviewed", c.reviewer ? `${c.status} by ${c.reviewer}` + (c.note ? ` · ${c.note}` : "") : "not yet");
+    const links = $("claim-links");
+    links.replaceChildren(...(data.links || []).map((lk) => el("div", { class: "mini-link" },
+      el("span", { class: "rel-" + lk.relation }, lk.direction === "out" ? `${lk.relation} →` : `← ${lk.relation}`), " ",
+      el("button", { type: "button", class: "linkish", onclick: () => run(() => openClaim(lk.other)) },
+        cut((lk.other_actor ? lk.other_actor + ": " : "") + (lk.other_text || lk.other), 90)),
+      el("span", { class: "muted" }, " " + lk.status))));
+    if (!data.links || !data.links.length) links.textContent = "none";
+    showPin();
+    if (S.docShown && S.docShown !== data.document.id) closeDoc();
+    refreshMap();
+  }
+
+  async function decideClaim(action) {
+    if (!S.claim) return;
+    const id = S.claim.claim.id;
+    await api("POST", `/api/claims/${enc(id)}/decide`, { action });
+    S.mapDirty = true;
+    toast(action === "accept" ? "Accepted" : "Rejected", action === "accept" ? "ok" : "bad");
+    await nextClaim(id);
+  }
+
+  async function undo() {
+    const data = await api("POST", "/api/undo", {});
+    S.mapDirty = true;
+    if (!data.undone) { toast("Nothing to undo"); return; }
+    toast(`Undone: ${data.undone.action}`);
+    if (data.focus && data.focus.record === "claim") {
+      await openClaim(data.focus.id);
+    } else if (data.focus && data.focus.record === "link") {
+      await openLink(data.focus.id);
+    } else if (S.view === "claims") {
+      await nextClaim(null);
+    }
+    if (S.view === "history") await loadHistory();
+    if (S.docShown) await showDoc(S.docShown);
+  }
+
+  // -- pin + link from the claim view ------------------------------------------------------------
+  function showPin() {
+    const bar = $("pin-bar");
+    const show = S.pinned && S.claim && S.pinned.id !== S.claim.claim.id;
+    bar.hidden = !show;
+    if (show) $("pin-text").textContent = cut(S.pinned.text, 80);
+  }
+
+  function pin() {
+    if (!S.claim) return;
+    S.pinned = { id: S.claim.claim.id, text: S.claim.claim.text };
+    toast("Pinned: open another claim (map, document or queue) and choose the relation");
+    showPin();
+  }
+
+  async function linkPinned(relation) {
+    const data = await api("POST", "/api/links", { source: S.pinned.id, target: S.claim.claim.id, relation });
+    S.mapDirty = true;
+    toast(`Linked: ${relation}`, "ok");
+    S.pinned = null;
+    await openClaim(data.link.target);
+  }
+
+  // -- edit ----------------------------------------------------------------------------------------
+  function fillActorSelect(select, current) {
+    const opts = [el("option", { value: "" }, "(no actor)")];
+    for (const a of S.meta.actors) opts.push(el("option", { value: a.id }, `${a.name} (${a.id})`));
+    select.replaceChildren(...opts);
+    select.value = current || "";
+  }
+
+  function fillSelect(select, values, current) {
+    select.replaceChildren(...values.map((v) => el("option", { value: v }, v)));
+    if (current !== undefined) select.value = current;
+  }
+
+  async function openEdit() {
+    if (!S.claim) return;
+    const c = S.claim.claim;
+    S.edit = { content: null, source: null, cue: null };
+    fillActorSelect($("edit-actor"), c.actor);
+    $("edit-new-actor").value = "";
+    fillSelect($("edit-new-kind"), S.meta.actor_kinds, "unknown");
+    fillSelect($("edit-kind"), S.meta.kinds, c.kind);
+    $("edit-text").value = c.text;
+    $("edit-note").value = c.note || "";
+    setText("edit-content", fmtSpans(c.spans.content));
+    setText("edit-source", fmtSpans(c.spans.source));
+    setText("edit-cue", fmtSpans(c.spans.cue));
+    $("edit-form").hidden = false;
+    $("edit-actor").focus();
+    const doc = await api("GET", "/api/documents/" + enc(c.document));
+    const others = doc.claims.filter((x) => x.id !== c.id);
+    $("edit-merge").replaceChildren(el("option", { value: "" }, "merge with…"),
+      ...others.map((x) => el("option", { value: x.id }, cut(`${actorName(x.actor) || "?"}: ${x.text}`, 70))));
+  }
+
+  function closeEdit() {
+    $("edit-form").hidden = true;
+    S.edit = null;
+  }
+
+  function setFromSelection(part) {
+    const sel = S.lastSel;
+    if (!S.claim || !sel || sel.collapsed || sel.doc !== S.claim.claim.document) {
+      toast("Select some text of this claim's document first", "error");
+      return;
+    }
+    S.edit[part] = [[Math.min(sel.start, sel.end), Math.max(sel.start, sel.end)]];
+    setText("edit-" + part, fmtSpans(S.edit[part]) + " (new)");
+  }
+
+  async function saveEdit(ev) {
+    if (ev) ev.preventDefault();
+    if (!S.claim || !S.edit) return;
+    const c = S.claim.claim;
+    const body = {};
+    const newName = $("edit-new-actor").value.trim();
+    if (newName) body.new_actor = { name: newName, kind: $("edit-new-kind").value };
+    else if (($("edit-actor").value || null) !== (c.actor || null)) body.actor = $("edit-actor").value || null;
+    if ($("edit-kind").value !== c.kind) body.kind = $("edit-kind").value;
+    for (const part of ["content", "source", "cue"]) if (S.edit[part]) body[part] = S.edit[part];
+    const text = $("edit-text").value.trim();
+    if (text && text !== c.text && !body.content) body.text = text;
+    if (text && body.content && text !== c.text) body.text = text;
+    const note = $("edit-note").value.trim();
+    if (note !== (c.note || "")) body.note = note;
+    if (!Object.keys(body).length) { toast("Nothing changed"); closeEdit(); return; }
+    await api("POST", "/api/claims/" + enc(c.id), body);
+    S.mapDirty = true;
+    if (body.new_actor) await reloadMeta();
+    toast("Saved (edited)", "ok");
+    await nextClaim(c.id);
+  }
+
+  async function splitAtCursor() {
+    const sel = S.lastSel;
+    if (!S.claim || !sel || sel.doc !== S.claim.claim.document) {
+      toast("Click inside the claim's content (in the context) where it should be split", "error");
+      return;
+    }
+    const data = await api("POST", `/api/claims/${enc(S.claim.claim.id)}/split`, { at: sel.start });
+    S.mapDirty = true;
+    toast("Split into two claims", "ok");
+    showClaim(Object.assign({}, data.claims[0], { links: [] }));
+  }
+
+  async function mergeWith() {
+    const other = $("edit-merge").value;
+    if (!S.claim || !other) { toast("Pick the claim to merge with", "error"); return; }
+    const data = await api("POST", "/api/claims/merge", { ids: [S.claim.claim.id, other] });
+    S.mapDirty = true;
+    toast("Merged", "ok");
+    showClaim(data);
+  }
+
+  // -- document panel (add a missed claim) -----------------------------------------------------------
+  async function showDoc(docId) {
+    const data = await api("GET", "/api/documents/" + enc(docId));
+    S.docShown = docId;
+    setText("doc-title", data.document.title);
+    renderSegments($("doc-text"), data.segments, docId, (id) => run(() => openClaim(id)));
+    $("doc-panel").hidden = false;
+  }
+
+  function closeDoc() {
+    $("doc-panel").hidden = true;
+    $("add-form").hidden = true;
+    S.docShown = null;
+    S.add = null;
+  }
+
+  function startAdd() {
+    const sel = S.lastSel;
+    if (!sel || sel.collapsed || sel.doc !== S.docShown) {
+      toast("Select the content of the missed claim in the document first", "error");
+      return;
+    }
+    const start = Math.min(sel.start, sel.end), end = Math.max(sel.start, sel.end);
+    S.add = { document: sel.doc, content: [[start, end]], source: null, cue: null };
+    const text = [...$("doc-text").children].filter((s) => Number(s.dataset.end) > start && Number(s.dataset.start) < end)
+      .map((s) => s.textContent).join("");
+    setText("add-content", cut(text.trim(), 400));
+    fillActorSelect($("add-actor"), "");
+    $("add-new-actor").value = "";
+    fillSelect($("add-new-kind"), S.meta.actor_kinds, "unknown");
+    fillSelect($("add-kind"), S.meta.kinds, "assertion");
+    setText("add-source", "–");
+    setText("add-cue", "–");
+    $("add-form").hidden = false;
+    $("add-actor").focus();
+  }
+
+  function addSetFromSelection(part) {
+    const sel = S.lastSel;
+    if (!S.add || !sel || sel.collapsed || sel.doc !== S.add.document) {
+      toast("Select the " + part + " in the document first", "error");
+      return;
+    }
+    S.add[part] = [[Math.min(sel.start, sel.end), Math.max(sel.start, sel.end)]];
+    setText("add-" + part, fmtSpans(S.add[part]));
+  }
+
+  async function saveAdd(ev) {
+    ev.preventDefault();
+    if (!S.add) return;
+    const body = { document: S.add.document, content: S.add.content, kind: $("add-kind").value };
+    if (S.add.source) body.source = S.add.source;
+    if (S.add.cue) body.cue = S.add.cue;
+    const newName = $("add-new-actor").value.trim();
+    if (newName) body.new_actor = { name: newName, kind: $("add-new-kind").value };
+    else if ($("add-actor").value) body.actor = $("add-actor").value;
+    const data = await api("POST", "/api/claims", body);
+    S.mapDirty = true;
+    if (body.new_actor) await reloadMeta();
+    toast("Claim added", "ok");
+    $("add-form").hidden = true;
+    S.add = null;
+    await showDoc(data.document.id);
+    showClaim(data);
+  }
+
+  // -- links ---------------------------------------------------------------------------------------
+  function linkQuery(after) {
+    const q = new URLSearchParams({ status: $("f-link-status").value });
+    if ($("f-relation").value) q.set("relation", $("f-relation").value);
+    if (after) q.set("after", after);
+    return q.toString();
+  }
+
+  async function nextLink(after) {
+    const data = await api("GET", "/api/links/next?" + linkQuery(after));
+    const q = data.queue;
+    setText("link-queue-info", `${q.remaining} in this queue` + (q.wrapped ? " · back at the start" : ""));
+    showLink(data);
+  }
+
+  async function openLink(id) {
+    const data = await api("GET", "/api/links/" + enc(id));
+    if (S.view !== "links") switchView("links");
+    showLink(data);
+  }
+
+  function endCard(end, role) {
+    if (!end) return el("p", { class: "muted" }, "(claim missing)");
+    const c = end.claim;
+    const ctx = el("div", { class: "segments context small" });
+    renderSegments(ctx, end.context.segments, end.document.id, null);
+    return el("div", { class: "end-card", "data-id": c.id },
+      el("div", { class: "muted" }, role),
+      el("div", { class: "end-actor" }, el("b", {}, end.actor_name || "(no actor)"), " ", el("span", { class: "kind" }, c.kind)),
+      el("p", { class: "claim-text" }, c.text),
+      ctx,
+      el("div", { class: "muted" }, cut(end.document.title, 60), " · ",
+        el("button", { type: "button", class: "linkish mono", onclick: () => run(() => openClaim(c.id)) }, c.id),
+        " · " + c.status));
+  }
+
+  function showLink(data) {
+    S.link = data.link ? data : null;
+    $("link-card").hidden = !S.link;
+    $("links-empty").hidden = !!S.link;
+    if (!S.link) { clearMap("map-links", "map-links-title"); return; }
+    const lk = data.link;
+    $("link-card").dataset.id = lk.id;
+    $("link-card").dataset.status = lk.status;
+    const badge = $("link-status");
+    badge.textContent = lk.status;
+    badge.className = "badge st-" + lk.status;
+    setText("link-meta", `${lk.method || "?"} · confidence ${lk.confidence.toFixed(2)}` + (lk.reviewer ? ` · ${lk.status} by ${lk.reviewer}` : ""));
+    setText("link-id", lk.id);
+    const rel = $("link-relation");
+    rel.textContent = lk.relation;
+    rel.className = "relation rel-" + lk.relation;
+    setText("link-arrow", lk.relation === "supports" ? "→" : "⟷");
+    $("link-source").replaceChildren(endCard(data.source, "from"));
+    $("link-target").replaceChildren(endCard(data.target, "to"));
+    setText("link-reason", lk.reason || "–");
+    refreshMap();
+  }
+
+  async function decideLink(action) {
+    if (!S.link) return;
+    const id = S.link.link.id;
+    await api("POST", `/api/links/${enc(id)}/decide`, { action });
+    S.mapDirty = true;
+    toast({ accept: "Link accepted", reject: "Link rejected", flip: "Relation flipped" }[action], action === "reject" ? "bad" : "ok");
+    await nextLink(id);
+  }
+
+  function openNewLink() {
+    $("new-link-form").hidden = false;
+    $("nl-source").value = S.pinned ? S.pinned.id : (S.claim ? S.claim.claim.id : "");
+    $("nl-target").value = "";
+    $("nl-reason").value = "";
+    $("nl-source").focus();
+  }
+
+  async function saveNewLink(ev) {
+    ev.preventDefault();
+    const data = await api("POST", "/api/links", {
+      source: $("nl-source").value.trim(), target: $("nl-target").value.trim(),
+      relation: $("nl-relation").value, reason: $("nl-reason").value.trim() || undefined,
+    });
+    S.mapDirty = true;
+    $("new-link-form").hidden = true;
+    toast("Link created", "ok");
+    showLink(data);
+  }
+
+  // -- map -------------------------------------------------------------------------------------------
+  function mapTarget() {
+    if (S.view === "links" && S.link) {
+      const ends = [S.link.source, S.link.target].filter(Boolean);
+      const actors = [...new Set(ends.map((e) => e.claim.actor))];
+      const query = actors.every(Boolean) ? "actors=" + actors.map(enc).join(",")
+        : "documents=" + [...new Set(ends.map((e) => e.document.id))].map(enc).join(",");
+      const title = actors.every(Boolean) ? actors.map(actorName).join(" and ") : "documents of both claims";
+      return { pane: "map-links", titleId: "map-links-title", query, title, focus: ends.map((e) => e.claim.id) };
+    }
+    if (S.view === "claims" && S.claim) {
+      return { pane: "map-claims", titleId: "map-claims-title", query: "documents=" + enc(S.claim.document.id),
+        title: S.claim.document.title, focus: [S.claim.claim.id] };
+    }
+    return null;
+  }
+
+  function clearMap(paneId, titleId) {
+    $(paneId).replaceChildren();
+    setText(titleId, "map");
+    S.maps[paneId] = null;
+  }
+
+  let mapTimer = null;
+  function refreshMap() {
+    clearTimeout(mapTimer);
+    mapTimer = setTimeout(drawMap, 120); // a burst of decisions draws once
+  }
+
+  async function drawMap() {
+    const t = mapTarget();
+    if (!t) return;
+    const pane = $(t.pane);
+    if (S.maps[t.pane] !== t.query || S.mapDirty) {
+      let text;
+      try {
+        const resp = await fetch("/api/map.svg?" + t.query, { credentials: "same-origin" });
+        if (!resp.ok) {
+          let msg = `${resp.status}`;
+          try { msg = (await resp.json()).error; } catch (e) { /* not JSON */ }
+          pane.replaceChildren(el("p", { class: "muted" }, "No map: " + msg));
+          S.maps[t.pane] = null;
+          return;
+        }
+        text = await resp.text();
+      } catch (e) {
+        pane.replaceChildren(el("p", { class: "muted" }, "No map: " + e.message));
+        return;
+      }
+      const svg = importSvg(text);
+      pane.replaceChildren(svg || el("p", { class: "muted" }, "The map could not be read."));
+      S.maps[t.pane] = t.query;
+      S.mapDirty = false;
+      setText(t.titleId, "map · " + t.title);
+    }
+    for (const g of pane.querySelectorAll("g.node.current")) g.classList.remove("current");
+    let first = null;
+    for (const id of t.focus) {
+      const g = [...pane.querySelectorAll("g.node.claim")].find((n) => n.id === id);
+      if (g) { g.classList.add("current"); first = first || g; }
+    }
+    if (first) scrollPaneTo(pane, first);
+  }
+
+  function scrollPaneTo(pane, g) {
+    const pr = pane.getBoundingClientRect(), gr = g.getBoundingClientRect();
+    pane.scrollTop += (gr.top - pr.top) - (pane.clientHeight - gr.height) / 2;
+    pane.scrollLeft += (gr.left - pr.left) - (pane.clientWidth - gr.width) / 2;
+  }
+
+  // The SVG comes from our own Graphviz run, but claim text is in it: keep only drawing elements.
+  function importSvg(text) {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    const svg = doc.documentElement;
+    if (!svg || svg.nodeName.toLowerCase() !== "svg" || doc.getElementsByTagName("parsererror").length) return null;
+    for (const bad of svg.querySelectorAll("script, foreignObject, iframe, object, embed, style, image, use, animate, set")) bad.remove();
+    for (const node of [svg, ...svg.querySelectorAll("*")]) {
+      for (const attr of [...node.attributes]) {
+        const name = attr.name.toLowerCase();
+        if (name.startsWith("on") || name === "href" || name === "xlink:href" || name === "style" || name === "target") {
+          node.removeAttribute(attr.name);
+        }
+      }
+    }
+    svg.setAttribute("class", "map-svg");
+    return document.importNode(svg, true);
+  }
+
+  function toggleZoom(paneId) {
+    const pane = $(paneId || (S.view === "links" ? "map-links" : "map-claims"));
+    pane.classList.toggle("fit");
+    const g = pane.querySelector("g.node.current");
+    if (g) scrollPaneTo(pane, g);
+  }
+  for (const b of document.querySelectorAll(".map-zoom")) b.addEventListener("click", () => toggleZoom(b.dataset.pane));
+
+  for (const paneId of ["map-claims", "map-links"]) {
+    $(paneId).addEventListener("click", (ev) => {
+      const g = ev.target.closest && ev.target.closest("g.node.claim");
+      if (g) { ev.preventDefault(); run(() => openClaim(g.id)); }
+    });
+  }
+
+  // -- history ---------------------------------------------------------------------------------------
+  async function loadHistory() {
+    const limit = 50;
+    const data = await api("GET", `/api/history?limit=${limit}&offset=${S.historyOffset}`);
+    const rows = data.rows.map((r) => {
+      const open = r.record === "claim" ? () => run(() => openClaim(r.record_id))
+        : r.record === "link" ? () => run(() => openLink(r.record_id)) : null;
+      const changes = r.changes.map((ch) => el("div", { class: "change" },
+        el("b", {}, ch.field), ": ",
+        ch.before === null ? el("span", { class: "muted" }, "–") : el("del", {}, ch.before), " → ",
+        ch.after === null ? el("span", { class: "muted" }, "–") : el("ins", {}, ch.after)));
+      return el("tr", { class: r.undone_by ? "undone" : null },
+        el("td", { class: "mono" }, r.at.replace("T", " ").replace("+00:00", "")),
+        el("td", {}, r.reviewer || "–"),
+        el("td", {}, r.action, r.created ? " (new)" : "", r.deleted ? " (removed)" : "",
+          r.undone_by ? el("span", { class: "badge st-rejected" }, "undone") : ""),
+        el("td", {}, r.record + " ", open ? el("button", { type: "button", class: "linkish mono", onclick: open }, r.record_id)
+          : el("span", { class: "mono" }, r.record_id),
+          r.label ? el("div", { class: "muted small-text" }, cut(r.label, 120)) : ""),
+        el("td", {}, changes.length ? changes : el("span", { class: "muted" },
+          r.created ? "new record" : r.deleted ? "record removed" : "no field changed")));
+    });
+    $("history-table").tBodies[0].replaceChildren(...rows);
+    const last = Math.min(data.total, S.historyOffset + data.rows.length);
+    setText("history-info", data.total ? `${S.historyOffset + 1}–${last} of ${data.total} changes, newest first` : "No decisions yet.");
+    $("history-newer").disabled = S.historyOffset === 0;
+    $("history-older").disabled = last >= data.total;
+  }
+
+  // -- reviewer, state ----------------------------------------------------------------------------------
+  function askReviewer() {
+    const d = $("reviewer-dialog");
+    $("reviewer-input").value = S.meta && S.meta.reviewer ? S.meta.reviewer : "";
+    if (!d.open) d.showModal();
+    $("reviewer-input").focus();
+  }
+
+  async function saveReviewer(ev) {
+    ev.preventDefault();
+    const name = $("reviewer-input").value.trim();
+    if (!name) return;
+    const data = await api("POST", "/api/reviewer", { name });
+    S.meta.reviewer = data.reviewer;
+    setText("reviewer-name", data.reviewer);
+    $("reviewer-dialog").close();
+    toast("Hello, " + data.reviewer);
+  }
+
+  async function reloadMeta() {
+    S.meta = await api("GET", "/api/state");
+    const doc = $("f-document"), actor = $("f-actor");
+    const dv = doc.value, av = actor.value;
+    doc.replaceChildren(el("option", { value: "" }, "all"),
+      ...S.meta.documents.map((d) => el("option", { value: d.id }, cut(d.title, 60))));
+    actor.replaceChildren(el("option", { value: "" }, "all"), el("option", { value: "-" }, "(no actor)"),
+      ...S.meta.actors.map((a) => el("option", { value: a.id }, cut(a.name, 50))));
+    doc.value = dv;
+    actor.value = av;
+  }
+
+  // -- wiring ---------------------------------------------------------------------------------------
+  for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => switchView(b.dataset.view));
+  $("claim-actions").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-act]");
+    if (b) claimAction(b.dataset.act);
+  });
+  $("link-actions").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-act]");
+    if (b) linkAction(b.dataset.act);
+  });
+  $("pin-bar").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button");
+    if (!b) return;
+    if (b.dataset.rel) run(() => linkPinned(b.dataset.rel));
+    if (b.dataset.act === "unpin") { S.pinned = null; showPin(); }
+  });
+  for (const id of ["f-sort", "f-document", "f-actor", "f-status"]) {
+    $(id).addEventListener("change", () => { $(id).blur(); run(() => nextClaim(null)); });
+  }
+  for (const id of ["f-relation", "f-link-status"]) {
+    $(id).addEventListener("change", () => { $(id).blur(); run(() => nextLink(null)); });
+  }
+  $("edit-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveEdit()); });
+  $("edit-cancel").addEventListener("click", closeEdit);
+  $("edit-form").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-set]");
+    if (b) setFromSelection(b.dataset.set);
+  });
+  $("edit-split").addEventListener("click", () => run(splitAtCursor));
+  $("edit-merge-button").addEventListener("click", () => run(mergeWith));
+  $("doc-close").addEventListener("click", closeDoc);
+  $("doc-add").addEventListener("click", startAdd);
+  $("add-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveAdd(ev)); });
+  $("add-form").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-add-set]");
+    if (b) addSetFromSelection(b.dataset.addSet);
+  });
+  $("add-cancel").addEventListener("click", () => { $("add-form").hidden = true; S.add = null; });
+  $("new-link-button").addEventListener("click", openNewLink);
+  $("new-link-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveNewLink(ev)); });
+  $("nl-cancel").addEventListener("click", () => { $("new-link-form").hidden = true; });
+  $("history-newer").addEventListener("click", () => { S.historyOffset = Math.max(0, S.historyOffset - 50); run(loadHistory); });
+  $("history-older").addEventListener("click", () => { S.historyOffset += 50; run(loadHistory); });
+  $("reviewer-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveReviewer(ev)); });
+  $("reviewer-name").addEventListener("click", askReviewer);
+  $("help-button").addEventListener("click", () => $("help-dialog").showModal());
+  $("reviewer-dialog").addEventListener("cancel", (ev) => { if (!S.meta || !S.meta.reviewer) ev.preventDefault(); });
+
+  function claimAction(act) {
+    switch (act) {
+      case "accept": case "reject": return run(() => decideClaim(act));
+      case "skip": return run(() => nextClaim(S.claim ? S.claim.claim.id : null));
+      case "undo": return run(undo);
+      case "edit": return run(openEdit);
+      case "doc": return S.claim && (S.docShown ? closeDoc() : run(() => showDoc(S.claim.document.id)));
+      case "pin": return pin();
+      default: return null;
+    }
+  }
+
+  function linkAction(act) {
+    switch (act) {
+      case "accept": case "reject": case "flip": return run(() => decideLink(act));
+      case "skip": return run(() => nextLink(S.link ? S.link.link.id : null));
+      case "undo": return run(undo);
+      default: return null;
+    }
+  }
+
+  document.addEventListener("keydown", (ev) => {
+    if (document.querySelector("dialog[open]")) return;
+    const t = ev.target;
+    const inField = t && t.closest && t.closest("input, textarea, select");
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && !$("edit-form").hidden) {
+      ev.preventDefault();
+      run(() => saveEdit());
+      return;
+    }
+    if (ev.key === "Escape") {
+      if (!$("edit-form").hidden) closeEdit();
+      else if (!$("new-link-form").hidden) $("new-link-form").hidden = true;
+      else if (S.docShown) closeDoc();
+      if (inField) t.blur();
+      return;
+    }
+    if (inField || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const k = ev.key;
+    if (k === "c") return switchView("claims");
+    if (k === "l") return switchView("links");
+    if (k === "h") return switchView("history");
+    if (k === "?") return $("help-dialog").showModal();
+    if (k === "z" && S.view !== "history") return toggleZoom(null);
+    if (S.view === "claims") {
+      const map = { a: "accept", r: "reject", s: "skip", u: "undo", e: "edit", d: "doc", p: "pin" };
+      if (map[k]) { ev.preventDefault(); claimAction(map[k]); }
+    } else if (S.view === "links") {
+      const map = { a: "accept", r: "reject", f: "flip", s: "skip", u: "undo" };
+      if (map[k]) { ev.preventDefault(); linkAction(map[k]); }
+      if (k === "n") { ev.preventDefault(); openNewLink(); }
+    } else if (S.view === "history") {
+      if (k === "u") run(undo);
+      if (k === "[" && !$("history-newer").disabled) $("history-newer").click();
+      if (k === "]" && !$("history-older").disabled) $("history-older").click();
+    }
+  });
+
+  async function init() {
+    await reloadMeta();
+    showProgress(S.meta.progress);
+    setText("reviewer-name", S.meta.reviewer || "(not set)");
+    switchView("claims");
+    const wanted = new URLSearchParams(location.search).get("claim");
+    await run(() => (wanted ? openClaim(wanted) : nextClaim(null)));
+    if (!S.meta.reviewer) askReviewer();
+    document.body.dataset.ready = "1";
+  }
+
+  init().catch((e) => toast(e.message, "error"));
+})();
