@@ -131,6 +131,7 @@ def fmt(row: dict) -> str:
 def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, model: str | None = None) -> list[dict]:
     nlp = build_nlp(model)
     rows = []
+    pooled = Tally()
     sets = ["seed", "corpus"] if which == "all" else [which]
     corpus_registry = Registry.load(None, [Path(__file__).resolve().parents[1] / "corpus"])
     for s in sets:
@@ -142,11 +143,15 @@ def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, m
         for gd in golds:
             run_argmap(nlp, gd, verbose, t, corpus_registry if s == "corpus" else Registry())
         rows.append(t.report(f"argmap/{s}"))
+        for key in vars(pooled):
+            setattr(pooled, key, getattr(pooled, key) + getattr(t, key))
         if textacy:
             tt = Tally()
             for gd in golds:
                 run_textacy(nlp, gd, tt)
             rows.append(tt.report(f"textacy/{s}"))
+    if len(sets) > 1:
+        rows.append(pooled.report("argmap/seed+corpus"))
     return rows
 
 

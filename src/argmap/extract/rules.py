@@ -956,6 +956,8 @@ LABELLING_CUES = {"call", "describe", "label", "brand", "term", "dub", "characte
 #: "shared no information", "not the government's policy", "without presenting proof" -> a denial
 DENIAL_OBJECTS = {"proof", "evidence", "information", "basis", "policy", "truth", "involvement", "link", "role", "fact", "foundation"}
 DENIAL_WORDS = {"false", "baseless", "unfounded", "groundless", "untrue", "fabricated", "fallacious", "absurd", "lie", "lies"}
+CONDEMNING = {"unacceptable", "outrageous", "deplorable", "reprehensible", "intolerable", "inadmissible", "shameful",
+              "appalling", "egregious", "contrary", "condemnable", "heinous"}
 ATTITUDE = {"concerned", "worried", "alarmed", "troubled", "convinced", "confident", "disappointed", "satisfied"}
 #: "it was critical that X proceed" -> a recommendation
 NECESSITY = {"important", "critical", "essential", "vital", "necessary", "imperative", "crucial", "urgent"}
@@ -966,7 +968,7 @@ ACCUSATORY = {
     "atrocity", "atrocities", "massacre", "genocide", "occupation", "destabilise", "destabilize", "plot", "conspiracy",
     "espionage", "harbour", "harbor", "complicity", "complicit", "sabotage", "kidnapping", "assassination", "killing",
     "deliberately", "deliberate", "double", "ignored", "ignore", "threatened", "intimidation", "hostile", "scapegoat",
-    "exported", "extremist", "extremists", "extremism", "inaction", "condone", "condoned", "illegal", "unlawful", "contrary",
+    "exported", "extremist", "extremists", "extremism", "inaction", "condone", "condoned", "illegal", "unlawful", "terror",
     "premeditated", "aggressor", "accomplice", "warmonger", "blackmail", "propaganda", "disinformation",
 }
 THREAT_WORDS = {"retaliate", "respond", "consequence", "consequences", "escalation", "war", "force", "reprisal", "reprisals",
@@ -984,16 +986,19 @@ def refine_act(doc: Doc, f: Found) -> str:
     if f.act != "assertion" or not f.content:
         return f.act
     s, e = f.content[0]
-    toks = doc[s:e]
-    if not len(toks):
+    toks = [t for cs, ce in f.content for t in doc[cs:ce]]
+    if not toks:
         return f.act
     first = toks[0] if toks[0].text not in QUOTE_CHARS or len(toks) == 1 else toks[1]
-    if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or doc[f.content[-1][1] - 1].text == "?" or "?" in toks.text[-3:]:
+    tail = "".join(t.text for t in toks[-3:])
+    if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or "?" in tail:
         return "question"
     lowers = [t.lower_ for t in toks]
     negated = any(t.dep_ == "neg" or t.lower_ in {"no", "never", "without", "nothing"} for t in toks)
     if (negated and any(t.lemma_.lower() in DENIAL_OBJECTS for t in toks)) or any(w in DENIAL_WORDS for w in lowers):
         return "denial"
+    if any(w in CONDEMNING for w in lowers):
+        return "condemnation"
     labelling = f.lemma in LABELLING_CUES
     if any(t.lemma_.lower() in ACCUSATORY or t.lower_ in ACCUSATORY for t in toks) and (labelling or any(
         t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG"} for t in toks
@@ -1001,6 +1006,8 @@ def refine_act(doc: Doc, f: Found) -> str:
         return "accusation"
     if any(w in ATTITUDE for w in lowers):
         return "belief"  # "said it was deeply concerned": a stance, not a report
+    if "likely" in lowers or "unlikely" in lowers:
+        return "warning"  # "the row is likely to chill trade talks": a prediction
     for i, w in enumerate(lowers):
         if w in NECESSITY and "that" in lowers[i + 1 : i + 4]:
             return "recommendation"

@@ -407,7 +407,10 @@
     const start = Math.min(sel.start, sel.end), end = Math.max(sel.start, sel.end);
     S.add = { document: sel.doc, content: [[start, end]], source: null, cue: null };
     const text = [...$("doc-text").children].filter((s) => Number(s.dataset.end) > start && Number(s.dataset.start) < end)
-      .map((s) => s.textContent).join("");
+      .map((s) => {
+        const from = Number(s.dataset.start);
+        return Array.from(s.textContent).slice(Math.max(0, start - from), end - from).join(""); // code points
+      }).join("");
     setText("add-content", cut(text.trim(), 400));
     fillActorSelect($("add-actor"), "");
     $("add-new-actor").value = "";
@@ -560,6 +563,7 @@
   }
 
   let mapTimer = null;
+  let mapSeq = 0;
   function refreshMap() {
     clearTimeout(mapTimer);
     mapTimer = setTimeout(drawMap, 120); // a burst of decisions draws once
@@ -569,10 +573,12 @@
     const t = mapTarget();
     if (!t) return;
     const pane = $(t.pane);
+    const seq = ++mapSeq;
     if (S.maps[t.pane] !== t.query || S.mapDirty) {
       let text;
       try {
         const resp = await fetch("/api/map.svg?" + t.query, { credentials: "same-origin" });
+        if (seq !== mapSeq) return; // a newer drawing is on its way
         if (!resp.ok) {
           let msg = `${resp.status}`;
           try { msg = (await resp.json()).error; } catch (e) { /* not JSON */ }
@@ -581,6 +587,7 @@
           return;
         }
         text = await resp.text();
+        if (seq !== mapSeq) return;
       } catch (e) {
         pane.replaceChildren(el("p", { class: "muted" }, "No map: " + e.message));
         return;
@@ -598,6 +605,7 @@
       if (g) { g.classList.add("current"); first = first || g; }
     }
     if (first) scrollPaneTo(pane, first);
+    pane.dataset.focus = t.focus.join(" "); // what the map shows as current (tests wait for it)
   }
 
   function scrollPaneTo(pane, g) {
