@@ -66,6 +66,13 @@ COMMENTATOR = re.compile(
 )
 
 
+#: a mention of one person speaking for a body ("a spokesman for the group" resolves to the group)
+PERSON_MENTION = re.compile(
+    r"\b(spokes(?:man|woman|person)|official|minister|president|leader|commander|envoy|diplomat|ambassador|chief|secretary)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_plural(mention: str) -> bool:
     words = mention.lower().split()
     if not words:
@@ -241,6 +248,7 @@ class _Speaker:
     actor: Actor
     plural: bool
     embedded: bool = False  # the mention sits inside another claim's content (less salient)
+    mention: str = ""
 
 
 def _find_country(words: str) -> tuple[Country | None, str]:
@@ -336,7 +344,7 @@ class Resolver:
                 and other.spans.source and other.spans.source[0][0] < offset
                 for other in self.claims
             )
-            self.speakers.append(_Speaker(offset, actor, plural, embedded))
+            self.speakers.append(_Speaker(offset, actor, plural, embedded, mention))
         return actor
 
     def resolve_target(self, text: str | None, offset: int) -> str | None:
@@ -505,11 +513,13 @@ class Resolver:
     def _antecedent(self, pronoun: str, offset: int) -> Actor | None:
         text = self.document.text
         if pronoun in PRONOUNS_PERS:
-            speaker = next((sp for sp in reversed(self.speakers) if sp.actor.kind == ActorKind.person and sp.offset < offset
-                            and offset - sp.offset < 1500), None)
+            speaker = next((sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 1500
+                            and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention))), None)
             entity = next((e for e in reversed(self.entities) if e.end <= offset and e.label == "PERSON"
+                           and (len(e.text.split()) >= 2 or self.registry.lookup(e.text) is not None)
                            and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)), None)
-            if speaker is not None and (entity is None or speaker.offset >= entity.start):
+            # a person who spoke recently beats a name merely mentioned (often inside what was said)
+            if speaker is not None and (entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
                 return speaker.actor
             if entity is not None:
                 return self._person(entity.text, entity.text)

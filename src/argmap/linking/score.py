@@ -70,10 +70,10 @@ class Pair:
         idf = ctx.idf
         # the speakers' own camps are named in every claim of their dispute: blocking uses those
         # mentions, topic does not (a third party named by both, 'Rabat', does count)
-        own = {f"p:{x}" for x in (a.party, b.party, parties.camp(a.party), parties.camp(b.party)) if x}
-        own |= {f"p:{x}" for x in parties.affinity if parties.affinity[x] in (parties.camp(a.party), parties.camp(b.party))}
-        shared_content = [k for k in a.content if k in b.content and k not in own]
-        shared_all = {k for k in (a.content.keys() | a.context.keys()) & (b.content.keys() | b.context.keys()) if k not in own}
+        camps = (parties.camp(a.party), parties.camp(b.party))
+        topical = lambda k: not (k.startswith("p:") and parties.camp(k[2:]) in camps)  # noqa: E731
+        shared_content = [k for k in a.content if k in b.content and topical(k)]
+        shared_all = {k for k in (a.content.keys() | a.context.keys()) & (b.content.keys() | b.context.keys()) if topical(k)}
         self.shared = sorted(shared_content, key=lambda k: (-a.content[k] * idf.get(k, 1.0), k))
         self.shared_context = sorted(shared_all - set(shared_content), key=lambda k: (-idf.get(k, 1.0), k))
         weight = lambda p, k: p.content.get(k) or p.context.get(k) or 1.0  # noqa: E731

@@ -316,6 +316,7 @@
     setText("edit-source", fmtSpans(c.spans.source));
     setText("edit-cue", fmtSpans(c.spans.cue));
     $("edit-form").hidden = false;
+    $("claim-card").classList.add("editing");
     $("edit-actor").focus();
     const doc = await api("GET", "/api/documents/" + enc(c.document));
     const others = doc.claims.filter((x) => x.id !== c.id);
@@ -325,6 +326,7 @@
 
   function closeEdit() {
     $("edit-form").hidden = true;
+    $("claim-card").classList.remove("editing");
     S.edit = null;
   }
 
