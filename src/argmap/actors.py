@@ -476,6 +476,8 @@ class Resolver:
             names = [sp.actor.name.lower(), *(a.lower() for a in sp.actor.aliases)]
             if any(re.search(rf"\b{re.escape(stem)}", n) for n in names):
                 return sp.actor
+        if head in {"country", "state", "nation", "capital", "kingdom", "republic"}:
+            return next((sp.actor for sp in recent if sp.actor.kind == ActorKind.government), None)
         if head in ORG_HEADS:
             return next((sp.actor for sp in recent if sp.actor.kind in {ActorKind.organisation, ActorKind.armed_group}
                          and not re.search(r"\b(ministry|government|department|office)\b", sp.actor.name, re.IGNORECASE)), None)

@@ -147,6 +147,11 @@ def _source_range(token: Token) -> Range:
     ]
     start, end = _subtree_range(token, cut)
     doc = token.doc
+    if token.pos_ == "PROPN" and doc[start].dep_ == "det" and start < token.i:
+        # "a charge Algiers denies": a misparsed common-noun compound before the name is not the speaker
+        first_name = next((t.i for t in doc[start : token.i + 1] if t.pos_ == "PROPN"), token.i)
+        if any(t.pos_ == "NOUN" for t in doc[start:first_name]):
+            start = first_name
     while start < end and doc[start].is_space:
         start += 1
     while end > start and doc[end - 1].is_space:
@@ -270,12 +275,16 @@ def _nominal_source(noun: Token) -> tuple[Token | None, Token | None]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p, None
-        if c.dep_ == "acl" and c.tag_ == "VBN":
+        if c.dep_ == "acl" and c.tag_ == "VBN" and _child(c, {"mark", "nsubjpass", "nsubj"}) is None:
             for p in c.children:
                 if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ in {"by", "from", "in"}):
                     for q in p.children:
                         if q.dep_ == "pobj":
                             return q, None
+    for c in noun.children:
+        # "Indian accusations", "Malian officials' claims": a demonym names the issuer
+        if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < noun.i:
+            return c, None
     head = noun.head
     if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in ISSUE_VERBS:
         subj = _subject_of(head)
@@ -338,7 +347,11 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
                 ranges.append(rng)
         if ranges:
             return "ccomp", ranges, None
-        if cue_tok.dep_ == "parataxis" and cue_tok.head.pos_ in {"VERB", "AUX"} and _child(cue_tok, SUBJ) is not None:
+        left = cue_tok.left_edge.i
+        set_off = left > 0 and doc[left - 1].text in {",", "—", "–"}
+        if ((cue_tok.dep_ == "parataxis" or (cue_tok.dep_ in {"advcl", "conj"} and set_off and _child(cue_tok, {"mark", "advmod"}) is None))
+                and cue_tok.head.pos_ in {"VERB", "AUX"} and cue_tok.head.i < cue_tok.i + 40
+                and _child(cue_tok, SUBJ) is not None and _child(cue_tok, {"dobj", "xcomp", "oprd"}) is None):
             # "The wreckage, the ministry said, lay inside Mali." -> the clause around the cue
             head = cue_tok.head
             cut = {t.i for t in cue_tok.subtree}
@@ -545,8 +558,9 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             source_tok = _subject_of(tok)
             if source_tok is None:
                 if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
-                    source_tok, _ = _nominal_source(tok.head)
-                    if source_tok is None and is_speaker(tok.head, lex) and tok.head.lemma_.lower() not in lex.nouns:
+                    if tok.head.lemma_.lower() in lex.nouns:  # "a communiqué condemning ...": its issuer
+                        source_tok, _ = _nominal_source(tok.head)
+                    elif is_speaker(tok.head, lex):
                         source_tok = tok.head  # "comments made in Moroccan media describing X as Y"
                 else:
                     source_tok = _climb_for_subject(tok, lex)

@@ -226,7 +226,7 @@ class ReviewApp:
             resp = _error(409, str(exc))
         except ArgmapError as exc:
             resp = _error(400, str(exc))
-        except Exception:  # a bug: say so without leaking details to the page, keep the trace for the log
+        except Exception:  # noqa: BLE001 - a bug: answer 500 without details, keep the trace for the log
             traceback.print_exc(file=sys.stderr)
             resp = _error(500, "internal error; see the server log")
         phrase = HTTPStatus(resp.status).phrase

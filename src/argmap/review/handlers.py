@@ -392,7 +392,7 @@ def history(app: ReviewApp, req: Request) -> Response:
 @route("GET", r"/api/map\.svg")
 def map_svg(app: ReviewApp, req: Request) -> Response:
     """The argument map of documents (`documents=id,id`) or of actors (`actors=id,id`) as SVG."""
-    from argmap.render import to_diagram, to_dot, dot_to
+    from argmap.render import dot_to, to_diagram, to_dot
 
     store = app.store
     doc_ids = [d for d in (req.query.get("documents") or req.query.get("document") or "").split(",") if d]

@@ -53,7 +53,7 @@ class _PoolServer(WSGIServer):
                 request, client_address = item
                 try:
                     self.finish_request(request, client_address)
-                except Exception:
+                except Exception:  # noqa: BLE001 - as socketserver does: log it, keep the worker alive
                     self.handle_error(request, client_address)
                 finally:
                     self.shutdown_request(request)

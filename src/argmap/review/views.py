@@ -9,6 +9,7 @@ markup here: the browser puts every piece into the page with textContent.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -58,7 +59,7 @@ def segments(text: str, start: int, end: int, marks: Iterable[tuple[int, int, st
     marks = [(max(s, start), min(e, end), role) for s, e, role in marks if e > start and s < end]
     cuts = sorted({start, end, *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         roles = sorted({role for s, e, role in marks if s <= a and b <= e})
         out.append({"start": a, "end": b, "text": text[a:b], "roles": roles})
     return out

@@ -431,7 +431,7 @@ class Store:
         out: dict[str, Claim] = {}
         for i in range(0, len(ids), 500):  # stay under SQLite's host-parameter limit
             chunk = ids[i : i + 500]
-            sql = "SELECT id, data FROM claims WHERE id IN (%s)" % ",".join("?" * len(chunk))
+            sql = f"SELECT id, data FROM claims WHERE id IN ({','.join('?' * len(chunk))})"
             out.update((r[0], Claim.model_validate_json(r[1])) for r in self.conn.execute(sql, chunk))
         return out
 
@@ -440,9 +440,10 @@ class Store:
         ids = sorted(set(actor_ids))
         if not ids:
             return []
+        marks = ",".join("?" * len(ids))
         sql = (
-            "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document WHERE c.actor IN (%s) "
-            "ORDER BY d.path, d.id, c.pos, c.id" % ",".join("?" * len(ids))
+            f"SELECT c.data FROM claims c JOIN documents d ON d.id = c.document WHERE c.actor IN ({marks}) "
+            "ORDER BY d.path, d.id, c.pos, c.id"
         )
         return [Claim.model_validate_json(r[0]) for r in self.conn.execute(sql, ids)]
 
