@@ -162,3 +162,35 @@ def test_lexicon_is_large_and_has_nouns_and_phrases():
 def test_lexicon_rejects_malformed_lines():
     with pytest.raises(ValueError, match=":2:"):
         Lexicon.from_text("say\tVERB\tassertion\nbroken line without tabs\n")
+
+
+@pytest.mark.model
+def test_rules_same_speaker_pronoun_is_merged_not_doubled(nlp):
+    found = attributions(nlp, "Diplomats in the region said they expected the rhetoric to outpace any action.")
+    assert len(found) == 1
+    source, cue, content, _, _ = found[0]
+    assert source == "Diplomats in the region" and cue == "said expected"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The statement did not say where the aircraft had come from.",
+    "Washington stopped short of criticising New Delhi.",
+    "Nobody here knew whose machine it was.",
+    "Ottawa has yet to say what evidence it holds.",
+])
+def test_rules_negated_or_nonfactive_cues_report_nothing(nlp, text):
+    assert attributions(nlp, text) == []
+
+
+@pytest.mark.model
+def test_rules_authorial_claims_only_when_asked(nlp):
+    from argmap.extract.rules import find_all
+
+    text = "Leaders of both countries should seek to resume dialogue. The committee could serve as a framework."
+    doc = nlp(text)
+    lex = nlp.get_pipe("argmap_attributions").lexicon
+    assert find_all(doc, lex) == []
+    found = find_all(doc, lex, include_author=True)
+    assert [f.act for f in found] == ["recommendation", "warning"]
+    assert all(f.source is None and f.rule.startswith("author.") for f in found)

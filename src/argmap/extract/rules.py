@@ -207,6 +207,30 @@ def _is_passive(token: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in token.children)
 
 
+NONFACTIVE_HEADS = {"reluctant", "refuse", "decline", "hesitate", "fail", "stop", "avoid", "unwilling", "short", "yet", "refrain"}
+NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "neither", "nothing"}
+
+
+def _not_asserted(token: Token) -> bool:
+    """A negated or non-factive cue reports nothing: "did not say", "stopped short of criticising",
+    "are reluctant to accuse", "has yet to say", "nobody knew"."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    subj = _child(token, SUBJ)
+    if subj is not None and subj.lower_ in NEGATIVE_SUBJECTS:
+        return True
+    t = token
+    for _ in range(3):
+        if t.dep_ not in {"xcomp", "pcomp", "prep", "acomp"} or t.head == t:
+            break
+        t = t.head
+        if t.lemma_.lower() in NONFACTIVE_HEADS or any(c.lower_ in {"yet", "short"} for c in t.children):
+            return True
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+    return False
+
+
 def _has_deontic(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in token.children)
 
@@ -530,7 +554,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 entry = lex.adjectives[tok.lower_]
             else:
                 continue
-        if _has_deontic(tok):
+        if _has_deontic(tok) or _not_asserted(tok):
             continue
         got = _content_for(tok, entry, lex, phrase_tok)
         if got is None and phrase_entry is not None:
@@ -928,6 +952,77 @@ def _para_index_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+def merge_same_speaker(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """Merge "X said they expected Y" / "X replied that it rejected Y" into one attribution.
+
+    Notes:
+        When the content of a reporting cue is headed by another cue whose subject is a pronoun
+        (the same speaker speaking of itself), the two are one statement: the inner one keeps
+        its content and gets both cue words and the outer source. Attitude adjectives inside
+        someone's content ("said it was deeply concerned by ...") are dropped as separate claims.
+        Nested attributions with a different, named speaker ("X said that Y claimed Z") stay two.
+    """
+    by_head = {f.cue_head: f for f in found}
+    drop: set[int] = set()
+    for f in found:
+        if id(f) in drop:
+            continue
+        for rng in f.content:
+            for i in range(rng[0], rng[1]):
+                inner = by_head.get(i)
+                if inner is None or inner is f or inner.source is None or "quote" in inner.rule:
+                    continue
+                src = doc[inner.source[0] : inner.source[1]]
+                if len(src) != 1 or src[0].lower_ not in PRONOUNS or doc[i].head.i != f.cue_head:
+                    continue
+                if any(c.dep_ == "dobj" and c.lower_ in WH_OBJECT for c in doc[i].children):
+                    continue  # "protest what they called 'aggression'": a label inside an act, both kept
+                if doc[i].pos_ == "ADJ" or doc[i].lower_ in lex.adjectives:
+                    drop.add(id(inner))  # an attitude inside the statement: the statement says it
+                    continue
+                inner.cue = sorted(f.cue + inner.cue)
+                inner.source = f.source
+                inner.lemma = f"{f.lemma} {inner.lemma}" if inner.lemma != f.lemma else inner.lemma
+                inner.rule = inner.rule + "+merged"
+                drop.add(id(f))
+    return [f for f in found if id(f) not in drop]
+
+
+AUTHOR_DEONTIC = {"should", "must", "ought"}
+AUTHOR_EPISTEMIC = {"could", "might", "may"}
+AUTHOR_VERBS = {"seem", "appear"}
+
+
+def authorial(doc: Doc, lex: Lexicon, found: list[Found]) -> Iterator[Found]:
+    """The author's own recommendations and predictions (for `--include-author`).
+
+    Notes:
+        A sentence with no attribution cue whose main verb carries a deontic modal ("Leaders
+        should seek to resume dialogue") is a recommendation of the author; one with an epistemic
+        modal or "seems/appears" ("the AU appears well placed", "separatist factions might choose
+        to escalate") a warning/prediction. The source is empty; the actor is the document's author.
+    """
+    cue_sents = {doc[f.cue[0][0]].sent.start for f in found}
+    for sent in doc.sents:
+        if sent.start in cue_sents or sent.text.rstrip().endswith("?") or len(sent) < 6:
+            continue
+        root = sent.root
+        modal = next((c for c in root.children if c.dep_ == "aux" and c.lower_ in AUTHOR_DEONTIC | AUTHOR_EPISTEMIC), None)
+        if modal is not None:
+            act = "recommendation" if modal.lower_ in AUTHOR_DEONTIC else "warning"
+            cue = modal
+        elif root.lemma_.lower() in AUTHOR_VERBS:
+            act, cue = "belief", root
+        else:
+            continue
+        rng = _trim(doc, (sent.start, sent.end), drop_mark=False)
+        if rng is None:
+            continue
+        yield Found(cue=[(cue.i, cue.i + 1)], content=[rng], source=None, rule=f"author.{act}", lemma=cue.lemma_.lower(),
+                    act=act, confidence=0.5, cue_head=cue.i)
+
+
+
 def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False) -> list[Found]:
     """Run every rule on `doc`; return attributions in document order, one per cue, no duplicates."""
     found: list[Found] = []
@@ -935,6 +1030,7 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False) -> list[Fo
     found.extend(according_to(doc, lex))
     found.extend(nominal_cues(doc, lex))
     found = quotes_pass(doc, lex, found)
+    found = merge_same_speaker(doc, lex, found)
     if include_author:
         found.extend(authorial(doc, lex, found))
     # pull quotes: drop what sits in a repeated paragraph
