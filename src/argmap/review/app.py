@@ -231,7 +231,7 @@ class ReviewApp:
             resp = _error(500, "internal error; see the server log")
         phrase = HTTPStatus(resp.status).phrase
         start_response(f"{resp.status} {phrase}", resp.headers + SECURITY_HEADERS)
-        return [resp.body]
+        return [b"" if req.method == "HEAD" else resp.body]
 
     def dispatch(self, req: Request) -> Response:
         if self.allowed_hosts is not None and (req.header("Host") or "").lower() not in self.allowed_hosts:

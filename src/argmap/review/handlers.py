@@ -57,7 +57,7 @@ def _int_param(req: Request, name: str, default: int, lo: int, hi: int) -> int:
 
 
 def _actor_names(app: ReviewApp) -> dict[str, str]:
-    return {a.id: a.name for a in app.store.actors()}
+    return app.store.actor_names()
 
 
 def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = None, *, links: bool = True) -> dict:
@@ -145,7 +145,7 @@ def state(app: ReviewApp, req: Request) -> Response:
 
 @route("POST", r"/api/reviewer")
 def set_reviewer(app: ReviewApp, req: Request) -> Response:
-    name = views._string(req.json(), "name", max_len=100)
+    name = views.text_field(req.json(), "name", max_len=100)
     if not name:
         raise views.BadRequest("name: give your name (it is stored with every decision)")
     app.store.set_setting(REVIEWER_SETTING, name)
@@ -229,7 +229,7 @@ def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     claim = app.store.claim(claim_id)
     reviewer = _reviewer(app)
     action = body.get("action")
-    note = views._string(body, "note", max_len=2000)
+    note = views.text_field(body, "note", max_len=2000)
     new = views.decide_claim(claim, action if isinstance(action, str) else repr(action), reviewer, note)
     batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new])
     return json_response({"claim": new.model_dump(mode="json"), "batch": batch, "progress": _progress(app)})

@@ -201,7 +201,8 @@ def span_text(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " … ".join(" ".join(text[s:e].split()) for s, e in spans)
 
 
-def _string(body: dict, key: str, *, max_len: int = 5000) -> str | None:
+def text_field(body: dict, key: str, *, max_len: int = 5000) -> str | None:
+    """The string at `key` of a request body, stripped; None when absent. Raises BadRequest otherwise."""
     value = body.get(key)
     if value is None:
         return None
@@ -230,7 +231,7 @@ def new_actor(body: dict, actors: dict[str, Actor]) -> Actor | None:
         return None
     if not isinstance(spec, dict):
         raise BadRequest('new_actor: give {"name": ..., "kind": ...}')
-    name = _string(spec, "name", max_len=200)
+    name = text_field(spec, "name", max_len=200)
     if not name:
         raise BadRequest("new_actor.name: must not be empty")
     kind = _enum(spec, "kind", ActorKind) or ActorKind.unknown
@@ -294,7 +295,7 @@ def edit_claim(claim: Claim, doc: Document, body: dict, actors: dict[str, Actor]
         data["cue"] = span_text(doc.text, spans["cue"])
     if "source" in body:
         data["source_text"] = span_text(doc.text, spans["source"]) or None
-    text = _string(body, "text")
+    text = text_field(body, "text")
     if text is not None:
         if not text:
             raise BadRequest("text: must not be empty")
@@ -309,7 +310,7 @@ def edit_claim(claim: Claim, doc: Document, body: dict, actors: dict[str, Actor]
             raise BadRequest("hedged: must be true or false")
         data["hedged"] = body["hedged"]
     if "note" in body:
-        data["note"] = _string(body, "note") or None
+        data["note"] = text_field(body, "note") or None
     data.update(status=Status.edited, reviewer=reviewer)
     return _validated(Claim, data, "claim"), created
 
@@ -349,14 +350,14 @@ def add_claim(doc: Document, body: dict, actors: dict[str, Actor], reviewer: str
         "source_text": span_text(doc.text, source) or None,
         "cue": span_text(doc.text, cue),
         "kind": _enum(body, "kind", SpeechAct) or SpeechAct.assertion,
-        "text": _string(body, "text") or span_text(doc.text, content),
+        "text": text_field(body, "text") or span_text(doc.text, content),
         "spans": spans,
         "sentence": _sentence(doc.text, min(starts), max(ends)),
         "confidence": 1.0,
         "status": Status.accepted,
         "rule": "review.added",
         "reviewer": reviewer,
-        "note": _string(body, "note") or None,
+        "note": text_field(body, "note") or None,
     }
     return _validated(Claim, data, "claim"), created
 
@@ -475,6 +476,6 @@ def new_link(body: dict, reviewer: str) -> Link:
     return _validated(Link, {
         "id": Link.make_id(body["source"], body["target"], relation), "source": body["source"],
         "target": body["target"], "relation": relation, "confidence": 1.0,
-        "reason": _string(body, "reason", max_len=1000) or "made by a reviewer", "method": "review.manual",
+        "reason": text_field(body, "reason", max_len=1000) or "made by a reviewer", "method": "review.manual",
         "status": Status.accepted, "reviewer": reviewer,
     }, "link")

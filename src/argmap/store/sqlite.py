@@ -425,6 +425,10 @@ class Store:
             raise NotFoundError(f"no link with id {link_id!r}")
         return Link.model_validate_json(row[0])
 
+    def actor_names(self) -> dict[str, str]:
+        """Actor id -> display name, without building Actor records (the review app needs it per request)."""
+        return dict(self.conn.execute("SELECT id, json_extract(data, '$.name') FROM actors").fetchall())
+
     def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
         """The stored claims among `ids`, by id (unknown ids are left out)."""
         ids = list(dict.fromkeys(ids))
