@@ -7,6 +7,7 @@ screenshots of docs/screenshots/.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -80,7 +81,6 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
     wait_for_map(page, "map-claims")
     total = page.inner_text("#prog-claims .nums")
     assert total.startswith("0 / ")
-    shoot(page, "claim-queue.png")
 
     accepted = card_id(page)
     rejected = press_and_wait(page, "a")
@@ -92,7 +92,6 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
         new_actor = next(a.id for a in s.actors() if a.id != old_actor)
     page.select_option("#edit-actor", new_actor)
     wait_for_map(page, "map-claims")
-    shoot(page, "claim-edit.png")
     page.keyboard.press("Control+Enter")
     page.wait_for_function("id => document.getElementById('claim-card').dataset.id !== id", arg=edited)
     settle(page)
@@ -101,7 +100,6 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
     page.keyboard.press("l")
     page.wait_for_selector("#link-card", state="visible")
     wait_for_map(page, "map-links", "link-card")
-    shoot(page, "link-queue.png")
     link_accepted = card_id(page, "link-card")
     link_undone = press_and_wait(page, "a", "link-card")
     press_and_wait(page, "a", "link-card")
@@ -119,7 +117,6 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
     page.keyboard.press("h")
     page.wait_for_selector("#history-table tbody tr")
     settle(page)
-    shoot(page, "history.png")
     assert page.locator("#history-table tbody tr.undone").count() == 1
 
     with open_store(fresh_seed_db, create=False) as s:
@@ -198,22 +195,29 @@ def test_browser_edit_offsets_split_add_and_link(page, fresh_seed_db, live_serve
     # add a claim the extractor missed: select its content in the document
     page.keyboard.press("d")
     page.wait_for_selector("#doc-text [data-start]")
-    start = doc.text.index("Algiers is also facing competition")
-    end = start + len("Algiers is also facing competition from other powers")
+    # the first sentence no extracted claim touches (computed, so no article text lives in the repo)
+    with open_store(fresh_seed_db, create=False) as s:
+        covered = {i for c in s.claims(document=doc.id) for a, b in c.spans.content for i in range(a, b)}
+    start = end = 0
+    for para_start in [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]:
+        stop = doc.text.find(". ", para_start)
+        if stop != -1 and stop - para_start > 30 and "\n" not in doc.text[para_start:stop] and not (covered & set(range(para_start, stop))):
+            start, end = para_start, stop
+            break
+    assert end > start
     page.evaluate(SELECT_JS, ["doc-text", start, end])
     page.click("#doc-add")
     page.wait_for_selector("#add-form", state="visible")
     page.fill("#add-new-actor", "Crisis Group analysts")
     page.select_option("#add-kind", "belief")
     page.evaluate("() => document.getElementById('doc-panel').scrollIntoView()")
-    shoot(page, "add-claim.png")
     page.click("#add-form button[type=submit]")
     settle(page)
     page.wait_for_selector("#add-form", state="hidden")
     with open_store(fresh_seed_db, create=False) as s:
         added = [c for c in s.claims(document=doc.id) if c.rule == "review.added"]
         assert [(c.spans.content, c.text, c.actor, c.kind.value) for c in added] == [
-            ([(start, end)], "Algiers is also facing competition from other powers", "crisis-group-analysts", "belief")]
+            ([(start, end)], doc.text[start:end], "crisis-group-analysts", "belief")]
     assert page.get_attribute("#claim-card", "data-id") == added[0].id
     assert not page.errors, page.errors
 
@@ -291,4 +295,41 @@ def test_browser_document_text_is_never_run(xss_page, tmp_path, live_server):
     assert page.evaluate("document.querySelectorAll('script').length") == 1  # only /static/app.js
     assert page.evaluate("document.querySelectorAll('main img, main iframe, main [onload], main [onerror]').length") == 0
     assert page.evaluate("[...document.querySelectorAll('.map a')].every((a) => !a.hasAttribute('href') && !a.hasAttribute('xlink:href'))")
+    assert not page.errors, page.errors
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, nlp):
+    """The team corpus (our own text) extracted and linked: the screenshots in docs/ show it, never the seed."""
+    from argmap import jobs
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "algeria-mali"
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    with open_store(path) as store:
+        jobs.extract(store, [str(corpus)], nlp=nlp)
+        jobs.link(store)
+    return path
+
+
+def test_browser_screenshots_of_the_team_corpus(page, corpus_db, live_server):
+    server = live_server(corpus_db, reviewer="Ana")
+    page.goto(server.url)
+    settle(page)
+    wait_for_map(page, "map-claims")
+    shoot(page, "claim-queue.png")
+    press_and_wait(page, "a")
+    page.keyboard.press("e")
+    page.wait_for_selector("#edit-form", state="visible")
+    shoot(page, "claim-edit.png")
+    page.keyboard.press("Escape")
+    page.keyboard.press("l")
+    page.wait_for_selector("#link-card", state="visible")
+    wait_for_map(page, "map-links", "link-card")
+    shoot(page, "link-queue.png")
+    press_and_wait(page, "a", "link-card")
+    page.keyboard.press("h")
+    page.wait_for_selector("#history-table tbody tr")
+    settle(page)
+    shoot(page, "history.png")
+    assert page.locator("#history-table tbody tr").count() >= 2
     assert not page.errors, page.errors
