@@ -47,8 +47,8 @@ POSITIVE = [
     ("Thousands marched to protest what they called “foreign aggression”.", "they", "called", "“foreign aggression”"),
     ("The rebel coalition claimed responsibility for the attack.", "The rebel coalition", "claimed responsibility", "the attack"),
     # according to / in X's view
-    ("According to Algiers, the drone had flown more than 2km into its airspace.", "Algiers", "According to",
-     "the drone had flown more than 2km into its airspace"),
+    ("According to Algiers, the aircraft crossed into its airspace at night.", "Algiers", "According to",
+     "the aircraft crossed into its airspace at night"),
     ("In the ministry’s view, the agreement was freely negotiated.", "the ministry", "In the ministry’s view",
      "the agreement was freely negotiated"),
     # beliefs and denials
@@ -79,7 +79,7 @@ NEGATIVE = [
     "The government should recognise that the border is porous.",  # recommendation to, not statement by
     "He saw the aircraft from his window.",
     "The claimed victory was celebrated in the streets.",
-    "Set up in 2010, the committee has rarely been active since then.",
+    "Founded in 2010, the panel has seldom met since.",
 ]
 
 
@@ -146,8 +146,8 @@ def test_quotes_many_marks_do_not_hang():
 
 def test_pull_quote_paragraphs_with_ellipsis():
     text = (
-        "South Africa could … play an important role, given its balanced relations.\n"
-        "To this end, South Africa could also play an important role, given its balanced relations with both."
+        "Ghana could … mediate between the capitals, thanks to its neutral record.\n"
+        "In this spirit, Ghana could also mediate between the capitals, thanks to its neutral record in the region."
     )
     assert pull_quote_paragraphs(text) == {0}
 
@@ -187,7 +187,7 @@ def test_rules_negated_or_nonfactive_cues_report_nothing(nlp, text):
 def test_rules_authorial_claims_only_when_asked(nlp):
     from argmap.extract.rules import find_all
 
-    text = "Leaders of both countries should seek to resume dialogue. The committee could serve as a framework."
+    text = "Both governments should return to the negotiating table. The joint panel could host such talks."
     doc = nlp(text)
     lex = nlp.get_pipe("argmap_attributions").lexicon
     assert find_all(doc, lex) == []

@@ -288,7 +288,7 @@ def _climb_for_subject(token: Token, lex: Lexicon) -> Token | None:
 def _nominal_source(noun: Token) -> tuple[Token | None, Token | None]:
     """Find who issued a statement noun. Returns (source token, cue-extension token or None).
 
-    "Bamako's accusations", "a statement by the ministry", "comments made in Moroccan media",
+    "Bamako's accusations", "a statement by the ministry", "remarks made in the local press",
     "the College ... issued a communiqué".
     """
     for c in noun.children:
@@ -419,7 +419,7 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
         oprd = _child(cue_tok, {"oprd", "acomp"})
         if oprd is not None:
             end = _subtree_range(oprd)[1]
-            # "whom it considers essential to resuming dialogue": the to-clause hangs on the cue
+            # "whom it deems vital to ending the war": the to-clause hangs on the cue
             for sib in cue_tok.children:
                 if sib.dep_ in {"xcomp", "prep"} and _subtree_range(sib)[0] == end:
                     end = _subtree_range(sib)[1]
@@ -585,7 +585,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     if tok.head.lemma_.lower() in lex.nouns:  # "a communiqué condemning ...": its issuer
                         source_tok, _ = _nominal_source(tok.head)
                     elif is_speaker(tok.head, lex):
-                        source_tok = tok.head  # "comments made in Moroccan media describing X as Y"
+                        source_tok = tok.head  # "remarks aired in national media calling X a Y"
                 else:
                     source_tok = _climb_for_subject(tok, lex)
         if source_tok is None and not agentless:
@@ -644,7 +644,7 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """'According to X, ...' and 'in X's view, ...' / 'in their view' / 'in the eyes of X'.
 
     Notes:
-        Example: "According to Algiers, the drone had flown more than 2km into Algerian airspace."
+        Example: "According to Algiers, the aircraft crossed into its airspace at night."
         The content is the clause the phrase modifies, without the phrase.
     """
     for tok in doc:
@@ -754,7 +754,7 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 def _following_that_clause(doc: Doc, noun: Token) -> Range | None:
-    """'Bamako’s accusations against Algeria, namely that Algiers supports jihadist groups'.
+    """'Ottawa’s charges against New Delhi, namely that its agents plotted the killing'.
 
     The parser often hangs the that-clause on the main verb; take it when it follows the noun
     phrase directly (optional comma and 'namely'), up to the next comma or the sentence end.
