@@ -19,7 +19,7 @@ from .parties import Parties
 from .profile import annotate_runs, build_profiles
 from .score import Context, score_pair
 
-__all__ = ["BlockStats", "link_claims"]
+__all__ = ["BlockStats", "link_claims", "prepare"]
 
 
 def _idf(profiles) -> dict[str, float]:
@@ -31,6 +31,26 @@ def _idf(profiles) -> dict[str, float]:
     n = max(len(profiles), 1)
     top = math.log(n + 1.0)
     return {k: 0.2 + 0.8 * min(1.0, math.log((n + 1.0) / c) / top) for k, c in df.items()}
+
+
+def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
+            stats: BlockStats | None = None) -> tuple[list, list[tuple[int, int]], Context]:
+    """Profiles, candidate pairs and scoring context of `claims` (the steps before scoring)."""
+    lex = lexicon()
+    parties = Parties(actors)
+    profiles = build_profiles(claims, actors, documents, lex, parties)
+    annotate_runs(profiles)
+    for p in profiles:
+        for blamed in sorted(p.blames):
+            parties.add_opposition(p.party, blamed, p.claim.id)
+    parties.settle()
+    answers = antecedents(profiles, parties, int(lex.blocking.get("response_chars", 1500)))
+    pairs = candidate_pairs(profiles, answers, lex.blocking, stats if stats is not None else BlockStats())
+    ctx = Context(
+        lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
+        names={a.id: a.name for a in actors}, profiles=profiles,
+    )
+    return profiles, pairs, ctx
 
 
 def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
@@ -46,21 +66,7 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     Returns:
         Proposed links sorted by id, at most one per pair of claims.
     """
-    lex = lexicon()
-    parties = Parties(actors)
-    profiles = build_profiles(claims, actors, documents, lex, parties)
-    annotate_runs(profiles)
-    for p in profiles:
-        for blamed in sorted(p.blames):
-            parties.add_opposition(p.party, blamed, p.claim.id)
-    parties.settle()
-    answers = antecedents(profiles, parties, int(lex.blocking.get("response_chars", 1500)))
-    stats = stats if stats is not None else BlockStats()
-    pairs = candidate_pairs(profiles, answers, lex.blocking, stats)
-    ctx = Context(
-        lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
-        names={a.id: a.name for a in actors},
-    )
+    profiles, pairs, ctx = prepare(claims, actors, documents, stats)
     links: dict[str, Link] = {}
     for i, j in pairs:
         link = score_pair(profiles[i], profiles[j], ctx)
@@ -70,21 +76,30 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
 
 
 def _one_support_each(links, profiles) -> list[Link]:
-    """Keep one `supports` link per premise and document: the most confident (ties: the earliest).
+    """Keep, per source claim and per scope (its own document / other documents), the best
+    `supports` link and the best MAX_OPPOSED opposed-stance `contradicts` links (most confident
+    first, ties: the earliest target). Explicit responses, competing claims and restatements are
+    all kept.
 
-    A claim usually backs one conclusion in its own text (and may echo one in another text);
-    linking it to every claim of its side that it agrees with would bury the map in arrows.
+    A claim usually backs one conclusion, and answers one or two claims of the other side, in its
+    own text (and may echo one in another text); linking it to every claim it agrees or disagrees
+    with would bury the map in near-duplicate arrows.
     """
     order = {p.claim.id: p.idx for p in profiles}
     doc = {p.claim.id: p.claim.document for p in profiles}
-    best: dict[tuple[str, bool], Link] = {}
+    groups: dict[tuple, list[Link]] = {}
     out = []
     for lk in links:
-        if lk.relation != Relation.supports:
+        if lk.relation == Relation.restates or lk.method in ("explicit-response", "competing-claim"):
             out.append(lk)
             continue
-        slot = (lk.source, doc[lk.source] == doc[lk.target])
-        cur = best.get(slot)
-        if cur is None or (-lk.confidence, order[lk.target], lk.id) < (-cur.confidence, order[cur.target], cur.id):
-            best[slot] = lk
-    return out + list(best.values())
+        slot = (lk.source, doc[lk.source] == doc[lk.target], lk.relation.value)
+        groups.setdefault(slot, []).append(lk)
+    for slot, group in groups.items():
+        group.sort(key=lambda lk: (-lk.confidence, order[lk.target], lk.id))
+        out.extend(group[: 1 if slot[2] == Relation.supports.value else MAX_OPPOSED])
+    return out
+
+
+#: Opposed-stance `contradicts` links kept per source claim and scope.
+MAX_OPPOSED = 2

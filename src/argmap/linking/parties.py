@@ -144,6 +144,9 @@ class Parties:
         p, q = self.camp(p), self.camp(q)
         if p == q:
             return CAMP
+        declared = self._declared(p, q)  # a group leaning towards a declared side
+        if declared is not None:
+            return OPPOSED if declared == OPPOSED else CAMP
         if q in self.opposed.get(p, ()):
             return OPPOSED
         if q in self.allies.get(p, ()):

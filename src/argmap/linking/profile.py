@@ -246,10 +246,14 @@ def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
         return "any", True, toks[0] in ("them", "these", "those")
     head = next((i for i, w in enumerate(toks[:6]) if stem(w) in lex.response_blame or stem(w) in lex.response_any), None)
     if head is None:
-        # 'such acts were not our policy', 'these allegations': an anaphoric subject answers what
-        # blamed the speaker before
-        if toks[0] in ("such", "these", "those", "this", "that") and len(toks) > 1 and toks[1] not in lex.stop:
-            return "blame", True, toks[1].endswith("s")
+        # 'such acts were not our policy', 'India had told Canada that such acts ...': an anaphoric
+        # noun phrase answers what blamed the speaker before
+        for i, w in enumerate(toks[:8]):
+            if w in ("such", "these", "those") and i + 1 < len(toks) and toks[i + 1] not in lex.stop:
+                return "blame", True, toks[i + 1].endswith("s")
+        # '... which it described as fallacious': a bare evaluation whose object came before
+        if len(toks) <= 2:
+            return "blame", True, False
         return None, False, True
     kind = "blame" if stem(toks[head]) in lex.response_blame else "any"
     plural = toks[head].endswith("s")

@@ -22,6 +22,8 @@ TOPIC_SCALE = 1.5
 MIN_TOPIC = 0.45
 #: Minimum containment for a restatement, and minimum key count of the shorter claim.
 MIN_CONTAINMENT, MIN_KEYS = 0.6, 2
+#: Minimum topic for one speaker's statement reported by two outlets to count as restated.
+REPORTED_TOPIC = 0.6
 
 #: How much a speech act concludes: the weaker claim of a same-side pair supports the stronger.
 STRENGTH = {
@@ -41,6 +43,7 @@ class Context:
     idf: dict[str, float]
     answers: dict[int, set[int]]  # rejection index -> indexes of the claims it answers
     names: dict[str, str]  # actor id -> display name
+    profiles: list[Profile] = None  # all profiles, by index
 
 
 def _logistic(z: float) -> float:
@@ -88,6 +91,8 @@ class Pair:
         self.near = self.same_doc and (
             b.paragraph == a.paragraph or (b.idx - a.idx == 1 and b.paragraph - a.paragraph == 1 and b.pos - a.pos < 600)
         )
+        self.adjacent = self.same_doc and b.idx - a.idx == 1
+        self.same_paragraph = self.same_doc and a.paragraph == b.paragraph
         self.nested = self.same_doc and any(s1 < e2 and s2 < e1 for s1, e1 in a.claim.spans.content for s2, e2 in b.claim.spans.content)
         mine = lambda p: [k for k in p.content if not k.startswith("p:")]  # noqa: E731
         sa = sum(a.content[k] * idf.get(k, 1.0) for k in mine(a))
@@ -141,14 +146,26 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
             return None
         explicit, responder, answered = True, outer, inner
     if not explicit:
-        if (a.denial and a.anaphoric) or (b.denial and b.anaphoric):
-            return None  # 'rejected these accusations' answers what it points back at, nothing else
-        # a denial that names what it rejects ('rejected accusations that it sponsors terrorism')
-        # answers claims blaming its camp on the same topic, in any document
         for r, o, blamed in ((b, a, x.blame_ab), (a, b, x.blame_ba)):
-            if r.denial and r.response and blamed and x.strong_topic:
+            if not (r.denial and blamed):
+                continue
+            # a denial that names what it rejects ('rejected accusations that it sponsors
+            # terrorism') answers claims blaming its camp on the same topic, in any document;
+            # one that names the accuser ('Canada has shared no information') answers the
+            # accuser's claims against it in the same text
+            named = o.party in r.mentions or x.ctx.parties.camp(o.party) in {x.ctx.parties.camp(m) for m in r.mentions}
+            if (r.response and x.strong_topic and not r.anaphoric) or (named and x.same_doc):
                 explicit, responder, answered = True, r, o
                 break
+    if not explicit:
+        # '..., insisting that X': X goes on with a rejection in the same sentence, and answers the same claims
+        for r, o in ((b, a), (a, b)):
+            h = r.sentence_head
+            if h is not None and r.elaboration and o.idx in x.ctx.answers.get(h, ()):
+                explicit, responder, answered = True, x.ctx.profiles[h], o
+                break
+    if not explicit and ((a.denial and a.anaphoric) or (b.denial and b.anaphoric)):
+        return None  # 'rejected these accusations' answers what it points back at, nothing else
     mutual = x.blame_ab and x.blame_ba
     blame = x.blame_ab or x.blame_ba
     denial = a.denial != b.denial
@@ -159,14 +176,15 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     contrast_next = contrast and opposed and b.idx - a.idx <= 2
     if not (explicit or competing or contrast_next):
         # opposed stance: opposite sides (or a blamed party answering) on the same topic
-        if not (opposed or blame) or not x.shared and not (x.near and x.shared_context):
+        if not (opposed or blame) or not x.shared and not ((x.near or x.same_doc) and x.shared_context):
             return None
-        if not (x.strong_topic or x.near):
+        if not (x.strong_topic or x.same_doc):
             return None
     sig = {
         "explicit_response": float(explicit), "competing_claim": float(competing), "mutual_blame": float(mutual),
         "blame": float(blame and not mutual), "denial": float(denial), "contrast": float(contrast),
-        "opposed": float(opposed), "topic": x.topic, "near": float(x.near),
+        "opposed": float(opposed), "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
+        "same_paragraph": float(x.same_paragraph), "cross_document": float(not x.same_doc),
         "hedged": float(a.claim.hedged or b.claim.hedged),
     }
     if explicit:
@@ -214,24 +232,26 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
     if a.denial != b.denial and not same_side:
         return None
     same_stance = bool(x.common_blame) or (a.kind == b.kind and a.kind in BLAMING_ACTS) or (a.denial and b.denial)
-    if x.rel in (NEUTRAL, ALLIED) and not same_stance:
+    if x.rel in (NEUTRAL, ALLIED) and not (same_stance or x.strong_topic):
         return None
     premise, conclusion = _premise(x)
     if premise.denial and not conclusion.denial:
         return None  # a rejection is not a reason for an assertion
     evidence = bool(premise.evidence) and x.near and same_side
-    if not (x.sequence or x.strong_topic or (x.near and (evidence or same_stance) and x.shared) or (same_stance and x.shared)):
+    if not (x.sequence or x.strong_topic or ((x.near or same_stance) and x.shared)
+            or (same_side and x.same_doc and (x.shared or x.shared_context))):
         return None
     sig = {
         "sequence": float(x.sequence), "evidence": float(evidence),
         "same_sentence": float(x.same_sentence and same_side),
         "stronger": float(STRENGTH.get(conclusion.kind, 1) > STRENGTH.get(premise.kind, 1)),
         "head": float(x.sequence and (premise.run_head == conclusion.idx)),
-        "gap": min(x.gap, 4) / 4.0 if x.same_doc else 1.0,
+        "gap": min(x.gap, 4) / 4.0 if x.same_doc else 0.0,
         "elaboration": float(premise.elaboration and x.same_sentence),
         "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
         "same_camp": float(x.rel == CAMP), "allied": float(x.rel == ALLIED), "same_stance": float(same_stance),
-        "topic": x.topic, "near": float(x.near), "hedged": float(a.claim.hedged or b.claim.hedged),
+        "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
+        "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
     }
     if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
@@ -254,11 +274,15 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
         return None
     if x.rel not in SAME_SIDE and not (a.actor is None and b.actor is None):
         return None
-    if a.denial != b.denial or x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT:
+    if a.denial != b.denial:
+        return None
+    # the same statement reported by two outlets: same speaker, same speech act, same topic
+    reported = not x.same_doc and a.kind == b.kind and x.rel == SAME_ACTOR and x.topic >= REPORTED_TOPIC
+    if not reported and (x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT or STRENGTH.get(a.kind) != STRENGTH.get(b.kind)):
         return None
     sig = {
         "containment": x.containment, "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
-        "cross_document": float(not x.same_doc), "same_kind": float(a.kind == b.kind),
+        "cross_document": float(not x.same_doc), "same_kind": float(a.kind == b.kind), "topic": x.topic,
     }
     where = "another document" if not x.same_doc else "the same document"
     reason = (f"same claim restated in {where} by {x.name(b)} ({round(100 * x.containment)}% of key terms shared: "
@@ -272,32 +296,52 @@ def _confidence(ctx: Context, relation: str, sig: dict[str, float]) -> float:
     return _logistic(z)
 
 
-def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
-    """The best link between `a` and `b` (a before b), or None."""
+@dataclass(frozen=True)
+class Option:
+    """A relation that passed its gate for a pair, before the confidence threshold."""
+
+    relation: Relation
+    signals: dict[str, float]
+    method: str
+    reason: str
+    source: Profile
+    target: Profile
+
+
+def options(a: Profile, b: Profile, ctx: Context) -> list[Option]:
+    """Every relation whose gate holds for `a` and `b` (a before b), with its signals."""
     x = Pair(a, b, ctx)
-    options: list[tuple[float, int, Link]] = []
+    out = []
     rs = _restates(x)
     if rs is not None:
-        sig, reason = rs
-        conf = _confidence(ctx, "restates", sig)
-        if conf >= ctx.lex.relations["restates"].threshold:
-            options.append((conf, 0, _link(b, a, Relation.restates, conf, reason, "restatement")))
+        out.append(Option(Relation.restates, rs[0], "restatement", rs[1], b, a))
     cs = _contradicts(x)
     if cs is not None:
-        sig, method, reason, src, dst = cs
-        conf = _confidence(ctx, "contradicts", sig)
-        if conf >= ctx.lex.relations["contradicts"].threshold:
-            options.append((conf, 1, _link(src, dst, Relation.contradicts, conf, reason, method)))
+        out.append(Option(Relation.contradicts, cs[0], cs[1], cs[2], cs[3], cs[4]))
     ss = _supports(x)
     if ss is not None:
-        sig, method, reason, premise, conclusion = ss
-        conf = _confidence(ctx, "supports", sig)
-        if conf >= ctx.lex.relations["supports"].threshold:
-            options.append((conf, 2, _link(premise, conclusion, Relation.supports, conf, reason, method)))
-    if not options:
+        out.append(Option(Relation.supports, ss[0], ss[1], ss[2], ss[3], ss[4]))
+    return out
+
+
+_ORDER = {Relation.restates: 0, Relation.contradicts: 1, Relation.supports: 2}
+
+
+def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
+    """The best link between `a` and `b` (a before b), or None: the most confident relation
+    that passes its gate and its threshold (ties: restates, contradicts, supports)."""
+    best: tuple[float, int, Option] | None = None
+    for opt in options(a, b, ctx):
+        conf = _confidence(ctx, opt.relation.value, opt.signals)
+        if conf < ctx.lex.relations[opt.relation.value].threshold:
+            continue
+        key = (-conf, _ORDER[opt.relation], opt)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    if best is None:
         return None
-    options.sort(key=lambda o: (-o[0], o[1]))
-    return options[0][2]
+    conf, opt = -best[0], best[2]
+    return _link(opt.source, opt.target, opt.relation, conf, opt.reason, opt.method)
 
 
 def _link(src: Profile, dst: Profile, relation: Relation, conf: float, reason: str, method: str) -> Link:

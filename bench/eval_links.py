@@ -1,0 +1,388 @@
+"""Score argmap's proposed links (supports / contradicts / restates) against the gold links.
+
+    python bench/eval_links.py [--which seed|corpus|all] [--verbose] [--json] [--linker FILE.py]
+
+For each gold set (the seed article; the team's corpus/), runs extraction, actors and linking with
+`argmap.jobs.extract` and `argmap.jobs.link` on a temporary SQLite store, then maps every gold
+attribution to the proposed claim of the same document whose content spans overlap it most (at
+least one character; ties: the claim closest in length, then the smaller id).
+
+* recall (per relation): a gold link is found when a proposed link joins the two matched claims
+  with the same relation; direction counts for `supports`, not for `contradicts` / `restates`;
+* precision (per relation): among proposed links whose two claims both match some gold
+  attribution, the share that are gold links with the right relation;
+* raw precision: the same share over all proposed links;
+* docP: precision over the proposed links between matched claims of one document (useful while
+  the gold links across documents are missing).
+
+Gold links across documents (`links-across.json`) name their ends as "<document>#<attribution id>"
+(or {"document": ..., "id": ...}). `--linker FILE.py` swaps in another `link_claims` (e.g. an old
+version) to compare. `--oracle` links the gold attributions themselves (claims built from the gold
+spans, actors, kinds and targets) to measure the linker alone, without extraction errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from goldlib import GOLD, find_gold, overlap  # noqa: E402
+
+from argmap import jobs  # noqa: E402
+from argmap.store import open_store  # noqa: E402
+
+RELATIONS = ("supports", "contradicts", "restates")
+
+
+def best_claim(gold_attr: dict, claims: list) -> str | None:
+    """Id of the claim whose content overlaps the gold content most (>= 1 char), or None."""
+    glen = sum(e - s for s, e in gold_attr["content"])
+    best, key = None, None
+    for c in claims:
+        ov = overlap(gold_attr["content"], c.spans.content)
+        if ov <= 0:
+            continue
+        clen = sum(e - s for s, e in c.spans.content)
+        k = (-ov, abs(clen - glen), c.id)
+        if key is None or k < key:
+            best, key = c.id, k
+    return best
+
+
+def _ref(end, default_doc: str) -> tuple[str, str]:
+    """A gold link end -> (document file stem, attribution id)."""
+    if isinstance(end, dict):
+        return Path(end.get("document", default_doc)).stem, str(end["id"])
+    end = str(end)
+    for sep in ("#", "::", ":"):
+        if sep in end:
+            doc, aid = end.rsplit(sep, 1)
+            return Path(doc).stem, aid
+    return Path(default_doc).stem, end
+
+
+def load_linker(path: str | None):
+    if not path:
+        return None
+    spec = importlib.util.spec_from_file_location("alt_linker", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["alt_linker"] = mod
+    spec.loader.exec_module(mod)
+    return mod.link_claims
+
+
+def run(paths: list[str], linker=None) -> tuple[list, list, list]:
+    """(documents, claims, links) after extract + link on a temporary store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "eval.db"))
+        jobs.extract(store, paths)
+        if linker is not None:
+            import argmap.link as link_module
+
+            saved = link_module.link_claims
+            link_module.link_claims = linker
+            try:
+                jobs.link(store)
+            finally:
+                link_module.link_claims = saved
+        else:
+            jobs.link(store)
+        amap = store.load_map()
+        store.close()
+    return amap.documents, amap.claims, amap.links
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘A-Z])|\n+")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Crude sentence bounds around [start, end) (the oracle has no parser)."""
+    s0 = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        s0 = m.end()
+    m = _SENT_END.search(text, end)
+    return s0, (m.start() if m else len(text))
+
+
+def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, list, list]:
+    """(documents, claims, links) with claims made from the gold attributions, linked directly."""
+    from argmap.actors import Registry
+    from argmap.ingest import read_document
+    from argmap.link import link_claims
+    from argmap.model import Actor, Claim, ClaimSpans, SpeechAct
+
+    registry = Registry.load(None, [Path(p) for p in paths])
+    documents, claims, actors = [], [], dict(registry.entries)
+    for gd in gold_docs:
+        doc = read_document(gd.doc_path, display_path=str(gd.doc_path.name))
+        documents.append(doc)
+        for a in gd.data.get("attributions", []):
+            spans = ClaimSpans(content=[tuple(x) for x in a["content"]], cue=[tuple(x) for x in a.get("cue") or []],
+                               source=[tuple(x) for x in a.get("source") or []])
+            for aid, parent in ((a.get("actor"), a.get("actor_parent")), (a.get("target"), None)):
+                if aid and aid not in actors:
+                    actors[aid] = Actor(id=aid, name=aid, parent=parent, side=registry.sides.get(aid))
+            s0, e0 = spans.content[0][0], spans.content[-1][1]
+            claims.append(Claim(
+                id=Claim.make_id(doc.id, spans), document=doc.id, actor=a.get("actor"),
+                source_text=" ".join(doc.text[s:e] for s, e in spans.source) or None,
+                cue=" ".join(doc.text[s:e] for s, e in spans.cue), kind=SpeechAct(a.get("kind") or "assertion"),
+                text=" … ".join(doc.text[s:e] for s, e in spans.content), spans=spans,
+                sentence=_sentence(doc.text, s0, e0), target=a.get("target"),
+            ))
+    fn = linker or link_claims
+    links = fn(claims, sorted(actors.values(), key=lambda x: x.id), documents)
+    return documents, claims, links
+
+
+def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], linker=None, verbose: bool = False,
+             oracle: bool = False) -> dict:
+    documents, claims, links = run_oracle(gold_docs, paths, linker) if oracle else run(paths, linker)
+    by_name: dict[str, str] = {}
+    for d in documents:
+        by_name[Path(d.path).name] = d.id
+    claims_by_doc = defaultdict(list)
+    for c in claims:
+        claims_by_doc[c.document].append(c)
+    text_of = {c.id: c for c in claims}
+    mapping: dict[tuple[str, str], str] = {}  # (doc name, attribution id) -> claim id
+    gold_links: list[tuple[tuple[str, str], tuple[str, str], str, str]] = []
+    n_attr = 0
+    for gd in gold_docs:
+        name = gd.doc_path.stem
+        doc_id = by_name.get(gd.doc_path.name)
+        for a in gd.data.get("attributions", []):
+            n_attr += 1
+            cid = best_claim(a, claims_by_doc.get(doc_id, [])) if doc_id else None
+            if cid:
+                mapping[(name, a["id"])] = cid
+        for lk in gd.data.get("links", []):
+            gold_links.append(((name, lk["source"]), (name, lk["target"]), lk["relation"], lk.get("note", "")))
+    for lk in across:
+        s, t = _ref(lk["source"], ""), _ref(lk["target"], "")
+        gold_links.append((s, t, lk["relation"], lk.get("note", "")))
+    matched_claims = set(mapping.values())
+
+    def key(src: str, dst: str, rel: str) -> tuple:
+        return (rel, src, dst) if rel == "supports" else (rel, *sorted((src, dst)))
+
+    proposed = {key(lk.source, lk.target, lk.relation.value): lk for lk in links}
+    gold_keys: dict[tuple, str] = {}
+    found = defaultdict(int)
+    total = defaultdict(int)
+    missed = []
+    for s, t, rel, note in gold_links:
+        total[rel] += 1
+        cs, ct = mapping.get(s), mapping.get(t)
+        if cs and ct and cs != ct:
+            k = key(cs, ct, rel)
+            gold_keys[k] = note
+            if k in proposed:
+                found[rel] += 1
+                continue
+        missed.append((s, t, rel, note, cs, ct))
+    correct = defaultdict(int)
+    among_matched = defaultdict(int)
+    raw = defaultdict(int)
+    in_doc = defaultdict(int)  # proposed links between matched claims of one document
+    in_doc_correct = defaultdict(int)
+    wrong = []
+    for k, lk in sorted(proposed.items(), key=lambda kv: kv[1].id):
+        rel = lk.relation.value
+        raw[rel] += 1
+        if lk.source in matched_claims and lk.target in matched_claims:
+            among_matched[rel] += 1
+            same = text_of[lk.source].document == text_of[lk.target].document
+            in_doc[rel] += same
+            if k in gold_keys:
+                correct[rel] += 1
+                in_doc_correct[rel] += same
+            else:
+                wrong.append(lk)
+    rows = {}
+    for rel in (*RELATIONS, "all"):
+        rels = RELATIONS if rel == "all" else (rel,)
+        g = sum(total[r] for r in rels)
+        f = sum(found[r] for r in rels)
+        c = sum(correct[r] for r in rels)
+        m = sum(among_matched[r] for r in rels)
+        p = sum(raw[r] for r in rels)
+        d = sum(in_doc[r] for r in rels)
+        dc = sum(in_doc_correct[r] for r in rels)
+        rows[rel] = {
+            "gold": g, "found": f, "recall": f / g if g else None,
+            "proposed": p, "between_matched": m, "correct": c,
+            "precision": c / m if m else None, "raw_precision": c / p if p else None,
+            "in_doc_precision": dc / d if d else None,
+        }
+    if verbose:
+        def show(cid):
+            c = text_of.get(cid)
+            return f"{c.actor}: {c.text[:60]!r}" if c else "(unmatched)"
+
+        print(f"\n## {label}: missed gold links")
+        for s, t, rel, note, cs, ct in missed:
+            print(f"  {rel:11} {s[1]}->{t[1]}  [{note}]\n      {show(cs)}\n   -> {show(ct)}")
+            for lk in links:
+                if {lk.source, lk.target} == {cs, ct}:
+                    print(f"      proposed instead: {lk.relation.value} {lk.method} {lk.confidence:.2f}")
+                elif lk.source == cs and lk.relation.value == rel == "supports":
+                    print(f"      source supports instead: {show(lk.target)} ({lk.method} {lk.confidence:.2f})")
+        print(f"\n## {label}: proposed links between matched claims that are not gold")
+        for lk in wrong:
+            print(f"  {lk.relation.value:11} {lk.method:20} {lk.confidence:.2f}\n      {show(lk.source)}\n   -> {show(lk.target)}\n      {lk.reason}")
+    return {"set": label, "attributions": n_attr, "mapped": len(mapping), "claims": len(claims), "rows": rows}
+
+
+def training_rows(gold_docs: list, paths: list[str], across: list[dict]) -> tuple[list, dict]:
+    """(rows, gate recall) for `--fit`: one row per gated option of a candidate pair of gold claims.
+
+    A row is (relation, signals, label); the label says whether the gold has that relation between
+    the two claims (in the option's direction for `supports`). Gate recall: the share of gold links
+    that some gated option could propose at all (the ceiling of recall before any weight).
+    """
+    from argmap.linking import prepare
+    from argmap.linking.score import options
+
+    documents, claims, _ = run_oracle(gold_docs, paths, linker=lambda c, a, d: [])
+    from argmap.actors import Registry
+    from argmap.model import Actor
+
+    registry = Registry.load(None, [Path(p) for p in paths])
+    actors = dict(registry.entries)
+    for gd in gold_docs:
+        for a in gd.data.get("attributions", []):
+            for aid, parent in ((a.get("actor"), a.get("actor_parent")), (a.get("target"), None)):
+                if aid and aid not in actors:
+                    actors[aid] = Actor(id=aid, name=aid, parent=parent, side=registry.sides.get(aid))
+    by_doc = defaultdict(list)
+    for c in claims:
+        by_doc[c.document].append(c)
+    doc_of = {Path(d.path).name: d.id for d in documents}
+    ids = {}
+    for gd in gold_docs:
+        for a in gd.data.get("attributions", []):
+            cid = best_claim(a, by_doc[doc_of[gd.doc_path.name]])
+            if cid:
+                ids[(gd.doc_path.stem, a["id"])] = cid
+    gold = {}
+    ends = [((gd.doc_path.stem, lk["source"]), (gd.doc_path.stem, lk["target"]), lk["relation"])
+            for gd in gold_docs for lk in gd.data.get("links", [])]
+    ends += [(_ref(lk["source"], ""), _ref(lk["target"], ""), lk["relation"]) for lk in across]
+    for s_, t_, rel in ends:
+        if ids.get(s_) and ids.get(t_):
+            gold[(rel, ids[s_], ids[t_]) if rel == "supports" else (rel, *sorted((ids[s_], ids[t_])))] = True
+    profiles, pairs, ctx = prepare(claims, sorted(actors.values(), key=lambda x: x.id), documents)
+    rows, reachable = [], set()
+    for i, j in pairs:
+        for opt in options(profiles[i], profiles[j], ctx):
+            rel, src, dst = opt.relation.value, opt.source.claim.id, opt.target.claim.id
+            key = (rel, src, dst) if rel == "supports" else (rel, *sorted((src, dst)))
+            label = key in gold
+            if label:
+                reachable.add(key)
+            rows.append((rel, opt.signals, label))
+    by_rel = defaultdict(lambda: [0, 0])
+    for key in gold:
+        by_rel[key[0]][0] += 1
+        by_rel[key[0]][1] += key in reachable
+    return rows, {rel: (r / g if g else None) for rel, (g, r) in by_rel.items()}
+
+
+def fit(rows: list) -> str:
+    """Logistic regression per relation on the gated options; returns the weights as YAML text."""
+    from sklearn.linear_model import LogisticRegression
+
+    out = []
+    for rel in RELATIONS:
+        data = [(sig, label) for r, sig, label in rows if r == rel]
+        if not data or len({label for _, label in data}) < 2:
+            continue
+        names = sorted({k for sig, _ in data for k in sig})
+        X = [[sig.get(k, 0.0) for k in names] for sig, _ in data]
+        y = [int(label) for _, label in data]
+        model = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
+        out.append(f"{rel}:  # {sum(y)} positive of {len(y)} gated options")
+        out.append(f"  bias: {model.intercept_[0]:.2f}")
+        out.append("  weights:")
+        for k, w in zip(names, model.coef_[0]):
+            out.append(f"    {k}: {w:.2f}")
+    return "\n".join(out)
+
+
+def _fmt(x) -> str:
+    return "  -  " if x is None else f"{x:.2f}"
+
+
+def print_table(res: dict) -> None:
+    print(f"\n{res['set']}: {res['claims']} claims, {res['mapped']}/{res['attributions']} gold attributions mapped")
+    print(f"  {'relation':12} {'gold':>5} {'found':>5} {'recall':>6} {'prop':>5} {'matched':>7} {'correct':>7} {'prec':>5} {'rawP':>5} {'docP':>5}")
+    for rel, r in res["rows"].items():
+        print(f"  {rel:12} {r['gold']:5d} {r['found']:5d} {_fmt(r['recall']):>6} {r['proposed']:5d} {r['between_matched']:7d} "
+              f"{r['correct']:7d} {_fmt(r['precision']):>5} {_fmt(r['raw_precision']):>5} {_fmt(r['in_doc_precision']):>5}")
+
+
+def _across() -> list[dict]:
+    """Gold links across documents (bench/gold/corpus/**/links-*.json)."""
+    across = []
+    for f in sorted((GOLD / "corpus").rglob("links-*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        across.extend(data.get("links", data) if isinstance(data, dict) else data)
+    return across
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--which", choices=("seed", "corpus", "all"), default="all")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list missed and wrong links")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--linker", help="a Python file defining link_claims(claims, actors, documents) to use instead")
+    ap.add_argument("--oracle", action="store_true", help="link the gold attributions instead of extracted claims")
+    ap.add_argument("--fit", action="store_true",
+                    help="fit the confidence weights on the gold (gold attributions as claims) and print them as YAML")
+    args = ap.parse_args(argv)
+    linker = load_linker(args.linker)
+    if args.fit:
+        rows = []
+        for which in ("seed", "corpus") if args.which == "all" else (args.which,):
+            gold = find_gold(which)
+            if not gold:
+                continue
+            paths = [str(g.doc_path) for g in gold] if which == "seed" else [str(Path(__file__).resolve().parents[1] / "corpus")]
+            r, gate = training_rows(gold, paths, _across() if which == "corpus" else [])
+            print(f"# {which}: gate recall " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(gate.items()) if v is not None))
+            rows += r
+        print(fit(rows))
+        return 0
+    results = []
+    if args.which in ("seed", "all"):
+        gold = find_gold("seed")
+        if gold:
+            results.append(evaluate("seed", gold, [str(g.doc_path) for g in gold], [], linker, args.verbose, args.oracle))
+        else:
+            print("seed: no gold (or the seed article is missing)", file=sys.stderr)
+    if args.which in ("corpus", "all"):
+        gold = find_gold("corpus")
+        across = _across()
+        root = Path(__file__).resolve().parents[1] / "corpus"
+        if gold:
+            results.append(evaluate("corpus", gold, [str(root)], across, linker, args.verbose, args.oracle))
+        else:
+            print("corpus: no gold yet", file=sys.stderr)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for res in results:
+            print_table(res)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

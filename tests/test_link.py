@@ -1,0 +1,258 @@
+"""Tests of the linker (argmap.link / argmap.linking): one hand-built case per signal, negative
+cases, determinism, blocking, and a model test on the seed article.
+
+Texts here are our own short sentences; claims are built by hand (no spaCy) except in the
+`model`-marked test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+import pytest
+
+from argmap.link import BlockStats, link_claims
+from argmap.model import Actor, ActorKind, Claim, ClaimSpans, Document, Relation, SpeechAct
+
+MALI = Actor(id="mali-government", name="Government of Mali", aliases=["Mali", "Bamako"], kind=ActorKind.government)
+ALGERIA = Actor(id="algeria-government", name="Government of Algeria", aliases=["Algeria", "Algiers"], kind=ActorKind.government)
+ALGERIA_MFA = Actor(id="algeria-ministry-of-foreign-affairs", name="Algeria Ministry of Foreign Affairs",
+                    kind=ActorKind.government, parent="algeria-government")
+NIGER = Actor(id="niger-government", name="Government of Niger", aliases=["Niger", "Niamey"], kind=ActorKind.government)
+FLA = Actor(id="fla", name="Front de libération de l’Azawad (FLA)", aliases=["FLA"], kind=ActorKind.armed_group)
+ACTORS = [MALI, ALGERIA, ALGERIA_MFA, NIGER, FLA]
+
+
+def make_doc(text: str, path: str = "a.txt") -> Document:
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(id=Document.make_id(sha), title=path, path=path, sha256=sha, text=text)
+
+
+def _find(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def _sentence(text: str, start: int) -> tuple[int, int]:
+    s0 = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    m = re.compile(r"\.(\s|$)").search(text, start)
+    return s0, (m.start() + 1 if m else len(text))
+
+
+def make_claim(doc: Document, content: str, actor: str | None, *, cue: str = "said", source: str | None = None,
+               kind: str = "assertion", target: str | None = None, after: int = 0) -> Claim:
+    """A claim whose spans are found in `doc.text` (the first occurrence at or after `after`)."""
+    c0, c1 = _find(doc.text, content, after)
+    s0, s1 = _sentence(doc.text, c0)
+    cue_at = doc.text.rfind(cue, s0, c0) if cue else -1
+    spans = ClaimSpans(
+        content=[(c0, c1)],
+        cue=[(cue_at, cue_at + len(cue))] if cue_at >= 0 else [],
+        source=[_find(doc.text, source, s0)] if source else [],
+    )
+    return Claim(
+        id=Claim.make_id(doc.id, spans), document=doc.id, actor=actor, source_text=source, cue=cue if cue_at >= 0 else "",
+        kind=SpeechAct(kind), text=content, spans=spans, sentence=(s0, s1), target=target,
+    )
+
+
+def links_between(links, a: Claim, b: Claim):
+    return [lk for lk in links if {lk.source, lk.target} == {a.id, b.id}]
+
+
+# -- one case per signal -------------------------------------------------------------------------
+
+
+def test_link_explicit_response_rejection_points_back():
+    doc = make_doc(
+        "On 6 April, Mali accused Algeria of sponsoring international terrorism. "
+        "Mali also denounced a hostile act by Algeria near the border. "
+        "Algeria rejected these accusations."
+    )
+    accusation = make_claim(doc, "sponsoring international terrorism", "mali-government", cue="accused",
+                            kind="accusation", target="algeria-government")
+    condemnation = make_claim(doc, "a hostile act by Algeria near the border", "mali-government", cue="denounced",
+                              kind="condemnation", target="algeria-government")
+    denial = make_claim(doc, "these accusations", "algeria-government", cue="rejected", kind="denial")
+    links = link_claims([accusation, condemnation, denial], ACTORS, [doc])
+    for answered in (accusation, condemnation):
+        (lk,) = links_between(links, denial, answered)
+        assert lk.relation == Relation.contradicts
+        assert (lk.source, lk.target) == (denial.id, answered.id)
+        assert lk.method == "explicit-response"
+        assert "rejected these accusations" in lk.reason
+    assert "6 April" in links_between(links, denial, accusation)[0].reason
+
+
+def test_link_opposed_sides_blaming_each_other_contradict():
+    mali_doc = make_doc("Mali said the destruction of its drone near Tessalit was a hostile act by Algeria.", "mali.txt")
+    alg_doc = make_doc("Algeria said the Malian drone had made an incursion near Tessalit.", "alg.txt")
+    mali = make_claim(mali_doc, "the destruction of its drone near Tessalit was a hostile act by Algeria", "mali-government")
+    alg = make_claim(alg_doc, "the Malian drone had made an incursion near Tessalit", "algeria-government")
+    (lk,) = links_between(link_claims([mali, alg], ACTORS, [mali_doc, alg_doc]), mali, alg)
+    assert lk.relation == Relation.contradicts
+    assert lk.method == "opposed-stance"
+    assert "blame each other" in lk.reason and "Tessalit" in lk.reason
+
+
+def test_link_declared_side_agreement_supports():
+    allies = [a.model_copy(update={"side": "aes"}) for a in (MALI, NIGER)] + [ALGERIA.model_copy(update={"side": "algeria"})]
+    d1 = make_doc("Mali condemned the hostile attack by Algeria on its drone near Tessalit.", "one.txt")
+    d2 = make_doc("Niger condemned the hostile attack by Algeria on the Malian drone near Tessalit.", "two.txt")
+    c1 = make_claim(d1, "the hostile attack by Algeria on its drone near Tessalit", "mali-government",
+                    cue="condemned", kind="condemnation", target="algeria-government")
+    c2 = make_claim(d2, "the hostile attack by Algeria on the Malian drone near Tessalit", "niger-government",
+                    cue="condemned", kind="condemnation", target="algeria-government")
+    (lk,) = links_between(link_claims([c1, c2], allies, [d1, d2]), c1, c2)
+    assert lk.relation in (Relation.supports, Relation.restates)
+    assert lk.method in ("same-side-agreement", "restatement")
+
+
+def test_link_evidence_by_the_same_actor_supports_its_conclusion():
+    doc = make_doc(
+        "The ministry said the aircraft had taken an offensive trajectory, claiming that the flight was "
+        "the third such incursion since August."
+    )
+    main = make_claim(doc, "the aircraft had taken an offensive trajectory", "algeria-ministry-of-foreign-affairs")
+    premise = make_claim(doc, "the flight was the third such incursion since August", "algeria-ministry-of-foreign-affairs",
+                         cue="claiming")
+    (lk,) = links_between(link_claims([main, premise], ACTORS, [doc]), main, premise)
+    assert lk.relation == Relation.supports
+    assert (lk.source, lk.target) == (premise.id, main.id)
+    assert lk.method == "evidence"
+
+
+def test_link_competing_claims_of_the_same_act():
+    doc = make_doc(
+        "Algeria said its army had shot down the drone near Tessalit. "
+        "Hours earlier the FLA claimed responsibility for downing the drone near Tessalit."
+    )
+    alg = make_claim(doc, "its army had shot down the drone near Tessalit", "algeria-government")
+    fla = make_claim(doc, "responsibility for downing the drone near Tessalit", "fla", cue="claimed", kind="responsibility")
+    (lk,) = links_between(link_claims([alg, fla], ACTORS, [doc]), alg, fla)
+    assert lk.relation == Relation.contradicts
+    assert lk.method == "competing-claim"
+    assert "competing claims" in lk.reason
+
+
+def test_link_same_claim_in_two_outlets_restates():
+    d1 = make_doc("Bamako said Algiers sponsors international terrorism in the Sahel.", "wire.txt")
+    d2 = make_doc("Mali repeated that Algiers sponsors international terrorism in the Sahel.", "paper.txt")
+    c1 = make_claim(d1, "Algiers sponsors international terrorism in the Sahel", "mali-government", kind="accusation")
+    c2 = make_claim(d2, "Algiers sponsors international terrorism in the Sahel", "mali-government", cue="repeated",
+                    kind="accusation")
+    (lk,) = links_between(link_claims([c1, c2], ACTORS, [d1, d2]), c1, c2)
+    assert lk.relation == Relation.restates
+    assert lk.method == "restatement"
+    assert "another document" in lk.reason
+
+
+# -- negative cases ------------------------------------------------------------------------------
+
+
+def test_link_unrelated_claims_of_opposing_actors_are_not_linked():
+    d1 = make_doc("Mali accused Algeria of sponsoring terrorism. Mali said the cotton harvest in Kayes was excellent.", "m.txt")
+    d2 = make_doc("Algeria said its gas exports to Spain rose in March.", "g.txt")
+    blame = make_claim(d1, "sponsoring terrorism", "mali-government", cue="accused", kind="accusation",
+                       target="algeria-government")
+    cotton = make_claim(d1, "the cotton harvest in Kayes was excellent", "mali-government")
+    gas = make_claim(d2, "its gas exports to Spain rose in March", "algeria-government")
+    links = link_claims([blame, cotton, gas], ACTORS, [d1, d2])
+    assert links_between(links, cotton, gas) == []
+    assert links_between(links, blame, gas) == []
+
+
+def test_link_same_actor_same_topic_without_conflict_never_contradicts():
+    doc = make_doc("Mali said the drone crashed near Tessalit. Mali later said the drone crash near Tessalit was under investigation.")
+    a = make_claim(doc, "the drone crashed near Tessalit", "mali-government")
+    b = make_claim(doc, "the drone crash near Tessalit was under investigation", "mali-government", after=40)
+    links = links_between(link_claims([a, b], ACTORS, [doc]), a, b)
+    assert all(lk.relation != Relation.contradicts for lk in links)
+
+
+def test_link_rejection_does_not_answer_its_own_side():
+    doc = make_doc("Algeria accused Mali of an incursion. The Algerian foreign ministry said Algeria rejected these accusations.")
+    alg = make_claim(doc, "an incursion", "algeria-government", cue="accused", kind="accusation", target="mali-government")
+    denial = make_claim(doc, "these accusations", "algeria-ministry-of-foreign-affairs", cue="rejected", kind="denial")
+    links = links_between(link_claims([alg, denial], ACTORS, [doc]), alg, denial)
+    assert all(lk.relation != Relation.contradicts for lk in links)
+
+
+# -- determinism, blocking -----------------------------------------------------------------------
+
+
+def _synthetic(n_docs: int, seed: int = 7) -> tuple[list[Claim], list[Document]]:
+    rng = random.Random(seed)
+    topics = ["drone", "border", "pipeline", "election", "harvest", "refugees", "ambassador", "airspace", "sanctions", "talks"]
+    places = [f"Town{i}" for i in range(200)]
+    claims, docs = [], []
+    for i in range(n_docs):
+        place = rng.choice(places)
+        t1, t2 = rng.sample(topics, 2)
+        text = (f"Mali said the {t1} near {place} was a hostile act by Algeria. "
+                f"Algeria said the {t2} near {place} was calm. "
+                f"Niger said the {t1} talks in {place} would resume.")
+        doc = make_doc(text, f"syn/{i:05d}.txt")
+        docs.append(doc)
+        claims.append(make_claim(doc, f"the {t1} near {place} was a hostile act by Algeria", "mali-government"))
+        claims.append(make_claim(doc, f"the {t2} near {place} was calm", "algeria-government"))
+        claims.append(make_claim(doc, f"the {t1} talks in {place} would resume", "niger-government"))
+    return claims, docs
+
+
+def test_link_is_deterministic_whatever_the_input_order():
+    claims, docs = _synthetic(60)
+    first = link_claims(claims, ACTORS, docs)
+    shuffled = claims[:]
+    random.Random(1).shuffle(shuffled)
+    again = link_claims(shuffled, list(reversed(ACTORS)), list(reversed(docs)))
+    assert [lk.model_dump() for lk in first] == [lk.model_dump() for lk in again]
+    assert [lk.id for lk in first] == sorted(lk.id for lk in first)
+    for lk in first:
+        assert lk.id == lk.make_id(lk.source, lk.target, lk.relation)
+        assert 0.0 <= lk.confidence <= 1.0 and lk.reason and lk.method
+
+
+def test_link_blocking_scores_a_small_share_of_all_pairs():
+    small, small_docs = _synthetic(300)
+    big, big_docs = _synthetic(1500)
+    s_small, s_big = BlockStats(), BlockStats()
+    link_claims(small, ACTORS, small_docs, stats=s_small)
+    link_claims(big, ACTORS, big_docs, stats=s_big)
+    all_pairs = len(big) * (len(big) - 1) // 2
+    assert s_big.candidates < 0.02 * all_pairs
+    # five times the claims: well under the 25 times of an all-pairs comparison
+    assert s_big.candidates < 8 * s_small.candidates
+
+
+# -- the seed article (real model) ---------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_link_seed_article_key_links(seed, nlp, tmp_path):
+    from argmap import jobs
+    from argmap.store import open_store
+
+    store = open_store(str(tmp_path / "seed.db"))
+    jobs.extract(store, [str(seed)], nlp=nlp)
+    jobs.link(store)
+    amap = store.load_map()
+    store.close()
+
+    def claim(part: str, actor_prefix: str = "") -> Claim:
+        hits = [c for c in amap.claims if part in c.text and (c.actor or "").startswith(actor_prefix)]
+        assert hits, f"no claim with {part!r}"
+        return min(hits, key=lambda c: len(c.text))
+
+    def relation(a: Claim, b: Claim) -> set[Relation]:
+        return {lk.relation for lk in amap.links if {lk.source, lk.target} == {a.id, b.id}}
+
+    rejection = claim("these accusations", "algeria")
+    assert Relation.contradicts in relation(rejection, claim("sponsors international terrorism", "mali"))
+    assert Relation.contradicts in relation(rejection, claim("premeditated", "mali"))
+    third, trajectory = claim("third such Malian incursion"), claim("offensive trajectory")
+    assert any(lk.relation == Relation.supports and (lk.source, lk.target) == (third.id, trajectory.id) for lk in amap.links)
+    fla = next(c for c in amap.claims if c.actor == "fla" and c.kind == SpeechAct.responsibility)
+    assert Relation.contradicts in relation(fla, claim("had downed the drone", "algeria"))
