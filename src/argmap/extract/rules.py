@@ -116,6 +116,11 @@ def _trim(doc: Doc, rng: Range, *, drop_mark: bool = True) -> Range | None:
             break
     if end <= start:
         return None
+    # never cut inside a word: "re-entered" may be split by a confused parse
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
+        end += 1
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
+        start -= 1
     return _balance_quotes(doc, (start, end))
 
 
