@@ -51,6 +51,8 @@ TITLES = re.compile(
     r"^(?:(?:[A-Z][a-z]+ )?(?:President|Prime Minister|Minister|Foreign Minister|Defence Minister|General|Gen\.|Colonel|Col\.|"
     r"Imam|King|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Ambassador|Spokesman|Spokeswoman)\s+)+"
 )
+DEFINING_ADJECTIVES = {"armed", "jihadist", "separatist", "rebel", "opposition", "local", "foreign", "western", "civil",
+                       "islamist", "militant", "security", "military", "government", "state", "independent", "international"}
 DOCUMENT_NOUNS = {"statement", "communiqué", "communique", "report", "declaration", "letter", "announcement", "text",
                   "document", "release", "note", "message", "post", "tweet", "video", "resolution"}
 ORG_HEADS = {"group", "movement", "coalition", "alliance", "organisation", "organization", "bloc", "confederation", "union",
@@ -401,7 +403,8 @@ class Resolver:
                 hit = reg.lookup(bare)
                 if hit:
                     return self._actor(hit), False
-                name = f"{country.name} {' '.join(w.capitalize() if w not in {'of', 'and'} else w for w in body_low.split())}"
+                qualifier = country.demonyms[0] if country.demonyms else country.name
+                name = f"{qualifier} {' '.join(w.capitalize() if w not in {'of', 'and'} else w for w in body_low.split())}"
                 actor = Actor(
                     id=f"{country.slug}-{ministry}", name=name, aliases=[bare], kind=ActorKind.government,
                     side=gov.side, parent=gov.id,
@@ -441,6 +444,8 @@ class Resolver:
             noun = words[-1] if words else head
             if len(words) > 1 and words[-2].lower() in {"and", "or"}:
                 noun = " ".join(words[-3:])
+            elif len(words) > 1 and words[-2].lower() in DEFINING_ADJECTIVES:
+                noun = " ".join(words[-2:])  # "armed groups" is not just "groups"
             place = self._place(claim) if claim is not None else None
             ident = slugify(f"{noun} {place}" if place else noun)
             name = f"{noun} in {place}" if place else noun
