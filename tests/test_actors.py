@@ -133,3 +133,15 @@ def test_seed_actors(tmp_path):
     # one actor per government: no second Malian or Algerian government actor
     govs = [a for a in actors.values() if a.kind.value == "government" and a.parent is None]
     assert sorted(a.id for a in govs if "mali" in a.id or "alger" in a.id) == ["algeria-government", "mali-government"]
+
+
+def test_acronym_expansion_and_armed_group_kind():
+    from argmap.actors import expand_acronym
+
+    assert expand_acronym("fighters from the Front de libération de l’Azawad", "FLA") == "Front de libération de l’Azawad"
+    assert expand_acronym("the Economic Community of West African States", "ECOWAS") == "Economic Community of West African States"
+    assert expand_acronym("a few words here", "XYZ") is None
+    text = "Fighters of the Front de libération de l’Azawad (FLA) gathered. The FLA said it downed the drone."
+    claims, actors = resolve_claims([_claim(text, "The FLA", "it downed the drone")], _doc(text), Registry())
+    fla = {a.id: a for a in actors}[claims[0].actor]
+    assert fla.id == "fla" and fla.name == "Front de libération de l’Azawad" and fla.kind.value == "armed_group"

@@ -51,6 +51,33 @@ TITLES = re.compile(
     r"^(?:(?:[A-Z][a-z]+ )?(?:President|Prime Minister|Minister|Foreign Minister|Defence Minister|General|Gen\.|Colonel|Col\.|"
     r"Imam|King|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Ambassador|Spokesman|Spokeswoman)\s+)+"
 )
+#: "the Front de libération de l’Azawad (FLA)": capitalised words (and particles) before an acronym in parentheses
+ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*)(?:[ \u00a0](?:[A-Z][\w’'-]*|de|du|des|of|the|for|and|la|le|l’\w+|d’\w+|l'\w+|d'\w+)){0,9})\s*\(([A-Z][A-Z0-9&-]{1,9})\)"
+)
+PARTICLES = {"de", "du", "des", "of", "the", "for", "and", "la", "le", "les", "et", "d", "l", "del", "al"}
+
+
+def expand_acronym(before: str, acronym: str) -> str | None:
+    """The words just before '(ACRONYM)' whose initials spell it: '... the Front de libération de l’Azawad'."""
+    words = before.rstrip().split()[-12:]
+    for k in range(1, len(words) + 1):
+        cand = words[-k:]
+        initials = ""
+        for w in cand:
+            w = re.sub(r"^[ldLD][’']", "", w.strip(",;:“”\"()"))
+            if w and w.lower() not in PARTICLES:
+                initials += w[0].upper()
+        if initials == acronym.replace("&", ""):
+            return " ".join(cand).strip(",;:“”\"()")
+        if len(initials) > len(acronym):
+            return None
+    return None
+
+
+#: names that mark a non-state armed group ("Front de libération de l'Azawad", "... Liberation Army")
+ARMED = re.compile(r"\b(front|lib[ée]ration|liberation|militia|brigades?|jihad\w*|islamic state|al-qa[e']?ida|taliban|"
+                   r"rebels?|insurgents?|mujahideen|boko haram|al-shabaab|hezbollah|hamas)\b", re.IGNORECASE)
 DEFINING_ADJECTIVES = {"armed", "jihadist", "separatist", "rebel", "opposition", "local", "foreign", "western", "civil",
                        "islamist", "militant", "security", "military", "government", "state", "independent", "international"}
 DOCUMENT_NOUNS = {"statement", "communiqué", "communique", "report", "declaration", "letter", "announcement", "text",
@@ -290,6 +317,12 @@ class Resolver:
         self.speakers: list[_Speaker] = []
         self.made: dict[str, Actor] = {}
         self.acronyms = self._acronyms(document.text)
+        self.acronym_names = {}
+        for m in re.finditer(r"\(([A-Z][A-Z0-9&-]{1,9})\)", document.text):
+            full = expand_acronym(document.text[max(0, m.start() - 200) : m.start()], m.group(1))
+            if full:
+                self.acronym_names.setdefault(m.group(1), full)
+                self.acronyms.setdefault(full.lower(), m.group(1))
         self.contents: list[tuple[int, int]] = []
         self.claims: list[Claim] = []
 
@@ -297,7 +330,7 @@ class Resolver:
     def _acronyms(text: str) -> dict[str, str]:
         """'the Front de libération de l’Azawad (FLA)' -> {'front de libération de l’azawad': 'FLA'}."""
         out = {}
-        for m in re.finditer(r"((?:[A-Z][\w’'-]*|de|du|des|of|the|for|and|la|le|l’|d’)(?:[ \u00a0][\w’'-]+){0,9})\s*\(([A-Z][A-Z0-9&-]{1,9})\)", text):
+        for m in ACRONYM_DEF.finditer(text):
             out[_strip(m.group(1)).lower()] = m.group(2)
         return out
 
@@ -377,6 +410,8 @@ class Resolver:
         # acronym in parentheses: "... (AES)"
         m = re.search(r"\(([A-Z][A-Z0-9&-]{1,9})\)\s*$", bare)
         acronym = m.group(1) if m else self.acronyms.get(low)
+        if acronym is None and bare.isupper() and bare in self.acronyms.values():
+            acronym = bare  # "the FLA" after "the Front de libération de l’Azawad (FLA)"
         if acronym:
             hit = reg.lookup(acronym)
             if hit is not None:
@@ -423,7 +458,13 @@ class Resolver:
             if ant is not None:
                 return ant, _is_plural(bare)
         if acronym:
-            actor = Actor(id=slugify(acronym), name=re.sub(r"\s*\([^)]*\)\s*$", "", bare) or acronym, aliases=sorted({bare, acronym}), kind=ActorKind.organisation)
+            expansion = self.acronym_names.get(acronym)
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", bare)
+            if (not name or name.upper() == acronym) and expansion:
+                name = expansion
+            full = f"{name} {expansion or ''}"
+            kind = ActorKind.armed_group if ARMED.search(full) else ActorKind.organisation
+            actor = Actor(id=slugify(acronym), name=name or acronym, aliases=sorted({bare, acronym}), kind=kind)
             return self._actor(actor), False
         # named entities inside the mention
         for e in self.entities:
