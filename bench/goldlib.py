@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_DIR = (ROOT / ".." / "shared" / "seeds").resolve()
+SEED_DIR = next((d for d in (
+    Path(os.environ["ARGMAP_SEEDS"]) if os.environ.get("ARGMAP_SEEDS") else None,
+    (ROOT / ".." / "shared" / "seeds").resolve(), Path("/work/shared/seeds"),
+) if d is not None and d.is_dir()), (ROOT / ".." / "shared" / "seeds").resolve())
 GOLD = ROOT / "bench" / "gold"
 
 

@@ -5,6 +5,7 @@ a real SQLite file in tmp_path, a tiny hand-built ArgumentMap and an in-process 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,10 @@ CORPUS = {
 #: Version prefix of the English model the model-marked tests were written against.
 MODEL_PIN = "3.8."
 
-SEED = Path("/work/shared/seeds/000_dad2c62ecae5722a.txt")
+SEED = next((d / "000_dad2c62ecae5722a.txt" for d in (
+    Path(os.environ["ARGMAP_SEEDS"]) if os.environ.get("ARGMAP_SEEDS") else None,
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds", Path("/work/shared/seeds"),
+) if d is not None and (d / "000_dad2c62ecae5722a.txt").is_file()), Path("/work/shared/seeds/000_dad2c62ecae5722a.txt"))
 
 
 def write_corpus(folder: Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 from argmap.actors import Registry, Resolver, countries, resolve_claims, slugify
 from argmap.model import Claim, ClaimSpans, Document
 
-SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_dad2c62ecae5722a.txt"
+from tests_seed import SEED  # noqa: E402
 
 
 def _doc(text: str) -> Document:

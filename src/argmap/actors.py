@@ -60,18 +60,24 @@ PARTICLES = {"de", "du", "des", "of", "the", "for", "and", "la", "le", "les", "e
 
 def expand_acronym(before: str, acronym: str) -> str | None:
     """The words just before '(ACRONYM)' whose initials spell it: '... the Front de libération de l’Azawad'."""
+    letters = acronym.replace("&", "").replace("-", "").upper()
     words = before.rstrip().split()[-12:]
+
+    def spells(rest: str, sig: list[str]) -> bool:
+        # each significant word gives the next 1..3 letters of the acronym, from its start
+        if not sig:
+            return not rest
+        w = sig[0].upper()
+        return any(rest[:n] == w[:n] and spells(rest[n:], sig[1:]) for n in range(1, min(3, len(w), len(rest)) + 1))
+
     for k in range(1, len(words) + 1):
         cand = words[-k:]
-        initials = ""
-        for w in cand:
-            w = re.sub(r"^[ldLD][’']", "", w.strip(",;:“”\"()"))
-            if w and w.lower() not in PARTICLES:
-                initials += w[0].upper()
-        if initials == acronym.replace("&", ""):
-            return " ".join(cand).strip(",;:“”\"()")
-        if len(initials) > len(acronym):
+        sig = [re.sub(r"^[ldLD][’']", "", w.strip(",;:“”\"()")) for w in cand]
+        sig = [w for w in sig if w and w.lower() not in PARTICLES]
+        if len(sig) > len(letters):
             return None
+        if sig and cand[0][:1].isupper() and spells(letters, sig):
+            return " ".join(cand).strip(",;:“”\"()")
     return None
 
 

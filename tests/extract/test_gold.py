@@ -37,5 +37,7 @@ def test_gold_corpus_is_general(scores):
 
 
 def test_gold_speech_act_accuracy(scores):
-    row = scores.get("argmap/seed+corpus") or scores["argmap/corpus"]
+    if "argmap/seed+corpus" not in scores:
+        pytest.skip("seed article not available: the target is on seed + corpus together")
+    row = scores["argmap/seed+corpus"]
     assert row["kind"] >= 0.85, row  # issue 4: speech-act accuracy >= 0.85 on seed + corpus

@@ -18,7 +18,7 @@ from argmap.review import ReviewServer, create_app
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
-SEED = Path("/work/shared/seeds/000_dad2c62ecae5722a.txt")
+from tests_seed import SEED  # noqa: E402
 TOKEN = "test-csrf-token"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
