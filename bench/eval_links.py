@@ -5,12 +5,19 @@
 For each gold set (the seed article; the team's corpus/), runs extraction, actors and linking with
 `argmap.jobs.extract` and `argmap.jobs.link` on a temporary SQLite store, then maps every gold
 attribution to the proposed claim of the same document whose content spans overlap it most (at
-least one character; ties: the claim closest in length, then the smaller id).
+least one character; ties: the claim closest in length, then the smaller id) — with `--strict`; see below for the default.
 
-* recall (per relation): a gold link is found when a proposed link joins the two matched claims
-  with the same relation; direction counts for `supports`, not for `contradicts` / `restates`;
+* matching is one-to-one by content Jaccard (goldlib.match, as in eval_extract.py);
+* restatement is an equivalence: the gold's `restates` links are closed transitively, and a gold
+  link to one member of a restatement cluster holds for every member;
+* recall (per relation): a gold link is found when the proposed links imply it: a proposed link
+  with the same relation joins the two matched claims, or joins members of their restatement
+  clusters as formed by the proposed `restates` links that are themselves correct;
 * precision (per relation): among proposed links whose two claims both match some gold
-  attribution, the share that are gold links with the right relation;
+  attribution, the share implied by the gold with the right relation;
+* direction: `contradicts` / `restates` are symmetric; `supports` is scored by relation (the issue's
+  definition), and the share of correct `supports` links in the gold's direction is printed apart;
+* `--strict`: the older rules (largest-overlap many-to-one matching, exact pairs, directed supports);
 * raw precision: the same share over all proposed links;
 * docP: precision over the proposed links between matched claims of one document (useful while
   the gold links across documents are missing).
@@ -33,7 +40,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from goldlib import GOLD, find_gold, overlap  # noqa: E402
+from goldlib import GOLD, find_gold, match, overlap  # noqa: E402
 
 from argmap import jobs  # noqa: E402
 from argmap.store import open_store  # noqa: E402
@@ -142,27 +149,58 @@ def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, li
     return documents, claims, links
 
 
-def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], linker=None, verbose: bool = False,
-             oracle: bool = False) -> dict:
-    documents, claims, links = run_oracle(gold_docs, paths, linker) if oracle else run(paths, linker)
-    by_name: dict[str, str] = {}
-    for d in documents:
-        by_name[Path(d.path).name] = d.id
-    claims_by_doc = defaultdict(list)
-    for c in claims:
-        claims_by_doc[c.document].append(c)
-    text_of = {c.id: c for c in claims}
-    mapping: dict[tuple[str, str], str] = {}  # (doc name, attribution id) -> claim id
-    gold_links: list[tuple[tuple[str, str], tuple[str, str], str, str]] = []
+class _Clusters:
+    """Union-find over claim ids: the restatement clusters (a claim alone is its own cluster)."""
+
+    def __init__(self):
+        self.up: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        while self.up.get(x, x) != x:
+            self.up[x] = self.up.get(self.up[x], self.up[x])
+            x = self.up[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.up[max(ra, rb)] = min(ra, rb)
+
+
+def _map_claims(gold_docs: list, claims_by_doc: dict, by_name: dict, strict: bool) -> tuple[dict, int]:
+    """(doc name, attribution id) -> claim id: one-to-one by content Jaccard (goldlib.match, as
+    eval_extract.py does), or with `strict` the old many-to-one 'largest overlap' rule."""
+    mapping: dict[tuple[str, str], str] = {}
     n_attr = 0
     for gd in gold_docs:
         name = gd.doc_path.stem
         doc_id = by_name.get(gd.doc_path.name)
-        for a in gd.data.get("attributions", []):
-            n_attr += 1
-            cid = best_claim(a, claims_by_doc.get(doc_id, [])) if doc_id else None
-            if cid:
-                mapping[(name, a["id"])] = cid
+        attrs = gd.data.get("attributions", [])
+        n_attr += len(attrs)
+        cands = claims_by_doc.get(doc_id, []) if doc_id else []
+        if strict:
+            for a in attrs:
+                cid = best_claim(a, cands)
+                if cid:
+                    mapping[(name, a["id"])] = cid
+        else:
+            for gi, pi in match(attrs, cands).items():
+                mapping[(name, attrs[gi]["id"])] = cands[pi].id
+    return mapping, n_attr
+
+
+def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], linker=None, verbose: bool = False,
+             oracle: bool = False, strict: bool = False) -> dict:
+    documents, claims, links = run_oracle(gold_docs, paths, linker) if oracle else run(paths, linker)
+    by_name = {Path(d.path).name: d.id for d in documents}
+    claims_by_doc = defaultdict(list)
+    for c in claims:
+        claims_by_doc[c.document].append(c)
+    text_of = {c.id: c for c in claims}
+    mapping, n_attr = _map_claims(gold_docs, claims_by_doc, by_name, strict)
+    gold_links: list[tuple[tuple[str, str], tuple[str, str], str, str]] = []
+    for gd in gold_docs:
+        name = gd.doc_path.stem
         for lk in gd.data.get("links", []):
             gold_links.append(((name, lk["source"]), (name, lk["target"]), lk["relation"], lk.get("note", "")))
     for lk in across:
@@ -170,11 +208,44 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
         gold_links.append((s, t, lk["relation"], lk.get("note", "")))
     matched_claims = set(mapping.values())
 
-    def key(src: str, dst: str, rel: str) -> tuple:
-        return (rel, src, dst) if rel == "supports" else (rel, *sorted((src, dst)))
+    # Conventions (see the module docstring): restatement is an equivalence, so the gold's
+    # restatement links are closed transitively and a link to one member of a restatement cluster
+    # holds for every member; `supports` is scored by relation, its direction reported apart.
+    gold_cl = _Clusters()
+    if not strict:
+        for s, t, rel, _ in gold_links:
+            cs, ct = mapping.get(s), mapping.get(t)
+            if rel == "restates" and cs and ct:
+                gold_cl.union(cs, ct)
 
-    proposed = {key(lk.source, lk.target, lk.relation.value): lk for lk in links}
+    def key(src: str, dst: str, rel: str, cl: _Clusters) -> tuple:
+        if strict:
+            return (rel, src, dst) if rel == "supports" else (rel, *sorted((src, dst)))
+        a, b = cl.find(src), cl.find(dst)
+        return (rel, *sorted((a, b)))
+
     gold_keys: dict[tuple, str] = {}
+    gold_dir: set[tuple[str, str]] = set()  # (source cluster, target cluster) of gold supports
+    for s, t, rel, note in gold_links:
+        cs, ct = mapping.get(s), mapping.get(t)
+        if cs and ct and cs != ct:
+            gold_keys[key(cs, ct, rel, gold_cl)] = note
+            if rel == "supports":
+                gold_dir.add((gold_cl.find(cs), gold_cl.find(ct)))
+    # a proposed link is correct when the gold (closed over its restatements) implies it
+    correct_ids = set()
+    for lk in links:
+        if lk.source in matched_claims and lk.target in matched_claims:
+            if key(lk.source, lk.target, lk.relation.value, gold_cl) in gold_keys:
+                correct_ids.add(lk.id)
+    # a gold link is found when the proposed map implies it: the same pair, or through the
+    # proposed restatement links that are themselves correct
+    prop_cl = _Clusters()
+    if not strict:
+        for lk in links:
+            if lk.relation.value == "restates" and lk.id in correct_ids:
+                prop_cl.union(lk.source, lk.target)
+    proposed = {key(lk.source, lk.target, lk.relation.value, prop_cl): lk for lk in links}
     found = defaultdict(int)
     total = defaultdict(int)
     missed = []
@@ -182,9 +253,8 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
         total[rel] += 1
         cs, ct = mapping.get(s), mapping.get(t)
         if cs and ct and cs != ct:
-            k = key(cs, ct, rel)
-            gold_keys[k] = note
-            if k in proposed:
+            k = key(cs, ct, rel, prop_cl)
+            if k in proposed and (rel != "restates" or strict or prop_cl.find(cs) == prop_cl.find(ct)):
                 found[rel] += 1
                 continue
         missed.append((s, t, rel, note, cs, ct))
@@ -193,17 +263,20 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
     raw = defaultdict(int)
     in_doc = defaultdict(int)  # proposed links between matched claims of one document
     in_doc_correct = defaultdict(int)
+    forward = 0  # correct supports links in the gold's direction
     wrong = []
-    for k, lk in sorted(proposed.items(), key=lambda kv: kv[1].id):
+    for lk in sorted(links, key=lambda lk: lk.id):
         rel = lk.relation.value
         raw[rel] += 1
         if lk.source in matched_claims and lk.target in matched_claims:
             among_matched[rel] += 1
             same = text_of[lk.source].document == text_of[lk.target].document
             in_doc[rel] += same
-            if k in gold_keys:
+            if lk.id in correct_ids:
                 correct[rel] += 1
                 in_doc_correct[rel] += same
+                if rel == "supports" and (strict or (gold_cl.find(lk.source), gold_cl.find(lk.target)) in gold_dir):
+                    forward += 1
             else:
                 wrong.append(lk)
     rows = {}
@@ -229,7 +302,7 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
 
         print(f"\n## {label}: missed gold links")
         for s, t, rel, note, cs, ct in missed:
-            print(f"  {rel:11} {s[1]}->{t[1]}  [{note}]\n      {show(cs)}\n   -> {show(ct)}")
+            print(f"  {rel:11} {s[0][:6]}#{s[1]}->{t[0][:6]}#{t[1]}  [{note}]\n      {show(cs)}\n   -> {show(ct)}")
             for lk in links:
                 if {lk.source, lk.target} == {cs, ct}:
                     print(f"      proposed instead: {lk.relation.value} {lk.method} {lk.confidence:.2f}")
@@ -238,7 +311,9 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
         print(f"\n## {label}: proposed links between matched claims that are not gold")
         for lk in wrong:
             print(f"  {lk.relation.value:11} {lk.method:20} {lk.confidence:.2f}\n      {show(lk.source)}\n   -> {show(lk.target)}\n      {lk.reason}")
-    return {"set": label, "attributions": n_attr, "mapped": len(mapping), "claims": len(claims), "rows": rows}
+    n_sup = correct["supports"]
+    return {"set": label, "attributions": n_attr, "mapped": len(mapping), "claims": len(claims), "rows": rows,
+            "supports_direction": forward / n_sup if n_sup else None}
 
 
 def training_rows(gold_docs: list, paths: list[str], across: list[dict]) -> tuple[list, dict]:
@@ -327,6 +402,8 @@ def print_table(res: dict) -> None:
     for rel, r in res["rows"].items():
         print(f"  {rel:12} {r['gold']:5d} {r['found']:5d} {_fmt(r['recall']):>6} {r['proposed']:5d} {r['between_matched']:7d} "
               f"{r['correct']:7d} {_fmt(r['precision']):>5} {_fmt(r['raw_precision']):>5} {_fmt(r['in_doc_precision']):>5}")
+    if res.get("supports_direction") is not None:
+        print(f"  supports links found in the gold's direction: {res['supports_direction']:.2f}")
 
 
 def _across() -> list[dict]:
@@ -345,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--linker", help="a Python file defining link_claims(claims, actors, documents) to use instead")
     ap.add_argument("--oracle", action="store_true", help="link the gold attributions instead of extracted claims")
+    ap.add_argument("--strict", action="store_true",
+                    help="old conventions: many-to-one matching, exact pairs only, supports scored with direction")
     ap.add_argument("--fit", action="store_true",
                     help="fit the confidence weights on the gold (gold attributions as claims) and print them as YAML")
     args = ap.parse_args(argv)
@@ -365,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.which in ("seed", "all"):
         gold = find_gold("seed")
         if gold:
-            results.append(evaluate("seed", gold, [str(g.doc_path) for g in gold], [], linker, args.verbose, args.oracle))
+            results.append(evaluate("seed", gold, [str(g.doc_path) for g in gold], [], linker, args.verbose, args.oracle, args.strict))
         else:
             print("seed: no gold (or the seed article is missing)", file=sys.stderr)
     if args.which in ("corpus", "all"):
@@ -373,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         across = _across()
         root = Path(__file__).resolve().parents[1] / "corpus"
         if gold:
-            results.append(evaluate("corpus", gold, [str(root)], across, linker, args.verbose, args.oracle))
+            results.append(evaluate("corpus", gold, [str(root)], across, linker, args.verbose, args.oracle, args.strict))
         else:
             print("corpus: no gold yet", file=sys.stderr)
     if args.json:

@@ -256,3 +256,86 @@ def test_link_seed_article_key_links(seed, nlp, tmp_path):
     assert any(lk.relation == Relation.supports and (lk.source, lk.target) == (third.id, trajectory.id) for lk in amap.links)
     fla = next(c for c in amap.claims if c.actor == "fla" and c.kind == SpeechAct.responsibility)
     assert Relation.contradicts in relation(fla, claim("had downed the drone", "algeria"))
+
+
+# -- similarity, bodies and agency (issue #5 quality pass) ----------------------------------------
+
+PROTESTERS = Actor(id="protesters-bamako", name="Protesters in Bamako", kind=ActorKind.group)
+
+
+def test_link_other_body_of_the_same_side_supports_not_restates():
+    sides = [MALI.model_copy(update={"side": "aes"}), NIGER.model_copy(update={"side": "aes"}),
+             ALGERIA.model_copy(update={"side": "algeria"})]
+    d1 = make_doc("Mali condemned the hostile downing of its drone by Algeria near Tessalit.", "one.txt")
+    d2 = make_doc("Niger condemned the hostile downing of the Malian drone by Algeria near Tessalit.", "two.txt")
+    c1 = make_claim(d1, "the hostile downing of its drone by Algeria near Tessalit", "mali-government",
+                    cue="condemned", kind="condemnation", target="algeria-government")
+    c2 = make_claim(d2, "the hostile downing of the Malian drone by Algeria near Tessalit", "niger-government",
+                    cue="condemned", kind="condemnation", target="algeria-government")
+    (lk,) = links_between(link_claims([c1, c2], sides, [d1, d2]), c1, c2)
+    assert lk.relation == Relation.supports
+    assert lk.method == "same-side-agreement"
+
+
+def test_link_same_body_on_one_topic_with_other_words_does_not_restate():
+    # one topic word (the aircraft) in common: the same event, not the same statement
+    d1 = make_doc("The ministry said radar stations detected the aircraft at night near the southern posts.", "a.txt")
+    d2 = make_doc("Algeria said the drone flight had been planned by officers in the capital.", "b.txt")
+    c1 = make_claim(d1, "radar stations detected the aircraft at night near the southern posts",
+                    "algeria-ministry-of-foreign-affairs")
+    c2 = make_claim(d2, "the drone flight had been planned by officers in the capital", "algeria-government")
+    assert all(lk.relation != Relation.restates for lk in links_between(link_claims([c1, c2], ACTORS, [d1, d2]), c1, c2))
+
+
+def test_link_same_body_claiming_the_same_act_restates():
+    doc = make_doc(
+        "The ministry announced its army had destroyed a reconnaissance drone near Tessalit. "
+        "Later the government confirmed it had downed the drone."
+    )
+    c1 = make_claim(doc, "its army had destroyed a reconnaissance drone near Tessalit", "algeria-ministry-of-foreign-affairs",
+                    cue="announced")
+    c2 = make_claim(doc, "it had downed the drone", "algeria-government", cue="confirmed")
+    (lk,) = links_between(link_claims([c1, c2], ACTORS, [doc]), c1, c2)
+    assert lk.relation == Relation.restates
+
+
+def test_link_accusation_pronoun_is_the_accused_not_a_competing_claim():
+    doc = make_doc(
+        "Algeria said its army had shot down the drone near Tessalit. "
+        "Mali accused Algeria, saying it had deliberately destroyed the drone near Tessalit."
+    )
+    alg = make_claim(doc, "its army had shot down the drone near Tessalit", "algeria-government")
+    mali = make_claim(doc, "it had deliberately destroyed the drone near Tessalit", "mali-government", cue="saying",
+                      kind="accusation", target="algeria-government")
+    links = links_between(link_claims([alg, mali], ACTORS, [doc]), alg, mali)
+    assert all(lk.method != "competing-claim" for lk in links)
+
+
+def test_link_opposed_sides_in_one_passage_need_shared_content():
+    doc = make_doc(
+        "Mali accused Algeria of a hostile act against its drone. "
+        "Algeria said its fishing fleet had a record season in the Mediterranean."
+    )
+    blame = make_claim(doc, "a hostile act against its drone", "mali-government", cue="accused", kind="accusation",
+                       target="algeria-government")
+    fish = make_claim(doc, "its fishing fleet had a record season in the Mediterranean", "algeria-government")
+    assert links_between(link_claims([blame, fish], ACTORS, [doc]), blame, fish) == []
+
+
+def test_link_third_party_echo_supports_the_side_it_echoes_despite_claims_between():
+    doc = make_doc(
+        "Mali denounced a hostile and premeditated aggression by Algeria near Tessalit. "
+        "Mali said its army was investigating. Mali said the drone was unarmed. Mali said talks were suspended. "
+        "Algeria said the drone had entered its airspace. "
+        "In Bamako, protesters denounced what they called Algerian aggression."
+    )
+    mali = make_claim(doc, "a hostile and premeditated aggression by Algeria near Tessalit", "mali-government",
+                      cue="denounced", kind="condemnation", target="algeria-government")
+    fillers = [make_claim(doc, text, "mali-government") for text in
+               ("its army was investigating", "the drone was unarmed", "talks were suspended")]
+    alg = make_claim(doc, "the drone had entered its airspace", "algeria-government")
+    echo = make_claim(doc, "Algerian aggression", "protesters-bamako", cue="denounced", kind="condemnation",
+                      target="algeria-government")
+    links = link_claims([mali, *fillers, alg, echo], [*ACTORS, PROTESTERS], [doc])
+    (lk,) = links_between(links, mali, echo)
+    assert lk.relation == Relation.supports and (lk.source, lk.target) == (echo.id, mali.id)

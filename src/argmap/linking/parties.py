@@ -99,6 +99,14 @@ class Parties:
         self._party[actor_id] = result
         return result
 
+    def root(self, actor_id: str | None) -> str | None:
+        """The root of the actor's parent chain, whatever its side (a ministry -> its government)."""
+        seen = set()
+        while actor_id in self.actors and self.actors[actor_id].parent and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.actors[actor_id].parent
+        return actor_id
+
     def camp(self, party: str | None) -> str | None:
         """The government a group leans towards, else the party itself."""
         return self.affinity.get(party, party) if party else None

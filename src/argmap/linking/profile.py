@@ -267,10 +267,14 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
     Subjects: 'it', 'we', 'they'; 'its army', 'our forces'; the speaker's own party named first
     ('Algeria's army', 'the Algerian air force': `own_subject` is the token after that mention);
     a government's bare 'air defence units'. Then auxiliaries or adverbs, then an act verb
-    ('destroyed', 'shot down', 'carried out'). A claim of responsibility always claims the act.
+    ('destroyed', 'shot down', 'carried out'). A claim of responsibility always claims the act;
+    an accusation or condemnation never does (its subject is the accused).
     """
     if kind == SpeechAct.responsibility:
         return True
+    if kind in BLAMING_ACTS:
+        # an accusation's 'it' is the accused ('accused Algeria ... that it had deliberately destroyed')
+        return False
     toks = words(content)
     if not toks:
         return False

@@ -22,6 +22,10 @@ TOPIC_SCALE = 1.5
 MIN_TOPIC = 0.45
 #: Minimum containment for a restatement, and minimum key count of the shorter claim.
 MIN_CONTAINMENT, MIN_KEYS = 0.6, 2
+#: Minimum TF-IDF cosine of two contents for a restatement (the same words, not just the same topic).
+MIN_SIMILARITY = 0.36
+#: Minimum TF-IDF cosine for an opposed-stance contradiction without a denial.
+OPPOSED_SIMILARITY = 0.15
 #: Minimum topic for one speaker's statement reported by two outlets to count as restated.
 REPORTED_TOPIC = 0.6
 
@@ -63,6 +67,23 @@ def _date(p: Profile) -> str:
     return f" of {p.dates[0]}" if p.dates else ""
 
 
+def _cosine(a: Profile, b: Profile, idf: dict[str, float]) -> float:
+    """TF-IDF cosine of the content keys of `a` and `b` (type weight x idf; party keys left out)."""
+    dot = na = nb = 0.0
+    for k, w in a.content.items():
+        if k.startswith("p:"):
+            continue
+        x = w * idf.get(k, 1.0)
+        na += x * x
+        y = b.content.get(k)
+        if y is not None:
+            dot += x * y * idf.get(k, 1.0)
+    for k, w in b.content.items():
+        if not k.startswith("p:"):
+            nb += (w * idf.get(k, 1.0)) ** 2
+    return dot / math.sqrt(na * nb) if dot > 0 else 0.0
+
+
 class Pair:
     """Signals of one pair (a before b in canonical order)."""
 
@@ -100,6 +121,10 @@ class Pair:
         small = min(sa, sb)
         self.containment = (sum(a.content[k] * idf.get(k, 1.0) for k in self.shared if not k.startswith("p:")) / small) if small > 0 else 0.0
         self.min_keys = min(len(mine(a)), len(mine(b)))
+        # TF-IDF cosine of the two contents (party mentions left out): near 1 for the same words
+        self.similarity = _cosine(a, b, idf)
+        # one body speaking (an actor, its ministries, its spokespeople), not just one declared side
+        self.same_body = a.actor is not None and parties.root(a.actor) == parties.root(b.actor)
         act = a.act & b.act
         self.act_topic = 1.0 - math.exp(-sum(idf.get(k, 1.0) for k in act) / TOPIC_SCALE) if act else 0.0
         self.act_shared = sorted(act, key=lambda k: (-idf.get(k, 1.0), k))
@@ -180,12 +205,16 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
             return None
         if not (x.strong_topic or x.same_doc):
             return None
+        # two opposite sides merely speaking in one passage do not contradict: they must say
+        # something about the same thing (shared content words), or one must deny or blame
+        if x.similarity < OPPOSED_SIMILARITY and not (denial and x.shared):
+            return None
     sig = {
         "explicit_response": float(explicit), "competing_claim": float(competing), "mutual_blame": float(mutual),
         "blame": float(blame and not mutual), "denial": float(denial), "contrast": float(contrast),
         "opposed": float(opposed), "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "cross_document": float(not x.same_doc),
-        "hedged": float(a.claim.hedged or b.claim.hedged),
+        "hedged": float(a.claim.hedged or b.claim.hedged), "similarity": x.similarity,
     }
     if explicit:
         noun = "accusations" if responder.response == "blame" else "claims"
@@ -246,12 +275,14 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "same_sentence": float(x.same_sentence and same_side),
         "stronger": float(STRENGTH.get(conclusion.kind, 1) > STRENGTH.get(premise.kind, 1)),
         "head": float(x.sequence and (premise.run_head == conclusion.idx)),
-        "gap": min(x.gap, 4) / 4.0 if x.same_doc else 0.0,
+        # claims in between weaken one side's run; a third party echoing a side is not in a run
+        "gap": min(x.gap, 4) / 4.0 if x.same_doc and (x.sequence or x.same_body) else 0.0,
         "elaboration": float(premise.elaboration and x.same_sentence),
         "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
         "same_camp": float(x.rel == CAMP), "allied": float(x.rel == ALLIED), "same_stance": float(same_stance),
         "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
+        "similarity": x.similarity,
     }
     if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
@@ -274,15 +305,25 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
         return None
     if x.rel not in SAME_SIDE and not (a.actor is None and b.actor is None):
         return None
+    # the same body says it again (an actor, its ministries, its spokespeople); another member of
+    # its side saying the same ('the AES, like Bamako, calls it hostile') supports, it does not restate
+    if not x.same_body and not (a.actor is None and b.actor is None):
+        return None
     if a.denial != b.denial:
         return None
     # the same statement reported by two outlets: same speaker, same speech act, same topic
     reported = not x.same_doc and a.kind == b.kind and x.rel == SAME_ACTOR and x.topic >= REPORTED_TOPIC
+    # the same words, or the same body claiming the same act again ('its army destroyed the drone',
+    # 'it had downed the drone')
+    same_act = a.agency and b.agency and bool(x.act_shared)
+    if x.similarity < MIN_SIMILARITY and not same_act:
+        return None
     if not reported and (x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT or STRENGTH.get(a.kind) != STRENGTH.get(b.kind)):
         return None
     sig = {
         "containment": x.containment, "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
         "cross_document": float(not x.same_doc), "same_kind": float(a.kind == b.kind), "topic": x.topic,
+        "similarity": x.similarity,
     }
     where = "another document" if not x.same_doc else "the same document"
     reason = (f"same claim restated in {where} by {x.name(b)} ({round(100 * x.containment)}% of key terms shared: "
