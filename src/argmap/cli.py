@@ -74,6 +74,7 @@ def _progress(state: State, label: str):
         if bar["bar"] is None:
             bar["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
             bar["bar"].__enter__()
+        bar["bar"].length = max(bar["bar"].length, total)  # extraction streams: a .jsonl file holds many documents
         bar["bar"].update(1)
         if done >= total:
             bar["bar"].__exit__(None, None, None)
@@ -101,12 +102,37 @@ def main(ctx, db, model, quiet):
 
 
 def _print_extract(state: State, result) -> None:
+    for n in getattr(result, "notes", ()):
+        click.echo(f"argmap: note: {n.message}", err=True)
     for p in result.problems:
         click.echo(f"argmap: skipped {p.message}", err=True)
+    skipped = f" ({result.documents_skipped} up to date, not parsed)" if result.documents_skipped else ""
     state.say(
-        f"documents: {result.documents_seen} read, {result.documents_added} new, {result.documents_unchanged} already stored; "
+        f"documents: {result.documents_seen} read, {result.documents_added} new, {result.documents_unchanged} already stored{skipped}; "
         f"claims: {result.claims_written} written, {result.claims_kept} reviewed kept"
     )
+
+
+#: Options of extract and run for big corpora (issue #9; docs/scale.md).
+_SCALE_OPTIONS = [
+    click.option("--processes", default=1, show_default=True, type=click.IntRange(min=1), metavar="N",
+                 help="Worker processes that parse in parallel (the store is written by this process only); "
+                      "with --engine dask, the workers of the local cluster."),
+    click.option("--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+                 help="local: this machine; dask: a Dask cluster (pip install 'argmap[dask]'), local unless --scheduler."),
+    click.option("--scheduler", default=None, metavar="ADDRESS",
+                 help="Dask scheduler of a running cluster, e.g. tcp://10.0.0.5:8786 (with --engine dask)."),
+    click.option("--force", is_flag=True,
+                 help="Extract every document again, also those whose claims were made by this same extractor."),
+    click.option("--prefilter/--no-prefilter", default=True, show_default=True,
+                 help="Parse only the lines that can hold an attribution (a cue word or a quotation, plus context)."),
+]
+
+
+def _with_scale(f):
+    for opt in reversed(_SCALE_OPTIONS):
+        f = opt(f)
+    return f
 
 
 @main.command(context_settings=CONTEXT)
@@ -114,22 +140,34 @@ def _print_extract(state: State, result) -> None:
 @click.option("--actors", "actors_file", default=None, metavar="FILE", help="Actor registry (YAML). Default: actors.yaml in the corpus folder.")
 @click.option("--include-author", is_flag=True, help="Also record the document author's own claims.")
 @click.option("--max-chars", default=2_000_000, show_default=True, help="Refuse documents longer than this.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="Encoding of .txt/.md files that are not UTF-8: 'auto' (UTF-8, else Windows-1252 or a detected legacy "
+                   "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
+@_with_scale
 @click.pass_obj
-def extract(state: State, paths, actors_file, include_author, max_chars):
+def extract(state: State, paths, actors_file, include_author, max_chars, encoding, **scale):
     """Extract attributed claims from files or folders into the store.
 
-    Re-running replaces a document's proposed claims and keeps reviewed ones.
+    Reads .txt, .md (YAML front matter), .html/.htm (main text and page metadata), .pdf (text with
+    page offsets), .jsonl batches (one document per line) and - for standard input.
+    Re-running parses only new documents (and those extracted by another argmap version, lexicon,
+    model or actor registry); --force re-extracts all, replacing proposed claims and keeping reviewed
+    ones. Big corpora: --processes N, or --engine dask (docs/scale.md).
 
     \b
     Example:
       argmap extract corpus/ ../shared/seeds/000_dad2c62ecae5722a.txt
+      argmap extract page.html report.pdf batch.jsonl
+      curl -s https://example.org/article | argmap extract -
+      argmap extract --processes 2 archive/
+      argmap extract --engine dask --scheduler tcp://10.0.0.5:8786 archive/
     """
     from . import jobs
 
     with state.store() as store:
         result = jobs.extract(
             store, list(paths), model=state.model, actors_file=actors_file, include_author=include_author,
-            max_chars=max_chars, progress=_progress(state, "extracting"),
+            max_chars=max_chars, encoding=encoding, progress=_progress(state, "extracting"), **scale,
         )
     _print_extract(state, result)
     if result.problems:
@@ -234,19 +272,28 @@ def render(state: State, out, formats, **kw):
 @click.option("--actors", "actors_file", default=None, metavar="FILE", help="Actor registry (YAML). Default: actors.yaml in the corpus folder.")
 @click.option("--out", default="diagrams", show_default=True, metavar="DIR", help="Folder for the maps.")
 @click.option("--include-author", is_flag=True, help="Also record the document author's own claims.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="Encoding of .txt/.md files that are not UTF-8: 'auto' (UTF-8, else Windows-1252 or a detected legacy "
+                   "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
+@_with_scale
 @click.pass_obj
-def run(state: State, corpus, actors_file, out, include_author):
+def run(state: State, corpus, actors_file, out, include_author, encoding, **scale):
     """The main job: extract + link + render, then print a summary.
+
+    Takes the same inputs as extract: folders, .txt, .md, .html, .pdf, .jsonl files and - (stdin).
 
     \b
     Example:
       argmap run corpus/
+      argmap run page.html report.pdf
+      argmap run --processes 2 archive/
     """
     from . import jobs
 
     with state.store() as store:
         result = jobs.extract(store, list(corpus), model=state.model, actors_file=actors_file,
-                              include_author=include_author, progress=_progress(state, "extracting"))
+                              include_author=include_author, encoding=encoding, progress=_progress(state, "extracting"),
+                              **scale)
         _print_extract(state, result)
         jobs.link(store)
         paths = jobs.render(store, out)
@@ -260,53 +307,130 @@ def run(state: State, corpus, actors_file, out, include_author):
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json"]), help="Export format.")
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("--format", "fmt", default="json", show_default=True,
+              type=click.Choice(["json", "aif", "argdown", "graphml", "csv", "dot", "claimreview"]),
+              help="json: argmap's lossless format; aif: AIF/xAIF for OVA3 and AIFdb; argdown; graphml; "
+                   "csv: claims.csv + links.csv; dot: Graphviz; claimreview: schema.org JSON-LD of rated claims.")
+@click.option("-o", "--output", default="-", metavar="FILE",
+              help="Write to FILE instead of standard output (csv: a FOLDER for claims.csv and links.csv, or FILE.zip).")
+@click.option("--publisher", default=None, metavar="NAME", help="claimreview: the fact-checking organisation publishing the reviews.")
+@click.option("--publisher-url", default=None, metavar="URL", help="claimreview: that organisation's home page.")
+@click.option("--review-url", default=None, metavar="URL",
+              help="claimreview: URL of each review; {claim} is replaced by the claim id.")
 @click.pass_obj
-def export(state: State, fmt, output):
-    """Export the whole argument map (documents, actors, claims, links).
+def export(state: State, fmt, output, publisher, publisher_url, review_url):
+    """Export the whole argument map (documents, actors, claims, links) in one of several formats.
+
+    Formats and how to read them back: docs/formats.md.
 
     \b
     Example:
       argmap export --format json -o map.json
+      argmap export --format aif -o map.aif.json     # open in OVA3
+      argmap export --format csv -o tables/          # tables/claims.csv, tables/links.csv
+      argmap export --format claimreview --publisher "Example Check" --review-url "https://check.example/{claim}"
     """
-    from .store.sqlite import dumps_map
+    from .formats import export as export_map
 
+    if fmt == "csv" and output == "-":
+        raise InputError("csv export writes two tables (claims.csv, links.csv): give -o FOLDER or -o FILE.zip")
     with state.store(create=False) as store:
-        text = dumps_map(store.load_map())
-    if output == "-":
-        sys.stdout.write(text)
+        amap = store.load_map()
+    options = {"author": publisher, "author_url": publisher_url, "review_url": review_url} if fmt == "claimreview" else {}
+    result = export_map(amap, fmt, **options)
+    if isinstance(result, dict):
+        _write_tables(result, Path(output))
+        state.say(f"wrote {output}")
+    elif output == "-":
+        sys.stdout.write(result)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(result, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{output}: cannot be written ({exc.strerror})") from None
         state.say(f"wrote {output}")
 
 
+def _write_tables(tables: dict[str, str], out: Path) -> None:
+    """Several files into a folder, or into one zip when `out` ends in .zip."""
+    from .formats.csv import to_zip
+
+    try:
+        if out.suffix.lower() == ".zip":
+            out.write_bytes(to_zip(tables))
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in tables.items():
+            (out / name).write_bytes(text.encode("utf-8"))  # bytes: keep the tables' CRLF line ends on every OS
+    except OSError as exc:
+        raise InputError(f"{out}: cannot be written ({exc.strerror})") from None
+
+
 @main.command("import", context_settings=CONTEXT)
-@click.argument("file", metavar="FILE.json")
+@click.argument("file", metavar="FILE")
+@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(["auto", "json", "aif"]),
+              help="json: an argmap export; aif: AIF/xAIF JSON (OVA3, AIFdb); auto: tell them apart by content.")
 @click.pass_obj
-def import_(state: State, file):
-    """Import an argmap JSON export into the store (records with the same id are replaced).
+def import_(state: State, file, fmt):
+    """Import an argmap JSON export or an AIF file into the store (records with the same id are replaced).
+
+    An AIF file made or changed in OVA3 imports too: claims from I-nodes, actors from participants
+    and "Speaker:" prefixes, links from RA (supports), CA (contradicts) and MA (restates) nodes.
 
     \b
     Example:
       argmap --db copy.db import map.json
+      argmap import analysis-from-ova.json
     """
-    from pydantic import ValidationError
-
-    from .model import ArgumentMap
+    from .formats import import_data
 
     p = Path(file)
     if not p.is_file():
         raise InputError(f"{file}: no such file")
-    try:
-        amap = ArgumentMap.model_validate_json(p.read_bytes())
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise InputError(f"{file}: not an argmap export ({where}: {first['msg']})") from None
+    imported = import_data(p.read_bytes(), name=file, fmt=fmt)
     with state.store() as store:
-        counts = store.import_map(amap)
+        counts = store.import_map(imported.map)
+    for note in imported.notes:
+        click.echo(f"argmap: note: {note}", err=True)
     state.say("imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("claim_id")
+@click.argument("rating", metavar="RATING")
+@click.option("--note", default=None, metavar="TEXT", help="Why: the fact-check's summary (ClaimReview reviewBody).")
+@click.option("--reviewer", default=None, metavar="NAME", help="Who rated it (recorded in the history).")
+@click.option("--date", "date", default=None, metavar="DATE", help="Date of the verdict (YYYY-MM-DD). Default: today.")
+@click.pass_obj
+def rate(state: State, claim_id, rating, note, reviewer, date):
+    """Give claim CLAIM_ID a fact-check RATING (for the ClaimReview export); 'none' removes it.
+
+    RATING is one of: true, mostly-true, mixed, mostly-false, false, unverifiable, none.
+
+    \b
+    Example:
+      argmap rate c-1a2b3c4d5e6f mostly-false --note "The drone was shot down 2 km inside Mali."
+      argmap export --format claimreview --publisher "Example Check"
+    """
+    import datetime as dt
+
+    from .model import Rating
+
+    key = rating.strip().lower().replace("-", "_").replace(" ", "_")
+    if key != "none" and key not in Rating.__members__:
+        raise InputError(f"rating {rating!r} is not one of: {', '.join(r.value.replace('_', '-') for r in Rating)}, none")
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise InputError(f"--date {date!r} is not a date (YYYY-MM-DD)") from None
+    with state.store(create=False) as store:
+        claim = store.claim(claim_id)
+        if key == "none":
+            update = {"rating": None, "rating_note": None, "rated_on": None}
+        else:
+            update = {"rating": Rating[key], "rating_note": note if note is not None else claim.rating_note, "rated_on": day}
+        store.update_claim(claim.model_copy(update=update), reviewer=reviewer, action="rate")
+    state.say(f"{claim_id}: " + ("rating removed" if key == "none" else f"rated {Rating[key].value.replace('_', '-')}"))
 
 
 @main.command(context_settings=CONTEXT)
@@ -399,6 +523,72 @@ def review(state: State, host, port, reviewer, open_browser, verbose):
 
     serve(state.db or default_db_path(), host=host, port=port, reviewer=reviewer, open_browser=open_browser,
           verbose=verbose, echo=click.echo)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "csv", "json"]), default=None,
+              help="Report format. Default: from the --output suffix, else md on standard output.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json (for scripts).")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@click.option("--doc", "docs", multiple=True, metavar="DOC", help="Only claims of this document: id, path or title (repeat).")
+@click.option("--since", default=None, metavar="DATE", help="Only claims stated on or after DATE (YYYY-MM-DD).")
+@click.option("--until", default=None, metavar="DATE", help="Only claims stated on or before DATE (YYYY-MM-DD).")
+@click.option("--accepted-only", is_flag=True, help="Only claims and links a reviewer accepted, for publication.")
+@click.pass_obj
+def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accepted_only):
+    """Compare what two actors or sides say: points of contention, agreements, unanswered claims,
+    timeline and third parties, each row citing its document, date and sentence.
+
+    A and B are actor ids, names or aliases (a government covers its ministries) or side ids (a side
+    covers its members); prefix with actor: or side: to choose. docs/compare.md explains the report.
+
+    \b
+    Example:
+      argmap compare Mali Algeria -o mali-algeria.html
+      argmap compare side:aes algeria --format md --since 2025-04-01
+      argmap compare Canada India --json --accepted-only > report.json
+    """
+    from . import compare as cmp_mod
+
+    fmt = "json" if as_json else fmt or _report_format(output)
+    dates = {k: _date_option(k, v) for k, v in (("since", since), ("until", until))}
+    with state.store(create=False) as store:
+        amap = store.load_map()
+    doc_ids = cmp_mod.build.document_ids(amap, docs) if docs else None
+    result = cmp_mod.compare(amap, a, b, documents=doc_ids, accepted_only=accepted_only, **dates)
+    map_file = None
+    if fmt == "md" and output != "-" and result.map_claims:
+        map_path = Path(output).with_suffix(".map.svg")
+        with contextlib.suppress(ArgmapError):  # no Graphviz: the Markdown report goes without its map
+            map_path.write_bytes(cmp_mod.map_svg(amap, result))
+            map_file = map_path.name
+    text = cmp_mod.report(amap, result, fmt, map_file=map_file)
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    s = result.stats
+    state.say(f"wrote {output}: {s.points} points of contention, {s.agreements} agreements, "
+              f"{s.unanswered_a + s.unanswered_b} unanswered claims ({result.title})")
+
+
+def _report_format(output: str) -> str:
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    return {".html": "html", ".htm": "html", ".md": "md", ".csv": "csv", ".json": "json"}.get(
+        suffix, "md" if output == "-" else "html")
+
+
+def _date_option(name: str, value: str | None):
+    import datetime as dt
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,18 +2,27 @@
 
 This is an I/O edge. It owns the text normalisation that every character offset refers to:
 UTF-8 (BOM dropped), `\\r\\n` and `\\r` turned into `\\n`, and for Markdown the YAML front matter cut
-off (the body starts after the closing `---` line, leading newlines removed). Anything it cannot
-read becomes an InputError with one clear line.
+off (the body starts after the closing `---` line, leading newlines removed). HTML pages are reduced
+to their main text (trafilatura; no markup is ever stored), PDFs to the text of their pages (pypdf;
+`Document.pages` keeps where each page starts), and a `.jsonl` batch gives one document per line;
+`-` reads standard input. Anything it cannot read becomes an InputError with one clear line.
+How each format is read: docs/formats.md.
 """
 
 from __future__ import annotations
 
+import codecs
+import copy
 import datetime as dt
 import hashlib
+import io
+import json
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -21,6 +30,18 @@ from .errors import InputError
 from .model import Document
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+#: Every file type argmap reads, with its format name (Document.format).
+SUFFIXES = {
+    **TEXT_SUFFIXES,
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".pdf": "pdf",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+#: The path that means standard input.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+#: How many bytes a file may have per allowed character: markup and PDF objects weigh more than text.
+_BYTES_PER_CHAR = {"txt": 4, "md": 4, "html": 16, "pdf": 64}
 #: Files in a folder that are documentation or metadata, not documents.
 SKIP_NAMES = re.compile(r"^(readme|license|licence|changelog)(\..*)?$", re.IGNORECASE)
 MAX_CHARS_DEFAULT = 2_000_000
@@ -29,6 +50,14 @@ MAX_CHARS_DEFAULT = 2_000_000
 @dataclass(frozen=True)
 class Problem:
     """A file that could not be read, with the one-line reason."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the user should know about a file that was read all the same (e.g. its encoding was guessed)."""
 
     path: str
     message: str
@@ -84,20 +113,106 @@ def _as_date(value: object) -> dt.date | None:
         raise InputError(f"metadata date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+# Labels the WHATWG Encoding standard maps to windows-1252 (browsers decode them so; so do we).
+_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp1252", "windows-1252", "cp819"}
+
+
+def _codec(label: str, *, web: bool = False) -> str | None:
+    """Python's codec name for an encoding label, or None when Python knows no such encoding.
+
+    With `web`, labels are read as browsers read a page's charset: Latin-1 and ASCII mean Windows-1252.
+    """
+    label = label.strip().strip("'\"").lower()
+    if web and label in _WINDOWS_1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _legacy_guess(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: Windows-1252 unless they look like a non-Latin legacy encoding.
+
+    Short Western texts fool statistical detectors (charset-normalizer reads "ministère" in Latin-1
+    as cp1250 "ministčre"), so Windows-1252 is the default, and the detector is asked only when most
+    letters would come out as accented Latin-1 letters, which is what Cyrillic, Greek or Arabic bytes
+    look like in Windows-1252.
+    """
+    try:
+        western = data.decode("cp1252")
+        codec = "cp1252"
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are unassigned in cp1252
+        western, codec = data.decode("latin-1"), "latin-1"
+    letters = [ch for ch in western if ch.isalpha()]
+    if letters and sum(not ch.isascii() for ch in letters) / len(letters) > 0.4:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None and best.encoding not in ("utf_8", "ascii"):
+            return str(best), best.encoding
+    return western, codec
+
+
 def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8 text, refusing binary data.
+    """Decode bytes as UTF-8 text (a BOM is dropped), refusing binary data.
 
     Raises:
-        InputError: binary content or invalid UTF-8.
+        InputError: binary content, UTF-16, or invalid UTF-8 (the message names --encoding).
     """
-    if b"\x00" in data[:65536]:
-        raise InputError("looks like a binary file (NUL bytes), not text")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError("is UTF-16 text; convert it to UTF-8 or pass --encoding auto")
+    _refuse_binary(data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"is not valid UTF-8 (bad byte at offset {exc.start}); convert it, e.g. iconv -f latin1 -t utf-8"
+            f"is not valid UTF-8 (bad byte at offset {exc.start}); pass --encoding auto (or e.g. --encoding cp1252), "
+            "or convert it, e.g. iconv -f latin1 -t utf-8"
         ) from None
+
+
+def decode_with(data: bytes, encoding: str) -> tuple[str, str]:
+    """Decode bytes with a chosen encoding, or "auto".
+
+    Args:
+        data: the file's bytes.
+        encoding: "auto" for UTF-8, UTF-16 with a BOM, else Windows-1252 (or a detected non-Latin
+            legacy encoding, see `_legacy_guess`); or any codec name Python knows ("cp1252",
+            "latin-1", "koi8-r", ...).
+
+    Returns:
+        (text, Python name of the codec used).
+
+    Raises:
+        InputError: binary content, text invalid in the chosen encoding, or an unknown encoding.
+    """
+    if encoding.lower() == "auto":
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                return data.decode("utf-16"), "utf-16"
+            except UnicodeDecodeError:
+                raise InputError("starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
+        _refuse_binary(data)
+        try:
+            return data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            return _legacy_guess(data)
+    codec = _codec(encoding)
+    if codec is None:
+        raise InputError(f"unknown encoding {encoding!r} (use a name such as utf-8, cp1252, latin-1, or 'auto')")
+    if not codec.startswith(("utf_16", "utf_32")):
+        _refuse_binary(data)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is not valid {encoding} (bad byte at offset {exc.start}); try --encoding auto") from None
+    return text.removeprefix("\ufeff"), codec
+
+
+def _refuse_binary(data: bytes) -> None:
+    if b"\x00" in data[:65536]:
+        raise InputError("looks like a binary file (NUL bytes), not text")
 
 
 def _sidecar_meta(path: Path) -> dict:
@@ -113,15 +228,36 @@ def _sidecar_meta(path: Path) -> dict:
     return {}
 
 
-def make_document(text: str, *, path: str, fmt: str, meta: dict | None = None, max_chars: int = MAX_CHARS_DEFAULT) -> Document:
+def make_document(
+    text: str,
+    *,
+    path: str,
+    fmt: str,
+    meta: dict | None = None,
+    max_chars: int = MAX_CHARS_DEFAULT,
+    pages: list[int] | None = None,
+    front_matter: bool | None = None,
+) -> Document:
     """Build a Document from already decoded text and metadata.
+
+    Args:
+        text: the decoded text (normalised here).
+        path: the path to record.
+        fmt: the input format (Document.format).
+        meta: title, publisher, published (or date) and url; front matter wins over it.
+        max_chars: refuse longer texts.
+        pages: start offsets of pages in the (already normalised) text, for PDFs.
+        front_matter: cut YAML front matter off the text; default: only for Markdown.
 
     Raises:
         InputError: empty text or text longer than `max_chars`.
     """
     meta = meta or {}
-    text = normalise(text)
-    if fmt == "md":
+    normalised = normalise(text)
+    if pages is not None and normalised != text:
+        raise ValueError("page offsets need a text that is normalised already")  # a bug, not a user error
+    text = normalised
+    if fmt == "md" if front_matter is None else front_matter:
         front, text = split_front_matter(text)
         meta = {**meta, **front}
     if not text.strip():
@@ -147,37 +283,455 @@ def make_document(text: str, *, path: str, fmt: str, meta: dict | None = None, m
         sha256=digest,
         text=text,
         format=fmt,
+        pages=pages,
     )
 
 
-def read_document(path: Path, *, display_path: str | None = None, max_chars: int = MAX_CHARS_DEFAULT) -> Document:
-    """Read one file into a Document.
+# -- HTML ------------------------------------------------------------------------------------------
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: Where page metadata is looked for, best first (Open Graph, article, Dublin Core, citation, schema.org).
+_HTML_META = {
+    "title": ("og:title", "twitter:title", "dc.title", "citation_title", "headline"),
+    "publisher": ("og:site_name", "application-name", "publisher", "dc.publisher", "citation_publisher", "twitter:site"),
+    "published": ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
+                  "dc.date.issued", "dc.date", "dcterms.created", "citation_publication_date", "citation_date",
+                  "parsely-pub-date", "sailthru.date", "og:published_time", "article.published"),
+    "url": ("og:url", "twitter:url"),
+}
+
+
+def _html_decode(data: bytes, encoding: str | None) -> tuple[str, Note | None]:
+    """Decode an HTML page: a BOM, else the page's declared charset, else UTF-8, else Windows-1252.
+
+    Windows-1252 is what browsers assume for an undeclared legacy page (WHATWG Encoding standard),
+    so that fallback comes with a note rather than an error. An explicit `encoding` wins.
+    """
+    if encoding and encoding.lower() != "auto":
+        return decode_with(data, encoding)[0], None
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), None
+    _refuse_binary(data)
+    m = _META_CHARSET.search(data[:4096])
+    declared = _codec(m.group(1).decode("ascii"), web=True) if m else None
+    if declared and not declared.startswith(("utf_16", "utf_32")):
+        # the page said what it is; bytes that break that promise become U+FFFD, as in a browser
+        return data.decode(declared, errors="replace"), None
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text, codec = _legacy_guess(data)
+        return text, Note("", f"declares no charset and is not UTF-8; decoded as {codec}")
+
+
+def _iso_date(value: object) -> str | None:
+    """The YYYY-MM-DD prefix of a metadata date, or None when it is not one (page metadata is messy: ignore it)."""
+    m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", str(value or ""))
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1)).isoformat()
+    except ValueError:
+        return None
+
+
+def _web_url(value: object) -> str | None:
+    """An absolute http(s) URL, else None (a `javascript:` or relative canonical link is not a source URL)."""
+    url = str(value or "").strip()
+    return url if re.match(r"https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
+
+
+def _json_ld_items(tree) -> Iterator[dict]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(v for k, v in item.items() if k == "@graph")
+                yield item
+
+
+def html_metadata(html: str) -> dict:
+    """Title, publisher, published date and URL from a page's `<head>` (Open Graph, meta names, JSON-LD, `<title>`).
+
+    Only values that look right are kept: dates must start with an ISO date, URLs must be absolute
+    http(s) URLs. Missing values are left out.
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1) or "<html></html>")
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    found: dict[str, str] = {}
+    metas: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content and key not in metas:
+            metas[key] = content
+    for field, keys in _HTML_META.items():
+        for key in keys:
+            value = metas.get(key)
+            if field == "published":
+                value = _iso_date(value)
+            elif field == "url":
+                value = _web_url(value)
+            if value:
+                found[field] = value
+                break
+    for item in _json_ld_items(tree):
+        if "title" not in found and isinstance(item.get("headline"), str) and item["headline"].strip():
+            found["title"] = item["headline"].strip()
+        if "published" not in found and _iso_date(item.get("datePublished")):
+            found["published"] = _iso_date(item.get("datePublished"))
+        pub = item.get("publisher")
+        if "publisher" not in found and isinstance(pub, dict) and isinstance(pub.get("name"), str) and pub["name"].strip():
+            found["publisher"] = pub["name"].strip()
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and _web_url(link.get("href")):
+            found["url"] = _web_url(link.get("href"))  # the canonical link beats og:url
+            break
+    if "title" not in found:
+        title = tree.findtext(".//title")
+        if title and title.strip():
+            found["title"] = " ".join(title.split())
+    return found
+
+
+#: Elements whose content is never article text (code, styles, inert or embedded documents).
+_NEVER_TEXT = "//script|//style|//template|//noscript|//iframe|//object|//embed|//svg|//math|//canvas|//frameset|//head"
+_CHROME = ("//nav|//aside|//menu|//button|//dialog|//*[@role='navigation' or @role='banner' or @role='complementary']"
+           "|//header[not(ancestor::article or ancestor::main)]|//footer[not(ancestor::article or ancestor::main)]")
+
+
+def _clean_tree(html: str):
+    """The page as an lxml tree without scripts, styles, templates, frames, embedded objects and comments.
+
+    trafilatura drops most of these itself, but keeps e.g. `<template>` text; removing them first
+    means no inert or executable content can ever reach the stored text.
+    """
+    import lxml.etree
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for el in tree.xpath(_NEVER_TEXT):
+        el.drop_tree()
+    for comment in tree.xpath("//comment()|//processing-instruction()"):
+        comment.drop_tree()
+    # page chrome is never the article (an article's own header or footer is kept); forms stay,
+    # because some CMSs wrap the whole page in one
+    for el in tree.xpath(_CHROME):
+        el.drop_tree()
+    return tree
+
+
+def html_main_text(html: str) -> tuple[str, dict]:
+    """The main text of a page (no navigation, sidebars, scripts or footer) and trafilatura's metadata.
+
+    trafilatura keeps text only: script, style and template contents and every attribute (event
+    handlers included) are dropped, so no markup ever reaches the stored text.
 
     Raises:
-        InputError: unreadable, unsupported, binary, not UTF-8, empty or too large.
+        InputError: the page has no main text.
     """
-    fmt = TEXT_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"unsupported file type '{path.suffix or '(none)'}' (argmap reads .txt and .md)")
+    import trafilatura
+
+    tree = _clean_tree(html)
+    if tree is None:
+        raise InputError("has no main text (not an HTML page?)")
+    result = trafilatura.bare_extraction(
+        copy.deepcopy(tree), include_comments=False, include_tables=True, include_images=False, include_links=False,
+        include_formatting=False, with_metadata=True, deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = (getattr(result, "text", None) or "").strip()
+    meta: dict = {}
+    if result is not None:
+        meta = {"title": result.title, "publisher": result.sitename, "published": _iso_date(result.date),
+                "url": _web_url(result.url)}
+    if not text:
+        # pages too short for trafilatura's main-text heuristics: its baseline (article, then paragraphs)
+        text = (trafilatura.baseline(tree)[1] or "").strip()
+    if not text:
+        raise InputError("has no main text (an HTML page with nothing but markup, navigation or scripts?)")
+    return text + "\n", {k: v for k, v in meta.items() if v}
+
+
+def read_html(data: bytes, *, path: str, meta: dict | None = None, encoding: str | None = None,
+              max_chars: int = MAX_CHARS_DEFAULT, fmt: str = "html") -> tuple[Document, list[Note]]:
+    """An HTML page as a Document: its main text, with metadata from the page (`meta` wins over it).
+
+    Raises:
+        InputError: binary data, no main text, or too much text.
+    """
+    html, note = _html_decode(data, encoding)
+    text, extracted = html_main_text(html)
+    page = html_metadata(html)
+    merged = {**extracted, **page, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
+    doc = make_document(text, path=path, fmt=fmt, meta=merged, max_chars=max_chars, front_matter=False)
+    return doc, ([Note(path, f"{path}: {note.message}")] if note else [])
+
+
+# -- PDF -------------------------------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"""[.!?:;"”’»)\]]$""")
+_LIST_ITEM = re.compile(r"([•◦▪·*–-]|\d{1,3}[.)])\s")
+
+
+def _unwrap(page: str) -> str:
+    """Join the hard line breaks of a PDF page's lines back into paragraphs.
+
+    A break stays when the line ends a sentence, when the next line is empty or a list item, or when
+    a short line (under 40 characters: a heading) is followed by a capital; otherwise the two lines
+    are one paragraph wrapped by the layout, so the break becomes a space ("near\\nTinzaouaten" ->
+    "near Tinzaouaten"). A hyphen at a line end is kept ("well-\\nknown" -> "well-known"): dropping
+    it would also break real compounds. Soft hyphens are removed. Blank lines are dropped.
+    """
+    out: list[str] = []
+    joinable = False  # may the next line continue the last one?
+    for line in normalise(page).replace("\u00ad", "").split("\n"):
+        line = line.strip()
+        if not line:
+            joinable = False
+            continue
+        starts_new = _LIST_ITEM.match(line) is not None or (bool(out) and len(out[-1]) < 40 and line[:1].isupper())
+        if joinable and not starts_new:
+            out[-1] += ("" if out[-1].endswith("-") else " ") + line
+        else:
+            out.append(line)
+        joinable = not _SENTENCE_END.search(out[-1])
+    return "\n".join(out)
+
+
+def _pdf_date(value: object) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    m = re.match(r"D:(\d{4})(\d{2})(\d{2})", str(value or ""))
+    return _iso_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else None
+
+
+def read_pdf(data: bytes, *, path: str, meta: dict | None = None, max_chars: int = MAX_CHARS_DEFAULT) -> Document:
+    """The text of a PDF's pages as one Document; `pages` keeps the start offset of each page.
+
+    Pages are joined by a blank line. Title and date come from the PDF's document information
+    (Title, CreationDate) unless `meta` (a sidecar file) gives them.
+
+    Raises:
+        InputError: not a PDF, encrypted, or no extractable text (a scanned PDF needs OCR first).
+    """
+    from pypdf import PdfReader
+
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise InputError("is not a PDF (no %PDF- header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError("is an encrypted PDF (a password is needed); save an unprotected copy")
+        texts = [_unwrap(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata
+        pdf_meta = {
+            "title": (str(info.title).strip() if info and info.title else None),
+            "published": _pdf_date(info.get("/CreationDate")) if info else None,
+        }
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged files; all mean "cannot read it"
+        detail = str(exc).splitlines()[0] if str(exc) else "damaged"
+        raise InputError(f"is not a readable PDF ({exc.__class__.__name__}: {detail})") from None
+    if not any(t.strip() for t in texts):
+        raise InputError("has no extractable text (scanned PDF?); run OCR on it first, e.g. ocrmypdf")
+    text, pages = "", []
+    for page_text in texts:
+        if text and page_text:
+            text += "\n\n"
+        pages.append(len(text))
+        text += page_text
+    text += "\n"
+    # a blank page starts where the next page with text starts (so no offset falls on a blank page)
+    for i in range(len(pages) - 2, -1, -1):
+        if not texts[i]:
+            pages[i] = pages[i + 1]
+    merged = {**{k: v for k, v in pdf_meta.items() if v}, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
+    return make_document(text, path=path, fmt="pdf", meta=merged, max_chars=max_chars, pages=pages)
+
+
+# -- JSON Lines batches ----------------------------------------------------------------------------
+#: Keys of a batch line that argmap uses; other keys (a scraper's own fields) are ignored.
+JSONL_KEYS = ("text", "html", "title", "publisher", "published", "date", "url", "path", "id")
+
+
+def read_jsonl(lines: Iterable[bytes], *, path: str, max_chars: int = MAX_CHARS_DEFAULT) -> Iterator[Document | Problem | Note]:
+    """Documents from a JSON Lines batch: one JSON object per line with `text` (or `html`) and metadata.
+
+    A line that cannot be used becomes a Problem naming the line; the other lines go on.
+
+    Raises:
+        InputError: the batch has no lines at all.
+    """
+    seen = 0
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        seen += 1
+        where = f"{path}:{number}"
+        try:
+            try:
+                item = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"is not valid UTF-8 (bad byte at offset {exc.start}); JSON Lines must be UTF-8") from None
+            except ValueError as exc:
+                raise InputError(f"is not a JSON object ({str(exc).splitlines()[0]})") from None
+            if not isinstance(item, dict):
+                raise InputError("is not a JSON object (expected {\"text\": ..., \"title\": ...})")
+            body, html = item.get("text"), item.get("html")
+            if (body is None) == (html is None):
+                raise InputError('needs exactly one of "text" (plain text) or "html" (a web page)')
+            if not isinstance(body if html is None else html, str):
+                raise InputError('"text" and "html" must be strings')
+            meta = {k: item[k] for k in ("title", "publisher", "published", "date", "url") if item.get(k) not in (None, "")}
+            for key in ("title", "publisher", "url"):
+                if key in meta and not isinstance(meta[key], str):
+                    raise InputError(f'"{key}" must be a string')
+            label = str(item.get("path") or item.get("id") or f"{path}#{number}")
+            if html is None and not item.get("path"):
+                meta.setdefault("title", f"{Path(path).stem} line {number}")
+            if html is not None:
+                doc, notes = read_html(html.encode("utf-8"), path=label, meta=meta, encoding="utf-8", max_chars=max_chars, fmt="jsonl")
+                yield from notes
+            else:
+                doc = make_document(body, path=label, fmt="jsonl", meta=meta, max_chars=max_chars, front_matter=False)
+            yield doc
+        except InputError as exc:
+            yield Problem(where, f"{where}: {exc}")
+    if not seen:
+        raise InputError("is empty (no JSON lines)")
+
+
+# -- files, folders and standard input -------------------------------------------------------------
+def sniff(data: bytes) -> str:
+    """The format of unnamed input (standard input): pdf, html, jsonl, md or txt."""
+    head = data.lstrip()[:2048]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    low = head.lower().lstrip(b"\xef\xbb\xbf")
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or (low.startswith(b"<") and re.search(rb"<(head|body|p|article|div)[\s>]", low)):
+        return "html"
+    lines = [line.strip() for line in data.splitlines() if line.strip()]
+    if lines and all(line.startswith(b"{") and line.endswith(b"}") for line in lines[:50]):
+        return "jsonl"
+    if data.lstrip(b"\xef\xbb\xbf").startswith(b"---\n") or data.startswith(b"---\r\n"):
+        return "md"
+    return "txt"
+
+
+def _read_bytes(path: Path, fmt: str, max_chars: int) -> bytes:
     try:
         size = path.stat().st_size
-        if size > max_chars * 4 + 1024:  # UTF-8 is at most 4 bytes a character
+        limit = max_chars * _BYTES_PER_CHAR.get(fmt, 4) + 1024
+        if size > limit:
             raise InputError(f"is too large ({size:,} bytes; raise the limit with --max-chars)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})") from None
-    text = decode(data)
-    return make_document(text, path=display_path or str(path), fmt=fmt, meta=_sidecar_meta(path), max_chars=max_chars)
+
+
+def _from_bytes(data: bytes, *, fmt: str, path: str, meta: dict, max_chars: int, encoding: str | None,
+                record_fmt: str | None = None) -> Iterator[Document | Problem | Note]:
+    if fmt == "pdf":
+        yield read_pdf(data, path=path, meta=meta, max_chars=max_chars)
+    elif fmt == "html":
+        doc, notes = read_html(data, path=path, meta=meta, encoding=encoding, max_chars=max_chars)
+        yield from notes
+        yield doc
+    elif fmt == "jsonl":
+        yield from read_jsonl(io.BytesIO(data), path=path, max_chars=max_chars)
+    else:
+        if encoding is None:
+            text = decode(data)
+        else:
+            text, codec = decode_with(data, encoding)
+            if codec not in ("utf-8", "utf_8") and encoding.lower() == "auto":
+                yield Note(path, f"{path}: not UTF-8; decoded as {codec} (check the text, or name the encoding with --encoding)")
+        yield make_document(text, path=path, fmt=record_fmt or fmt, meta=meta, max_chars=max_chars, front_matter=fmt == "md")
+
+
+def read_path(path: Path, *, display_path: str | None = None, max_chars: int = MAX_CHARS_DEFAULT,
+              encoding: str | None = None, stdin: BinaryIO | None = None) -> Iterator[Document | Problem | Note]:
+    """Every document in one file (a `.jsonl` batch gives several; `-` reads standard input).
+
+    Yields:
+        Documents, a Problem for each unusable line of a batch, and Notes (e.g. a guessed encoding).
+
+    Raises:
+        InputError: the file cannot be read at all.
+    """
+    if str(path) == STDIN:
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text-only stdin replacement
+            data = sys.stdin.read().encode("utf-8")
+        else:
+            data = stream.read()
+        if not data.strip():
+            raise InputError("standard input is empty (no text to extract from)")
+        fmt = sniff(data)
+        yield from _from_bytes(data, fmt=fmt, path=display_path or STDIN_NAME, meta={"title": "standard input"},
+                               max_chars=max_chars, encoding=encoding, record_fmt="stdin")
+        return
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"unsupported file type '{path.suffix or '(none)'}' (argmap reads {', '.join(sorted(SUFFIXES))} and - for standard input)"
+        )
+    shown = display_path or str(path)
+    if fmt == "jsonl":
+        try:
+            with path.open("rb") as fh:  # streamed: a batch may be far bigger than one document
+                yield from read_jsonl(fh, path=shown, max_chars=max_chars)
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})") from None
+        return
+    data = _read_bytes(path, fmt, max_chars)
+    yield from _from_bytes(data, fmt=fmt, path=shown, meta=_sidecar_meta(path), max_chars=max_chars, encoding=encoding)
+
+
+def read_document(path: Path, *, display_path: str | None = None, max_chars: int = MAX_CHARS_DEFAULT,
+                  encoding: str | None = None) -> Document:
+    """Read one file that holds one document (.txt, .md, .html, .pdf) into a Document.
+
+    Raises:
+        InputError: unreadable, unsupported, binary, not UTF-8 (without `encoding`), empty, too large,
+            or a `.jsonl` batch (use `read_path`).
+    """
+    if SUFFIXES.get(path.suffix.lower()) == "jsonl":
+        raise InputError("is a JSON Lines batch (several documents); read it with read_path()")
+    for item in read_path(path, display_path=display_path, max_chars=max_chars, encoding=encoding):
+        if isinstance(item, Document):
+            return item
+    raise InputError("holds no document")  # pragma: no cover - single-document formats yield one or raise
 
 
 def discover(paths: list[str]) -> list[Path]:
-    """Expand files and folders into the sorted list of document files.
+    """Expand files and folders into the sorted list of document files (`-` stays: standard input).
 
     Raises:
         InputError: a path does not exist, or nothing readable was found.
     """
     found: list[Path] = []
     for raw in paths:
+        if raw == STDIN:
+            found.append(Path(STDIN))
+            continue
         p = Path(raw)
         if not p.exists():
             raise InputError(f"{raw}: no such file or directory")
@@ -186,12 +740,12 @@ def discover(paths: list[str]) -> list[Path]:
                 f
                 for f in p.rglob("*")
                 if f.is_file()
-                and f.suffix.lower() in TEXT_SUFFIXES
+                and f.suffix.lower() in SUFFIXES
                 and not SKIP_NAMES.match(f.name)
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not inside:
-                raise InputError(f"{raw}: no documents found (looked for {', '.join(sorted(TEXT_SUFFIXES))})")
+                raise InputError(f"{raw}: no documents found (looked for {', '.join(sorted(SUFFIXES))})")
             found.extend(inside)
         else:
             found.append(p)
@@ -199,17 +753,30 @@ def discover(paths: list[str]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for f in found:
-        key = f.resolve()
+        key = f if str(f) == STDIN else f.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique
 
 
-def iter_documents(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT) -> Iterator[Document | Problem]:
-    """Yield a Document, or a Problem for each file that cannot be read."""
+def load(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT, encoding: str | None = None,
+         stdin: BinaryIO | None = None) -> Iterator[Document | Problem | Note]:
+    """Every document under `paths`, a Problem for each file or batch line that cannot be read, and Notes.
+
+    Raises:
+        InputError: a path does not exist or a folder holds no documents (before anything is yielded).
+    """
     for f in discover(paths):
         try:
-            yield read_document(f, max_chars=max_chars)
+            yield from read_path(f, max_chars=max_chars, encoding=encoding, stdin=stdin)
         except InputError as exc:
-            yield Problem(str(f), f"{f}: {exc}")
+            shown = STDIN_NAME if str(f) == STDIN else str(f)
+            yield Problem(shown, f"{shown}: {exc}")
+
+
+def iter_documents(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT) -> Iterator[Document | Problem]:
+    """Yield a Document, or a Problem for each file that cannot be read."""
+    for item in load(paths, max_chars=max_chars):
+        if not isinstance(item, Note):
+            yield item

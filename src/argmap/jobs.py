@@ -6,12 +6,13 @@ through an optional callback so the CLI can draw a bar and scripts can stay quie
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .ingest import MAX_CHARS_DEFAULT, Problem, discover, read_document
+from .ingest import MAX_CHARS_DEFAULT, Note, Problem, discover, load
 from .model import Document
 from .store import Store
 
@@ -23,9 +24,13 @@ class ExtractResult:
     documents_seen: int = 0
     documents_added: int = 0
     documents_unchanged: int = 0
+    documents_skipped: int = 0  # already extracted by the same extractor: not parsed again
     claims_written: int = 0
     claims_kept: int = 0
+    chars: int = 0  # characters of the documents extracted in this run
+    chars_parsed: int = 0  # of which the pre-filter sent to the parser
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # files read all the same, e.g. with a guessed encoding
 
 
 def extract(
@@ -36,71 +41,127 @@ def extract(
     actors_file: str | None = None,
     include_author: bool = False,
     max_chars: int = MAX_CHARS_DEFAULT,
+    encoding: str | None = None,
     batch_size: int = 16,
     progress: Progress | None = None,
     nlp=None,
+    processes: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    force: bool = False,
+    prefilter: bool = True,
+    client=None,
 ) -> ExtractResult:
     """Read documents, store them, extract their claims and actors.
 
-    A document already stored (same sha256) is not added again, but its claims are extracted
-    again, which replaces its proposed claims and keeps reviewed ones.
+    Documents stream through: each is read, parsed and stored in turn (by worker processes or a
+    Dask cluster when asked), so memory does not grow with the corpus. A document already stored
+    (same sha256) is not added again; its claims are extracted again only when they were made by
+    another extractor (see `pipeline.extractor_fingerprint`) or with `force`, which replaces its
+    proposed claims and keeps reviewed ones. `paths` may name files of every format
+    `argmap.ingest` reads (a `.jsonl` batch gives several documents) and `-` for standard input;
+    `encoding` is None (UTF-8), "auto" or a codec name for legacy text files.
+
+    Args:
+        processes: worker processes (local engine) or local Dask workers; 1 parses in this process.
+        engine: "local" (this machine) or "dask" (a Dask cluster; see `parallel.run_dask`).
+        scheduler: address of a running Dask scheduler; None starts a local cluster.
+        force: extract documents again even when their claims are up to date.
+        prefilter: parse only the lines that can hold an attribution (`extract.prefilter`).
+        client: a `distributed.Client` to use with the dask engine (tests, notebooks).
 
     Raises:
-        InputError: a path is missing or holds no documents (nothing is written then).
+        InputError: a path is missing or holds no documents (nothing is written then), or a bad
+            engine setting.
     """
-    from .actors import Registry, resolve_document
+    from . import parallel
+    from .actors import Registry
+    from .pipeline import extractor_fingerprint, model_identity
 
-    files = discover(paths)
+    if engine not in parallel.ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(parallel.ENGINES)}")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
+    if processes < 1:
+        raise InputError(f"--processes must be at least 1, not {processes}")
     result = ExtractResult()
-    docs: list[Document] = []
-    for f in files:
-        try:
-            docs.append(read_document(f, max_chars=max_chars))
-        except InputError as exc:
-            result.problems.append(Problem(str(f), f"{f}: {exc}"))
-    result.documents_seen = len(files)
-    if not docs:
-        if result.problems:
-            raise InputError(result.problems[0].message if len(result.problems) == 1 else f"none of the {len(files)} files could be read; first: {result.problems[0].message}")
-        raise InputError("no documents to extract from")
-    if nlp is None:
-        from .pipeline import build_nlp
-
-        nlp = build_nlp(model)
-    nlp.get_pipe("argmap_attributions").include_author = include_author
+    items = load(paths, max_chars=max_chars, encoding=encoding)
+    first = _first_document(items, result)  # nothing is written before a document is known
     registry = Registry.load(actors_file, [Path(p) for p in paths])
+    fingerprint = extractor_fingerprint(model_identity(model, nlp), include_author=include_author, prefilter=prefilter,
+                                        registry=registry)
+    settings = parallel.Settings(model=model, include_author=include_author, prefilter=prefilter, batch_size=batch_size,
+                                 registry=registry, merges=store.actor_merges())
     store.upsert_actors(registry.actors(), origin="registry")
-    from .extract.to_claims import chunk_bounds
+    total = len(discover(paths))  # files: a first estimate of the documents to come
+    done = 0
 
-    total = len(docs)
-    pieces = [(i, s, e) for i, d in enumerate(docs) for s, e in chunk_bounds(d.text)]
-    parsed = nlp.pipe((docs[i].text[s:e] for i, s, e in pieces), batch_size=batch_size)
-    by_doc: dict[int, list] = {}
-    remaining = {i: sum(1 for p in pieces if p[0] == i) for i in range(len(docs))}
+    def tick() -> None:
+        nonlocal done, total
+        done += 1
+        total = max(total, done)
+        if progress:
+            progress("extract", done, total)
 
-    def per_document():
-        for (i, s, _e), sdoc in zip(pieces, parsed):
-            by_doc.setdefault(i, []).append((s, sdoc))
-            remaining[i] -= 1
-            if remaining[i] == 0:
-                yield docs[i], by_doc.pop(i)
-
-    for n, (document, spacy_doc) in enumerate(per_document(), start=1):
-        if store.add_document(document):
-            result.documents_added += 1
-        else:
+    def todo():
+        """The documents to extract; stores new ones, skips (and counts) up-to-date ones."""
+        for item in itertools.chain([first], items):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                continue
+            if isinstance(item, Note):
+                result.notes.append(item)
+                continue
+            result.documents_seen += 1
+            stored = store.stored_extraction(item.sha256)
+            if stored is None:
+                store.add_document(item)
+                result.documents_added += 1
+                yield item
+                continue
+            document, extractor, reviewed = stored
             result.documents_unchanged += 1
-            stored = next((d for d in store.documents() if d.sha256 == document.sha256), None)
-            if stored is not None:
-                document = stored
-        claims, actors = resolve_document(spacy_doc, document, registry, merges=store.actor_merges(), include_author=include_author)
-        store.upsert_actors(actors)
-        written, kept = store.replace_claims(document.id, claims)
+            if extractor == fingerprint and not force:
+                result.documents_skipped += 1
+                result.claims_kept += reviewed  # untouched, like every claim of the document
+                tick()
+                continue
+            yield document
+
+    if engine == "dask":
+        results = parallel.run_dask(settings, todo(), scheduler=scheduler, processes=processes if processes > 1 else None,
+                                    client=client)
+    else:
+        results = parallel.run_local(settings, todo(), processes=processes, nlp=nlp)
+    for got in results:
+        store.upsert_actors(got.actors)
+        written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint)
         result.claims_written += written
         result.claims_kept += kept
-        if progress:
-            progress("extract", n, total)
+        result.chars += got.chars
+        result.chars_parsed += got.chars_parsed
+        tick()
+    result.documents_seen += len(result.problems)
     return result
+
+
+def _first_document(items, result: ExtractResult):
+    """Pull items up to the first document (problems and notes go to `result`).
+
+    Raises:
+        InputError: there is no document at all (nothing has been written).
+    """
+    for item in items:
+        if isinstance(item, Document):
+            return item
+        if isinstance(item, Problem):
+            result.problems.append(item)
+        else:
+            result.notes.append(item)
+    seen = len(result.problems)
+    if result.problems:
+        raise InputError(result.problems[0].message if seen == 1 else f"none of the {seen} files could be read; first: {result.problems[0].message}")
+    raise InputError("no documents to extract from")
 
 
 @dataclass

@@ -7,12 +7,14 @@ random and never timestamps, so the same input always gives the same records.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import itertools
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
 
 #: Version of the record format. Bump the minor part for additive changes, the major for breaking ones.
 MODEL_VERSION = "1.0"
@@ -24,6 +26,24 @@ Offsets = Annotated[tuple[int, int], Field(description="[start, end) character o
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class _OmitUnset(_Record):
+    """A record whose later, optional fields are left out of its JSON while they are unset.
+
+    Fields named in `_OMIT_WHEN_NONE` were added after the export format was published (issue #8);
+    leaving them out while they are None keeps every earlier export byte-identical.
+    """
+
+    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_unset(self, handler):
+        data = handler(self)
+        for name in self._OMIT_WHEN_NONE:
+            if data.get(name, 0) is None:
+                del data[name]
+        return data
 
 
 def short_hash(*parts: object, length: int = 12) -> str:
@@ -68,6 +88,17 @@ class Status(str, Enum):
     edited = "edited"
 
 
+class Rating(str, Enum):
+    """A reviewer's verdict on a claim (a five-step scale plus `unverifiable`), for ClaimReview exports."""
+
+    true = "true"
+    mostly_true = "mostly_true"
+    mixed = "mixed"  # half true, misleading or missing context
+    mostly_false = "mostly_false"
+    false = "false"
+    unverifiable = "unverifiable"  # cannot be checked with the evidence available
+
+
 class Relation(str, Enum):
     """How two claims relate.
 
@@ -85,8 +116,10 @@ class Relation(str, Enum):
         return self is not Relation.supports
 
 
-class Document(_Record):
+class Document(_OmitUnset):
     """One input text, as stored (the normalised text that all character offsets refer to)."""
+
+    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"pages"})
 
     id: str = Field(description="Deterministic id: 'doc-' + first 12 hex chars of sha256")
     title: str = Field(description="Title from metadata, else the file name")
@@ -96,7 +129,24 @@ class Document(_Record):
     url: str | None = Field(default=None, description="URL of the original, if known")
     sha256: str = Field(description="sha256 hex digest of the normalised text (UTF-8)")
     text: str = Field(description="The normalised document text; all spans are offsets into it")
-    format: str = Field(default="txt", description="Input format: txt, md, html, pdf, jsonl, stdin")
+    format: str = Field(default="txt", description="Input format: txt, md, html, pdf, jsonl, stdin, aif")
+    pages: list[int] | None = Field(
+        default=None,
+        description="PDF input: start offset in `text` of each page (page n starts at pages[n-1]); absent otherwise",
+    )
+
+    @model_validator(mode="after")
+    def _check_pages(self) -> Document:
+        pages = self.pages or []
+        if any(b < a for a, b in itertools.pairwise(pages)) or any(not 0 <= p <= len(self.text) for p in pages):
+            raise ValueError("pages must be ascending offsets within the text")
+        return self
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page number holding character `offset`, or None when the document has no pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
     @staticmethod
     def make_id(sha256: str) -> str:
@@ -132,8 +182,10 @@ class ClaimSpans(_Record):
         return self
 
 
-class Claim(_Record):
+class Claim(_OmitUnset):
     """An attributed statement: actor + cue + content, with offsets and provenance."""
+
+    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"rating", "rating_note", "rated_on"})
 
     id: str = Field(description="Deterministic id from document id and content/cue offsets")
     document: str = Field(description="Document id")
@@ -153,6 +205,9 @@ class Claim(_Record):
     rule: str = Field(default="", description="What produced it, e.g. 'indirect.ccomp:SVC'")
     reviewer: str | None = Field(default=None, description="Who decided the status, if anyone")
     note: str | None = Field(default=None, description="Reviewer's note")
+    rating: Rating | None = Field(default=None, description="Fact-check verdict (`argmap rate`); absent when unrated")
+    rating_note: str | None = Field(default=None, description="Why the verdict: the fact-check's summary; absent when unset")
+    rated_on: dt.date | None = Field(default=None, description="Date of the verdict; absent when unrated")
 
     @staticmethod
     def make_id(document: str, spans: ClaimSpans) -> str:
