@@ -270,6 +270,6 @@ def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: set[
             (the in-process test client). `serve` sets it.
         csrf_token: Fixed CSRF token (tests); default a random one per process.
     """
-    from . import handlers  # noqa: F401  (registers the routes)
+    from . import compare_page, handlers  # noqa: F401  (registers the routes)
 
     return ReviewApp(store, reviewer=reviewer, allowed_hosts=allowed_hosts, csrf_token=csrf_token)

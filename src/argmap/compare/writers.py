@@ -1,0 +1,290 @@
+"""Comparison -> JSON, Markdown and CSV text (pure: a value in, a string out; no files).
+
+Every row of every format cites its claims' document, date and exact sentence. Verbatim quoted
+words keep their quotation marks and are set in italics where the format has them (Markdown).
+HTML is html.py. Output is deterministic: the same Comparison always prints the same text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from .model import ClaimRef, Comparison, Row
+
+FORMATS = ("html", "md", "csv", "json")
+# Paired quotation marks (curly, guillemets, straight) inside a claim text.
+_QUOTED = re.compile(r"“[^“”]+”|«[^«»]+»|„[^„“”]+[“”]|\"[^\"]+\"|‘[^‘’]+’(?!\w)")
+
+RELATION_WORDS = {
+    "contradicts": "contradicts",
+    "supports": "supports",
+    "restates": "restates",
+    "contrasting": "contrasting (same topic, no link)",
+    "unanswered": "unanswered",
+}
+
+
+def quoted_segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
+    """Cut `text` into (piece, is_verbatim_quote) runs: the claim's quoted fragments and any paired
+    quotation marks count as verbatim."""
+    mask = [False] * len(text)
+    for q in quotes:
+        q = q.strip().strip("“”\"«»„‘’ ")
+        if not q:
+            continue
+        start = 0
+        while (i := text.find(q, start)) >= 0:
+            lo, hi = i, i + len(q)
+            if lo > 0 and text[lo - 1] in "“\"«„‘":
+                lo -= 1
+            if hi < len(text) and text[hi] in "”\"»“’":
+                hi += 1
+            mask[lo:hi] = [True] * (hi - lo)
+            start = i + len(q)
+    for m in _QUOTED.finditer(text):
+        mask[m.start() : m.end()] = [True] * (m.end() - m.start())
+    out: list[tuple[str, bool]] = []
+    for ch, flag in zip(text, mask, strict=True):
+        if out and out[-1][1] == flag:
+            out[-1] = (out[-1][0] + ch, flag)
+        else:
+            out.append((ch, flag))
+    return out
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def to_json(cmp: Comparison) -> str:
+    """The Comparison as indented JSON (the `--format json` report; field docs: `argmap compare --schema`)."""
+    return cmp.model_dump_json(indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", _clean(text))
+
+
+def _md_claim_text(ref: ClaimRef) -> str:
+    parts = []
+    for piece, quoted in quoted_segments(_clean(ref.text), ref.quotes):
+        esc = re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", piece)
+        if quoted and esc.strip():
+            lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", esc).groups()
+            parts.append(f"{lead}*{core}*{trail}")
+        else:
+            parts.append(esc)
+    return "".join(parts)
+
+
+def _md_cite(ref: ClaimRef) -> str:
+    s = ref.source
+    bits = [f"“{_md_escape(s.title)}”"]
+    if s.publisher:
+        bits.append(_md_escape(s.publisher))
+    bits.append(ref.date_label + (f" (“{_md_escape(ref.date_text)}”)" if ref.date_text else ""))
+    if s.sentence_offsets:
+        bits.append(f"chars {s.sentence_offsets[0]}–{s.sentence_offsets[1]}")
+    bits.append(f"`{ref.id}`")
+    return " · ".join(bits)
+
+
+def _md_claim(ref: ClaimRef | None, indent: str = "") -> list[str]:
+    if ref is None:
+        return [f"{indent}*(nothing on this)*"]
+    head = f"**{_md_escape(ref.actor_name)}** {ref.kind}"
+    if ref.cue.strip():
+        head += f" (“{_md_escape(ref.cue)}”)"
+    if ref.target:
+        head += f" → {_md_escape(ref.target)}"
+    return [
+        f"{indent}{head}: {_md_claim_text(ref)}",
+        f"{indent}> {_md_escape(ref.source.sentence)}",
+        f"{indent}> — {_md_cite(ref)}",
+    ]
+
+
+def _md_row(row: Row, cmp: Comparison) -> list[str]:
+    rel = RELATION_WORDS[row.relation]
+    basis = {"link": f"link {row.link} ({row.link_status}, {row.confidence:.2f})" if row.link else "link",
+             "derived": "derived", "topic": f"shared terms ({row.confidence:.2f})" if row.confidence else "shared terms",
+             "none": ""}[row.basis]
+    out = [f"- **{rel}**" + (f" — {basis}" if basis else "") + f": {_md_escape(row.reason)}"]
+    out.append(f"  - {_md_escape(cmp.a.name)}:")
+    out += _md_claim(row.a, "    ")
+    out.append(f"  - {_md_escape(cmp.b.name)}:")
+    out += _md_claim(row.b, "    ")
+    return out
+
+
+def to_markdown(cmp: Comparison, *, map_file: str | None = None) -> str:
+    """The Comparison as a Markdown report (sections as in the HTML report; the map as a link)."""
+    A, B = cmp.a, cmp.b
+    lines = [f"# {_md_escape(cmp.title)}", ""]
+    lines.append(f"- **A**: {_md_escape(A.name)} (`{A.id}`, {A.kind}; {A.matched}; actors: {', '.join(A.actors)})")
+    lines.append(f"- **B**: {_md_escape(B.name)} (`{B.id}`, {B.kind}; {B.matched}; actors: {', '.join(B.actors)})")
+    f = cmp.filters
+    filt = []
+    if f.documents:
+        filt.append("documents " + ", ".join(f.documents))
+    if f.since:
+        filt.append(f"since {f.since}")
+    if f.until:
+        filt.append(f"until {f.until}")
+    if f.accepted_only:
+        filt.append("accepted only")
+    if filt:
+        lines.append("- **Filters**: " + "; ".join(filt))
+    st = cmp.stats
+    lines.append(
+        f"- **Claims**: {st.claims_a} of A, {st.claims_b} of B; {st.points} points of contention, "
+        f"{st.agreements} agreements, {st.unanswered_a} + {st.unanswered_b} unanswered"
+    )
+    lines += [f"- *{_md_escape(n)}*" for n in cmp.notes]
+    if map_file:
+        lines += ["", f"![Argument map of {_md_escape(cmp.title)}]({map_file})"]
+
+    lines += ["", "## Points of contention", ""]
+    if not cmp.points:
+        lines.append("*None found.*")
+    for p in cmp.points:
+        lines += [f"### {p.id}: {_md_escape(p.topic)} — {p.relation}", "", f"*{_md_escape(p.summary)}*", ""]
+        for row in p.rows:
+            lines += _md_row(row, cmp)
+        if p.third_parties:
+            lines += ["", "Third parties on this point:"]
+            for t in p.third_parties:
+                who = cmp.a.name if t.toward == "a" else cmp.b.name
+                lines.append(f"- **{_md_escape(t.claim.actor_name)}** {t.stance} {_md_escape(who)}: "
+                             f"{_md_claim_text(t.claim)} — {_md_cite(t.claim)}")
+        lines.append("")
+
+    lines += ["## Agreements", ""]
+    if not cmp.agreements:
+        lines.append("*None found: no supports or restates link between the two (or their sides).*")
+    for row in cmp.agreements:
+        lines += _md_row(row, cmp)
+    lines.append("")
+
+    lines += ["## Unanswered", ""]
+    for key, party in (("a", A), ("b", B)):
+        items = [u for u in cmp.unanswered if u.by == key]
+        lines += [f"### {_md_escape(party.name)} ({len(items)})", ""]
+        if not items:
+            lines.append("*None.*")
+        for u in items:
+            flag = " **accusation without a denial**" if u.accusation_without_denial else ""
+            where = f" (in {u.point})" if u.point else ""
+            lines.append(f"- {_md_escape(u.reason)}{where}{flag}")
+            lines += _md_claim(u.claim, "  ")
+        lines.append("")
+
+    lines += ["## Timeline", "", f"| date | {_md_escape(A.name)} | {_md_escape(B.name)} | point | responds to |",
+              "|---|---|---|---|---|"]
+    for e in cmp.timeline:
+        cell = f"{_md_claim_text(e.claim)} ({_md_escape(e.claim.source.title)})"
+        a_cell, b_cell = (cell, "") if e.party == "a" else ("", cell)
+        point = (e.point or "") + (" (first)" if e.opens_point else "")
+        date = e.claim.date_label + (f" “{_md_escape(e.claim.date_text)}”" if e.claim.date_text else "")
+        lines.append(f"| {date} | {a_cell} | {b_cell} | {point} | {', '.join(f'`{x}`' for x in e.responds_to)} |")
+    lines.append("")
+
+    lines += ["## Third parties", ""]
+    if not cmp.third_parties:
+        lines.append("*None.*")
+    for tp in cmp.third_parties:
+        ally = f" (on the side of {cmp.a.name if tp.ally_of == 'a' else cmp.b.name})" if tp.ally_of else ""
+        lines += [f"### {_md_escape(tp.name)}{_md_escape(ally)}", "", f"*{_md_escape(tp.summary)}*", ""]
+        for r in tp.rows:
+            who = cmp.a.name if r.toward == "a" else cmp.b.name
+            lines.append(f"- {r.stance} {_md_escape(who)}’s “{_md_escape(_short(r.other.text, 80))}”: "
+                         f"{_md_escape(r.reason)}")
+            lines += _md_claim(r.claim, "  ")
+        lines.append("")
+
+    lines += ["## Sources", ""]
+    for d in cmp.documents:
+        meta = ", ".join(x for x in (d.publisher, d.published.isoformat() if d.published else None) if x)
+        url = f" <{d.url}>" if d.url else ""
+        lines.append(f"- `{d.id}` “{_md_escape(d.title)}”" + (f" ({_md_escape(meta)})" if meta else "") + url)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _short(text: str, limit: int) -> str:
+    text = _clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+CSV_COLUMNS = [
+    "section", "point", "topic", "relation", "basis", "reason", "link", "link_status", "confidence",
+    *[f"{side}_{k}" for side in ("a", "b") for k in (
+        "claim", "actor", "kind", "cue", "text", "quotes", "date", "date_text", "document", "title",
+        "publisher", "sentence", "sentence_start", "sentence_end", "content_offsets")],
+]
+
+
+def _ref_cells(ref: ClaimRef | None) -> list[str]:
+    if ref is None:
+        return [""] * 15
+    s = ref.source
+    return [
+        ref.id, ref.actor or "", ref.kind, _clean(ref.cue), _clean(ref.text), " | ".join(ref.quotes),
+        ref.date.isoformat() if ref.date else ref.date_label, ref.date_text, s.document, s.title, s.publisher or "",
+        _clean(s.sentence), str(s.sentence_offsets[0]) if s.sentence_offsets else "",
+        str(s.sentence_offsets[1]) if s.sentence_offsets else "",
+        ";".join(f"{a}-{b}" for a, b in s.content_offsets),
+    ]
+
+
+def _csv_rows(cmp: Comparison) -> Iterator[list[str]]:
+    def row_cells(section: str, point: str, topic: str, row: Row) -> list[str]:
+        conf = "" if row.confidence is None else f"{row.confidence:.3f}"
+        return [section, point, topic, row.relation, row.basis, row.reason, row.link or "", row.link_status or "",
+                conf, *_ref_cells(row.a), *_ref_cells(row.b)]
+
+    for p in cmp.points:
+        for row in p.rows:
+            yield row_cells("point", p.id, p.topic, row)
+    for row in cmp.agreements:
+        yield row_cells("agreement", "", "", row)
+    for u in cmp.unanswered:
+        a, b = (u.claim, None) if u.by == "a" else (None, u.claim)
+        rel = "unanswered" + (" accusation" if u.accusation_without_denial else "")
+        yield ["unanswered", u.point or "", "", rel, "none", u.reason, "", "", "", *_ref_cells(a), *_ref_cells(b)]
+    for e in cmp.timeline:
+        a, b = (e.claim, None) if e.party == "a" else (None, e.claim)
+        reason = ("opens the point; " if e.opens_point else "") + (
+            "responds to " + ", ".join(e.responds_to) if e.responds_to else "")
+        yield ["timeline", e.point or "", "", "", "", reason.strip("; "), "", "", "", *_ref_cells(a), *_ref_cells(b)]
+    for tp in cmp.third_parties:
+        for r in tp.rows:
+            # the party's claim in its own column, the third party's claim in the other one
+            a, b = (r.other, r.claim) if r.toward == "a" else (r.claim, r.other)
+            yield ["third-party", r.point or "", tp.name, r.stance, "link" if r.link else "topic", r.reason,
+                   r.link or "", "", "", *_ref_cells(a), *_ref_cells(b)]
+
+
+def to_csv(cmp: Comparison) -> str:
+    """The Comparison as CSV: one line per aligned row, unanswered claim, timeline entry and
+    third-party relation, with both claims' provenance in `a_*` / `b_*` columns (a third-party line
+    has the party's claim in its own column and the third party's claim in the other one)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in _csv_rows(cmp):
+        w.writerow(r)
+    return buf.getvalue()
