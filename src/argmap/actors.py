@@ -286,6 +286,14 @@ class _Speaker:
     mention: str = ""
 
 
+@functools.lru_cache(maxsize=1)
+def _country_name_pattern() -> re.Pattern:
+    """Country names and capitals as whole words (case-sensitive: 'Mali', 'Algiers')."""
+    names, _ = _country_index()
+    keys = sorted({c for c in names if len(c) > 3}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.IGNORECASE)
+
+
 def _find_country(words: str) -> tuple[Country | None, str]:
     """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'."""
     names, dems = _country_index()
@@ -579,6 +587,21 @@ class Resolver:
                 return self._person(entity.text, entity.text)
             return speaker.actor if speaker else None
         want_plural = pronoun in PRONOUNS_PLUR
+        if not want_plural:
+            # "Algiers treats the two differently: in its reading, ...": a state named earlier in the same sentence
+            sent_start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset))
+            names, dems = _country_index()
+            segment = text[sent_start + 1 : offset]
+            named = [(m.start(), names[m.group(0).lower()]) for m in _country_name_pattern().finditer(segment)]
+            if named:
+                return self._actor(self.registry.government(max(named, key=lambda x: x[0])[1]))
+            for e in reversed(self.entities):
+                if sent_start < e.start and e.end <= offset and (e.label in {"GPE", "ORG"} or e.text.lower() in names):
+                    if e.text.lower() in names:
+                        return self._actor(self.registry.government(names[e.text.lower()]))
+                    hit = self.registry.lookup(e.text)
+                    if hit is not None:
+                        return self._actor(hit)
         # main-clause speakers first, then speakers named inside someone else's content
         ordered = [sp for sp in reversed(self.speakers) if not sp.embedded] + [sp for sp in reversed(self.speakers) if sp.embedded]
         for sp in ordered:
