@@ -133,7 +133,11 @@ def extract(
                                     client=client)
     else:
         results = parallel.run_local(settings, todo(), processes=processes, nlp=nlp)
+    build = parallel.build_id(model, nlp)
     for got in results:
+        if got.build != build:  # a Dask worker with another argmap or model would store other claims
+            raise InputError(f"a worker extracts with {got.build!r}, this machine with {build!r}: install the same "
+                             "argmap version and spaCy model on every worker (docs/scale.md)")
         store.upsert_actors(got.actors)
         written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint)
         result.claims_written += written

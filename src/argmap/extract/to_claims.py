@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Claim, ClaimSpans, Document, SpeechAct
-from .quotes import find_quotes
+from .quotes import Quote, find_quotes
 from .rules import Found, Range
 
 
@@ -47,13 +47,16 @@ def chunk_bounds(text: str, size: int = 100_000) -> list[tuple[int, int]]:
     return out
 
 
-def to_claims(doc: Doc, document: Document, offset: int = 0) -> tuple[list[Claim], list[Entity]]:
+def to_claims(doc: Doc, document: Document, offset: int = 0, *, quotes: list[Quote] | None = None
+              ) -> tuple[list[Claim], list[Entity]]:
     """Turn the attributions on `doc` (set by the argmap_attributions component) into claims.
 
     Args:
         doc: a Doc of `document.text` processed by a pipeline with `argmap_attributions`.
         document: the stored document the offsets refer to.
         offset: where `doc`'s text starts in the document text (for long documents parsed in pieces).
+        quotes: `find_quotes(document.text)`, when the caller has it already (a document parsed in
+            many pieces need not scan its whole text once per piece).
 
     Returns:
         (claims in document order, named-entity mentions as offsets)
@@ -62,7 +65,7 @@ def to_claims(doc: Doc, document: Document, offset: int = 0) -> tuple[list[Claim
 
     found: list[Found] = doc._.argmap_attributions or []
     text = document.text
-    quotes = find_quotes(text)
+    quotes = find_quotes(text) if quotes is None else quotes
     claims: list[Claim] = []
     seen: set[str] = set()
     for f in found:

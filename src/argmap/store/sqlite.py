@@ -93,6 +93,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # incremental extraction (issue #9): the fingerprint of the extractor (argmap version, rules,
+        # lexicon, model, options) that made a document's claims; NULL = never extracted, or imported
+        "0003_extractor_fingerprint",
+        """
+        ALTER TABLE documents ADD COLUMN extractor TEXT;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -152,6 +160,17 @@ class Store:
             )
             return True
 
+    def stored_extraction(self, sha256: str) -> tuple[Document, str | None, int] | None:
+        """The stored document with this sha256, the extractor fingerprint of its claims (None when
+        never extracted) and how many of its claims were reviewed; None when no such document."""
+        row = self.conn.execute("SELECT id, data, extractor FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        reviewed = self.conn.execute(
+            "SELECT COUNT(*) FROM claims WHERE document = ? AND status != 'proposed'", (row[0],)
+        ).fetchone()[0]
+        return Document.model_validate_json(row[1]), row[2], reviewed
+
     def has_document(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
@@ -166,17 +185,25 @@ class Store:
         return Document.model_validate_json(row[0])
 
     # -- claims ------------------------------------------------------------------------------
-    def replace_claims(self, doc_id: str, claims: Iterable[Claim]) -> tuple[int, int]:
+    def replace_claims(self, doc_id: str, claims: Iterable[Claim], *, extractor: str | None = None) -> tuple[int, int]:
         """Replace a document's proposed claims by `claims`; reviewed claims stay as they are.
 
         A new claim whose id matches a reviewed claim is dropped (the human version wins).
         Proposed links that touch a removed claim are removed with it.
+
+        Args:
+            doc_id: the document.
+            claims: its newly extracted claims.
+            extractor: fingerprint of the extractor that made them, recorded in the same transaction
+                (a later run with the same fingerprint may skip the document).
 
         Returns:
             (claims written, claims kept because reviewed)
         """
         claims = list(claims)
         with self.transaction() as c:
+            if extractor is not None:
+                c.execute("UPDATE documents SET extractor = ? WHERE id = ?", (extractor, doc_id))
             kept = {
                 r[0]
                 for r in c.execute(

@@ -1,0 +1,202 @@
+"""Pre-filter: which sentences of a text can hold an attribution, decided before anything is parsed.
+
+Owns the list of surface words that can fire a rule in `rules.py` (every inflected form of the
+cue lexicon's verbs, nouns, phrase verbs and view nouns, its adjectives, "according", a sentence-
+initial "For", and with `include_author` the modals of `rules.authorial`) and the choice of text
+spans worth parsing: sentences with such a word or a quotation, plus the context the rules and the
+actor resolver look at. Pure functions on strings and plain tables; no spaCy objects, no I/O. The
+spans are character offsets into the text (end exclusive), so claims found in a span are shifted
+back exactly, like the pieces of `to_claims.chunk_bounds` (issue #9; measured in docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .quotes import Quote, find_quotes
+
+#: The suffix rules of spaCy's English rule lemmatizer (form suffix, lemma suffix), read backwards
+#: to turn a lemma into the forms it can come from. Irregular forms come from its exception table.
+INFLECTIONS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+#: Words that fire a rule without being in the lexicon (`rules.according_to`, `rules.authorial`).
+RULE_WORDS = frozenset({"according"})
+AUTHOR_WORDS = frozenset({"should", "must", "ought", "could", "might", "may", "seem", "seems", "seemed", "seeming",
+                          "appear", "appears", "appeared", "appearing"})
+#: "For Algiers, ..." (`rules.according_to`, in_view.for) fires only at a sentence start.
+_SENTENCE_FOR = re.compile(r"(?:^|[.!?:;”\"’)]\s+|\s[—–]\s)For\s")
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+
+
+def inflections(lemma: str) -> set[str]:
+    """Every form the lemmatizer's suffix rules (and consonant doubling) could map to `lemma`."""
+    out = {lemma}
+    for form_suffix, lemma_suffix in INFLECTIONS:
+        if lemma.endswith(lemma_suffix):
+            out.add(lemma[: len(lemma) - len(lemma_suffix)] + form_suffix)
+    if lemma.endswith("y"):  # deny -> denied (the lemmatizer knows it from its exception table)
+        out.add(lemma[:-1] + "ied")
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy":  # submit -> submitted, submitting
+        out.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return out
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The words that let a sentence hold an attribution.
+
+    Attributes:
+        words: lower-case words that are enough on their own.
+        pairs: lower-case forms of a phrase-only verb ("take") -> the forms of its phrase words
+            ("responsibility", "issue"): the verb fires a rule only with one of them
+            (`rules._phrase`), so it counts only when one is in the same sentence.
+    """
+
+    words: frozenset[str]
+    pairs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def match(self, sentence: str) -> bool:
+        """True when the sentence has a trigger word (any case), a phrase, or a sentence-initial "For"."""
+        found = set(_WORD.findall(sentence.lower()))
+        if not found.isdisjoint(self.words):
+            return True
+        if any(not found.isdisjoint(self.pairs[w]) for w in found & self.pairs.keys()):
+            return True
+        return "For " in sentence and _SENTENCE_FOR.search(sentence) is not None
+
+
+def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[str]]] | None = None, *,
+                  include_author: bool = False) -> Triggers:
+    """The trigger words of the rules for lexicon `lex`.
+
+    Args:
+        lex: the cue lexicon the rules use.
+        exceptions: the lemmatizer's irregular forms, `{pos: {form: [lemma, ...]}}` (spaCy's
+            `lemma_exc` table: "said" -> ["say"]); None for the regular forms only.
+        include_author: also the modals and verbs of the author's own claims.
+    """
+
+    def forms(lemmas: set[str]) -> set[str]:
+        out = {form for lemma in lemmas for form in inflections(lemma.lower())}
+        for table in (exceptions or {}).values():
+            out.update(form.lower() for form, of in table.items() if any(lemma in lemmas for lemma in of))
+        return out
+
+    alone = set(lex.verbs) | set(lex.nouns) | set(lex.view_nouns)
+    words = forms(alone) | set(RULE_WORDS) | set(lex.adjectives)
+    if include_author:
+        words |= AUTHOR_WORDS
+    partners: dict[str, set[str]] = {}
+    for verb, word in lex.phrases:
+        if verb not in alone:
+            partners.setdefault(verb, set()).add(word)
+    pairs: dict[str, frozenset[str]] = {}
+    for verb, with_words in partners.items():
+        objects = frozenset(forms(with_words))
+        for form in forms({verb}) - words:
+            pairs[form] = pairs.get(form, frozenset()) | objects
+    return Triggers(frozenset(words), pairs)
+
+
+def line_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end exclusive and without the newline (the rules' paragraphs)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+#: A sentence end: a stop, closing marks, space, then what can start a sentence.
+_SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+#: Words before a full stop that do not end a sentence ("Mr. Traoré", "Gen. Goïta").
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm", "cmdr", "st", "prof", "rev", "sen",
+    "rep", "gov", "pres", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "vol", "art", "para",
+})
+#: Pronouns a speaker can be (`actors.Resolver._antecedent` looks before the sentence for them).
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|its|their|his|her|them|him|we|our|us|i|my)\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"[\w.]+$")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut `text[start:end]` (one line) into sentences, conservatively: when in doubt, do not cut.
+
+    Each sentence keeps the spaces after it, so the sentences tile the line exactly.
+    """
+    out, at = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] == ".":
+            w = _LAST_WORD.search(text, at, m.start())
+            word = w.group(0) if w else ""
+            if "." in word or word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue  # "U.S.", "Mr.", "J. Smith"
+        out.append((at, m.end()))
+        at = m.end()
+    if at < end:
+        out.append((at, end))
+    return out
+
+
+def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None) -> list[tuple[int, int]]:
+    """The parts of `text` worth parsing: sentences that can hold an attribution, with context.
+
+    A sentence is kept when it has a trigger word or overlaps a quotation (quotations are never
+    cut; a quoted sentence may continue the previous claim, `rules.quotes_pass`). Context kept too:
+    the sentence before a kept sentence that has a pronoun (a pronoun speaker is resolved against
+    the named entities just before it, `actors.Resolver._antecedent`), and the two lines before a
+    line that opens with a quotation (a quote paragraph inherits the previous speaker). Everything
+    between two kept sentences of a line is kept whole, as are blank lines between kept lines.
+
+    Args:
+        text: the document text.
+        triggers: the rules' trigger words (`trigger_words`).
+        quotes: `quotes.find_quotes(text)` when the caller has it already.
+
+    Returns:
+        Sorted, disjoint (start, end) character spans. Each starts at a sentence start and ends
+        where the next sentence or non-blank line starts (or at the end of the text): the parser
+        gives trailing newlines to the sentence before them, so sentence ends come out as in a
+        parse of the whole text. Empty when nothing can hold an attribution.
+    """
+    quotes = find_quotes(text) if quotes is None else quotes
+    lines = [(s, e) for s, e in line_bounds(text) if text[s:e].strip()]
+    units: list[tuple[int, int]] = []  # sentences, in order
+    line_units: list[tuple[int, int]] = []  # per line: its first and one-past-last unit index
+    for s, e in lines:
+        first = len(units)
+        units.extend(sentence_bounds(text, s, e))
+        line_units.append((first, len(units)))
+    keep = [False] * len(units)
+    quote_starts = {qt.start for qt in quotes}
+    q = 0
+    for li, (s, e) in enumerate(lines):
+        first, last = line_units[li]
+        if e - len(text[s:e].lstrip()) in quote_starts:
+            for a, b in line_units[max(0, li - 2) : li]:
+                keep[a:b] = [True] * (b - a)
+        for k in range(first, last):
+            us, ue = units[k]
+            while q < len(quotes) and quotes[q].end <= us:
+                q += 1
+            quoted = q < len(quotes) and quotes[q].start < ue  # quotes are in order and do not overlap
+            sentence = text[us:ue]
+            if quoted or triggers.match(sentence):
+                keep[k] = True
+                if k > 0 and _PRONOUN.search(sentence):
+                    keep[k - 1] = True
+    spans: list[tuple[int, int]] = []
+    previous = None
+    for k, (s, _e) in enumerate(units):
+        if not keep[k]:
+            continue
+        end = units[k + 1][0] if k + 1 < len(units) else len(text)
+        if previous is not None and previous == k - 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((s, end))
+        previous = k
+    return spans
