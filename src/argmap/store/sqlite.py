@@ -105,6 +105,16 @@ MIGRATIONS: list[tuple[str, str]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _equal_filters(*columns: tuple[str, object]) -> tuple[list[str], list]:
+    """`column = ?` conditions and their arguments for the (column, value) pairs whose value is set."""
+    where, args = [], []
+    for column, value in columns:
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    return where, args
+
+
 def default_db_path() -> str:
     """`$ARGMAP_DB` if set, else `argmap.db` in the working directory."""
     return os.environ.get("ARGMAP_DB") or "argmap.db"
@@ -244,13 +254,7 @@ class Store:
 
     def claims(self, *, document: str | None = None, status: str | None = None) -> list[Claim]:
         sql = "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document"
-        where, args = [], []
-        if document:
-            where.append("c.document = ?")
-            args.append(document)
-        if status:
-            where.append("c.status = ?")
-            args.append(status)
+        where, args = _equal_filters(("c.document", document), ("c.status", status))
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.path, d.id, c.pos, c.id"
@@ -495,13 +499,7 @@ class Store:
 
     @staticmethod
     def _claim_filters(status: str | None, document: str | None, actor: str | None) -> tuple[list[str], list]:
-        where, args = [], []
-        if status:
-            where.append("c.status = ?")
-            args.append(status)
-        if document:
-            where.append("c.document = ?")
-            args.append(document)
+        where, args = _equal_filters(("c.status", status), ("c.document", document))
         if actor == "":
             where.append("c.actor IS NULL")
         elif actor is not None:
@@ -596,13 +594,7 @@ class Store:
             NotFoundError: `after` is not a stored link.
         """
         order = "json_extract(data, '$.confidence'), id"
-        where, args = [], []
-        if status:
-            where.append("status = ?")
-            args.append(status)
-        if relation:
-            where.append("relation = ?")
-            args.append(relation)
+        where, args = _equal_filters(("status", status), ("relation", relation))
         if after is not None:
             key = self.conn.execute(f"SELECT {order} FROM links WHERE id = ?", (after,)).fetchone()
             if key is None:
@@ -614,13 +606,7 @@ class Store:
         return [Link.model_validate_json(r[0]) for r in self.conn.execute(sql, (*args, limit))]
 
     def link_queue_count(self, *, status: str | None = "proposed", relation: str | None = None) -> int:
-        where, args = [], []
-        if status:
-            where.append("status = ?")
-            args.append(status)
-        if relation:
-            where.append("relation = ?")
-            args.append(relation)
+        where, args = _equal_filters(("status", status), ("relation", relation))
         sql = "SELECT COUNT(*) FROM links" + (" WHERE " + " AND ".join(where) if where else "")
         return self.conn.execute(sql, args).fetchone()[0]
 
@@ -741,13 +727,7 @@ class Store:
             (rows, total); each row has seq, record, record_id, reviewer, at, action, before, after
             (JSON text or None), batch and undone_by.
         """
-        where, args = [], []
-        if record:
-            where.append("record = ?")
-            args.append(record)
-        if record_id:
-            where.append("record_id = ?")
-            args.append(record_id)
+        where, args = _equal_filters(("record", record), ("record_id", record_id))
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         keys = ("seq", "record", "record_id", "reviewer", "at", "action", "before", "after", "batch", "undone_by")
         rows = self.conn.execute(
