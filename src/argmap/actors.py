@@ -294,14 +294,21 @@ def _country_name_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=2)
+def _longest_first(table: str) -> tuple[str, ...]:
+    """Keys of the country index, longest first (sorted once, not on every mention)."""
+    names, dems = _country_index()
+    return tuple(sorted(names if table == "names" else dems, key=len, reverse=True))
+
+
 def _find_country(words: str) -> tuple[Country | None, str]:
     """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'."""
     names, dems = _country_index()
     low = words.lower()
-    for key in sorted(dems, key=len, reverse=True):
+    for key in _longest_first("dems"):
         if low.startswith(key + " "):
             return dems[key], words[len(key) + 1 :].strip()
-    for key in sorted(names, key=len, reverse=True):
+    for key in _longest_first("names"):
         for sep in ("’s ", "'s ", "’ ", " "):
             if low.startswith(key + sep):
                 return names[key], words[len(key) + len(sep) :].strip()
