@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,66 @@ def store(db_path):
     from argmap.store import open_store
 
     with open_store(db_path) as s:
+        yield s
+
+
+# -- both backends ---------------------------------------------------------------------------------
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_schemas():
+    """The test PostgreSQL server ($ARGMAP_TEST_PG, else a throwaway one started here); skips without one."""
+    import pgserver
+
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("PostgreSQL tests need psycopg (pip install -e '.[test]')")
+    local = None
+    url = os.environ.get(pgserver.ENV)
+    if not url:
+        try:
+            local = pgserver.LocalServer().start()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            pytest.skip(f"PostgreSQL tests: {pgserver.ENV} is unset and no server could be started ({exc})")
+        url = local.url
+    try:
+        schemas = pgserver.Schemas(url)
+    except psycopg.Error as exc:  # the server named in $ARGMAP_TEST_PG is not there: that is a failure
+        if local:
+            local.stop()
+        pytest.fail(f"cannot reach the test PostgreSQL server {url}: {exc}")
+    yield schemas
+    schemas.close()
+    if local:
+        local.stop()
+
+
+@pytest.fixture
+def pg_url(pg_schemas):
+    """URL of a fresh, empty PostgreSQL store (its own schema, dropped after the test)."""
+    import pgserver
+
+    name = pg_schemas.create()
+    yield pgserver.with_schema(pg_schemas.url, name)
+    pg_schemas.drop(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """A fresh store location on each backend: an SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "argmap.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_store(db_url):
+    """An open, empty store on each backend."""
+    from argmap.store import open_store
+
+    with open_store(db_url) as s:
         yield s
 
 

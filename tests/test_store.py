@@ -1,5 +1,6 @@
-"""Store tests on real SQLite files in tmp_path: migrations, idempotent writes, rollback, refusal of
-foreign or broken databases, and review decisions surviving machine re-runs.
+"""Store tests on real SQLite files in tmp_path and on a real PostgreSQL server (a fresh schema per
+test): migrations, idempotent writes, rollback, refusal of foreign or broken databases, and review
+decisions surviving machine re-runs. Tests taking `store` or `db_url` run on both backends.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ def _export(path) -> str:
         return dumps_map(s.load_map())
 
 
+@pytest.fixture
+def store(any_store):
+    """This module's store: parametrized over both backends (sqlite, postgresql)."""
+    return any_store
+
+
 # -- schema and migrations -----------------------------------------------------------------------
 def test_store_migrations_set_user_version_and_application_id(db_path):
     with open_store(db_path) as s:
@@ -37,6 +44,59 @@ def test_store_migrations_set_user_version_and_application_id(db_path):
     with open_store(db_path) as s:
         assert s.schema_version == SCHEMA_VERSION
         assert s.counts()["documents"] == 0
+
+
+def test_store_postgres_migrations_set_meta_and_refuse_foreign_or_newer(pg_url, pg_schemas):
+    import psycopg
+
+    with open_store(pg_url) as s:
+        assert s.dialect == "postgresql" and s.schema_version == SCHEMA_VERSION
+    conn = psycopg.connect(pg_url, autocommit=True)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM argmap_meta").fetchall())
+        assert meta == {"application_id": str(APP_ID), "user_version": str(SCHEMA_VERSION)}
+        tables = {r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        assert {"documents", "actors", "claims", "links", "history", "actor_merges", "settings"} <= tables
+        # text columns sort bytewise, as on SQLite and in Python
+        assert conn.execute("SELECT collation_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                            "AND table_name = 'documents' AND column_name = 'path'").fetchone()[0] == "C"
+        conn.execute("UPDATE argmap_meta SET value = %s WHERE key = 'user_version'", (str(SCHEMA_VERSION + 1),))
+    finally:
+        conn.close()
+    with pytest.raises(StoreError, match="newer argmap"):
+        open_store(pg_url)
+    # a schema holding someone else's tables is left alone
+    foreign = pg_schemas.create()
+    try:
+        pg_schemas.admin.execute(f"CREATE TABLE {foreign}.customers (id integer, name text)")
+        from pgserver import with_schema
+
+        with pytest.raises(StoreError, match="not an argmap store") as info:
+            open_store(with_schema(pg_schemas.url, foreign))
+        assert "\n" not in str(info.value)
+        tables = pg_schemas.admin.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (foreign,)).fetchall()
+        assert tables == [("customers",)]
+        # and an empty one is not made a store by a read-only command
+        empty = pg_schemas.create()
+        with pytest.raises(StoreError, match="no argmap store there yet"):
+            open_store(with_schema(pg_schemas.url, empty), create=False)
+        pg_schemas.drop(empty)
+    finally:
+        pg_schemas.drop(foreign)
+
+
+@pytest.mark.parametrize("url, message", [
+    ("postgresql://argmap:s3cret@127.0.0.1:1/argmap", "cannot connect to postgresql://argmap:\\*\\*\\*@127.0.0.1:1/argmap"),
+    ("postgres://argmap@127.0.0.1:5432:9/argmap", "cannot connect"),
+    ("postgresql://argmap@127.0.0.1:1/argmap?sslmode=nonsense", "sslmode"),
+], ids=["refused", "bad-port", "bad-option"])
+def test_store_postgres_bad_url_or_unreachable_is_one_line(url, message):
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match=message) as info:
+        open_store(url)
+    assert "\n" not in str(info.value) and "s3cret" not in str(info.value)
 
 
 def test_store_open_missing_without_create(tmp_path):
@@ -113,8 +173,8 @@ def test_store_add_same_document_twice_adds_nothing(store, tiny_map):
 
 
 # -- import / export -----------------------------------------------------------------------------
-def test_store_import_load_round_trip(tmp_path, tiny_map):
-    with open_store(tmp_path / "a.db") as a:
+def test_store_import_load_round_trip(db_url, tmp_path, tiny_map):
+    with open_store(db_url) as a:
         counts = a.import_map(tiny_map)
         assert counts == {"documents": 2, "actors": 2, "claims": 3, "links": 2}
         assert a.load_map() == tiny_map.sorted()
@@ -125,7 +185,8 @@ def test_store_import_load_round_trip(tmp_path, tiny_map):
     assert text.endswith("\n") and text == dumps_map(tiny_map)
 
 
-def test_store_import_claim_with_unknown_document_rolls_back(db_path, tiny_map, make_doc, make_claim):
+def test_store_import_claim_with_unknown_document_rolls_back(db_url, tiny_map, make_doc, make_claim):
+    db_path = db_url
     with open_store(db_path) as s:
         s.import_map(tiny_map)
     before = _export(db_path)
@@ -140,7 +201,8 @@ def test_store_import_claim_with_unknown_document_rolls_back(db_path, tiny_map, 
     assert _export(db_path) == before
 
 
-def test_store_import_link_to_unknown_claim_rolls_back(db_path, tiny_map):
+def test_store_import_link_to_unknown_claim_rolls_back(db_url, tiny_map):
+    db_path = db_url
     with open_store(db_path) as s:
         s.import_map(tiny_map)
     before = _export(db_path)

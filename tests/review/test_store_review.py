@@ -1,5 +1,6 @@
 """The store methods the review app adds (migration 0002, queues, apply_review / undo_review,
-history, settings), on real SQLite files; and review decisions surviving re-extraction and re-linking.
+history, settings), on real SQLite files and a real PostgreSQL server (tests taking `store`,
+`corpus_store` or `map_store` run on both); and review decisions surviving re-extraction and re-linking.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def make_corpus(n_docs: int = 3, per_doc: int = 7, seed: int = 1) -> ArgumentMap
 
 
 @pytest.fixture
+def store(any_store):
+    """This module's store: parametrized over both backends (sqlite, postgresql)."""
+    return any_store
+
+
+@pytest.fixture
 def corpus_store(store):
     store.import_map(make_corpus())
     return store
@@ -75,8 +82,10 @@ def test_store_review_migration_upgrades_a_version_1_store(db_path):
 
 
 @pytest.mark.parametrize("sort", ["confidence", "document"])
-def test_store_review_queue_is_an_index_walk(corpus_store, sort):
-    """No full sort of the claims table: the plan walks an index (the latency budget depends on it)."""
+def test_store_review_queue_is_an_index_walk(db_path, sort):
+    """No full sort of the claims table: the plan walks an index (the latency budget depends on it). SQLite's plan."""
+    corpus_store = open_store(db_path)
+    corpus_store.import_map(make_corpus())
     claim = corpus_store.claims()[3]
     plans = []
     real = corpus_store.conn
@@ -92,6 +101,7 @@ def test_store_review_queue_is_an_index_walk(corpus_store, sort):
         corpus_store.claim_queue(sort=sort, after=claim.id)
     finally:
         corpus_store.conn = real
+        corpus_store.close()
     assert plans and any("claims_queue_" in p for p in plans), plans
     assert not any(p == "USE TEMP B-TREE FOR ORDER BY" for p in plans), plans
 
@@ -212,11 +222,27 @@ def test_store_review_settings(store):
 
 
 # -- re-running extraction and linking keeps every kind of decision ------------------------------------
-@pytest.mark.model
-def test_store_review_decisions_survive_reextraction_and_relinking(fresh_seed_db, nlp):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seed_store_path(request, nlp):
+    """The seed article extracted and linked, in a store on each backend."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("fresh_seed_db")
     from .conftest import SEED
 
-    with open_store(fresh_seed_db) as store:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is missing")
+    url = request.getfixturevalue("pg_url")
+    with open_store(url) as store:
+        jobs.extract(store, [str(SEED)], nlp=nlp)
+        jobs.link(store)
+    return url
+
+
+@pytest.mark.model
+def test_store_review_decisions_survive_reextraction_and_relinking(seed_store_path, nlp):
+    from .conftest import SEED
+
+    with open_store(seed_store_path) as store:
         client = Client(create_app(store, reviewer="ana", csrf_token=TOKEN))
         claims = store.claims()
         by_doc = claims[0].document

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 
 import jinja2
 
-from argmap.errors import ArgmapError, NotFoundError, RenderError, StoreError
+from argmap.errors import ArgmapError, NotFoundError, RenderError, StaleError, StoreError
 from argmap.model import Document
 from argmap.store import Store, open_store
 
@@ -154,6 +154,8 @@ class ReviewApp:
             loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.StrictUndefined
         )
         self.static = {p.name: p for p in (HERE / "static").iterdir() if p.is_file()}
+        # this process's reviewer wins over the stored setting, which a team's shared store has only once
+        self.reviewer_name = reviewer
         if reviewer:
             store.set_setting(REVIEWER_SETTING, reviewer)
 
@@ -201,7 +203,7 @@ class ReviewApp:
 
     @property
     def reviewer(self) -> str | None:
-        return self.store.setting(REVIEWER_SETTING)
+        return self.reviewer_name or self.store.setting(REVIEWER_SETTING)
 
     def render(self, template: str, **context) -> Response:
         html = self.templates.get_template(template).render(**context)
@@ -222,6 +224,8 @@ class ReviewApp:
             resp = _error(404, str(exc))
         except RenderError as exc:
             resp = _error(503, str(exc))
+        except StaleError as exc:  # a decision on a record changed since the reviewer saw it
+            resp = json_response({"error": str(exc), "status": 409, "stale": True, "by": exc.by}, 409)
         except StoreError as exc:
             resp = _error(409, str(exc))
         except ArgmapError as exc:

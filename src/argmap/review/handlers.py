@@ -3,6 +3,11 @@
 Every decision goes through `Store.apply_review`, which records the reviewer, the time and the
 previous value of each changed record; `POST /api/undo` takes the latest one back. GET requests
 never write; POST requests carry the CSRF token (checked in app.py before a handler runs).
+
+Optimistic concurrency: every claim and link payload has the record's `version`, and a decision
+sends back the version the reviewer saw (`"version": n`; a merge sends `"versions": {id: n}`).
+If the record changed since, the store refuses (StaleError) and the app answers 409 with
+`"stale": true`. A request without a version is checked against the version this request read.
 """
 
 from __future__ import annotations
@@ -60,9 +65,21 @@ def _actor_names(app: ReviewApp) -> dict[str, str]:
     return app.store.actor_names()
 
 
+def _version_param(body: dict, key: str = "version") -> int | None:
+    """The version the reviewer saw, from the request body (None when not sent)."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise views.BadRequest(f"{key}: the version you saw, a whole number")
+    return value
+
+
 def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = None, *, links: bool = True) -> dict:
     names = names if names is not None else _actor_names(app)
+    claim, version = app.store.claim_versioned(claim.id)  # the data and version shown belong together
     payload = views.claim_payload(claim, app.document(claim.document), names)
+    payload["version"] = version
     if links:
         touching = app.store.links_touching([claim.id])
         others = app.store.claims_by_id({lk.target if lk.source == claim.id else lk.source for lk in touching})
@@ -149,6 +166,7 @@ def set_reviewer(app: ReviewApp, req: Request) -> Response:
     if not name:
         raise views.BadRequest("name: give your name (it is stored with every decision)")
     app.store.set_setting(REVIEWER_SETTING, name)
+    app.reviewer_name = name
     return json_response({"reviewer": name})
 
 
@@ -161,7 +179,11 @@ def actors(app: ReviewApp, req: Request) -> Response:
 def document(app: ReviewApp, req: Request, doc_id: str) -> Response:
     doc = app.document(doc_id)
     claims = [c for c in app.store.claims(document=doc_id) if c.status != Status.rejected]
-    return json_response(views.document_payload(doc, claims))
+    payload = views.document_payload(doc, claims)
+    versions = app.store.versions("claim", [c.id for c in claims])
+    for item in payload["claims"]:
+        item["version"] = versions.get(item["id"], 0)
+    return json_response(payload)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,10 +236,16 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
     if missing:
         raise NotFoundError(f"no claim with id {missing[0]!r}")
     claims = [found[i] for i in dict.fromkeys(ids)]
+    seen = body.get("versions") or {}
+    if not isinstance(seen, dict):
+        raise views.BadRequest("versions: give {claim id: version you saw}")
+    expected = app.store.versions("claim", found)  # what this request read, unless the reviewer says
+    expected.update({i: v for i in seen if i in expected and (v := _version_param(seen, i)) is not None})
     merged, originals = views.merge_claims(claims, app.document(claims[0].document), reviewer)
     if app.store.claims_by_id([merged.id]):
         raise views.Conflict(f"the merged claim exists already: {merged.id}")
-    batch = app.store.apply_review(reviewer=reviewer, action="merge", claims=[*originals, merged])
+    expected[merged.id] = 0
+    batch = app.store.apply_review(reviewer=reviewer, action="merge", claims=[*originals, merged], expected=expected)
     payload = _claim_payload(app, merged)
     payload.update(batch=batch, progress=_progress(app), originals=[c.id for c in originals])
     return json_response(payload)
@@ -226,23 +254,29 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/decide")
 def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     body = req.json()
-    claim = app.store.claim(claim_id)
+    claim, version = app.store.claim_versioned(claim_id)
+    seen = _version_param(body)
     reviewer = _reviewer(app)
     action = body.get("action")
     note = views.text_field(body, "note", max_len=2000)
     new = views.decide_claim(claim, action if isinstance(action, str) else repr(action), reviewer, note)
-    batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new])
-    return json_response({"claim": new.model_dump(mode="json"), "batch": batch, "progress": _progress(app)})
+    batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new],
+                                   expected={claim_id: version if seen is None else seen})
+    now = app.store.versions("claim", [claim_id]).get(claim_id)
+    return json_response({"claim": new.model_dump(mode="json"), "version": now, "batch": batch, "progress": _progress(app)})
 
 
 @route("POST", r"/api/claims/" + CLAIM_ID)
 def edit_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     body = req.json()
-    claim = app.store.claim(claim_id)
+    claim, version = app.store.claim_versioned(claim_id)
+    seen = _version_param(body)
     reviewer = _reviewer(app)
     actors = {a.id: a for a in app.store.actors()}
-    new, created = views.edit_claim(claim, app.document(claim.document), body, actors, reviewer)
-    batch = app.store.apply_review(reviewer=reviewer, action="edit", actors=[created] if created else [], claims=[new])
+    fields = {k: v for k, v in body.items() if k != "version"}
+    new, created = views.edit_claim(claim, app.document(claim.document), fields, actors, reviewer)
+    batch = app.store.apply_review(reviewer=reviewer, action="edit", actors=[created] if created else [], claims=[new],
+                                   expected={claim_id: version if seen is None else seen})
     payload = _claim_payload(app, new)
     payload.update(batch=batch, progress=_progress(app))
     return json_response(payload)
@@ -251,13 +285,15 @@ def edit_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/split")
 def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     body = req.json()
-    claim = app.store.claim(claim_id)
+    claim, version = app.store.claim_versioned(claim_id)
+    seen = _version_param(body)
     reviewer = _reviewer(app)
     original, parts = views.split_claim(claim, app.document(claim.document), body.get("at"), reviewer)
     existing = app.store.claims_by_id(p.id for p in parts)
     if existing:
         raise views.Conflict(f"a claim with these offsets exists already: {', '.join(existing)}")
-    batch = app.store.apply_review(reviewer=reviewer, action="split", claims=[original, *parts])
+    expected = {claim_id: version if seen is None else seen, **{p.id: 0 for p in parts}}
+    batch = app.store.apply_review(reviewer=reviewer, action="split", claims=[original, *parts], expected=expected)
     names = _actor_names(app)
     return json_response({"original": original.model_dump(mode="json"),
                           "claims": [_claim_payload(app, p, names, links=False) for p in parts],
@@ -273,7 +309,8 @@ def add_claim(app: ReviewApp, req: Request) -> Response:
     claim, created = views.add_claim(doc, body, actors, reviewer)
     if app.store.claims_by_id([claim.id]):
         raise views.Conflict(f"a claim with these offsets exists already: {claim.id}")
-    batch = app.store.apply_review(reviewer=reviewer, action="add", actors=[created] if created else [], claims=[claim])
+    batch = app.store.apply_review(reviewer=reviewer, action="add", actors=[created] if created else [], claims=[claim],
+                                   expected={claim.id: 0})
     payload = _claim_payload(app, claim)
     payload.update(batch=batch, progress=_progress(app))
     return json_response(payload, 201)
@@ -285,8 +322,11 @@ def add_claim(app: ReviewApp, req: Request) -> Response:
 
 def _link_payload(app: ReviewApp, link: Link) -> dict:
     names = _actor_names(app)
+    link, version = app.store.link_versioned(link.id)
     ends = app.store.claims_by_id([link.source, link.target])
-    return views.link_payload(link, {cid: _claim_payload(app, c, names, links=False) for cid, c in ends.items()})
+    payload = views.link_payload(link, {cid: _claim_payload(app, c, names, links=False) for cid, c in ends.items()})
+    payload["version"] = version
+    return payload
 
 
 @route("GET", r"/api/links/next")
@@ -320,11 +360,13 @@ def get_link(app: ReviewApp, req: Request, link_id: str) -> Response:
 @route("POST", r"/api/links/" + LINK_ID + r"/decide")
 def decide_link(app: ReviewApp, req: Request, link_id: str) -> Response:
     body = req.json()
-    link = app.store.link(link_id)
+    link, version = app.store.link_versioned(link_id)
+    seen = _version_param(body)
     reviewer = _reviewer(app)
     action = body.get("action")
     records = views.decide_link(link, action if isinstance(action, str) else repr(action), reviewer)
-    batch = app.store.apply_review(reviewer=reviewer, action=action, links=records)
+    batch = app.store.apply_review(reviewer=reviewer, action=action, links=records,
+                                   expected={link_id: version if seen is None else seen})
     return json_response({"link": records[-1].model_dump(mode="json"), "links": [r.model_dump(mode="json") for r in records],
                           "batch": batch, "progress": _progress(app)})
 
@@ -339,12 +381,12 @@ def create_link(app: ReviewApp, req: Request) -> Response:
         if getattr(link, key) not in ends:
             raise views.BadRequest(f"{key}: no claim with id {getattr(link, key)!r}")
     try:
-        old = app.store.link(link.id)
+        old, version = app.store.link_versioned(link.id)
     except NotFoundError:
-        old = None
+        old, version = None, 0
     if old is not None and old.status != Status.proposed:
         raise views.Conflict(f"this link exists already ({old.status.value}): {old.id}")
-    batch = app.store.apply_review(reviewer=reviewer, action="link", links=[link])
+    batch = app.store.apply_review(reviewer=reviewer, action="link", links=[link], expected={link.id: version})
     payload = _link_payload(app, link)
     payload.update(batch=batch, progress=_progress(app))
     return json_response(payload, 201)

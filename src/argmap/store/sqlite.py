@@ -1,8 +1,16 @@
-"""SQLite backend of the store.
+"""The store: SQLite (default) or PostgreSQL, one `Store` class and one set of SQL.
 
 Records are kept as their canonical JSON (the export format) plus the columns that queries need.
 Review decisions are never overwritten by machine runs: replacing a document's claims or the
 corpus's links only touches records whose status is still `proposed`.
+
+The SQL here is the dialect both databases speak (upserts with ON CONFLICT, row values); for
+PostgreSQL, postgres.py translates what differs (placeholders, json_extract, the schema version)
+and `open_store` picks the backend from the path: a file, or a `postgresql://` URL.
+
+Claims and links carry a `version` (migration 0004) that every write that changes them bumps.
+A reviewer's decision names the version the reviewer saw; if the record changed since, the store
+refuses the decision with `StaleError` instead of applying it (optimistic concurrency).
 """
 
 from __future__ import annotations
@@ -12,11 +20,12 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ..errors import NotFoundError, StoreError
+from ..errors import NotFoundError, StaleError, StoreError
 from ..model import Actor, ArgumentMap, Claim, Document, Link, Status
+from . import postgres
 
 APP_ID = 0x41524D50  # "ARMP", written to PRAGMA application_id so foreign files are recognised
 
@@ -101,8 +110,47 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE documents ADD COLUMN extractor TEXT;
         """,
     ),
+    (
+        # team mode (issue #10): optimistic concurrency. Every write that changes a claim or link
+        # bumps its version; a review decision names the version the reviewer saw
+        "0004_versions",
+        """
+        ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE links ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _upsert(table: str, columns: tuple[str, ...], key: str = "id", extra: str = "") -> str:
+    """INSERT of `columns` that updates the row with the same `key` instead (SQLite 3.24+ and PostgreSQL).
+
+    Unlike SQLite's INSERT OR REPLACE it keeps the columns it does not name (a claim's version).
+    """
+    marks = ", ".join("?" * len(columns))
+    sets = ", ".join(f"{col} = excluded.{col}" for col in columns if col != key)
+    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks}) ON CONFLICT ({key}) DO UPDATE SET {sets}{extra}"
+
+
+def _bump(table: str) -> str:
+    # a write that changes the record makes a new version; rewriting the same data keeps it
+    return f", version = CASE WHEN {table}.data = excluded.data THEN {table}.version ELSE {table}.version + 1 END"
+
+
+_UPSERT_CLAIM = _upsert("claims", ("id", "document", "actor", "status", "pos", "data"), extra=_bump("claims"))
+_UPSERT_LINK = _upsert("links", ("id", "source", "target", "relation", "status", "data"), extra=_bump("links"))
+_UPSERT_ACTOR = _upsert("actors", ("id", "origin", "data"))
+_UPSERT_DOCUMENT = _upsert("documents", ("id", "sha256", "path", "data"), extra=", extractor = NULL")
+_TABLES = {"actor": "actors", "claim": "claims", "link": "links"}
+
+
+def _claim_row(cl: Claim) -> tuple:
+    return (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl))
+
+
+def _link_row(link: Link) -> tuple:
+    return (link.id, link.source, link.target, link.relation.value, link.status.value, _dump(link))
 
 
 def _equal_filters(*columns: tuple[str, object]) -> tuple[list[str], list]:
@@ -127,9 +175,15 @@ def _dump(record) -> str:
 class Store:
     """An argmap database. Use `open_store()` to get one."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str):
-        self.conn = conn
-        self.path = path
+    def __init__(self, conn, path: str, dialect: str = "sqlite"):
+        self.conn = conn  # sqlite3.Connection, or postgres.PgConnection with the same methods
+        self.path = path  # file path or PostgreSQL URL (worker threads open their own connection with it)
+        self.dialect = dialect
+
+    @property
+    def display_name(self) -> str:
+        """The path or URL for messages (without a password)."""
+        return postgres.redact(self.path) if self.dialect == "postgresql" else self.path
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -155,6 +209,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
+        if self.dialect == "postgresql":
+            return self.conn.meta()[1]
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     # -- documents ---------------------------------------------------------------------------
@@ -230,25 +286,16 @@ class Store:
             old = {r[0] for r in c.execute("SELECT id FROM claims WHERE document = ?", (doc_id,))}
             new_ids = {cl.id for cl in claims}
             gone = (old - protected) - new_ids
-            for cid in gone:
+            for cid in sorted(gone):
                 c.execute("DELETE FROM links WHERE status = 'proposed' AND (source = ? OR target = ?)", (cid, cid))
-            keep = sorted(protected & old)
-            placeholders = ",".join("?" * len(keep))
-            if keep:
-                c.execute(
-                    f"DELETE FROM claims WHERE document = ? AND status = 'proposed' AND id NOT IN ({placeholders})",
-                    (doc_id, *keep),
-                )
-            else:
-                c.execute("DELETE FROM claims WHERE document = ? AND status = 'proposed'", (doc_id,))
+                c.execute("DELETE FROM claims WHERE id = ?", (cid,))
+            # claims found again are updated in place: same data, same version (a reviewer's open
+            # decision on it still applies); changed data, a new version
             written = 0
             for cl in claims:
                 if cl.id in protected & old:
                     continue
-                c.execute(
-                    "INSERT OR REPLACE INTO claims(id, document, actor, status, pos, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl)),
-                )
+                c.execute(_UPSERT_CLAIM, _claim_row(cl))
                 written += 1
             return written, len(kept)
 
@@ -266,19 +313,35 @@ class Store:
             raise NotFoundError(f"no claim with id {claim_id!r}")
         return Claim.model_validate_json(row[0])
 
-    def update_claim(self, claim: Claim, *, reviewer: str | None = None, action: str = "edit") -> None:
-        """Write a changed claim and record the decision (previous value included) in the history."""
+    def update_claim(
+        self, claim: Claim, *, reviewer: str | None = None, action: str = "edit", version: int | None = None
+    ) -> int:
+        """Write a changed claim and record the decision (previous value included) in the history.
+
+        Args:
+            version: The claim's version the caller saw (see `claim_versioned`); None skips the check.
+
+        Returns:
+            The claim's new version.
+
+        Raises:
+            NotFoundError: no such claim.
+            StaleError: the stored claim is no longer at `version` (nothing is written).
+        """
         # model_copy(update=...) skips validation: re-validate, so {"status": "accepted"} becomes a Status
         claim = Claim.model_validate(dict(claim))
         with self.transaction() as c:
-            row = c.execute("SELECT data FROM claims WHERE id = ?", (claim.id,)).fetchone()
+            row = c.execute("SELECT data, version FROM claims WHERE id = ?", (claim.id,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no claim with id {claim.id!r}")
+            if version is not None and row[1] != version:
+                raise self._stale(c, "claim", claim.id, version, row[0])
             c.execute(
-                "UPDATE claims SET actor = ?, status = ?, data = ? WHERE id = ?",
+                "UPDATE claims SET actor = ?, status = ?, data = ?, version = version + 1 WHERE id = ?",
                 (claim.actor, claim.status.value, _dump(claim), claim.id),
             )
             self._log(c, "claim", claim.id, reviewer, action, row[0], _dump(claim))
+            return row[1] + 1
 
     # -- actors ------------------------------------------------------------------------------
     def upsert_actors(self, actors: Iterable[Actor], *, origin: str = "auto") -> None:
@@ -288,7 +351,7 @@ class Store:
                 row = c.execute("SELECT origin FROM actors WHERE id = ?", (a.id,)).fetchone()
                 if row and row[0] == "user" and origin != "user":
                     continue
-                c.execute("INSERT OR REPLACE INTO actors(id, origin, data) VALUES (?, ?, ?)", (a.id, origin, _dump(a)))
+                c.execute(_UPSERT_ACTOR, (a.id, origin, _dump(a)))
 
     def actors(self) -> list[Actor]:
         return [Actor.model_validate_json(r[0]) for r in self.conn.execute("SELECT data FROM actors ORDER BY id")]
@@ -317,17 +380,19 @@ class Store:
             merged = into.model_copy(update={"aliases": sorted(set(into.aliases) | set(alias.aliases) | {alias.name})})
             c.execute("UPDATE actors SET data = ?, origin = 'user' WHERE id = ?", (_dump(merged), into_id))
             c.execute("DELETE FROM actors WHERE id = ?", (alias_id,))
-            c.execute("INSERT OR REPLACE INTO actor_merges(alias_id, into_id) VALUES (?, ?)", (alias_id, into_id))
+            c.execute(_upsert("actor_merges", ("alias_id", "into_id"), key="alias_id"), (alias_id, into_id))
             c.execute("UPDATE actor_merges SET into_id = ? WHERE into_id = ?", (into_id, alias_id))
             moved = 0
             for cid, data in c.execute("SELECT id, data FROM claims WHERE actor = ?", (alias_id,)).fetchall():
                 claim = Claim.model_validate_json(data).model_copy(update={"actor": into_id})
-                c.execute("UPDATE claims SET actor = ?, data = ? WHERE id = ?", (into_id, _dump(claim), cid))
+                c.execute("UPDATE claims SET actor = ?, data = ?, version = version + 1 WHERE id = ?",
+                          (into_id, _dump(claim), cid))
                 moved += 1
             for cid, data in c.execute("SELECT id, data FROM claims WHERE data LIKE ?", (f'%"target":"{alias_id}"%',)).fetchall():
                 claim = Claim.model_validate_json(data)
                 if claim.target == alias_id:
-                    c.execute("UPDATE claims SET data = ? WHERE id = ?", (_dump(claim.model_copy(update={"target": into_id})), cid))
+                    c.execute("UPDATE claims SET data = ?, version = version + 1 WHERE id = ?",
+                              (_dump(claim.model_copy(update={"target": into_id})), cid))
             self._log(c, "actor", alias_id, reviewer, "merge", rows[alias_id], into_id)
             return moved
 
@@ -358,17 +423,14 @@ class Store:
             settled = {
                 frozenset(r) for r in c.execute("SELECT source, target FROM links WHERE status != 'proposed'")
             }
-            c.execute("DELETE FROM links WHERE status = 'proposed'")
-            written = 0
-            for link in links:
-                if link.id in reviewed or frozenset((link.source, link.target)) in settled:
-                    continue
-                c.execute(
-                    "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    (link.id, link.source, link.target, link.relation.value, link.status.value, _dump(link)),
-                )
-                written += 1
-            return written, len(reviewed)
+            wanted = [lk for lk in links if lk.id not in reviewed and frozenset((lk.source, lk.target)) not in settled]
+            # proposed links found again are updated in place (same data, same version), the rest go
+            stale = {r[0] for r in c.execute("SELECT id FROM links WHERE status = 'proposed'")} - {lk.id for lk in wanted}
+            for lid in sorted(stale):
+                c.execute("DELETE FROM links WHERE id = ?", (lid,))
+            for link in wanted:
+                c.execute(_UPSERT_LINK, _link_row(link))
+            return len(wanted), len(reviewed)
 
     def links(self, *, status: str | None = None) -> list[Link]:
         sql, args = "SELECT data FROM links", []
@@ -391,22 +453,16 @@ class Store:
                 existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (d.sha256,)).fetchone()
                 if existing and existing[0] != d.id:
                     raise StoreError(f"document {d.id} has the same text as stored document {existing[0]}")
-                c.execute(
-                    "INSERT OR REPLACE INTO documents(id, sha256, path, data) VALUES (?, ?, ?, ?)",
-                    (d.id, d.sha256, d.path, _dump(d)),
-                )
+                c.execute(_UPSERT_DOCUMENT, (d.id, d.sha256, d.path, _dump(d)))
                 counts["documents"] += 1
             for a in amap.actors:
-                c.execute("INSERT OR REPLACE INTO actors(id, origin, data) VALUES (?, 'user', ?)", (a.id, _dump(a)))
+                c.execute(_UPSERT_ACTOR, (a.id, "user", _dump(a)))
                 counts["actors"] += 1
             doc_ids = {r[0] for r in c.execute("SELECT id FROM documents")}
             for cl in amap.claims:
                 if cl.document not in doc_ids:
                     raise StoreError(f"claim {cl.id} refers to unknown document {cl.document}")
-                c.execute(
-                    "INSERT OR REPLACE INTO claims(id, document, actor, status, pos, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl)),
-                )
+                c.execute(_UPSERT_CLAIM, _claim_row(cl))
                 counts["claims"] += 1
             claim_ids = {r[0] for r in c.execute("SELECT id FROM claims")}
             for link in amap.links:
@@ -414,10 +470,7 @@ class Store:
                 for end in (link.source, link.target):
                     if end not in claim_ids:
                         raise StoreError(f"link {link.id} refers to unknown claim {end}")
-                c.execute(
-                    "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    (link.id, link.source, link.target, link.relation.value, link.status.value, _dump(link)),
-                )
+                c.execute(_UPSERT_LINK, _link_row(link))
                 counts["links"] += 1
         return counts
 
@@ -627,6 +680,7 @@ class Store:
         actors: Iterable[Actor] = (),
         claims: Iterable[Claim] = (),
         links: Iterable[Link] = (),
+        expected: Mapping[str, int] | None = None,
     ) -> int:
         """Write reviewer-made or changed records in one transaction and log each with its previous value.
 
@@ -634,11 +688,21 @@ class Store:
         changes gets one history row; all rows of the call share one batch number, which
         `undo_review` uses to take the decision back as a whole.
 
+        Args:
+            expected: Claim or link id -> the version the reviewer saw (0: the record must not exist
+                yet). Checked first, in the same transaction: if any record is at another version,
+                nothing is written.
+
         Returns:
             The batch number, or 0 when nothing changed.
+
+        Raises:
+            StaleError: a record of `expected` changed (or appeared, or went) since the reviewer saw it.
         """
         tables = (("actor", "actors", list(actors)), ("claim", "claims", list(claims)), ("link", "links", list(links)))
         with self.transaction() as c:
+            if expected:
+                self._check_versions(c, expected, {item.id: record for record, _, items in tables for item in items})
             batch = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM history").fetchone()[0]
             changed = 0
             for record, table, items in tables:
@@ -655,17 +719,67 @@ class Store:
     @staticmethod
     def _write_record(c, record: str, item) -> None:
         if record == "actor":
-            c.execute("INSERT OR REPLACE INTO actors(id, origin, data) VALUES (?, 'user', ?)", (item.id, _dump(item)))
+            c.execute(_UPSERT_ACTOR, (item.id, "user", _dump(item)))
         elif record == "claim":
-            c.execute(
-                "INSERT OR REPLACE INTO claims(id, document, actor, status, pos, data) VALUES (?, ?, ?, ?, ?, ?)",
-                (item.id, item.document, item.actor, item.status.value, item.spans.content[0][0], _dump(item)),
-            )
+            c.execute(_UPSERT_CLAIM, _claim_row(item))
         else:
-            c.execute(
-                "INSERT OR REPLACE INTO links(id, source, target, relation, status, data) VALUES (?, ?, ?, ?, ?, ?)",
-                (item.id, item.source, item.target, item.relation.value, item.status.value, _dump(item)),
-            )
+            c.execute(_UPSERT_LINK, _link_row(item))
+
+    # -- optimistic concurrency (migration 0004) -------------------------------------------------
+    def versions(self, record: str, ids: Iterable[str]) -> dict[str, int]:
+        """Current versions of the stored claims or links (`record` "claim" or "link") among `ids`."""
+        table, ids = _TABLES[record], list(dict.fromkeys(ids))
+        out: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            sql = f"SELECT id, version FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], r[1]) for r in self.conn.execute(sql, chunk))
+        return out
+
+    def claim_versioned(self, claim_id: str) -> tuple[Claim, int]:
+        """A claim and its version, read together (what a reviewer sees and later sends back)."""
+        row = self.conn.execute("SELECT data, version FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no claim with id {claim_id!r}")
+        return Claim.model_validate_json(row[0]), row[1]
+
+    def link_versioned(self, link_id: str) -> tuple[Link, int]:
+        """A link and its version, read together."""
+        row = self.conn.execute("SELECT data, version FROM links WHERE id = ?", (link_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no link with id {link_id!r}")
+        return Link.model_validate_json(row[0]), row[1]
+
+    def _check_versions(self, c, expected: Mapping[str, int], record_of: Mapping[str, str]) -> None:
+        for record_id, seen in expected.items():
+            records = [record_of[record_id]] if record_id in record_of else ["claim", "link"]
+            row = None
+            for record in records:
+                row = c.execute(f"SELECT version, data FROM {_TABLES[record]} WHERE id = ?", (record_id,)).fetchone()
+                if row is not None:
+                    break
+            if (row[0] if row else 0) != seen:
+                raise self._stale(c, records[0], record_id, seen, row[1] if row else None)
+
+    @staticmethod
+    def _stale(c, record: str, record_id: str, seen: int, now: str | None) -> StaleError:
+        """The StaleError for a record that is not at version `seen`; names who made its current state."""
+        row = None
+        if now is not None:
+            row = c.execute(
+                "SELECT reviewer FROM history WHERE record = ? AND record_id = ? AND after = ? ORDER BY seq DESC LIMIT 1",
+                (record, record_id, now),
+            ).fetchone()
+        # no history row with the current data: a machine run (extraction, linking, import) wrote it
+        by = (row[0] or "another user") if row else ("a re-extraction" if record == "claim" else "a linking run")
+        if now is None:
+            message = f"This {record} was removed since you opened it; reload to see the current state"
+            by = None
+        elif seen == 0:
+            message = f"This {record} was created by {by} since you opened the page; reload to see it"
+        else:
+            message = f"This {record} was changed by {by} since you opened it; reload to see the new version"
+        return StaleError(message, record=record, record_id=record_id, by=by)
 
     @staticmethod
     def _log_review(c, record, record_id, reviewer, action, before, after, batch) -> None:
@@ -686,7 +800,7 @@ class Store:
             there is nothing left to undo.
 
         Raises:
-            StoreError: a record changed since the decision (e.g. another reviewer edited it).
+            StaleError: a record changed since the decision (e.g. another reviewer edited it).
         """
         table_of = {"actor": "actors", "claim": "claims", "link": "links"}
         with self.transaction() as c:
@@ -707,7 +821,10 @@ class Store:
                 table = table_of[record]
                 now = c.execute(f"SELECT data FROM {table} WHERE id = ?", (record_id,)).fetchone()
                 if (now[0] if now else None) != after:
-                    raise StoreError(f"cannot undo {action} of {record} {record_id}: it has changed since")
+                    by = self._stale(c, record, record_id, 1, now[0] if now else None).by
+                    what = f"has changed since (by {by})" if by else "was removed since"
+                    raise StaleError(f"cannot undo {action} of {record} {record_id}: it {what}; reload to see it",
+                                     record=record, record_id=record_id, by=by)
                 if before is None:
                     c.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
                 else:
@@ -743,7 +860,7 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction() as c:
-            c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+            c.execute(_upsert("settings", ("key", "value"), key="key"), (key, value))
 
 
 def _check_and_migrate(conn: sqlite3.Connection, path: str) -> None:
@@ -767,13 +884,68 @@ def _check_and_migrate(conn: sqlite3.Connection, path: str) -> None:
             raise StoreError(f"{path}: migration {name} failed ({exc})") from None
 
 
+def _pg_check_and_migrate(conn: postgres.PgConnection, shown: str, create: bool) -> None:
+    # one transaction under the store's write lock: PostgreSQL's DDL is transactional, and two
+    # processes opening a new store at once migrate it once
+    conn.begin()
+    try:
+        app_id, version = conn.meta()
+        tables = conn.tables()
+        if app_id != APP_ID and (tables or version):
+            raise StoreError(
+                f"{shown}: schema {conn.raw.execute('SELECT current_schema()').fetchone()[0]} holds tables that are "
+                "not an argmap store; refusing to touch it (use an empty database or schema)"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{shown} was written by a newer argmap (schema {version} > {SCHEMA_VERSION}); upgrade argmap")
+        if version == 0 and not create:
+            raise StoreError(f"{shown}: no argmap store there yet; run 'argmap extract' or 'argmap run' first")
+        for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            try:
+                conn.raw.execute(postgres.translate(sql, False))
+            except Exception as exc:  # noqa: BLE001 - psycopg.Error; reported as one line
+                raise StoreError(f"{shown}: migration {name} failed ({postgres._first_line(exc)})") from None
+            conn.set_meta(APP_ID, number)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def _open_postgres(url: str, create: bool) -> Store:
+    shown = postgres.redact(url)
+    conn = postgres.connect(url)  # StoreError when psycopg is missing or the server is not there
+    import psycopg
+
+    try:
+        _pg_check_and_migrate(conn, shown, create)
+    except psycopg.Error as exc:
+        conn.close()
+        raise StoreError(f"{shown} is not a usable argmap database ({postgres._first_line(exc)})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return Store(conn, url, dialect="postgresql")
+
+
 def open_store(path: str | os.PathLike | None = None, *, create: bool = True) -> Store:
     """Open (and if needed create and migrate) the store at `path`.
 
+    Args:
+        path: An SQLite file, or a PostgreSQL URL (`postgresql://user[:password]@host[:port]/dbname`,
+            also `postgres://`; the store lives in the current schema, `public` by default). None:
+            `$ARGMAP_DB`, else ./argmap.db.
+        create: Create (and migrate) the store if there is none yet.
+
     Raises:
-        StoreError: the file is not SQLite, is a foreign or newer database, or cannot be created.
+        StoreError: the file is not SQLite, is a foreign or newer database, or cannot be created;
+            the PostgreSQL server cannot be reached, or its schema holds other tables.
     """
     path = str(path or default_db_path())
+    if postgres.is_postgres_url(path):
+        return _open_postgres(path, create)
     p = Path(path)
     if not p.exists():
         if not create:

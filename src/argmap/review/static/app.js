@@ -66,6 +66,7 @@
     if (!resp.ok) {
       const err = new Error((data && data.error) || `${resp.status} ${resp.statusText}`);
       err.status = resp.status;
+      err.stale = !!(data && data.stale); // someone changed the record since it was shown: nothing was applied
       throw err;
     }
     if (data && data.progress) showProgress(data.progress);
@@ -77,9 +78,26 @@
     if (S.busy) return;
     S.busy = true;
     document.body.classList.add("busy");
-    try { await fn(); } catch (e) { toast(e.message, "error"); } finally {
+    try { await fn(); } catch (e) { if (e.stale) showStale(e.message); else toast(e.message, "error"); } finally {
       S.busy = false;
       document.body.classList.remove("busy");
+    }
+  }
+
+  // A refused stale decision: say who changed the record and offer to reload it.
+  function showStale(message) {
+    setText("stale-text", message);
+    $("stale").hidden = false;
+  }
+
+  async function reloadStale() {
+    $("stale").hidden = true;
+    try {
+      if (S.view === "links" && S.link) await openLink(S.link.link.id);
+      else if (S.claim) await openClaim(S.claim.claim.id);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      if (S.view === "links") await nextLink(null); else await nextClaim(null); // it was removed
     }
   }
 
@@ -201,6 +219,7 @@
 
   function showClaim(data) {
     closeEdit();
+    $("stale").hidden = true;
     S.claim = data.claim ? data : null;
     $("claim-card").hidden = !S.claim;
     $("claims-empty").hidden = !!S.claim;
@@ -244,7 +263,7 @@
   async function decideClaim(action) {
     if (!S.claim) return;
     const id = S.claim.claim.id;
-    await api("POST", `/api/claims/${enc(id)}/decide`, { action });
+    await api("POST", `/api/claims/${enc(id)}/decide`, { action, version: S.claim.version });
     S.mapDirty = true;
     toast(action === "accept" ? "Accepted" : "Rejected", action === "accept" ? "ok" : "bad");
     await nextClaim(id);
@@ -320,6 +339,7 @@
     $("edit-actor").focus();
     const doc = await api("GET", "/api/documents/" + enc(c.document));
     const others = doc.claims.filter((x) => x.id !== c.id);
+    S.edit.versions = Object.fromEntries(doc.claims.map((x) => [x.id, x.version]));
     $("edit-merge").replaceChildren(el("option", { value: "" }, "merge with…"),
       ...others.map((x) => el("option", { value: x.id }, cut(`${actorName(x.actor) || "?"}: ${x.text}`, 70))));
   }
@@ -356,6 +376,7 @@
     const note = $("edit-note").value.trim();
     if (note !== (c.note || "")) body.note = note;
     if (!Object.keys(body).length) { toast("Nothing changed"); closeEdit(); return; }
+    body.version = S.claim.version;
     await api("POST", "/api/claims/" + enc(c.id), body);
     S.mapDirty = true;
     if (body.new_actor) await reloadMeta();
@@ -369,7 +390,7 @@
       toast("Click inside the claim's content (in the context) where it should be split", "error");
       return;
     }
-    const data = await api("POST", `/api/claims/${enc(S.claim.claim.id)}/split`, { at: sel.start });
+    const data = await api("POST", `/api/claims/${enc(S.claim.claim.id)}/split`, { at: sel.start, version: S.claim.version });
     S.mapDirty = true;
     toast("Split into two claims", "ok");
     showClaim(Object.assign({}, data.claims[0], { links: [] }));
@@ -378,7 +399,9 @@
   async function mergeWith() {
     const other = $("edit-merge").value;
     if (!S.claim || !other) { toast("Pick the claim to merge with", "error"); return; }
-    const data = await api("POST", "/api/claims/merge", { ids: [S.claim.claim.id, other] });
+    const versions = { [S.claim.claim.id]: S.claim.version };
+    if (S.edit && S.edit.versions && S.edit.versions[other] !== undefined) versions[other] = S.edit.versions[other];
+    const data = await api("POST", "/api/claims/merge", { ids: [S.claim.claim.id, other], versions });
     S.mapDirty = true;
     toast("Merged", "ok");
     showClaim(data);
@@ -490,6 +513,7 @@
   }
 
   function showLink(data) {
+    $("stale").hidden = true;
     S.link = data.link ? data : null;
     $("link-card").hidden = !S.link;
     $("links-empty").hidden = !!S.link;
@@ -515,7 +539,7 @@
   async function decideLink(action) {
     if (!S.link) return;
     const id = S.link.link.id;
-    await api("POST", `/api/links/${enc(id)}/decide`, { action });
+    await api("POST", `/api/links/${enc(id)}/decide`, { action, version: S.link.version });
     S.mapDirty = true;
     toast({ accept: "Link accepted", reject: "Link rejected", flip: "Relation flipped" }[action], action === "reject" ? "bad" : "ok");
     await nextLink(id);
@@ -754,6 +778,7 @@
   $("history-older").addEventListener("click", () => { S.historyOffset += 50; run(loadHistory); });
   $("reviewer-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveReviewer(ev)); });
   $("reviewer-name").addEventListener("click", askReviewer);
+  $("stale-reload").addEventListener("click", () => run(reloadStale));
   $("help-button").addEventListener("click", () => $("help-dialog").showModal());
   $("reviewer-dialog").addEventListener("cancel", (ev) => { if (!S.meta || !S.meta.reviewer) ev.preventDefault(); });
 
