@@ -137,6 +137,30 @@ def test_link_competing_claims_of_the_same_act():
     assert "competing claims" in lk.reason
 
 
+def test_link_accident_account_competes_with_a_claim_of_the_act():
+    doc = make_doc(
+        "Mali said one of its drones had crashed near Tessalit during a routine flight. "
+        "The FLA claimed responsibility for downing the drone near Tessalit."
+    )
+    mali = make_claim(doc, "one of its drones had crashed near Tessalit during a routine flight", "mali-government")
+    fla = make_claim(doc, "responsibility for downing the drone near Tessalit", "fla", cue="claimed", kind="responsibility")
+    (lk,) = links_between(link_claims([mali, fla], ACTORS, [doc]), mali, fla)
+    assert lk.relation == Relation.contradicts
+    assert lk.method == "competing-claim"
+    assert "competing accounts" in lk.reason and "crashed" in lk.reason
+
+
+def test_link_accident_accounts_of_one_side_do_not_compete():
+    doc = make_doc(
+        "Mali said one of its drones had crashed near Tessalit. "
+        "Mali said its army had shot down a rebel drone near Tessalit."
+    )
+    crash = make_claim(doc, "one of its drones had crashed near Tessalit", "mali-government")
+    downed = make_claim(doc, "its army had shot down a rebel drone near Tessalit", "mali-government", after=40)
+    links = links_between(link_claims([crash, downed], ACTORS, [doc]), crash, downed)
+    assert all(lk.relation != Relation.contradicts for lk in links)
+
+
 def test_link_same_claim_in_two_outlets_restates():
     d1 = make_doc("Bamako said Algiers sponsors international terrorism in the Sahel.", "wire.txt")
     d2 = make_doc("Mali repeated that Algiers sponsors international terrorism in the Sahel.", "paper.txt")

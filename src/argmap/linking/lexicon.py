@@ -66,6 +66,7 @@ class Lexicon:
     evidence: tuple[tuple[str, ...], ...]
     elaboration: frozenset[str]
     agency: frozenset[str]
+    accident: tuple[tuple[str, ...], ...]
     own_forces: tuple[tuple[str, ...], ...]
     blame: frozenset[str]
     concepts: dict[str, str]  # stem -> concept key
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         evidence=_phrases(lex.get("evidence_markers")),
         elaboration=frozenset(fold(str(w)).split()[0] for w in lex.get("elaboration_cues") or []),
         agency=one("agency_verbs"),
+        accident=_phrases(lex.get("accident_words")),
         own_forces=_phrases(lex.get("own_forces")),
         blame=one("blame_words"),
         concepts=concepts,

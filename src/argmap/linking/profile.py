@@ -59,6 +59,7 @@ class Profile:
     anaphoric: bool = False  # ... and points back at it ('these accusations', 'it')
     plural: bool = True
     agency: bool = False  # claims to have done the act itself, or claims responsibility
+    accident: str | None = None  # the words of an accident account ('had crashed'), when not agency
     act: frozenset[str] = frozenset()  # keys of the act claimed (the sentence's, for a bare 'responsibility')
     contrast: str | None = None  # contrast marker before the claim in its sentence
     evidence: str | None = None  # evidence marker inside the content
@@ -367,7 +368,11 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             response=response, anaphoric=anaphoric, plural=plural,
             agency=has_agency(c.text, c.kind, lex, _own_subject(spans, party, parties)),
         )
-        if p.agency:
+        if not p.agency and not denial and c.kind not in BLAMING_ACTS:
+            hit = find_phrase(stems, lex.accident)
+            if hit is not None:
+                p.accident = " ".join(words(c.text)[hit[0] : hit[0] + len(hit[1])])
+        if p.agency or p.accident:
             own = {k for k in content if not k.startswith("p:")}
             p.act = frozenset(own or (k for k in context if not k.startswith("p:")))
         pre_words = words(prefix)

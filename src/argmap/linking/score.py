@@ -158,7 +158,11 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     if a.actor is None or b.actor is None or x.rel in SAME_SIDE:
         return None
     # two actors claiming the same act contradict each other whatever their sides
-    competing = a.agency and b.agency and (x.act_topic >= MIN_TOPIC or len(x.act_shared) >= 2) and not (a.denial or b.denial)
+    same_act = x.act_topic >= MIN_TOPIC or len(x.act_shared) >= 2
+    competing = a.agency and b.agency and same_act and not (a.denial or b.denial)
+    # one side says the thing came down by itself, another that it brought it down
+    accounts = bool(not competing and same_act and ((a.agency and b.accident) or (a.accident and b.agency)))
+    competing = competing or accounts
     if x.rel == ALLIED and not competing:
         return None
     explicit = a.idx in x.ctx.answers.get(b.idx, ())
@@ -221,6 +225,12 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         reason = (f"explicit rejection cue '{responder.claim.cue} {_short(responder.claim.text, 40)}' refers to "
                   f"{x.name(answered)}'s {noun}{_date(answered)}: {_quote(answered)}")
         return sig, "explicit-response", reason, responder, answered
+    if accounts:
+        acc, agent = (a, b) if a.accident else (b, a)
+        act = ", ".join(x.surface(k) for k in x.act_shared[:4])
+        reason = (f"competing accounts of the same event ({act}): {x.name(acc)} says it {acc.accident} "
+                  f"({_quote(acc)}) while {x.name(agent)} says {_quote(agent)}")
+        return sig, "competing-claim", reason, b, a
     if competing:
         ra, rb = (a, b) if a.kind != SpeechAct.responsibility else (b, a)
         what = "claims responsibility" if rb.kind == SpeechAct.responsibility else f"says {_quote(rb)}"
