@@ -161,6 +161,24 @@ def test_link_accident_accounts_of_one_side_do_not_compete():
     assert all(lk.relation != Relation.contradicts for lk in links)
 
 
+def test_link_opposed_sides_placing_one_event_in_their_own_territory_contradict():
+    doc = make_doc(
+        "Algeria said the drone had violated its airspace near Tessalit. "
+        "Mali said the drone never left Malian airspace near Tessalit. "
+        "Mali said its army had opened a road near Kidal."
+    )
+    alg = make_claim(doc, "the drone had violated its airspace near Tessalit", "algeria-government")
+    mali = make_claim(doc, "the drone never left Malian airspace near Tessalit", "mali-government")
+    road = make_claim(doc, "its army had opened a road near Kidal", "mali-government")
+    mali_accuses = make_claim(make_doc("Mali accused Algeria of aggression.", "b.txt"), "aggression", "mali-government",
+                              cue="accused", kind="accusation", target="algeria-government")
+    links = link_claims([alg, mali, road, mali_accuses], ACTORS, [doc, make_doc("Mali accused Algeria of aggression.", "b.txt")])
+    (lk,) = links_between(links, alg, mali)
+    assert lk.relation == Relation.contradicts and lk.method == "competing-claim"
+    assert "where it happened" in lk.reason and "Mali" in lk.reason and "Algeria" in lk.reason
+    assert not links_between(links, alg, road)
+
+
 def test_link_same_claim_in_two_outlets_restates():
     d1 = make_doc("Bamako said Algiers sponsors international terrorism in the Sahel.", "wire.txt")
     d2 = make_doc("Mali repeated that Algiers sponsors international terrorism in the Sahel.", "paper.txt")

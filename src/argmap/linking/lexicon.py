@@ -67,6 +67,9 @@ class Lexicon:
     elaboration: frozenset[str]
     agency: frozenset[str]
     accident: tuple[tuple[str, ...], ...]
+    territory_nouns: frozenset[str]
+    territory_preps: frozenset[str]
+    own_territory: frozenset[str]
     own_forces: tuple[tuple[str, ...], ...]
     blame: frozenset[str]
     concepts: dict[str, str]  # stem -> concept key
@@ -111,6 +114,9 @@ def lexicon() -> Lexicon:
         elaboration=frozenset(fold(str(w)).split()[0] for w in lex.get("elaboration_cues") or []),
         agency=one("agency_verbs"),
         accident=_phrases(lex.get("accident_words")),
+        territory_nouns=one("territory_nouns"),
+        territory_preps=frozenset(str(w) for w in lex.get("territory_prepositions") or []),
+        own_territory=frozenset(str(w) for w in lex.get("own_territory_words") or []),
         own_forces=_phrases(lex.get("own_forces")),
         blame=one("blame_words"),
         concepts=concepts,

@@ -60,6 +60,7 @@ class Profile:
     plural: bool = True
     agency: bool = False  # claims to have done the act itself, or claims responsibility
     accident: str | None = None  # the words of an accident account ('had crashed'), when not agency
+    places_in: frozenset[str] = frozenset()  # parties in whose territory the content places the event
     act: frozenset[str] = frozenset()  # keys of the act claimed (the sentence's, for a bare 'responsibility')
     contrast: str | None = None  # contrast marker before the claim in its sentence
     evidence: str | None = None  # evidence marker inside the content
@@ -304,6 +305,28 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
     return i < len(toks) and stem(toks[i]) in lex.agency
 
 
+def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) -> frozenset[str]:
+    """Parties in whose territory `toks` place something: a party named before a territory noun
+    ('Malian territory', 'Algerian airspace'), the speaker's own ('its airspace', 'national
+    airspace'), or a party named after a preposition of place ('inside Mali'). `spans` are the
+    (start, end, party) token spans of party mentions."""
+    out: set[str] = set()
+    ends = {e: p for s, e, p in spans if p}
+    starts = {s: p for s, e, p in spans if p}
+    for i, t in enumerate(toks):
+        if stem(t) in lex.territory_nouns:
+            j = i
+            while j > 0 and toks[j - 1] in ("own", "sovereign", "national") and j - 1 not in ends:
+                j -= 1
+            if j in ends:
+                out.add(ends[j])
+            elif j > 0 and (toks[j - 1] in lex.own_territory or toks[i - 1] in lex.own_territory) and party:
+                out.add(party)
+        elif t in lex.territory_preps and i + 1 in starts:
+            out.add(starts[i + 1])
+    return frozenset(out)
+
+
 def _own_subject(spans: list, party: str | None, parties: Parties) -> int:
     """Token index after a mention of the speaker's own party opening the content, else 0."""
     for s, e, p in spans:
@@ -375,6 +398,7 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         if p.agency or p.accident:
             own = {k for k in content if not k.startswith("p:")}
             p.act = frozenset(own or (k for k in context if not k.startswith("p:")))
+        p.places_in = territory_of(words(c.text), spans, party, lex)
         pre_words = words(prefix)
         hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
         if hit is not None:

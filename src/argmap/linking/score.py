@@ -163,6 +163,10 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     # one side says the thing came down by itself, another that it brought it down
     accounts = bool(not competing and same_act and ((a.agency and b.accident) or (a.accident and b.agency)))
     competing = competing or accounts
+    # each side places the event in a different territory ('inside Malian territory' / 'violated its airspace')
+    where = bool(x.rel == OPPOSED and a.places_in and b.places_in and a.places_in.isdisjoint(b.places_in)
+                 and not (a.denial or b.denial) and (x.same_doc or any(k != "~territory" for k in x.shared)))
+    competing = competing or where
     if x.rel == ALLIED and not competing:
         return None
     explicit = a.idx in x.ctx.answers.get(b.idx, ())
@@ -225,6 +229,11 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         reason = (f"explicit rejection cue '{responder.claim.cue} {_short(responder.claim.text, 40)}' refers to "
                   f"{x.name(answered)}'s {noun}{_date(answered)}: {_quote(answered)}")
         return sig, "explicit-response", reason, responder, answered
+    if where:
+        pa, pb = (x.ctx.parties.name(sorted(p.places_in)[0]).removeprefix("side:").title() for p in (a, b))
+        reason = (f"competing accounts of where it happened: {x.name(a)} places it in {pa}'s territory "
+                  f"({_quote(a)}), {x.name(b)} in {pb}'s ({_quote(b)})")
+        return sig, "competing-claim", reason, b, a
     if accounts:
         acc, agent = (a, b) if a.accident else (b, a)
         act = ", ".join(x.surface(k) for k in x.act_shared[:4])
