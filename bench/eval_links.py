@@ -103,7 +103,27 @@ def run(paths: list[str], linker=None) -> tuple[list, list, list]:
             jobs.link(store)
         amap = store.load_map()
         store.close()
+    global LAST_ACTORS
+    LAST_ACTORS = amap.actors
     return amap.documents, amap.claims, amap.links
+
+
+LAST_ACTORS: list = []  # the actors of the last `run` (for bench/train_links.py)
+
+
+def oracle_actors(gold_docs: list, paths: list[str]) -> list:
+    """The actors `run_oracle` links with: the registry plus every actor the gold names."""
+    from argmap.actors import Registry
+    from argmap.model import Actor
+
+    registry = Registry.load(None, [Path(p) for p in paths])
+    actors = dict(registry.entries)
+    for gd in gold_docs:
+        for a in gd.data.get("attributions", []):
+            for aid, parent in ((a.get("actor"), a.get("actor_parent")), (a.get("target"), None)):
+                if aid and aid not in actors:
+                    actors[aid] = Actor(id=aid, name=aid, parent=parent, side=registry.sides.get(aid))
+    return sorted(actors.values(), key=lambda x: x.id)
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘A-Z])|\n+")

@@ -459,6 +459,40 @@ def test_cli_render_bad_filter_one_line(options, message, tmp_path, tiny_map):
     assert message in line
 
 
+@needs_render
+def test_cli_render_style_file(tmp_path, tiny_map):
+    db = tmp_path / "a.db"
+    with open_store(db) as s:
+        s.import_map(tiny_map)
+    style = tmp_path / "style.yaml"
+    style.write_text("rankdir: TB\nlegend: false\ngroup_restated: false\n", encoding="utf-8")
+    plain, styled = tmp_path / "plain", tmp_path / "styled"
+    assert _invoke("-q", "--db", db, "render", "--out", plain, "--format", "dot").exit_code == 0
+    result = _invoke("-q", "--db", db, "render", "--out", styled, "--format", "dot", "--style", style)
+    assert result.exit_code == 0, result.output
+    text = (styled / "corpus.dot").read_text(encoding="utf-8")
+    assert 'rankdir="TB"' in text and 'rankdir="TB"' not in (plain / "corpus.dot").read_text(encoding="utf-8")
+    assert "legend" not in text and "legend" in (plain / "corpus.dot").read_text(encoding="utf-8")
+
+
+@needs_render
+@pytest.mark.parametrize(
+    "content, message",
+    [(None, "no such style file"), ("- a list\n", "a mapping"), ("rankdir: sideways\n", "rankdir"),
+     ("max_nodes: [1\n", "not a readable")],
+    ids=["missing", "not-a-mapping", "bad-value", "bad-yaml"],
+)
+def test_cli_render_bad_style_file_one_line(content, message, tmp_path, tiny_map):
+    db = tmp_path / "a.db"
+    with open_store(db) as s:
+        s.import_map(tiny_map)
+    style = tmp_path / "style.yaml"
+    if content is not None:
+        style.write_text(content, encoding="utf-8")
+    line = assert_clean_failure(_invoke("--db", db, "render", "--out", tmp_path / "maps", "--style", style), 2)
+    assert message in line
+
+
 @pytest.mark.model
 @needs_render
 @needs_dot

@@ -137,6 +137,48 @@ def test_link_competing_claims_of_the_same_act():
     assert "competing claims" in lk.reason
 
 
+def test_link_accident_account_competes_with_a_claim_of_the_act():
+    doc = make_doc(
+        "Mali said one of its drones had crashed near Tessalit during a routine flight. "
+        "The FLA claimed responsibility for downing the drone near Tessalit."
+    )
+    mali = make_claim(doc, "one of its drones had crashed near Tessalit during a routine flight", "mali-government")
+    fla = make_claim(doc, "responsibility for downing the drone near Tessalit", "fla", cue="claimed", kind="responsibility")
+    (lk,) = links_between(link_claims([mali, fla], ACTORS, [doc]), mali, fla)
+    assert lk.relation == Relation.contradicts
+    assert lk.method == "competing-claim"
+    assert "competing accounts" in lk.reason and "crashed" in lk.reason
+
+
+def test_link_accident_accounts_of_one_side_do_not_compete():
+    doc = make_doc(
+        "Mali said one of its drones had crashed near Tessalit. "
+        "Mali said its army had shot down a rebel drone near Tessalit."
+    )
+    crash = make_claim(doc, "one of its drones had crashed near Tessalit", "mali-government")
+    downed = make_claim(doc, "its army had shot down a rebel drone near Tessalit", "mali-government", after=40)
+    links = links_between(link_claims([crash, downed], ACTORS, [doc]), crash, downed)
+    assert all(lk.relation != Relation.contradicts for lk in links)
+
+
+def test_link_opposed_sides_placing_one_event_in_their_own_territory_contradict():
+    doc = make_doc(
+        "Algeria said the drone had violated its airspace near Tessalit. "
+        "Mali said the drone never left Malian airspace near Tessalit. "
+        "Mali said its army had opened a road near Kidal."
+    )
+    alg = make_claim(doc, "the drone had violated its airspace near Tessalit", "algeria-government")
+    mali = make_claim(doc, "the drone never left Malian airspace near Tessalit", "mali-government")
+    road = make_claim(doc, "its army had opened a road near Kidal", "mali-government")
+    mali_accuses = make_claim(make_doc("Mali accused Algeria of aggression.", "b.txt"), "aggression", "mali-government",
+                              cue="accused", kind="accusation", target="algeria-government")
+    links = link_claims([alg, mali, road, mali_accuses], ACTORS, [doc, make_doc("Mali accused Algeria of aggression.", "b.txt")])
+    (lk,) = links_between(links, alg, mali)
+    assert lk.relation == Relation.contradicts and lk.method == "competing-claim"
+    assert "where it happened" in lk.reason and "Mali" in lk.reason and "Algeria" in lk.reason
+    assert not links_between(links, alg, road)
+
+
 def test_link_same_claim_in_two_outlets_restates():
     d1 = make_doc("Bamako said Algiers sponsors international terrorism in the Sahel.", "wire.txt")
     d2 = make_doc("Mali repeated that Algiers sponsors international terrorism in the Sahel.", "paper.txt")
@@ -339,3 +381,62 @@ def test_link_third_party_echo_supports_the_side_it_echoes_despite_claims_betwee
     links = link_claims([mali, *fillers, alg, echo], [*ACTORS, PROTESTERS], [doc])
     (lk,) = links_between(links, mali, echo)
     assert lk.relation == Relation.supports and (lk.source, lk.target) == (echo.id, mali.id)
+
+
+# -- the learned classifier (opt-in experiment, argmap.linking.learned) ----------------------------
+
+
+def _learning_case():
+    doc = make_doc(
+        "On 6 April, Mali accused Algeria of sponsoring international terrorism. "
+        "Algeria rejected these accusations. "
+        "Mali said the wreckage lay inside Malian territory."
+    )
+    accusation = make_claim(doc, "sponsoring international terrorism", "mali-government", cue="accused",
+                            kind="accusation", target="algeria-government")
+    denial = make_claim(doc, "these accusations", "algeria-government", cue="rejected", kind="denial")
+    wreck = make_claim(doc, "the wreckage lay inside Malian territory", "mali-government")
+    return [accusation, denial, wreck], doc
+
+
+def test_learned_model_fits_labels_and_round_trips(tmp_path):
+    from argmap.linking import learned, pair_rows
+
+    claims, doc = _learning_case()
+    rows = list(pair_rows(claims, ACTORS, [doc]))
+    assert len(rows) == 3  # every pair of one short text is a candidate
+    names = sorted({k for _, _, f in rows for k in f})
+    by_pair = {(a, b): f for a, b, f in rows}
+    acc, den, wreck = (c.id for c in claims)
+    label = {frozenset((acc, den)): "contradicts", frozenset((acc, wreck)): "none", frozenset((den, wreck)): "none"}
+    X = [[f.get(n, 0.0) for n in names] for (a, b), f in by_pair.items()] * 20
+    y = [learned.CLASSES.index(label[frozenset(p)]) for p in by_pair] * 20
+    model = learned.fit(X, y, names, l2=0.1)
+    for (a, b), f in by_pair.items():
+        probs = model.probabilities(f)
+        assert abs(sum(probs) - 1.0) < 1e-9
+        assert max(range(len(probs)), key=probs.__getitem__) == learned.CLASSES.index(label[frozenset((a, b))])
+    path = tmp_path / "model.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    again = learned.load_model(str(path))
+    f = by_pair[next(iter(by_pair))]
+    assert again.probabilities(f) == pytest.approx(model.probabilities(f), abs=1e-4)
+    links = link_claims(claims, ACTORS, [doc], model=again)
+    assert [(lk.relation, {lk.source, lk.target}) for lk in links] == [(Relation.contradicts, {acc, den})]
+    assert links[0].reason  # the rule's reason, naming the rejection cue
+    assert "rejected" in links[0].reason
+
+
+def test_learned_model_is_off_by_default_and_bad_files_fail_in_one_line(tmp_path, monkeypatch):
+    from argmap.errors import InputError
+    from argmap.linking import learned
+
+    monkeypatch.delenv("ARGMAP_LINK_MODEL", raising=False)
+    assert learned.load_model() is None
+    claims, doc = _learning_case()
+    assert link_claims(claims, ACTORS, [doc]) == link_claims(claims, ACTORS, [doc], model=False)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("ARGMAP_LINK_MODEL", str(bad))
+    with pytest.raises(InputError, match="not a usable link model"):
+        link_claims(claims, ACTORS, [doc])

@@ -208,6 +208,8 @@ _FILTER_OPTIONS = [
     click.option("--since", default=None, metavar="DATE", help="Only documents published on or after DATE (YYYY-MM-DD)."),
     click.option("--until", default=None, metavar="DATE", help="Only documents published on or before DATE."),
     click.option("--base-url", default=None, metavar="URL", help="Link nodes to the review app at URL."),
+    click.option("--style", "style_file", default=None, metavar="FILE",
+                 help="Map style settings (YAML or JSON mapping of DiagramStyle fields, e.g. 'group_restated: false')."),
 ]
 
 
@@ -242,7 +244,32 @@ def _filters(kw: dict) -> dict:
         raise InputError(f"{option} {first['input']!r}: {msg}" if option else f"bad render filter: {msg}") from None
     if kw.get("base_url"):
         out["base_url"] = kw["base_url"]
+    if kw.get("style_file"):
+        out["style"] = _style(kw["style_file"])
     return out
+
+
+def _style(path: str):
+    """The DiagramStyle a YAML/JSON file describes (only the fields it sets; defaults for the rest)."""
+    import yaml
+    from pydantic import ValidationError
+
+    from .render import DiagramStyle
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such style file") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: not a readable YAML/JSON style file ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a style file is a mapping of DiagramStyle fields")
+    try:
+        return DiagramStyle.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "style"
+        raise InputError(f"{path}: {where}: {first['msg']}") from None
 
 
 def _with_filters(f):

@@ -14,6 +14,9 @@ from argmap.model import ArgumentMap, Relation, SpeechAct, Status
 from argmap.render import DiagramStyle, ViewFilter, to_diagram, views
 from argmap.render.diagram import label_lines, slugify
 
+#: Every claim its own node (claims restated across documents are grouped by default).
+UNGROUPED = DiagramStyle(group_restated=False)
+
 
 def _ids(diagram) -> set[str]:
     return {n.id for n in diagram.nodes}
@@ -106,7 +109,7 @@ def test_diagram_filter_rejects_reversed_dates():
 
 
 def test_diagram_one_frame_per_actor_sub_actors_inside_parent(sahel_map: ArgumentMap):
-    diagram = to_diagram(sahel_map)
+    diagram = to_diagram(sahel_map, style=UNGROUPED)
     frames = {c.id: c for c in diagram.clusters}
     assert frames["actor:algeria-ministry-of-defence"].parent == "actor:algeria-government"
     assert frames["actor:algeria-ministry-of-foreign-affairs"].parent == "actor:algeria-government"
@@ -150,7 +153,7 @@ def test_diagram_side_colours_are_shared_by_every_view(sahel_map: ArgumentMap):
         for node in diagram.nodes:
             by_view.setdefault(node.id, set()).add(node.color)
     assert all(len(colors) == 1 for colors in by_view.values())
-    corpus = to_diagram(sahel_map)
+    corpus = to_diagram(sahel_map, style=UNGROUPED)
     color = {n.id: n.color for n in corpus.nodes}
     mali = _claims_of(sahel_map, "mali-government", "aes")
     algeria = _claims_of(sahel_map, "algeria-government", "algeria-ministry-of-defence")
@@ -176,7 +179,7 @@ def test_diagram_drops_links_with_a_hidden_end(sahel_map: ArgumentMap):
 
 
 def test_diagram_edges_carry_relation_style_and_status(sahel_map: ArgumentMap):
-    edges = {e.relation: e for e in to_diagram(sahel_map).edges if e.status is Status.proposed}
+    edges = {e.relation: e for e in to_diagram(sahel_map, style=UNGROUPED).edges if e.status is Status.proposed}
     assert edges[Relation.contradicts].label == "contradicts?" and edges[Relation.contradicts].line == "dashed"
     assert edges[Relation.contradicts].arrowhead == "tee" and edges[Relation.contradicts].dir == "both"
     assert edges[Relation.supports].label == "supports?" and edges[Relation.supports].arrowhead == "normal"
@@ -281,7 +284,7 @@ def test_diagram_tooltip_falls_back_to_content_span(builder):
 def test_diagram_url_prefers_review_ui_then_safe_document_url(sahel_map: ArgumentMap):
     nodes = to_diagram(sahel_map, base_url="http://127.0.0.1:8000/").nodes
     assert all(n.url == f"http://127.0.0.1:8000/claims/{n.id}" for n in nodes)
-    plain = {n.id: n.url for n in to_diagram(sahel_map).nodes}
+    plain = {n.id: n.url for n in to_diagram(sahel_map, style=UNGROUPED).nodes}
     doc1, doc2 = sahel_map.documents
     assert {plain[c.id] for c in sahel_map.claims if c.document == doc1.id} == {"https://example.org/news/1"}
     assert {plain[c.id] for c in sahel_map.claims if c.document == doc2.id} == {None}
@@ -327,7 +330,7 @@ def test_views_names_are_deterministic(sahel_map: ArgumentMap):
 
 
 def test_views_disputes_are_the_link_components(sahel_map: ArgumentMap):
-    disputes = [d for name, d in views(sahel_map) if name.startswith("dispute-")]
+    disputes = [d for name, d in views(sahel_map, style=UNGROUPED) if name.startswith("dispute-")]
     assert [len(d.nodes) for d in disputes] == [4, 3, 2]
     covered = set().union(*(_ids(d) for d in disputes))
     assert covered == {c for link in sahel_map.links for c in (link.source, link.target)}
@@ -407,3 +410,49 @@ def test_views_empty_map_has_an_empty_corpus_view():
 )
 def test_slugify(text: str, slug: str):
     assert slugify(text) == slug
+
+
+# --- restatements across documents drawn as one claim -----------------------------------------
+
+
+def test_diagram_groups_a_claim_restated_in_another_document(sahel_map: ArgumentMap):
+    restates = [lk for lk in sahel_map.links if lk.relation is Relation.restates]
+    (link,) = restates
+    claims = {c.id: c for c in sahel_map.claims}
+    first, again = sorted((claims[link.source], claims[link.target]), key=lambda c: sahel_map.documents.index(
+        next(d for d in sahel_map.documents if d.id == c.document)))
+    assert first.document != again.document
+    grouped = to_diagram(sahel_map)
+    ids = {n.id for n in grouped.nodes}
+    assert first.id in ids and again.id not in ids
+    assert len(grouped.nodes) == len(sahel_map.claims) - 1
+    node = next(n for n in grouped.nodes if n.id == first.id)
+    assert "said 2× in 2 documents" in node.act_detail
+    assert "Also said:" in node.tooltip and again.id in node.tooltip
+    # links of the restatement now end at the claim it repeats; none is lost but the restatement itself
+    assert all(e.relation is not Relation.restates for e in grouped.edges)
+    ends = {(e.source, e.target) for e in grouped.edges}
+    for lk in sahel_map.links:
+        if lk.relation is Relation.restates:
+            continue
+        src = first.id if lk.source == again.id else lk.source
+        tgt = first.id if lk.target == again.id else lk.target
+        assert (src, tgt) in ends
+    assert "1 restatement drawn with the claim it repeats" in grouped.subtitle
+    # the document views keep every claim of their text
+    doc_view = dict(views(sahel_map))
+    again_doc = next(name for name, d in doc_view.items() if name.startswith("doc-") and again.id in {n.id for n in d.nodes})
+    assert again_doc
+
+
+def test_diagram_restatement_inside_one_document_stays_a_dotted_line(builder):
+    d = builder.doc("The army said the border is shut. Later the army said the border was shut.", "One text", "a.txt")
+    builder.actor("army", "Army", kind="government")
+    a = builder.claim(d, "the border is shut", cue="said", actor="army")
+    b = builder.claim(d, "the border was shut", cue="said", actor="army")
+    builder.link(b, a, "restates", method="restatement")
+    diagram = to_diagram(builder.build())
+    assert {n.id for n in diagram.nodes} == {a.id, b.id}
+    (edge,) = diagram.edges
+    assert edge.relation is Relation.restates and edge.line == "dotted"
+    assert "restatement" not in diagram.subtitle

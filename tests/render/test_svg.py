@@ -12,7 +12,7 @@ import pytest
 import argmap.render.svg as svg_module
 from argmap.errors import NotFoundError, RenderError
 from argmap.model import ArgumentMap
-from argmap.render import ViewFilter, dot_to, render_views, to_diagram, to_dot, views
+from argmap.render import DiagramStyle, ViewFilter, dot_to, render_views, to_diagram, to_dot, views
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 
@@ -48,7 +48,7 @@ def normalise_svg(svg: bytes) -> str:
 
 @needs_dot
 def test_svg_has_every_claim_and_link(sahel_map: ArgumentMap):
-    for name, diagram in views(sahel_map):
+    for name, diagram in views(sahel_map, style=DiagramStyle(group_restated=False)):
         svg = dot_to(to_dot(diagram), "svg")
         claims = _groups(svg, "claim")
         assert {_title(g) for g in claims} == {n.id for n in diagram.nodes}, name
@@ -60,7 +60,7 @@ def test_svg_has_every_claim_and_link(sahel_map: ArgumentMap):
             edge = by_id[g.get("id")]
             assert _title(g) == f"{edge.source}->{edge.target}"
             assert edge.relation.value in g.get("class").split()
-    corpus = dict(views(sahel_map))["corpus"]
+    corpus = dict(views(sahel_map, style=DiagramStyle(group_restated=False)))["corpus"]
     assert len(corpus.nodes) == len(sahel_map.claims) and len(corpus.edges) == len(sahel_map.links)
 
 

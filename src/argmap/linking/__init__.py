@@ -17,9 +17,13 @@ from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import Parties
 from .profile import annotate_runs, build_profiles
-from .score import Context, score_pair
+from .score import Context, Pair, _confidence, _link, learned_reason, pair_options, score_pair
+from . import learned
 
-__all__ = ["BlockStats", "link_claims", "prepare"]
+__all__ = ["BlockStats", "link_claims", "pair_rows", "prepare"]
+
+#: `model=` value that turns the learned classifier off (rules only).
+RULES_ONLY = False
 
 
 def _idf(profiles) -> dict[str, float]:
@@ -54,7 +58,7 @@ def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
 
 
 def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
-                stats: BlockStats | None = None) -> list[Link]:
+                stats: BlockStats | None = None, model: learned.Model | None | bool = None) -> list[Link]:
     """Propose links between `claims`, across all `documents`.
 
     Args:
@@ -62,17 +66,78 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         actors: the actors the claims refer to (parents and sides are used).
         documents: the documents holding the claims (texts give sentences and paragraphs).
         stats: filled with blocking counts when given (how many pairs were scored).
+        model: a learned pair classifier (learned.py) to score with instead of the rules' own
+            confidences; None uses the one `ARGMAP_LINK_MODEL` names, if any; `False` (RULES_ONLY)
+            the rules alone.
 
     Returns:
         Proposed links sorted by id, at most one per pair of claims.
     """
     profiles, pairs, ctx = prepare(claims, actors, documents, stats)
+    if model is None:
+        model = learned.load_model()
     links: dict[str, Link] = {}
-    for i, j in pairs:
-        link = score_pair(profiles[i], profiles[j], ctx)
-        if link is not None:
-            links[link.id] = link
+    if not model:
+        for i, j in pairs:
+            link = score_pair(profiles[i], profiles[j], ctx)
+            if link is not None:
+                links[link.id] = link
+    else:
+        firsts = _first_of_actor(profiles)
+        for i, j in pairs:
+            link = _learned_link(profiles[i], profiles[j], ctx, model, firsts)
+            if link is not None:
+                links[link.id] = link
     return sorted(_one_support_each(links.values(), profiles), key=lambda lk: lk.id)
+
+
+def _first_of_actor(profiles) -> set[int]:
+    """Indexes of the first claim of each actor in each document."""
+    seen, out = set(), set()
+    for p in profiles:
+        key = (p.claim.document, p.actor)
+        if key not in seen:
+            seen.add(key)
+            out.add(p.idx)
+    return out
+
+
+def _pair_features(x: Pair, ctx: Context, firsts: set[int]):
+    opts = pair_options(x)
+    conf = {}
+    for o in opts:
+        c = _confidence(ctx, o.relation.value, o.signals)
+        if o.relation.value not in conf or c > conf[o.relation.value][0]:
+            conf[o.relation.value] = (c, o.source is x.a)
+    return opts, learned.pair_features(x, conf, firsts, ctx.answers)
+
+
+def _learned_link(a, b, ctx: Context, model: learned.Model, firsts: set[int]) -> Link | None:
+    """The learned classifier's link between `a` and `b` (a before b), or None."""
+    x = Pair(a, b, ctx)
+    opts, feats = _pair_features(x, ctx, firsts)
+    probs = model.probabilities(feats)
+    c = max(range(1, len(probs)), key=lambda k: (probs[k], -k))
+    if probs[c] < model.threshold or probs[c] <= probs[0]:
+        return None
+    cls = learned.CLASSES[c]
+    relation = Relation.supports if cls.startswith("supports") else Relation(cls)
+    src, dst = (a, b) if cls == "supports_ab" else (b, a)
+    for o in opts:  # the rule that saw the same relation names the evidence best
+        if o.relation == relation and (relation != Relation.supports or o.source is src):
+            return _link(o.source, o.target, relation, probs[c], o.reason, o.method)
+    if relation != Relation.supports:
+        src, dst = b, a
+    return _link(src, dst, relation, probs[c], learned_reason(x, relation, src, dst), "learned")
+
+
+def pair_rows(claims: list[Claim], actors: list[Actor], documents: list[Document]):
+    """(claim id a, claim id b, features) of every candidate pair, a before b (for training)."""
+    profiles, pairs, ctx = prepare(claims, actors, documents)
+    firsts = _first_of_actor(profiles)
+    for i, j in pairs:
+        x = Pair(profiles[i], profiles[j], ctx)
+        yield profiles[i].claim.id, profiles[j].claim.id, _pair_features(x, ctx, firsts)[1]
 
 
 def _one_support_each(links, profiles) -> list[Link]:
@@ -97,9 +162,10 @@ def _one_support_each(links, profiles) -> list[Link]:
         groups.setdefault(slot, []).append(lk)
     for slot, group in groups.items():
         group.sort(key=lambda lk: (-lk.confidence, order[lk.target], lk.id))
-        out.extend(group[: 1 if slot[2] == Relation.supports.value else MAX_OPPOSED])
+        out.extend(group[: MAX_SUPPORTS if slot[2] == Relation.supports.value else MAX_OPPOSED])
     return out
 
 
 #: Opposed-stance `contradicts` links kept per source claim and scope.
 MAX_OPPOSED = 2
+MAX_SUPPORTS = 1

@@ -66,6 +66,10 @@ class Lexicon:
     evidence: tuple[tuple[str, ...], ...]
     elaboration: frozenset[str]
     agency: frozenset[str]
+    accident: tuple[tuple[str, ...], ...]
+    territory_nouns: frozenset[str]
+    territory_preps: frozenset[str]
+    own_territory: frozenset[str]
     own_forces: tuple[tuple[str, ...], ...]
     blame: frozenset[str]
     concepts: dict[str, str]  # stem -> concept key
@@ -109,6 +113,10 @@ def lexicon() -> Lexicon:
         evidence=_phrases(lex.get("evidence_markers")),
         elaboration=frozenset(fold(str(w)).split()[0] for w in lex.get("elaboration_cues") or []),
         agency=one("agency_verbs"),
+        accident=_phrases(lex.get("accident_words")),
+        territory_nouns=one("territory_nouns"),
+        territory_preps=frozenset(str(w) for w in lex.get("territory_prepositions") or []),
+        own_territory=frozenset(str(w) for w in lex.get("own_territory_words") or []),
         own_forces=_phrases(lex.get("own_forces")),
         blame=one("blame_words"),
         concepts=concepts,

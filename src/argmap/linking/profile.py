@@ -59,6 +59,8 @@ class Profile:
     anaphoric: bool = False  # ... and points back at it ('these accusations', 'it')
     plural: bool = True
     agency: bool = False  # claims to have done the act itself, or claims responsibility
+    accident: str | None = None  # the words of an accident account ('had crashed'), when not agency
+    places_in: frozenset[str] = frozenset()  # parties in whose territory the content places the event
     act: frozenset[str] = frozenset()  # keys of the act claimed (the sentence's, for a bare 'responsibility')
     contrast: str | None = None  # contrast marker before the claim in its sentence
     evidence: str | None = None  # evidence marker inside the content
@@ -303,6 +305,28 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
     return i < len(toks) and stem(toks[i]) in lex.agency
 
 
+def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) -> frozenset[str]:
+    """Parties in whose territory `toks` place something: a party named before a territory noun
+    ('Malian territory', 'Algerian airspace'), the speaker's own ('its airspace', 'national
+    airspace'), or a party named after a preposition of place ('inside Mali'). `spans` are the
+    (start, end, party) token spans of party mentions."""
+    out: set[str] = set()
+    ends = {e: p for s, e, p in spans if p}
+    starts = {s: p for s, e, p in spans if p}
+    for i, t in enumerate(toks):
+        if stem(t) in lex.territory_nouns:
+            j = i
+            while j > 0 and toks[j - 1] in ("own", "sovereign", "national") and j - 1 not in ends:
+                j -= 1
+            if j in ends:
+                out.add(ends[j])
+            elif j > 0 and (toks[j - 1] in lex.own_territory or toks[i - 1] in lex.own_territory) and party:
+                out.add(party)
+        elif t in lex.territory_preps and i + 1 in starts:
+            out.add(starts[i + 1])
+    return frozenset(out)
+
+
 def _own_subject(spans: list, party: str | None, parties: Parties) -> int:
     """Token index after a mention of the speaker's own party opening the content, else 0."""
     for s, e, p in spans:
@@ -367,9 +391,14 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             response=response, anaphoric=anaphoric, plural=plural,
             agency=has_agency(c.text, c.kind, lex, _own_subject(spans, party, parties)),
         )
-        if p.agency:
+        if not p.agency and not denial and c.kind not in BLAMING_ACTS:
+            hit = find_phrase(stems, lex.accident)
+            if hit is not None:
+                p.accident = " ".join(words(c.text)[hit[0] : hit[0] + len(hit[1])])
+        if p.agency or p.accident:
             own = {k for k in content if not k.startswith("p:")}
             p.act = frozenset(own or (k for k in context if not k.startswith("p:")))
+        p.places_in = territory_of(words(c.text), spans, party, lex)
         pre_words = words(prefix)
         hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
         if hit is not None:

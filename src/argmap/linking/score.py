@@ -158,7 +158,15 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     if a.actor is None or b.actor is None or x.rel in SAME_SIDE:
         return None
     # two actors claiming the same act contradict each other whatever their sides
-    competing = a.agency and b.agency and (x.act_topic >= MIN_TOPIC or len(x.act_shared) >= 2) and not (a.denial or b.denial)
+    same_act = x.act_topic >= MIN_TOPIC or len(x.act_shared) >= 2
+    competing = a.agency and b.agency and same_act and not (a.denial or b.denial)
+    # one side says the thing came down by itself, another that it brought it down
+    accounts = bool(not competing and same_act and ((a.agency and b.accident) or (a.accident and b.agency)))
+    competing = competing or accounts
+    # each side places the event in a different territory ('inside Malian territory' / 'violated its airspace')
+    where = bool(x.rel == OPPOSED and a.places_in and b.places_in and a.places_in.isdisjoint(b.places_in)
+                 and not (a.denial or b.denial) and (x.same_doc or any(k != "~territory" for k in x.shared)))
+    competing = competing or where
     if x.rel == ALLIED and not competing:
         return None
     explicit = a.idx in x.ctx.answers.get(b.idx, ())
@@ -221,6 +229,17 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         reason = (f"explicit rejection cue '{responder.claim.cue} {_short(responder.claim.text, 40)}' refers to "
                   f"{x.name(answered)}'s {noun}{_date(answered)}: {_quote(answered)}")
         return sig, "explicit-response", reason, responder, answered
+    if where:
+        pa, pb = (x.ctx.parties.name(sorted(p.places_in)[0]).removeprefix("side:").title() for p in (a, b))
+        reason = (f"competing accounts of where it happened: {x.name(a)} places it in {pa}'s territory "
+                  f"({_quote(a)}), {x.name(b)} in {pb}'s ({_quote(b)})")
+        return sig, "competing-claim", reason, b, a
+    if accounts:
+        acc, agent = (a, b) if a.accident else (b, a)
+        act = ", ".join(x.surface(k) for k in x.act_shared[:4])
+        reason = (f"competing accounts of the same event ({act}): {x.name(acc)} says it {acc.accident} "
+                  f"({_quote(acc)}) while {x.name(agent)} says {_quote(agent)}")
+        return sig, "competing-claim", reason, b, a
     if competing:
         ra, rb = (a, b) if a.kind != SpeechAct.responsibility else (b, a)
         what = "claims responsibility" if rb.kind == SpeechAct.responsibility else f"says {_quote(rb)}"
@@ -331,6 +350,20 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     return sig, reason
 
 
+def learned_reason(x: Pair, relation: Relation, src: Profile, dst: Profile) -> str:
+    """A reason for a link the learned classifier proposes where no rule's gate held."""
+    topic = x.topic_words() or "the same passage"
+    where = "in the same paragraph" if x.same_paragraph else ("in the same text" if x.same_doc else "across documents")
+    if relation == Relation.supports:
+        side = {SAME_ACTOR: "same actor", SAME_PARTY: "same side", CAMP: "same camp"}.get(x.rel, "compatible stance")
+        return (f"{side} ({x.name(src)}, {x.name(dst)}) {where}: {_quote(src)} backs {_quote(dst)} "
+                f"(learned from reviewed maps; shared: {topic})")
+    if relation == Relation.contradicts:
+        return (f"{x.name(src)} and {x.name(dst)} take opposite positions {where} on: {topic} "
+                f"(learned from reviewed maps)")
+    return f"{x.name(src)} says again {where} what {x.name(dst)} said: {topic} (learned from reviewed maps)"
+
+
 def _confidence(ctx: Context, relation: str, sig: dict[str, float]) -> float:
     w = ctx.lex.relations[relation]
     z = w.bias + sum(w.weights.get(k, 0.0) * v for k, v in sig.items())
@@ -351,7 +384,12 @@ class Option:
 
 def options(a: Profile, b: Profile, ctx: Context) -> list[Option]:
     """Every relation whose gate holds for `a` and `b` (a before b), with its signals."""
-    x = Pair(a, b, ctx)
+    return pair_options(Pair(a, b, ctx))
+
+
+def pair_options(x: Pair) -> list[Option]:
+    """Every relation whose gate holds for the pair `x`, with its signals."""
+    a, b = x.a, x.b
     out = []
     rs = _restates(x)
     if rs is not None:

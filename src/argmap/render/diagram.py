@@ -614,6 +614,45 @@ class _Index:
 
     # -- assembling ---------------------------------------------------------------------------
 
+    def restated(self, ids: list[str]) -> dict[str, list[str]]:
+        """Representative -> members (earliest first) of the groups of `ids` joined by `restates`
+        links across documents (the same claim carried by several outlets); groups of two or more.
+        A restatement inside one text stays a dotted line: the reader sees it said twice there."""
+        shown = set(ids)
+        up = {c: c for c in ids}
+
+        def find(x: str) -> str:
+            while up[x] != x:
+                up[x] = up[up[x]]
+                x = up[x]
+            return x
+
+        for link in self.links:
+            if (link.relation is Relation.restates and link.source in shown and link.target in shown
+                    and self.claims[link.source].document != self.claims[link.target].document):
+                a, b = find(link.source), find(link.target)
+                if a != b:
+                    up[max(a, b, key=self.rank.__getitem__)] = min(a, b, key=self.rank.__getitem__)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for c in ids:
+            groups[find(c)].append(c)
+        return {rep: members for rep, members in groups.items() if len(members) > 1}
+
+    def _grouped_node(self, rep: str, members: list[str]) -> Node:
+        """The node of a restated claim: the earliest wording, with where it was said again."""
+        node = self.node(rep)
+        others = members[1:]
+        docs = {self.claims[c].document for c in members}
+        where = f"{len(docs)} documents" if len(docs) > 1 else "one document"
+        detail = " · ".join(x for x in (node.act_detail, f"said {len(members)}× in {where}") if x)
+        again = []
+        for c in others:
+            claim, doc = self.claims[c], self.docs.get(self.claims[c].document)
+            title = (_clean(doc.title) or doc.path) if doc is not None else claim.document
+            again.append(f"· {self.actor_name(claim.actor)} in {_cut(title, 60)}: “{_cut(_clean(claim.text), 90)}” ({c})")
+        tooltip = node.tooltip + "\nAlso said:\n" + "\n".join(again)
+        return node.model_copy(update={"act_detail": detail, "tooltip": tooltip})
+
     def diagram(self, claim_ids: Collection[str], *, name: str, title: str, notes: Iterable[str] = ()) -> Diagram:
         ids = sorted(set(claim_ids), key=self.rank.__getitem__)
         shown = set(ids)
@@ -622,14 +661,31 @@ class _Index:
         if not ids:
             notes.append("No claims match the filters.")
         n_docs = len({self.claims[c].document for c in ids})
+        groups = self.restated(ids) if self.style.group_restated else {}
+        rep_of = {m: rep for rep, members in groups.items() for m in members}
+        nodes = [self._grouped_node(c, groups[c]) if c in groups else self.node(c) for c in ids if rep_of.get(c, c) == c]
+        edges, seen = [], set()
+        for link in links:
+            src, tgt = rep_of.get(link.source, link.source), rep_of.get(link.target, link.target)
+            if src == tgt:
+                continue  # a restatement inside its group, or a link between two wordings of one claim
+            key = (*(sorted((src, tgt)) if link.relation.symmetric else (src, tgt)), link.relation)
+            if key in seen:
+                continue
+            seen.add(key)
+            edge = self.edge(link)
+            edges.append(edge if (src, tgt) == (link.source, link.target) else edge.model_copy(update={"source": src, "target": tgt}))
         subtitle = f"{len(ids)} claims · {len(links)} links" + (f" · {n_docs} documents" if n_docs > 1 else "")
+        if groups:
+            grouped = sum(len(m) - 1 for m in groups.values())
+            subtitle += f" · {grouped} restatement{'s' if grouped != 1 else ''} drawn with the claim {'they repeat' if grouped != 1 else 'it repeats'}"
         return Diagram(
             name=name,
             title=title,
             subtitle=subtitle,
-            nodes=tuple(self.node(c) for c in ids),
-            edges=tuple(self.edge(link) for link in links),
-            clusters=tuple(self.clusters(ids)),
+            nodes=tuple(nodes),
+            edges=tuple(edges),
+            clusters=tuple(self.clusters([n.id for n in nodes])),
             legend=Legend(show=self.style.legend, notes=tuple(notes)),
             style=self.style,
         )

@@ -79,6 +79,10 @@ class DiagramStyle(_Settings):
         default=True, description="Leave unlinked claims out of a corpus view bigger than max_nodes"
     )
     legend: bool = Field(default=True, description="Draw the legend")
+    group_restated: bool = Field(
+        default=True,
+        description="Draw claims of different documents joined by `restates` links as one node (the earliest), listing where it was said again",
+    )
 
     # Text
     fontname: str = Field(default="Helvetica,Arial,sans-serif", description="Font family list")
