@@ -179,6 +179,18 @@ def test_link_opposed_sides_placing_one_event_in_their_own_territory_contradict(
     assert not links_between(links, alg, road)
 
 
+def test_link_territory_words_alone_do_not_make_one_event_across_documents():
+    canada = Actor(id="canada-government", name="Government of Canada", aliases=["Canada", "Ottawa"], kind=ActorKind.government)
+    d1 = make_doc("Algeria said the drone had violated its airspace near Tessalit.", "a.txt")
+    d2 = make_doc("Canada said a killing on Canadian soil was a violation of its sovereignty. "
+                  "Canada accused Algeria of hostility.", "b.txt")
+    alg = make_claim(d1, "the drone had violated its airspace near Tessalit", "algeria-government")
+    can = make_claim(d2, "a killing on Canadian soil was a violation of its sovereignty", "canada-government")
+    blame = make_claim(d2, "hostility", "canada-government", cue="accused", kind="accusation", target="algeria-government")
+    links = link_claims([alg, can, blame], ACTORS + [canada], [d1, d2])
+    assert not links_between(links, alg, can)
+
+
 def test_link_same_claim_in_two_outlets_restates():
     d1 = make_doc("Bamako said Algiers sponsors international terrorism in the Sahel.", "wire.txt")
     d2 = make_doc("Mali repeated that Algiers sponsors international terrorism in the Sahel.", "paper.txt")

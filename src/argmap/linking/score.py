@@ -165,7 +165,8 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     competing = competing or accounts
     # each side places the event in a different territory ('inside Malian territory' / 'violated its airspace')
     where = bool(x.rel == OPPOSED and a.places_in and b.places_in and a.places_in.isdisjoint(b.places_in)
-                 and not (a.denial or b.denial) and (x.same_doc or any(k != "~territory" for k in x.shared)))
+                 and not (a.denial or b.denial)
+                 and (x.same_doc or any(k not in _PLACE_WORDS for k in x.shared)))
     competing = competing or where
     if x.rel == ALLIED and not competing:
         return None
@@ -260,6 +261,11 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     else:
         reason = f"opposing sides ({x.name(a)} vs {x.name(b)}) on the same topic: {topic}"
     return sig, "opposed-stance", reason, b, a
+
+
+#: Keys that say where or that a border was crossed, not which event: sharing only these does not
+#: make two territorial claims about one event ('violation of our sovereignty' is not an airspace case).
+_PLACE_WORDS = frozenset({"~territory", "~incursion"})
 
 
 def _premise(x: Pair) -> tuple[Profile, Profile]:
