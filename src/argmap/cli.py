@@ -539,19 +539,23 @@ def actors_rename(state: State, actor_id, name):
 @click.option("--reviewer", default=None, metavar="NAME", help="Your name, stored with every decision (else the page asks once).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in the default web browser.")
 @click.option("--verbose", is_flag=True, help="Log every request on stderr.")
+@click.option("--token", envvar="ARGMAP_REVIEW_TOKEN", default=None, metavar="TEXT",
+              help="Access token every request must carry (>= 16 characters). Required with a --host beyond "
+                   "loopback; made and printed when not given. Default: $ARGMAP_REVIEW_TOKEN.")
 @click.pass_obj
-def review(state: State, host, port, reviewer, open_browser, verbose):
+def review(state: State, host, port, reviewer, open_browser, verbose, token):
     """Review claims and links in a local web app (accept, reject, edit, link; keys a/r/s/u/e).
 
     \b
     Example:
       argmap review --reviewer "Ana" --open
+      argmap --db postgresql://review@db.example/newsroom review --host 0.0.0.0 --port 8080 --reviewer Ana
     """
     from .review import serve
     from .store import default_db_path
 
     serve(state.db or default_db_path(), host=host, port=port, reviewer=reviewer, open_browser=open_browser,
-          verbose=verbose, echo=click.echo)
+          verbose=verbose, echo=click.echo, token=token)
 
 
 @main.command(context_settings=CONTEXT)

@@ -23,7 +23,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import parse_qs
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import parse_qs, quote
 
 import jinja2
 
@@ -50,6 +51,8 @@ SECURITY_HEADERS = [
     ("Cross-Origin-Resource-Policy", "same-origin"),
 ]
 CSRF_HEADER = "X-CSRF-Token"
+#: The access token (team mode): `?token=` once, then this cookie; or an `Authorization: Bearer` header.
+TOKEN_COOKIE = "argmap_token"
 REVIEWER_SETTING = "review.reviewer"
 
 
@@ -140,8 +143,9 @@ class ReviewApp:
     """The WSGI application. Build it with `create_app`."""
 
     def __init__(self, store: Store, *, reviewer: str | None = None, allowed_hosts: set[str] | None = None,
-                 csrf_token: str | None = None):
+                 csrf_token: str | None = None, access_token: str | None = None):
         self._owner_store = store
+        self.access_token = access_token or None
         self._owner = threading.get_ident()
         self._local = threading.local()
         self.db_path = store.path
@@ -241,6 +245,10 @@ class ReviewApp:
         if self.allowed_hosts is not None and (req.header("Host") or "").lower() not in self.allowed_hosts:
             # a page on another site that re-points its DNS name at 127.0.0.1 sends its own Host
             raise HTTPError(400, "unexpected Host header")
+        if self.access_token is not None:
+            entry = self.check_access(req)
+            if entry is not None:
+                return entry
         allowed = []
         for method, pattern, handler in ROUTES:
             m = pattern.match(req.path)
@@ -257,6 +265,35 @@ class ReviewApp:
                             [("Allow", ", ".join(sorted(set(allowed))))])
         raise HTTPError(404, f"no such page: {req.path}")
 
+    def check_access(self, req: Request) -> Response | None:
+        """Refuse a request without the access token (401). A GET with a right `?token=` gets the
+        token as an HttpOnly, SameSite=Strict cookie and a redirect to the same page without it, so
+        the token does not stay in the address bar or the history."""
+        expected = self.access_token.encode("utf-8")
+
+        def ok(value: str | None) -> bool:
+            return bool(value) and hmac.compare_digest(value.encode("utf-8", "replace"), expected)
+
+        given = req.query.get("token")
+        if given is not None and req.method in ("GET", "HEAD") and ok(given):
+            rest = "&".join(f"{k}={quote(v)}" for k, v in sorted(req.query.items()) if k != "token")
+            location = quote(req.path) + (f"?{rest}" if rest else "")
+            cookie = f"{TOKEN_COOKIE}={self.access_token}; Path=/; HttpOnly; SameSite=Strict"
+            return Response("", 303, headers=[("Location", location), ("Set-Cookie", cookie), ("Cache-Control", "no-store")])
+        auth = req.header("Authorization") or ""
+        if auth.lower().startswith("bearer ") and ok(auth[7:].strip()):
+            return None
+        cookies = SimpleCookie()
+        try:
+            cookies.load(req.header("Cookie") or "")
+        except CookieError:
+            cookies = SimpleCookie()
+        morsel = cookies.get(TOKEN_COOKIE)
+        if morsel is not None and ok(morsel.value):
+            return None
+        raise HTTPError(401, "this review server needs its access token: open the address printed by "
+                             "`argmap review` (…/?token=…) or send 'Authorization: Bearer <token>'")
+
     def check_csrf(self, req: Request) -> None:
         token = req.header(CSRF_HEADER) or ""
         if not hmac.compare_digest(token.encode("utf-8", "replace"), self.csrf_token.encode("utf-8")):
@@ -264,7 +301,7 @@ class ReviewApp:
 
 
 def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: set[str] | None = None,
-               csrf_token: str | None = None) -> ReviewApp:
+               csrf_token: str | None = None, access_token: str | None = None) -> ReviewApp:
     """The review app on `store` (a WSGI callable).
 
     Args:
@@ -273,7 +310,10 @@ def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: set[
         allowed_hosts: Host header values to accept (e.g. {"127.0.0.1:8000"}); None accepts any
             (the in-process test client). `serve` sets it.
         csrf_token: Fixed CSRF token (tests); default a random one per process.
+        access_token: When set, every request must carry it (`?token=` once, then a cookie; or
+            `Authorization: Bearer`); else 401. `serve` sets one when bound beyond loopback.
     """
     from . import compare_page, handlers  # noqa: F401  (registers the routes)
 
-    return ReviewApp(store, reviewer=reviewer, allowed_hosts=allowed_hosts, csrf_token=csrf_token)
+    return ReviewApp(store, reviewer=reviewer, allowed_hosts=allowed_hosts, csrf_token=csrf_token,
+                     access_token=access_token)

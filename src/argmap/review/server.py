@@ -7,12 +7,15 @@ worker, not the server. Binds to 127.0.0.1 by default and only answers to its ow
 
 from __future__ import annotations
 
+import ipaddress
 import queue
+import secrets
 import sys
 import threading
 import webbrowser
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
+from argmap.errors import InputError
 from argmap.store import open_store
 
 from .app import ReviewApp, create_app
@@ -81,16 +84,25 @@ class ReviewServer:
     """
 
     def __init__(self, db: str, *, host: str = "127.0.0.1", port: int = 0, reviewer: str | None = None,
-                 workers: int = WORKERS, verbose: bool = False):
+                 workers: int = WORKERS, verbose: bool = False, token: str | None = None):
+        if not is_loopback(host) and not token:
+            raise InputError(f"--host {host} serves the store beyond this machine: give --token (or let "
+                             "`argmap review` make one)")
+        if token is not None and len(token) < 16:
+            raise InputError("--token must be at least 16 characters")
         self.store = open_store(db, create=False)
         self.httpd = _PoolServer((host, port), _placeholder_app, workers=workers, verbose=verbose)
         self.host, self.port = self.httpd.server_address[:2]
         shown = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{shown}:{self.port}/"
+        self.token = token
         hosts = {f"{shown}:{self.port}", f"localhost:{self.port}"}
         if self.host in ("127.0.0.1", "::1"):
             hosts |= {f"127.0.0.1:{self.port}", f"[::1]:{self.port}"}
-        self.app = create_app(self.store, reviewer=reviewer, allowed_hosts=hosts)
+        # beyond loopback teammates reach it by names we cannot know: the token guards it instead
+        # (a rebinding page has no cookie for this address)
+        allowed = hosts if is_loopback(host) else None
+        self.app = create_app(self.store, reviewer=reviewer, allowed_hosts=allowed, access_token=token)
         self.httpd.set_app(self.app)
         self._thread: threading.Thread | None = None
 
@@ -115,8 +127,18 @@ def _placeholder_app(environ, start_response):  # pragma: no cover - replaced be
     return [b"starting"]
 
 
+def is_loopback(host: str) -> bool:
+    """Is `host` an address only this machine can reach?"""
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def serve(db: str, *, host: str = "127.0.0.1", port: int = 0, reviewer: str | None = None, open_browser: bool = False,
-          verbose: bool = False, echo=print) -> None:
+          verbose: bool = False, echo=print, token: str | None = None) -> None:
     """Run the review app on the store at `db` until interrupted (Ctrl-C).
 
     Args:
@@ -127,18 +149,28 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 0, reviewer: str | No
         open_browser: Open the URL in the default browser.
         verbose: Log every request on stderr.
         echo: Where to print the start-up line.
+        token: Access token every request must carry. Required beyond loopback: when `host` is not
+            a loopback address and no token is given, a random one is made and printed.
 
     Raises:
         StoreError: `db` is missing or not an argmap store.
+        InputError: the token is too short.
         OSError: the address is taken.
     """
-    server = ReviewServer(db, host=host, port=port, reviewer=reviewer, verbose=verbose)
-    echo(f"argmap review: serving {db} at {server.url} (Ctrl-C to stop)")
+    if not is_loopback(host) and not token:
+        token = secrets.token_urlsafe(24)
+    server = ReviewServer(db, host=host, port=port, reviewer=reviewer, verbose=verbose, token=token)
+    entry = f"{server.url}?token={server.token}" if server.token else server.url
+    echo(f"argmap review: serving {server.store.display_name} at {entry} (Ctrl-C to stop)")
+    if server.token:
+        echo(f"argmap review: access needs the token {server.token} (open the address above once, or send "
+             "'Authorization: Bearer <token>'); share it only with your reviewers")
+    if not is_loopback(host):
+        echo(f"argmap review: bound to {host}: reachable from other machines, with the token; "
+             "use a TLS proxy on untrusted networks")
     sys.stdout.flush()
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        echo(f"argmap review: warning: bound to {host}; anyone who can reach it can read and change the store")
     if open_browser:
-        webbrowser.open(server.url)
+        webbrowser.open(entry)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
