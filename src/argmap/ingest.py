@@ -279,7 +279,7 @@ def make_document(
         path=path,
         publisher=(str(meta["publisher"]) if meta.get("publisher") else None),
         published=published,
-        url=(str(meta["url"]) if meta.get("url") else None),
+        url=_web_url(meta.get("url")),  # an address to open: http(s) only, never javascript: or data:
         sha256=digest,
         text=text,
         format=fmt,
