@@ -112,8 +112,10 @@ def _body_str(body: dict, key: str) -> str:
 
 @route("GET", r"/")
 def index(app: ReviewApp, req: Request) -> Response:
+    from argmap.model import Rating
+
     return app.render("index.html", csrf_token=app.csrf_token, reviewer=app.reviewer or "", version=__version__,
-                      db=app.db_path)
+                      db=app.db_path, ratings=[(r.value, r.value.replace("_", " ")) for r in Rating])
 
 
 @route("GET", r"/claims/" + CLAIM_ID)
@@ -276,6 +278,33 @@ def edit_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     fields = {k: v for k, v in body.items() if k != "version"}
     new, created = views.edit_claim(claim, app.document(claim.document), fields, actors, reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action="edit", actors=[created] if created else [], claims=[new],
+                                   expected={claim_id: version if seen is None else seen})
+    payload = _claim_payload(app, new)
+    payload.update(batch=batch, progress=_progress(app))
+    return json_response(payload)
+
+
+@route("POST", r"/api/claims/" + CLAIM_ID + r"/rate")
+def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
+    """A fact-check verdict on the claim (ClaimReview export): {"rating": "mostly_false" | null, "note": "..."}."""
+    import datetime as dt
+
+    from argmap.model import Rating
+
+    body = req.json()
+    claim, version = app.store.claim_versioned(claim_id)
+    seen = _version_param(body)
+    reviewer = _reviewer(app)
+    rating = body.get("rating")
+    note = views.text_field(body, "note", max_len=2000)
+    if rating in (None, "", "none"):
+        update = {"rating": None, "rating_note": None, "rated_on": None}
+    elif isinstance(rating, str) and rating.replace("-", "_") in Rating.__members__:
+        update = {"rating": Rating[rating.replace("-", "_")], "rating_note": note or None, "rated_on": dt.date.today()}
+    else:
+        raise views.BadRequest(f"rating: one of {', '.join(r.value for r in Rating)}, or null to remove it")
+    new = claim.model_copy(update={**update, "reviewer": reviewer})
+    batch = app.store.apply_review(reviewer=reviewer, action="rate", claims=[new],
                                    expected={claim_id: version if seen is None else seen})
     payload = _claim_payload(app, new)
     payload.update(batch=batch, progress=_progress(app))

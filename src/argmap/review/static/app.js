@@ -255,6 +255,10 @@
         cut((lk.other_actor ? lk.other_actor + ": " : "") + (lk.other_text || lk.other), 90)),
       el("span", { class: "muted" }, " " + lk.status))));
     if (!data.links || !data.links.length) links.textContent = "none";
+    setText("claim-rating", c.rating ? `${c.rating.replace(/_/g, " ")}` + (c.rated_on ? ` (${c.rated_on})` : "") +
+      (c.rating_note ? ` · ${c.rating_note}` : "") : "not rated");
+    $("rating-select").value = c.rating || "";
+    $("rating-note").value = c.rating_note || "";
     showPin();
     if (S.docShown && S.docShown !== data.document.id) closeDoc();
     refreshMap();
@@ -267,6 +271,20 @@
     S.mapDirty = true;
     toast(action === "accept" ? "Accepted" : "Rejected", action === "accept" ? "ok" : "bad");
     await nextClaim(id);
+  }
+
+  async function saveRating(ev) {
+    if (ev) ev.preventDefault();
+    if (!S.claim) return;
+    const c = S.claim.claim;
+    const rating = $("rating-select").value || null;
+    const note = $("rating-note").value.trim();
+    if ((rating || null) === (c.rating || null) && note === (c.rating_note || "")) { toast("Nothing changed"); return; }
+    const data = await api("POST", `/api/claims/${enc(c.id)}/rate`, { rating, note, version: S.claim.version });
+    toast(rating ? `Rated ${rating.replace(/_/g, " ")}` : "Rating removed", "ok");
+    $("rating-select").blur();
+    $("rating-note").blur();
+    showClaim(data);
   }
 
   async function undo() {
@@ -756,6 +774,7 @@
     $(id).addEventListener("change", () => { $(id).blur(); run(() => nextLink(null)); });
   }
   $("edit-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveEdit()); });
+  $("rating-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveRating()); });
   $("edit-cancel").addEventListener("click", closeEdit);
   $("edit-form").addEventListener("click", (ev) => {
     const b = ev.target.closest("button[data-set]");
@@ -826,6 +845,7 @@
     if (k === "h") return switchView("history");
     if (k === "?") return $("help-dialog").showModal();
     if (k === "z" && S.view !== "history") return toggleZoom(null);
+    if (k === "f" && S.view === "claims" && S.claim) { ev.preventDefault(); return $("rating-select").focus(); }
     if (S.view === "claims") {
       const map = { a: "accept", r: "reject", s: "skip", u: "undo", e: "edit", d: "doc", p: "pin" };
       if (map[k]) { ev.preventDefault(); claimAction(map[k]); }
