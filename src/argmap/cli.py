@@ -128,6 +128,8 @@ _SCALE_OPTIONS = [
                  help="Extract every document again, also those whose claims were made by this same extractor."),
     click.option("--prefilter/--no-prefilter", default=True, show_default=True,
                  help="Parse only the lines that can hold an attribution (a cue word or a quotation, plus context)."),
+    click.option("--time-limit", default=120.0, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
+                 help="Give up a document that takes longer to parse (reported as skipped; the run goes on). 0: no limit."),
 ]
 
 

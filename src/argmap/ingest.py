@@ -326,6 +326,16 @@ def _html_decode(data: bytes, encoding: str | None) -> tuple[str, Note | None]:
         return text, Note("", f"declares no charset and is not UTF-8; decoded as {codec}")
 
 
+#: Characters lxml refuses in a string (not allowed in XML): C0 controls but tab and line ends,
+#: lone surrogates, U+FFFE and U+FFFF. Vertical tab and form feed are spaces in HTML.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_compatible(html: str) -> str:
+    """The page without the characters lxml cannot take (browsers drop or replace them too)."""
+    return _NOT_XML.sub("", html.replace("\x0b", " ").replace("\x0c", " "))
+
+
 def _iso_date(value: object) -> str | None:
     """The YYYY-MM-DD prefix of a metadata date, or None when it is not one (page metadata is messy: ignore it)."""
     m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", str(value or ""))
@@ -347,7 +357,7 @@ def _json_ld_items(tree) -> Iterator[dict]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's stack
             continue
         stack = [data]
         while stack:
@@ -477,6 +487,7 @@ def read_html(data: bytes, *, path: str, meta: dict | None = None, encoding: str
         InputError: binary data, no main text, or too much text.
     """
     html, note = _html_decode(data, encoding)
+    html = _xml_compatible(html)
     text, extracted = html_main_text(html)
     page = html_metadata(html)
     merged = {**extracted, **page, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}

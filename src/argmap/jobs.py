@@ -17,6 +17,8 @@ from .model import Document
 from .store import Store
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
+#: Seconds one document may take to parse by default (`extract(time_limit=...)`, --time-limit).
+TIME_LIMIT_DEFAULT = 120.0
 
 
 @dataclass
@@ -51,6 +53,7 @@ def extract(
     force: bool = False,
     prefilter: bool = True,
     client=None,
+    time_limit: float | None = TIME_LIMIT_DEFAULT,
 ) -> ExtractResult:
     """Read documents, store them, extract their claims and actors.
 
@@ -69,6 +72,12 @@ def extract(
         force: extract documents again even when their claims are up to date.
         prefilter: parse only the lines that can hold an attribution (`extract.prefilter`).
         client: a `distributed.Client` to use with the dask engine (tests, notebooks).
+        time_limit: seconds one document may take to parse (None or 0: no limit). A document over it
+            is skipped: a Problem says so, nothing of it is stored, and the run goes on.
+
+    Each document is stored with its claims and actors as soon as it is extracted (one transaction
+    for the document, one for its claims), so an interrupted run keeps what it finished; a document
+    stored without claims (interrupted in between) is extracted again by the next run.
 
     Raises:
         InputError: a path is missing or holds no documents (nothing is written then), or a bad
@@ -84,6 +93,8 @@ def extract(
         raise InputError("--scheduler needs --engine dask")
     if processes < 1:
         raise InputError(f"--processes must be at least 1, not {processes}")
+    if time_limit is not None and time_limit < 0:
+        raise InputError(f"--time-limit must be 0 (no limit) or more seconds, not {time_limit:g}")
     result = ExtractResult()
     items = load(paths, max_chars=max_chars, encoding=encoding)
     first = _first_document(items, result)  # nothing is written before a document is known
@@ -91,7 +102,7 @@ def extract(
     fingerprint = extractor_fingerprint(model_identity(model, nlp), include_author=include_author, prefilter=prefilter,
                                         registry=registry)
     settings = parallel.Settings(model=model, include_author=include_author, prefilter=prefilter, batch_size=batch_size,
-                                 registry=registry, merges=store.actor_merges())
+                                 time_limit=time_limit or None, registry=registry, merges=store.actor_merges())
     store.upsert_actors(registry.actors(), origin="registry")
     total = len(discover(paths))  # files: a first estimate of the documents to come
     done = 0
@@ -103,8 +114,10 @@ def extract(
         if progress:
             progress("extract", done, total)
 
+    fresh: dict[str, Document] = {}  # new documents being extracted: stored with their claims
+
     def todo():
-        """The documents to extract; stores new ones, skips (and counts) up-to-date ones."""
+        """The documents to extract; skips (and counts) up-to-date ones."""
         for item in itertools.chain([first], items):
             if isinstance(item, Problem):
                 result.problems.append(item)
@@ -113,10 +126,14 @@ def extract(
                 result.notes.append(item)
                 continue
             result.documents_seen += 1
+            if item.id in fresh:  # the same text twice in this run: extracted once
+                result.documents_unchanged += 1
+                result.documents_skipped += 1
+                tick()
+                continue
             stored = store.stored_extraction(item.sha256)
             if stored is None:
-                store.add_document(item)
-                result.documents_added += 1
+                fresh[item.id] = item
                 yield item
                 continue
             document, extractor, reviewed = stored
@@ -138,6 +155,13 @@ def extract(
         if got.build != build:  # a Dask worker with another argmap or model would store other claims
             raise InputError(f"a worker extracts with {got.build!r}, this machine with {build!r}: install the same "
                              "argmap version and spaCy model on every worker (docs/scale.md)")
+        new = fresh.pop(got.document, None)
+        if got.skipped:
+            result.problems.append(Problem(new.path if new else got.document, got.skipped))
+            tick()
+            continue
+        if new is not None and store.add_document(new):
+            result.documents_added += 1
         store.upsert_actors(got.actors)
         written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint)
         result.claims_written += written

@@ -11,13 +11,14 @@ the corpus. How to choose and deploy an engine: docs/scale.md.
 from __future__ import annotations
 
 import collections
-import dataclasses
 import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,12 +39,20 @@ class Settings:
     include_author: bool = False
     prefilter: bool = True
     batch_size: int = 16
+    #: Seconds a document may take to parse before it is given up (None or 0: no limit).
+    time_limit: float | None = None
     registry: Registry = field(default_factory=Registry)
     merges: dict[str, str] = field(default_factory=dict)
 
     def key(self) -> str:
         """Identifies the settings, so a worker builds one pipeline per settings and reuses it."""
-        return hashlib.sha256(pickle.dumps(dataclasses.astuple(self))).hexdigest()[:16]
+        # canonical JSON, not a pickle: a pickled pydantic record carries a set (its fields set), whose
+        # order differs between a record and its unpickled copy under some hash seeds
+        reg = self.registry
+        canon = [self.model, self.include_author, self.prefilter, self.batch_size, self.time_limit,
+                 {k: a.model_dump(mode="json") for k, a in reg.entries.items()}, reg.alias_index, reg.sides,
+                 reg.side_names, self.merges]
+        return hashlib.sha256(json.dumps(canon, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -56,6 +65,21 @@ class Extracted:
     chars: int = 0
     chars_parsed: int = 0
     build: str = ""  # `Extractor.build` of the worker: its argmap code and model
+    skipped: str | None = None  # why the document was given up (over the time limit), one line; no claims then
+
+
+@dataclass
+class _Work:
+    """One document on its way through `Extractor.run`."""
+
+    document: Document
+    started: float  # time.monotonic() when its work began
+    quotes: list | None = None
+    total: int = 0  # pieces to parse
+    sent: int = 0  # pieces handed to the parser
+    parsed: list = field(default_factory=list)  # (offset, Doc) of the pieces parsed
+    complete: bool = False  # every piece it will have was handed to the parser
+    over: bool = False  # given up: over the time limit
 
 
 class Extractor:
@@ -91,36 +115,54 @@ class Extractor:
 
     def spans(self, text: str, quotes=None) -> list[tuple[int, int]]:
         """The (start, end) pieces of `text` to parse: pre-filtered, then cut to the parser's size."""
-        from .extract.prefilter import parse_spans
+        from .extract.prefilter import cut_long_sentences, parse_spans
         from .extract.to_claims import chunk_bounds
 
         wanted = parse_spans(text, self.triggers, quotes) if self.triggers is not None else [(0, len(text))]
-        return [(s + a, s + b) for s, e in wanted for a, b in chunk_bounds(text[s:e])]
+        return [piece for s, e in wanted for a, b in chunk_bounds(text[s:e])
+                for piece in cut_long_sentences(text, s + a, s + b)]
 
     def run(self, documents: Iterable[Document]) -> Iterator[Extracted]:
-        """Extract every document, streaming: results come in input order as soon as they are ready."""
+        """Extract every document, streaming: results come in input order as soon as they are ready.
+
+        A document still being parsed `settings.time_limit` seconds after its parse started is given
+        up at its next piece (the parser works through a batch of pieces at a time and cannot be
+        stopped inside one): it comes back with no claims and `skipped` saying why.
+        """
         from .extract.quotes import find_quotes
 
-        pending: collections.deque[list] = collections.deque()  # [document, quotes, pieces left, parsed pieces]
+        limit = self.settings.time_limit
+        pending: collections.deque[_Work] = collections.deque()
 
         def pieces():
             for document in documents:
-                quotes = find_quotes(document.text) if self.triggers is not None else None
-                spans = self.spans(document.text, quotes)
-                entry = [document, quotes, len(spans), []]
-                pending.append(entry)
+                work = _Work(document, time.monotonic())
+                pending.append(work)
+                work.quotes = find_quotes(document.text) if self.triggers is not None else None
+                spans = self.spans(document.text, work.quotes)
+                work.total = len(spans)
                 for s, e in spans:
-                    yield document.text[s:e], (entry, s)
+                    if limit and time.monotonic() - work.started > limit:
+                        work.over = True
+                        break
+                    work.sent += 1
+                    yield document.text[s:e], (work, s)
+                work.complete = True
 
-        for sdoc, (entry, start) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
-            entry[3].append((start, sdoc))
-            entry[2] -= 1
-            while pending and pending[0][2] == 0:
-                document, quotes, _, parsed = pending.popleft()
-                yield self._finish(document, parsed, quotes)
-        while pending:  # documents with nothing worth parsing
-            document, quotes, _, parsed = pending.popleft()
-            yield self._finish(document, parsed, quotes)
+        for sdoc, (work, start) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
+            work.parsed.append((start, sdoc))
+            while pending and pending[0].complete and len(pending[0].parsed) == pending[0].sent:
+                yield self._done(pending.popleft())
+        while pending:  # documents with nothing worth parsing, and the last one
+            yield self._done(pending.popleft())
+
+    def _done(self, work: _Work) -> Extracted:
+        if not work.over:
+            return self._finish(work.document, work.parsed, work.quotes)
+        parsed = sum(len(sdoc.text) for _, sdoc in work.parsed)
+        reason = (f"{work.document.path}: extraction stopped after {self.settings.time_limit:g} s (the time limit per "
+                  f"document; {len(work.parsed)} of {work.total} pieces parsed); raise it with --time-limit, or split the document")
+        return Extracted(work.document.id, [], [], len(work.document.text), parsed, self.build, skipped=reason)
 
     def _finish(self, document: Document, parsed: list, quotes=None) -> Extracted:
         from .actors import resolve_claims, resolve_document

@@ -76,9 +76,14 @@ def hostile_run(tmp_path_factory, nlp):
 
 
 def _watch(page) -> list[str]:
+    """Dialogs, uncaught errors and console errors of the page. A console error is what Chromium
+    logs when the Content-Security-Policy blocks something: an injected payload the policy stopped
+    (escaping failed), or our own code breaking the policy; either must never happen."""
     seen: list[str] = []
     page.on("dialog", lambda d: (seen.append(f"dialog: {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: seen.append(f"pageerror: {e}"))
+    page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("response", lambda r: seen.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     return seen
 
 
@@ -121,10 +126,12 @@ def test_hostile_svg_maps_opened_in_the_browser_run_nothing(hostile_run, browser
     assert seen == []
 
 
-def test_hostile_documents_in_the_review_app_run_nothing(hostile_run, browser, live_server):
+@pytest.mark.parametrize("csp", ["csp", "no-csp"])
+def test_hostile_documents_in_the_review_app_run_nothing(hostile_run, browser, live_server, csp):
+    """With the Content-Security-Policy enforced, and bypassed: escaping alone must hold."""
     db, _, amap = hostile_run
     server = live_server(db, reviewer="tester")
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=csp == "no-csp")
     page = context.new_page()
     seen = _watch(page)
     try:
@@ -143,8 +150,16 @@ def test_hostile_documents_in_the_review_app_run_nothing(hostile_run, browser, l
             page.goto(server.url + f"compare?a={sides[0]}&b={sides[1]}")
             page.wait_for_load_state("load")
         _nothing_ran(page)
-        page.goto(server.url + "api/map.svg")
-        _nothing_ran(page)
+        page.goto(server.url)
+        settle(page)
+        assert page.evaluate("[...document.scripts].map((s) => new URL(s.src).pathname)") == ["/static/app.js"]
+        # the map pane's SVG opened on its own (the page shows it inline): of the documents, of the actors
+        docs = ",".join(d.id for d in amap.documents)
+        for query in (f"documents={docs}", "actors=" + ",".join(sides[:2])):
+            response = page.goto(server.url + "api/map.svg?" + query)
+            assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
+            assert page.evaluate("document.querySelectorAll('script').length") == 0
+            _nothing_ran(page)
     finally:
         context.close()
     assert seen == [], seen

@@ -120,6 +120,7 @@ ABBREVIATIONS = frozenset({
 #: Pronouns a speaker can be (`actors.Resolver._antecedent` looks before the sentence for them).
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|its|their|his|her|them|him|we|our|us|i|my)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"[\w.]+$")
+_WORD_WINDOW = 64
 
 
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -130,7 +131,9 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, at = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
         if text[m.start()] == ".":
-            w = _LAST_WORD.search(text, at, m.start())
+            # the word before the stop, looked for in a short window: from `at` it would rescan the
+            # whole sentence at every skipped abbreviation (quadratic on a long line of "Mr. X")
+            w = _LAST_WORD.search(text, max(at, m.start() - _WORD_WINDOW), m.start())
             word = w.group(0) if w else ""
             if "." in word or word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue  # "U.S.", "Mr.", "J. Smith"
@@ -200,3 +203,54 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
             spans.append((s, end))
         previous = k
     return spans
+
+
+#: The longest stretch of text without a sentence end that the parser is given, in characters:
+#: about three times the longest sentence of our corpora. The rules' work grows with the square of
+#: a sentence's length (every cue walks its subtree), and the parser runs unpunctuated lines
+#: together, so a megabyte line without full stops, thousands of nested quotation marks or a long
+#: list of lines without stops are cut into pieces of about this size instead of becoming one
+#: sentence that takes hours.
+MAX_SENTENCE_CHARS = 1_000
+_SOFT_BREAK = re.compile(r"[,;:)\]”»’\"]?\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?…][”\"’)\]»]*\s*$")
+
+
+def cut_long_sentences(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """Cut `text[start:end]` so that no stretch without a sentence end is much longer than `limit`.
+
+    Sentences are those of `sentence_bounds`; a line that does not end with a stop runs on into the
+    next. A stretch over `limit` is cut before the sentence or line that makes it too long, and a
+    single sentence over `limit` inside itself, after the last comma or semicolon (else space) of
+    each `limit`-sized window, else `limit` characters in. Text with normal sentences comes back as
+    the one piece (start, end); the pieces always tile the span exactly.
+    """
+    cuts: list[int] = []
+    run = start  # where the current stretch without a sentence end began
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        for us, ue in sentence_bounds(text, pos, line_end):
+            if ue - us > limit:
+                at = us
+                if at > run:
+                    cuts.append(at)
+                while ue - at > limit:
+                    last_space = last_clause = None
+                    for m in _SOFT_BREAK.finditer(text, at + limit // 2, at + limit):
+                        last_space = m.end()
+                        if text[m.start()] in ",;:":
+                            last_clause = m.end()
+                    cut = last_clause or last_space
+                    at = cut if cut is not None and at < cut < ue else at + limit
+                    cuts.append(at)
+                run = at
+            elif ue - run > limit:
+                cuts.append(us)
+                run = us
+            if _ENDS_SENTENCE.search(text, us, ue):
+                run = ue
+        pos = line_end + 1
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]

@@ -6,6 +6,7 @@ quote marks themselves.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", "\u2018": "\u2019", "\u201a": "\u2019"}
@@ -57,6 +58,7 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _quotes_in_paragraph(para: str, offset: int) -> list[Quote]:
     regions: list[Quote] = []
+    closers: dict[str, list[int]] = {}  # single-quote closer -> its positions (found once: linear time)
     i, n = 0, len(para)
     while i < n:
         ch = para[i]
@@ -72,7 +74,7 @@ def _quotes_in_paragraph(para: str, offset: int) -> list[Quote]:
         if opener is None:
             i += 1
             continue
-        close = _find_close(para, i, opener)
+        close = _find_close(para, i, opener, closers)
         if close is None:
             if opener in ("\u2018", "'", "\u201a"):
                 i += 1  # a lone single mark is most likely an apostrophe or a typo; skip it
@@ -84,19 +86,21 @@ def _quotes_in_paragraph(para: str, offset: int) -> list[Quote]:
     return regions
 
 
-def _find_close(para: str, i: int, opener: str) -> int | None:
+def _find_close(para: str, i: int, opener: str, closers: dict[str, list[int]] | None = None) -> int | None:
     n = len(para)
     if opener in STRAIGHT:
         j = para.find('"', i + 1)
         return j if j != -1 else None
     if opener in ("\u2018", "'", "\u201a"):
         closer = "\u2019" if opener != "'" else "'"
-        j = i + 1
-        while j < n:
-            if para[j] == closer and not _is_apostrophe(para, j):
-                return j
-            j += 1
-        return None
+        # every unclosed single mark would scan to the paragraph end (thousands of them: quadratic),
+        # so the closing marks of a paragraph are listed once and looked up
+        closers = {} if closers is None else closers
+        if closer not in closers:
+            closers[closer] = [j for j, ch in enumerate(para) if ch == closer and not _is_apostrophe(para, j)]
+        found = closers[closer]
+        k = bisect.bisect_right(found, i)
+        return found[k] if k < len(found) else None
     closer = OPENERS[opener]
     depth = 0
     for j in range(i + 1, n):

@@ -12,6 +12,7 @@ sentence in more than 97% of cases.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -121,7 +122,13 @@ def _trim(doc: Doc, rng: Range, *, drop_mark: bool = True) -> Range | None:
         end += 1
     while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
         start -= 1
-    return _balance_quotes(doc, (start, end))
+    start, end = _balance_quotes(doc, (start, end))
+    # a quote mark dropped at an edge may uncover a line break ("said that “\nThe ...")
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    while end - 1 > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
 
 
 def _balance_quotes(doc: Doc, rng: Range) -> Range:
@@ -805,12 +812,19 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         return found
     out = []
     used: set[int] = set()
+    # quotes are in order and do not overlap: only those from the first one ending at or after a
+    # content's start to the last one starting before its end can touch it (no scan of all quotes
+    # per content: thousands of quote marks would make that quadratic)
+    ends = [q.end for q in quotes]
     for f in found:
         new_content = []
         for rng in f.content:
             cs, ce = _char_range(doc, rng)
             widened = rng
-            for qi, q in enumerate(quotes):
+            for qi in range(bisect.bisect_left(ends, cs), len(quotes)):
+                q = quotes[qi]
+                if q.start > ce:
+                    break
                 inner_s, inner_e = q.inner
                 # content inside a quote and covering a good part of it -> the whole quote
                 if q.start <= cs and ce <= q.end and ((ce - cs) >= 0.5 * (inner_e - inner_s) or cs - q.start <= 2):
@@ -830,6 +844,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     # a quoted sentence right after a direct-quote claim continues it:
     # “This is unacceptable,” said the minister. “We will not tolerate it.”
     cue_sents = {doc[f.cue[0][0]].sent.start for f in out}
+    quoting: dict[int, list[int]] | None = None
     for qi, q in enumerate(quotes):
         if qi in used:
             continue
@@ -840,12 +855,18 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if sent.start in cue_sents or doc[sent.start : tr[0]].text.strip():
             continue
         prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else -1
-        cands = [f for f in out if "quote" in f.rule and doc[f.content[-1][0]].sent.start == prev_sent_start]
-        if not cands or "\n" in doc.text[doc[cands[-1].content[-1][1] - 1].idx : q.start]:
+        if quoting is None:  # direct-quote claims by the sentence of their last fragment, in `out` order
+            quoting = {}
+            for i, f in enumerate(out):
+                if "quote" in f.rule:
+                    quoting.setdefault(doc[f.content[-1][0]].sent.start, []).append(i)
+        cands = quoting.get(prev_sent_start)
+        if not cands or "\n" in doc.text[doc[out[cands[-1]].content[-1][1] - 1].idx : q.start]:
             continue
-        f = cands[-1]
-        idx = out.index(f)
+        idx = cands.pop()
+        f = out[idx]
         out[idx] = replace(f, content=f.content + [tr], rule=f.rule if f.rule.endswith("+quote") else f.rule + "+quote")
+        bisect.insort(quoting.setdefault(sent.start, []), idx)
         used.add(qi)
     # quote paragraphs without a cue inherit the previous speaker
     paragraphs = _paragraph_bounds(doc.text)

@@ -302,16 +302,18 @@ def from_aif(data: object, *, name: str = "aif") -> AifImport:
     for nid, n in nodes.items():
         if n["type"] != "I":
             continue
-        speaker, lnode_text = _speaker(nid, nodes, in_edges, speaker_of_locution, actors)
         record = claim_records.get(nid)
         text = n["text"].strip()
         if record is not None and record.document in documents:
-            if text and text != record.text:
+            if text and text != record.text.strip():  # the I-node text is read stripped: so is the claim's
                 record = record.model_copy(update={"text": text, "status": Status.edited})
                 record = Claim.model_validate(dict(record))
             claims[nid] = record
             used[record.document] = documents[record.document]
             continue
+        # only a claim without its argmap record needs a speaker from the locution ("Speaker: text");
+        # asked for every claim, an agentless claim whose text has ": " would make up an actor
+        speaker, lnode_text = _speaker(nid, nodes, in_edges, speaker_of_locution, actors)
         if not text:
             notes.append(f"I-node {nid} has no text; skipped")
             continue

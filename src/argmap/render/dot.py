@@ -54,13 +54,22 @@ def escape(text: str) -> str:
     return _DROP.sub("", text).translate(_ENTITIES)
 
 
+def _inline(text: str) -> str:
+    """`escape(text)` for the inside of <B>, <I> or <FONT>: never empty or blank, because Graphviz
+    rejects an inline element holding nothing (a title of bidi controls escapes to "") or only a
+    line break or tab as a syntax error."""
+    return escape(text) if _DROP.sub("", text).strip() else "&#160;"  # whitespace alone fails too
+
+
 class _Html(str):
     """An HTML-like label assembled from `escape`d text and fixed tags (written as `<...>`)."""
 
 
 def _quote(value: object) -> str:
     if isinstance(value, _Html):
-        return f"<{value}>"
+        # Graphviz 2.43's HTML-label lexer fails on text that starts with "]" ("syntax error in
+        # line 1"); the fixed tags hold none, so every "]" of a label is text and becomes an entity
+        return f"<{value.replace(']', '&#93;')}>"
     if isinstance(value, bool):
         value = "true" if value else "false"
     elif isinstance(value, float):
@@ -86,13 +95,14 @@ _BR = '<BR ALIGN="LEFT"/>'
 
 
 def _run(run: Run, style: DiagramStyle) -> str:
-    text = escape(run.text)
-    return _font(f"<I>{text}</I>", color=style.quote_color) if run.quoted else text
+    if run.quoted:
+        return _font(f"<I>{_inline(run.text)}</I>", color=style.quote_color)
+    return escape(run.text)
 
 
 def node_label(node: Node, style: DiagramStyle) -> _Html:
     """Speech-act line (small, grey, act in bold) over the left-aligned, wrapped claim text."""
-    head = f"<B>{escape(node.act)}</B>" + (f" {escape(node.act_detail)}" if node.act_detail else "")
+    head = f"<B>{_inline(node.act)}</B>" + (f" {escape(node.act_detail)}" if node.act_detail else "")
     parts = [_font(head, size=style.act_fontsize, color=style.act_color), _BR]
     for line in node.lines:
         parts.append("".join(_run(run, style) for run in line) + _BR)
@@ -100,17 +110,17 @@ def node_label(node: Node, style: DiagramStyle) -> _Html:
 
 
 def _cluster_label(cluster: Cluster, style: DiagramStyle) -> _Html:
-    label = f"<B>{escape(cluster.label)}</B>" + _BR
+    label = f"<B>{_inline(cluster.label)}</B>" + _BR
     if cluster.sublabel:
-        label += _font(escape(cluster.sublabel), size=style.edge_fontsize, color=style.note_color) + _BR
+        label += _font(_inline(cluster.sublabel), size=style.edge_fontsize, color=style.note_color) + _BR
     return _Html(label)
 
 
 def _title(diagram: Diagram) -> _Html:
     s = diagram.style
-    title = _font(f"<B>{escape(diagram.title)}</B>", size=s.title_fontsize) + _BR
+    title = _font(f"<B>{_inline(diagram.title)}</B>", size=s.title_fontsize) + _BR
     if diagram.subtitle:
-        title += _font(escape(diagram.subtitle), size=s.edge_fontsize, color=s.note_color) + _BR
+        title += _font(_inline(diagram.subtitle), size=s.edge_fontsize, color=s.note_color) + _BR
     return _Html(title)
 
 
@@ -202,7 +212,7 @@ def _legend(diagram: Diagram) -> list[str]:
     rows.append(row(escape("frame"), escape("one actor (sub-actors inside); colour = side")))
     rows.append(row(escape("hover"), escape("source sentence, document, date, confidence")))
     for note in diagram.legend.notes:
-        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font(escape(note), color=s.text_color)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font(_inline(note), color=s.text_color)}</TD></TR>')
     table = (
         '<TABLE BORDER="1" COLOR="#BBBBBB" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
         + "".join(rows)

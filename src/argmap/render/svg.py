@@ -83,6 +83,26 @@ def _write(path: Path, data: bytes) -> None:
         raise RenderError(f"cannot write {path}: {e.strerror or e}") from None
 
 
+_TMP_NAME = re.compile(r"^\.(.+)\.tmp([0-9]+)$")
+
+
+def _remove_orphans(out: Path) -> None:
+    """Remove the temporary files of `_write` calls whose process died (killed between write and rename)."""
+    for p in out.iterdir():
+        m = _TMP_NAME.match(p.name)
+        if not m or not (_OWN_NAME.match(m.group(1)) or m.group(1) == MANIFEST) or not p.is_file() or p.is_symlink():
+            continue
+        pid = int(m.group(2))
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            p.unlink(missing_ok=True)
+        except OSError:  # alive (another user's): not ours to touch
+            pass
+
+
 def render_views(
     amap: ArgumentMap,
     out_dir: str | os.PathLike[str],
@@ -136,6 +156,7 @@ def render_views(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RenderError(f"cannot create output directory {out}: {e.strerror or e}") from None
+    _remove_orphans(out)
     for filename, data in outputs.items():
         _write(out / filename, data)
     manifest = out / MANIFEST
