@@ -146,7 +146,6 @@ def fit(X, y, names: list[str], *, l2: float = 1.0, class_weight: list[float] | 
         threshold: float = 0.5, trained_on: str = "") -> Model:
     """Fit a softmax regression on rows `X` (lists of floats in `names` order) and labels `y`."""
     import numpy as np
-    from scipy.optimize import minimize
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=int)
@@ -174,8 +173,25 @@ def fit(X, y, names: list[str], *, l2: float = 1.0, class_weight: list[float] | 
         gb = G.sum(axis=0)
         return ll, np.concatenate([gW.ravel(), gb])
 
-    res = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
-    W = res.x[: k * d].reshape(k, d)
-    b = res.x[k * d:]
+    theta = _adam(loss, np.zeros(k * d + k), steps=3000)
+    W = theta[: k * d].reshape(k, d)
+    b = theta[k * d:]
     return Model(tuple(names), tuple(float(v) for v in mean), tuple(float(v) for v in scale),
                  tuple(tuple(float(v) for v in row) for row in W), tuple(float(v) for v in b), threshold, trained_on)
+
+
+def _adam(loss, theta, *, steps: int, lr: float = 0.05, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
+    """Minimise a smooth convex `loss` (returning value and gradient) with Adam, numpy only; the
+    objective is the mean loss, so the step size does not depend on the number of rows."""
+    import numpy as np
+
+    m = np.zeros_like(theta)
+    v = np.zeros_like(theta)
+    n = max(1.0, float(abs(loss(theta)[0])))  # scale: the loss at the start
+    for t in range(1, steps + 1):
+        _, g = loss(theta)
+        g = g / n
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        theta = theta - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+    return theta
