@@ -140,22 +140,17 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, list, list]:
     """(documents, claims, links) with claims made from the gold attributions, linked directly."""
-    from argmap.actors import Registry
     from argmap.ingest import read_document
     from argmap.link import link_claims
-    from argmap.model import Actor, Claim, ClaimSpans, SpeechAct
+    from argmap.model import Claim, ClaimSpans, SpeechAct
 
-    registry = Registry.load(None, [Path(p) for p in paths])
-    documents, claims, actors = [], [], dict(registry.entries)
+    documents, claims = [], []
     for gd in gold_docs:
         doc = read_document(gd.doc_path, display_path=str(gd.doc_path.name))
         documents.append(doc)
         for a in gd.data.get("attributions", []):
             spans = ClaimSpans(content=[tuple(x) for x in a["content"]], cue=[tuple(x) for x in a.get("cue") or []],
                                source=[tuple(x) for x in a.get("source") or []])
-            for aid, parent in ((a.get("actor"), a.get("actor_parent")), (a.get("target"), None)):
-                if aid and aid not in actors:
-                    actors[aid] = Actor(id=aid, name=aid, parent=parent, side=registry.sides.get(aid))
             s0, e0 = spans.content[0][0], spans.content[-1][1]
             claims.append(Claim(
                 id=Claim.make_id(doc.id, spans), document=doc.id, actor=a.get("actor"),
@@ -165,7 +160,7 @@ def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, li
                 sentence=_sentence(doc.text, s0, e0), target=a.get("target"),
             ))
     fn = linker or link_claims
-    links = fn(claims, sorted(actors.values(), key=lambda x: x.id), documents)
+    links = fn(claims, oracle_actors(gold_docs, paths), documents)
     return documents, claims, links
 
 
@@ -347,16 +342,7 @@ def training_rows(gold_docs: list, paths: list[str], across: list[dict]) -> tupl
     from argmap.linking.score import options
 
     documents, claims, _ = run_oracle(gold_docs, paths, linker=lambda c, a, d: [])
-    from argmap.actors import Registry
-    from argmap.model import Actor
-
-    registry = Registry.load(None, [Path(p) for p in paths])
-    actors = dict(registry.entries)
-    for gd in gold_docs:
-        for a in gd.data.get("attributions", []):
-            for aid, parent in ((a.get("actor"), a.get("actor_parent")), (a.get("target"), None)):
-                if aid and aid not in actors:
-                    actors[aid] = Actor(id=aid, name=aid, parent=parent, side=registry.sides.get(aid))
+    actors = oracle_actors(gold_docs, paths)
     by_doc = defaultdict(list)
     for c in claims:
         by_doc[c.document].append(c)
@@ -374,7 +360,7 @@ def training_rows(gold_docs: list, paths: list[str], across: list[dict]) -> tupl
     for s_, t_, rel in ends:
         if ids.get(s_) and ids.get(t_):
             gold[(rel, ids[s_], ids[t_]) if rel == "supports" else (rel, *sorted((ids[s_], ids[t_])))] = True
-    profiles, pairs, ctx = prepare(claims, sorted(actors.values(), key=lambda x: x.id), documents)
+    profiles, pairs, ctx = prepare(claims, actors, documents)
     rows, reachable = [], set()
     for i, j in pairs:
         for opt in options(profiles[i], profiles[j], ctx):

@@ -619,24 +619,32 @@ class _Index:
         links across documents (the same claim carried by several outlets); groups of two or more.
         A restatement inside one text stays a dotted line: the reader sees it said twice there."""
         shown = set(ids)
-        up = {c: c for c in ids}
+        groups = self._groups(ids, (
+            link for link in self.links
+            if link.relation is Relation.restates and link.source in shown and link.target in shown
+            and self.claims[link.source].document != self.claims[link.target].document))
+        return {members[0]: members for members in groups if len(members) > 1}
+
+    def _groups(self, ids: list[str], links: Iterable[Link]) -> list[list[str]]:
+        """Groups of `ids` joined by `links` (union-find), each in claim order; a group's first
+        member is its earliest claim."""
+        parent = {c: c for c in ids}
 
         def find(x: str) -> str:
-            while up[x] != x:
-                up[x] = up[up[x]]
-                x = up[x]
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
             return x
 
-        for link in self.links:
-            if (link.relation is Relation.restates and link.source in shown and link.target in shown
-                    and self.claims[link.source].document != self.claims[link.target].document):
+        for link in links:
+            if link.source in parent and link.target in parent:
                 a, b = find(link.source), find(link.target)
                 if a != b:
-                    up[max(a, b, key=self.rank.__getitem__)] = min(a, b, key=self.rank.__getitem__)
+                    parent[max(a, b, key=self.rank.__getitem__)] = min(a, b, key=self.rank.__getitem__)
         groups: dict[str, list[str]] = defaultdict(list)
         for c in ids:
             groups[find(c)].append(c)
-        return {rep: members for rep, members in groups.items() if len(members) > 1}
+        return [sorted(g, key=self.rank.__getitem__) for g in groups.values()]
 
     def _grouped_node(self, rep: str, members: list[str]) -> Node:
         """The node of a restated claim: the earliest wording, with where it was said again."""
@@ -692,24 +700,7 @@ class _Index:
 
     def components(self, claim_ids: Iterable[str]) -> list[list[str]]:
         """Connected components of `claim_ids` under the visible links, biggest first, deterministic."""
-        ids = list(claim_ids)
-        parent = {c: c for c in ids}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for link in self.links:
-            if link.source in parent and link.target in parent:
-                a, b = find(link.source), find(link.target)
-                if a != b:
-                    parent[max(a, b, key=self.rank.__getitem__)] = min(a, b, key=self.rank.__getitem__)
-        groups: dict[str, list[str]] = defaultdict(list)
-        for c in ids:
-            groups[find(c)].append(c)
-        comps = [sorted(g, key=self.rank.__getitem__) for g in groups.values()]
+        comps = self._groups(list(claim_ids), self.links)
         # Singletons are ordered by actor so that packed pages keep an actor's claims together.
         return sorted(
             comps, key=lambda g: (-len(g), (self.claims[g[0]].actor or "~") if len(g) == 1 else "", self.rank[g[0]])

@@ -75,6 +75,12 @@ def _version_param(body: dict, key: str = "version") -> int | None:
     return value
 
 
+def _seen(body: dict, read: int) -> int:
+    """The version a decision applies to: the one the reviewer saw, else the one this request read."""
+    seen = _version_param(body)
+    return read if seen is None else seen
+
+
 def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = None, *, links: bool = True) -> dict:
     names = names if names is not None else _actor_names(app)
     claim, version = app.store.claim_versioned(claim.id)  # the data and version shown belong together
@@ -257,13 +263,13 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
 def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     body = req.json()
     claim, version = app.store.claim_versioned(claim_id)
-    seen = _version_param(body)
+    seen = _seen(body, version)
     reviewer = _reviewer(app)
     action = body.get("action")
     note = views.text_field(body, "note", max_len=2000)
     new = views.decide_claim(claim, action if isinstance(action, str) else repr(action), reviewer, note)
     batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new],
-                                   expected={claim_id: version if seen is None else seen})
+                                   expected={claim_id: seen})
     now = app.store.versions("claim", [claim_id]).get(claim_id)
     return json_response({"claim": new.model_dump(mode="json"), "version": now, "batch": batch, "progress": _progress(app)})
 
@@ -272,13 +278,13 @@ def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 def edit_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     body = req.json()
     claim, version = app.store.claim_versioned(claim_id)
-    seen = _version_param(body)
+    seen = _seen(body, version)
     reviewer = _reviewer(app)
     actors = {a.id: a for a in app.store.actors()}
     fields = {k: v for k, v in body.items() if k != "version"}
     new, created = views.edit_claim(claim, app.document(claim.document), fields, actors, reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action="edit", actors=[created] if created else [], claims=[new],
-                                   expected={claim_id: version if seen is None else seen})
+                                   expected={claim_id: seen})
     payload = _claim_payload(app, new)
     payload.update(batch=batch, progress=_progress(app))
     return json_response(payload)
@@ -293,7 +299,7 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
     body = req.json()
     claim, version = app.store.claim_versioned(claim_id)
-    seen = _version_param(body)
+    seen = _seen(body, version)
     reviewer = _reviewer(app)
     rating = body.get("rating")
     note = views.text_field(body, "note", max_len=2000)
@@ -305,7 +311,7 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
         raise views.BadRequest(f"rating: one of {', '.join(r.value for r in Rating)}, or null to remove it")
     new = claim.model_copy(update={**update, "reviewer": reviewer})
     batch = app.store.apply_review(reviewer=reviewer, action="rate", claims=[new],
-                                   expected={claim_id: version if seen is None else seen})
+                                   expected={claim_id: seen})
     payload = _claim_payload(app, new)
     payload.update(batch=batch, progress=_progress(app))
     return json_response(payload)
@@ -315,13 +321,13 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     body = req.json()
     claim, version = app.store.claim_versioned(claim_id)
-    seen = _version_param(body)
+    seen = _seen(body, version)
     reviewer = _reviewer(app)
     original, parts = views.split_claim(claim, app.document(claim.document), body.get("at"), reviewer)
     existing = app.store.claims_by_id(p.id for p in parts)
     if existing:
         raise views.Conflict(f"a claim with these offsets exists already: {', '.join(existing)}")
-    expected = {claim_id: version if seen is None else seen, **{p.id: 0 for p in parts}}
+    expected = {claim_id: seen, **{p.id: 0 for p in parts}}
     batch = app.store.apply_review(reviewer=reviewer, action="split", claims=[original, *parts], expected=expected)
     names = _actor_names(app)
     return json_response({"original": original.model_dump(mode="json"),
@@ -390,12 +396,12 @@ def get_link(app: ReviewApp, req: Request, link_id: str) -> Response:
 def decide_link(app: ReviewApp, req: Request, link_id: str) -> Response:
     body = req.json()
     link, version = app.store.link_versioned(link_id)
-    seen = _version_param(body)
+    seen = _seen(body, version)
     reviewer = _reviewer(app)
     action = body.get("action")
     records = views.decide_link(link, action if isinstance(action, str) else repr(action), reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action=action, links=records,
-                                   expected={link_id: version if seen is None else seen})
+                                   expected={link_id: seen})
     return json_response({"link": records[-1].model_dump(mode="json"), "links": [r.model_dump(mode="json") for r in records],
                           "batch": batch, "progress": _progress(app)})
 
