@@ -452,3 +452,65 @@ def test_learned_model_is_off_by_default_and_bad_files_fail_in_one_line(tmp_path
     monkeypatch.setenv("ARGMAP_LINK_MODEL", str(bad))
     with pytest.raises(InputError, match="not a usable link model"):
         link_claims(claims, ACTORS, [doc])
+
+
+# -- session 3: named denials, reworded restatements, mutual blame, blamed demonyms ---------------
+
+
+def test_link_denial_naming_its_accuser_answers_the_accusers_claim_in_another_document():
+    d1 = make_doc("Mali said the aircraft had been destroyed deliberately near Tessalit.", "mali.txt")
+    d2 = make_doc("Algeria rejected accusations by Mali that it had deliberately destroyed a Malian aircraft near Tessalit. "
+                  "Mali said the cotton harvest near Tessalit was late.", "alg.txt")
+    claim = make_claim(d1, "the aircraft had been destroyed deliberately near Tessalit", "mali-government")
+    denial = make_claim(d2, "accusations by Mali that it had deliberately destroyed a Malian aircraft near Tessalit",
+                        "algeria-government", cue="rejected", kind="denial")
+    cotton = make_claim(d2, "the cotton harvest near Tessalit was late", "mali-government")
+    links = link_claims([claim, denial, cotton], ACTORS, [d1, d2])
+    (lk,) = links_between(links, claim, denial)
+    assert lk.relation == Relation.contradicts and lk.method == "explicit-response"
+    assert lk.source == denial.id and "rejected" in lk.reason
+    # the accuser's unrelated claim is not what the denial answers
+    assert all(x.relation != Relation.contradicts for x in links_between(links, cotton, denial))
+
+
+def test_link_same_words_said_as_a_statement_and_as_a_charge_restate():
+    d1 = make_doc("Algeria described the incursion as a violation of national airspace near Tessalit.", "a.txt")
+    d2 = make_doc("Algeria said the drone incursion was a violation of its airspace near Tessalit.", "b.txt")
+    charge = make_claim(d1, "the incursion as a violation of national airspace near Tessalit", "algeria-government",
+                        cue="described", kind="accusation")
+    plain = make_claim(d2, "the drone incursion was a violation of its airspace near Tessalit", "algeria-government")
+    (lk,) = links_between(link_claims([charge, plain], ACTORS, [d1, d2]), charge, plain)
+    assert lk.relation == Relation.restates
+
+
+def test_link_one_speakers_allegation_retold_in_other_words_restates():
+    canada = Actor(id="canada-government", name="Government of Canada", aliases=["Canada", "Ottawa"], kind=ActorKind.government)
+    india = Actor(id="india-government", name="Government of India", aliases=["India", "New Delhi"], kind=ActorKind.government)
+    # the second wording shares the names and the act but not the rest: TF-IDF cosine under
+    # MIN_SIMILARITY, so only the 'same speaker, nearly the whole topic' rule restates it
+    c1t = ("its security services had for many weeks been quietly pursuing credible, serious and detailed allegations "
+           "from intelligence partners tying agents of India to the killing of Hardeep Nijjar in Surrey")
+    c2t = "a role in the Surrey killing of Hardeep Nijjar by its agents"
+    d1 = make_doc(f"Canada said {c1t}.", "a.txt")
+    d2 = make_doc(f"Canada accused India of {c2t}.", "b.txt")
+    c1 = make_claim(d1, c1t, "canada-government", kind="accusation", target="india-government")
+    c2 = make_claim(d2, c2t, "canada-government", cue="accused", kind="accusation", target="india-government")
+    (lk,) = links_between(link_claims([c1, c2], ACTORS + [canada, india], [d1, d2]), c1, c2)
+    assert lk.relation == Relation.restates and "another document" in lk.reason
+
+
+def test_link_opposed_sides_blaming_each_other_for_one_failure_contradict_in_other_words():
+    people = Actor(id="activists-bamako", name="activists in Bamako", kind=ActorKind.group)
+    doc = make_doc(
+        "Algeria blamed Bamako for its slowness in applying the peace agreement of 2015. "
+        "Mali said the army had opened a road near Kidal. "
+        "Activists in Bamako attributed the failure of the peace agreement to Algerian interference."
+    )
+    alg = make_claim(doc, "its slowness in applying the peace agreement of 2015", "algeria-government", cue="blamed",
+                     kind="accusation", target="mali-government")
+    road = make_claim(doc, "the army had opened a road near Kidal", "mali-government")
+    act = make_claim(doc, "the failure of the peace agreement to Algerian interference", "activists-bamako",
+                     cue="attributed", kind="belief")
+    links = link_claims([alg, road, act], ACTORS + [people], [doc])
+    (lk,) = links_between(links, alg, act)
+    assert lk.relation == Relation.contradicts and "blame each other" in lk.reason

@@ -225,6 +225,8 @@ class KeyMaker:
         lex = self.lex
         if e < len(toks) and toks[e] in lex.place_nouns:
             return False
+        if e < len(toks) and stem(toks[e]) in lex.blame:
+            return True  # '... to Algerian interference': the mention qualifies the blamed act
         j = s - 1
         while j >= 0 and toks[j] in lex.place_mods:
             j -= 1
@@ -380,7 +382,9 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             if target and (c.kind in BLAMING_ACTS or any(s in lex.blame for s in stems)):
                 blames.add(target)
             blames |= named_blamed
-        blames.discard(party)
+        # a group leaning towards a government does not blame its own camp ('Mali's peace
+        # processes ... to Algerian interference' blames Algeria, not Bamako)
+        blames = {x for x in blames if x != party and parties.camp(x) != parties.camp(party)}
         response, anaphoric, plural = response_of(c.text, lex) if denial else (None, False, True)
         p = Profile(
             idx=idx, claim=c, doc_rank=rank.get(c.document, 1 << 30), pos=pos,

@@ -26,6 +26,13 @@ MIN_CONTAINMENT, MIN_KEYS = 0.6, 2
 MIN_SIMILARITY = 0.36
 #: Minimum TF-IDF cosine for an opposed-stance contradiction without a denial.
 OPPOSED_SIMILARITY = 0.15
+#: Minimum topic for one speaker's statement in two documents to count as restated whatever the words.
+RETOLD_TOPIC = 0.8
+#: Minimum TF-IDF cosine for a restatement whose two speech acts differ in strength.
+REWORDED_SIMILARITY = 0.5
+#: Minimum TF-IDF cosine between a denial naming its accuser and an accuser's claim it answers
+#: without that claim blaming the denier's camp in so many words.
+NAMED_SIMILARITY = 0.3
 #: Minimum topic for one speaker's statement reported by two outlets to count as restated.
 REPORTED_TOPIC = 0.6
 
@@ -181,14 +188,18 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         explicit, responder, answered = True, outer, inner
     if not explicit:
         for r, o, blamed in ((b, a, x.blame_ab), (a, b, x.blame_ba)):
-            if not (r.denial and blamed):
+            if not r.denial:
                 continue
             # a denial that names what it rejects ('rejected accusations that it sponsors
-            # terrorism') answers claims blaming its camp on the same topic, in any document;
+            # terrorism') answers claims blaming its camp on the same topic, in any document, and
+            # the named accuser's claims saying the same thing ('rejected accusations by Mali that
+            # it had destroyed the drone' answers Mali's 'the aircraft was destroyed deliberately');
             # one that names the accuser ('Canada has shared no information') answers the
             # accuser's claims against it in the same text
             named = o.party in r.mentions or x.ctx.parties.camp(o.party) in {x.ctx.parties.camp(m) for m in r.mentions}
-            if (r.response and x.strong_topic and not r.anaphoric) or (named and x.same_doc):
+            if not (blamed or (named and x.similarity >= NAMED_SIMILARITY)):
+                continue
+            if (r.response and x.strong_topic and not r.anaphoric) or (named and blamed and x.same_doc):
                 explicit, responder, answered = True, r, o
                 break
     if not explicit:
@@ -216,7 +227,10 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
             return None
         # two opposite sides merely speaking in one passage do not contradict: they must say
         # something about the same thing (shared content words), or one must deny or blame
-        if x.similarity < OPPOSED_SIMILARITY and not (denial and x.shared):
+        # (two sides blaming each other for one thing, 'the failure of the peace process', need
+        # not use the same words: 'its lack of commitment' / 'Algerian interference')
+        mutual_topic = x.blame_ab and x.blame_ba and x.shared and x.strong_topic
+        if x.similarity < OPPOSED_SIMILARITY and not (denial and x.shared) and not mutual_topic:
             return None
     sig = {
         "explicit_response": float(explicit), "competing_claim": float(competing), "mutual_blame": float(mutual),
@@ -250,6 +264,7 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     topic = x.topic_words() or "the same passage"
     if mutual:
         reason = f"opposing sides blame each other for the same event: {topic}"
+
     elif denial:
         d, o = (a, b) if a.denial else (b, a)
         reason = f"{x.name(d)} denies what {x.name(o)} asserts on the same topic: {topic}"
@@ -341,9 +356,14 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     # the same words, or the same body claiming the same act again ('its army destroyed the drone',
     # 'it had downed the drone')
     same_act = a.agency and b.agency and bool(x.act_shared)
-    if x.similarity < MIN_SIMILARITY and not same_act:
+    # one speaker's statement reported in other words by another outlet: nearly all its topic
+    retold = reported and x.topic >= RETOLD_TOPIC
+    if x.similarity < MIN_SIMILARITY and not (same_act or retold):
         return None
-    if not reported and (x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT or STRENGTH.get(a.kind) != STRENGTH.get(b.kind)):
+    # the same words said once as a plain statement and once as a charge ('said the drone violated
+    # its airspace' / 'described the incursion as a violation of national airspace')
+    same_strength = STRENGTH.get(a.kind) == STRENGTH.get(b.kind) or x.similarity >= REWORDED_SIMILARITY
+    if not reported and (x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT or not same_strength):
         return None
     sig = {
         "containment": x.containment, "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
