@@ -514,3 +514,48 @@ def test_link_opposed_sides_blaming_each_other_for_one_failure_contradict_in_oth
     links = link_claims([alg, road, act], ACTORS + [people], [doc])
     (lk,) = links_between(links, alg, act)
     assert lk.relation == Relation.contradicts and "blame each other" in lk.reason
+
+
+def _evidence_case():
+    doc = make_doc(
+        "Mali condemned the downing of its drone near Tessalit as a hostile act by Algeria. "
+        "Mali said its patrols near Kidal would go on. "
+        "Mali said the drone had been destroyed deliberately near Tessalit, adding that the wreckage of the drone "
+        "was found inside Malian territory near Tessalit."
+    )
+    charge = make_claim(doc, "the downing of its drone near Tessalit as a hostile act by Algeria", "mali-government",
+                        cue="condemned", kind="condemnation", target="algeria-government")
+    patrol = make_claim(doc, "its patrols near Kidal would go on", "mali-government")
+    deliberate = make_claim(doc, "the drone had been destroyed deliberately near Tessalit", "mali-government")
+    wreckage = make_claim(doc, "the wreckage of the drone was found inside Malian territory near Tessalit",
+                          "mali-government", cue="adding")
+    return doc, charge, patrol, deliberate, wreckage
+
+
+def test_link_premise_backs_its_nearest_claim_and_the_charge_it_serves():
+    doc, charge, patrol, deliberate, wreckage = _evidence_case()
+    links = link_claims([charge, patrol, deliberate, wreckage], ACTORS, [doc])
+    backs = {lk.target for lk in links if lk.source == wreckage.id and lk.relation == Relation.supports}
+    # the claim it elaborates, and the charge its evidence serves; not the unrelated patrol claim
+    assert backs == {deliberate.id, charge.id}
+    # a claim backs at most two claims of its own text, the second one a stronger speech act
+    kinds = {c.id: c.kind for c in (charge, patrol, deliberate, wreckage)}
+    for c in (charge, patrol, deliberate, wreckage):
+        out = sorted((lk for lk in links if lk.source == c.id and lk.relation == Relation.supports), key=lambda lk: -lk.confidence)
+        assert len(out) <= 2
+        if len(out) == 2:
+            assert kinds[out[1].target] == SpeechAct.condemnation
+
+
+def test_link_second_conclusion_can_be_turned_off_in_the_weights(monkeypatch):
+    import dataclasses
+
+    from argmap.linking.lexicon import lexicon as load_lexicon
+
+    lex = load_lexicon()
+    sup = dataclasses.replace(lex.relations["supports"], second_threshold=None)
+    monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
+    doc, charge, patrol, deliberate, wreckage = _evidence_case()
+    links = link_claims([charge, patrol, deliberate, wreckage], ACTORS, [doc])
+    backs = {lk.target for lk in links if lk.source == wreckage.id and lk.relation == Relation.supports}
+    assert backs == {deliberate.id}

@@ -17,7 +17,7 @@ from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import Parties
 from .profile import annotate_runs, build_profiles
-from .score import Context, Pair, _confidence, _link, learned_reason, pair_options, score_pair
+from .score import Context, Pair, _confidence, _link, learned_reason, pair_options, score_pair, stronger
 from . import learned
 
 __all__ = ["BlockStats", "link_claims", "pair_rows", "prepare"]
@@ -88,7 +88,7 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
             link = _learned_link(profiles[i], profiles[j], ctx, model, firsts)
             if link is not None:
                 links[link.id] = link
-    return sorted(_one_support_each(links.values(), profiles), key=lambda lk: lk.id)
+    return sorted(_one_support_each(links.values(), profiles, ctx), key=lambda lk: lk.id)
 
 
 def _first_of_actor(profiles) -> set[int]:
@@ -140,7 +140,7 @@ def pair_rows(claims: list[Claim], actors: list[Actor], documents: list[Document
         yield profiles[i].claim.id, profiles[j].claim.id, _pair_features(x, ctx, firsts)[1]
 
 
-def _one_support_each(links, profiles) -> list[Link]:
+def _one_support_each(links, profiles, ctx: Context) -> list[Link]:
     """Keep, per source claim and per scope (its own document / other documents), the best
     `supports` link and the best MAX_OPPOSED opposed-stance `contradicts` links (most confident
     first, ties: the earliest target). Explicit responses, competing claims and restatements are
@@ -148,10 +148,14 @@ def _one_support_each(links, profiles) -> list[Link]:
 
     A claim usually backs one conclusion, and answers one or two claims of the other side, in its
     own text (and may echo one in another text); linking it to every claim it agrees or disagrees
-    with would bury the map in near-duplicate arrows.
+    with would bury the map in near-duplicate arrows. One exception: a premise whose best
+    conclusion reaches the supports threshold may also back one stronger claim of its side (the
+    charge its evidence serves: 'the wreckage lay inside Mali' backs both 'the drone was destroyed
+    deliberately' and the accusation of a hostile act) from the supports `second_threshold` up.
     """
-    order = {p.claim.id: p.idx for p in profiles}
+    by_id = {p.claim.id: p for p in profiles}
     doc = {p.claim.id: p.claim.document for p in profiles}
+    sup = ctx.lex.relations[Relation.supports.value]
     groups: dict[tuple, list[Link]] = {}
     out = []
     for lk in links:
@@ -161,11 +165,23 @@ def _one_support_each(links, profiles) -> list[Link]:
         slot = (lk.source, doc[lk.source] == doc[lk.target], lk.relation.value)
         groups.setdefault(slot, []).append(lk)
     for slot, group in groups.items():
-        group.sort(key=lambda lk: (-lk.confidence, order[lk.target], lk.id))
-        out.extend(group[: MAX_SUPPORTS if slot[2] == Relation.supports.value else MAX_OPPOSED])
+        group.sort(key=lambda lk: (-lk.confidence, by_id[lk.target].idx, lk.id))
+        if slot[2] != Relation.supports.value:
+            out.extend(group[:MAX_OPPOSED])
+            continue
+        first = group[0]
+        if first.confidence < sup.threshold:
+            continue  # only a second conclusion may stay under the threshold
+        out.append(first)
+        if sup.second_threshold is None:
+            continue
+        premise = by_id[first.source]
+        second = next((lk for lk in group[1:] if stronger(by_id[lk.target], premise)
+                       and lk.confidence >= min(sup.threshold, sup.second_threshold)), None)
+        if second is not None:
+            out.append(second)
     return out
 
 
 #: Opposed-stance `contradicts` links kept per source claim and scope.
 MAX_OPPOSED = 2
-MAX_SUPPORTS = 1

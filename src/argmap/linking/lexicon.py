@@ -52,6 +52,9 @@ class Weights:
     threshold: float
     bias: float
     weights: dict[str, float]
+    #: supports only: the confidence a premise's second conclusion needs (a stronger speech act
+    #: than the premise: the charge its evidence serves); None keeps one conclusion per premise
+    second_threshold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ def lexicon() -> Lexicon:
             for w in words(str(m)):
                 concepts.setdefault(stem(w), f"~{name}")
     relations = {
-        rel: Weights(float(v.get("threshold", 0.5)), float(v.get("bias", 0.0)), {k: float(x) for k, x in (v.get("weights") or {}).items()})
+        rel: Weights(float(v.get("threshold", 0.5)), float(v.get("bias", 0.0)), {k: float(x) for k, x in (v.get("weights") or {}).items()},
+                     float(v["second_threshold"]) if v.get("second_threshold") is not None else None)
         for rel, v in wts.items()
         if rel in ("supports", "contradicts", "restates")
     }

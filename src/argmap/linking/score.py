@@ -438,7 +438,7 @@ def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
     best: tuple[float, int, Option] | None = None
     for opt in options(a, b, ctx):
         conf = _confidence(ctx, opt.relation.value, opt.signals)
-        if conf < ctx.lex.relations[opt.relation.value].threshold:
+        if conf < floor(ctx, opt):
             continue
         key = (-conf, _ORDER[opt.relation], opt)
         if best is None or key[:2] < best[:2]:
@@ -447,6 +447,21 @@ def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
         return None
     conf, opt = -best[0], best[2]
     return _link(opt.source, opt.target, opt.relation, conf, opt.reason, opt.method)
+
+
+def stronger(conclusion: Profile, premise: Profile) -> bool:
+    """Is `conclusion` a stronger speech act than `premise` (a charge its evidence serves)?"""
+    return STRENGTH.get(conclusion.claim.kind, 1) > STRENGTH.get(premise.claim.kind, 1)
+
+
+def floor(ctx: Context, opt: Option) -> float:
+    """The lowest confidence at which `opt` may be proposed: its relation's threshold, or for a
+    premise backing a stronger claim the `second_threshold` (kept only as a premise's second
+    conclusion; see linking._one_support_each)."""
+    w = ctx.lex.relations[opt.relation.value]
+    if opt.relation == Relation.supports and w.second_threshold is not None and stronger(opt.target, opt.source):
+        return min(w.threshold, w.second_threshold)
+    return w.threshold
 
 
 def _link(src: Profile, dst: Profile, relation: Relation, conf: float, reason: str, method: str) -> Link:
