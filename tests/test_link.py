@@ -559,3 +559,40 @@ def test_link_second_conclusion_can_be_turned_off_in_the_weights(monkeypatch):
     links = link_claims([charge, patrol, deliberate, wreckage], ACTORS, [doc])
     backs = {lk.target for lk in links if lk.source == wreckage.id and lk.relation == Relation.supports}
     assert backs == {deliberate.id}
+
+
+def test_link_the_countrys_airspace_and_a_side_of_the_border_place_the_event():
+    d1 = make_doc("Algeria said the drone had violated the country’s airspace near Tessalit before it was shot down.", "a.txt")
+    d2 = make_doc("Mali said the drone was shot down on the Malian side of the border near Tessalit.", "b.txt")
+    alg = make_claim(d1, "the drone had violated the country’s airspace near Tessalit before it was shot down", "algeria-government")
+    mali = make_claim(d2, "the drone was shot down on the Malian side of the border near Tessalit", "mali-government")
+    blame = make_claim(make_doc("Mali accused Algeria of aggression.", "c.txt"), "aggression", "mali-government",
+                       cue="accused", kind="accusation", target="algeria-government")
+    links = link_claims([alg, mali, blame], ACTORS, [d1, d2, make_doc("Mali accused Algeria of aggression.", "c.txt")])
+    (lk,) = links_between(links, alg, mali)
+    assert lk.relation == Relation.contradicts and "where it happened" in lk.reason
+
+
+def test_link_territorial_claims_of_two_disputes_sharing_a_common_word_do_not_compete():
+    # declared sides: every two sides are opposed, even of two different disputes
+    canada = Actor(id="canada-government", name="Government of Canada", aliases=["Canada", "Ottawa"],
+                   kind=ActorKind.government, side="canada")
+    algeria = ALGERIA.model_copy(update={"side": "algeria"})
+    d1 = make_doc("Algeria said the drone had violated the country’s airspace against the rules of engagement.", "a.txt")
+    d2 = make_doc("Canada said the killing was a matter of the rule of law on Canadian soil.", "b.txt")
+    alg = make_claim(d1, "the drone had violated the country’s airspace against the rules of engagement", "algeria-government")
+    can = make_claim(d2, "the killing was a matter of the rule of law on Canadian soil", "canada-government")
+    links = link_claims([alg, can], [a for a in ACTORS if a.id != "algeria-government"] + [algeria, canada], [d1, d2])
+    assert not [lk for lk in links_between(links, alg, can) if lk.relation == Relation.contradicts]
+
+
+def test_link_contrast_marker_opening_the_content_sets_it_against_the_other_side():
+    canada = Actor(id="canada-government", name="Government of Canada", aliases=["Canada", "Ottawa"], kind=ActorKind.government)
+    india = Actor(id="india-government", name="Government of India", aliases=["India", "New Delhi"], kind=ActorKind.government)
+    doc = make_doc("Ottawa calls the killing a question of sovereignty. New Delhi sees it instead as a matter of extremism.")
+    can = make_claim(doc, "the killing a question of sovereignty", "canada-government", cue="calls", kind="belief")
+    ind = make_claim(doc, "it instead as a matter of extremism", "india-government", cue="sees", kind="belief")
+    blame = make_doc("India accused Canada of harbouring extremists.", "b.txt")
+    acc = make_claim(blame, "harbouring extremists", "india-government", cue="accused", kind="accusation", target="canada-government")
+    (lk,) = links_between(link_claims([can, ind, acc], ACTORS + [canada, india], [doc, blame]), can, ind)
+    assert lk.relation == Relation.contradicts and "instead" in lk.reason

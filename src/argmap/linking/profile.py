@@ -316,13 +316,18 @@ def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) 
     ends = {e: p for s, e, p in spans if p}
     starts = {s: p for s, e, p in spans if p}
     for i, t in enumerate(toks):
-        if stem(t) in lex.territory_nouns:
+        # 'on the Algerian side of the border' places it as 'Algerian territory' does
+        border_side = t == "side" and toks[i + 1 : i + 2] == ["of"] and bool({"border", "frontier"} & set(toks[i + 2 : i + 4]))
+        if stem(t) in lex.territory_nouns or border_side:
             j = i
             while j > 0 and toks[j - 1] in ("own", "sovereign", "national") and j - 1 not in ends:
                 j -= 1
+            # 'the country's airspace' (the possessive 's is dropped by `words`) is the speaker's own
+            own = j > 0 and (toks[j - 1] in lex.own_territory or toks[i - 1] in lex.own_territory
+                             or (toks[j - 1] == "country" and j > 1 and toks[j - 2] == "the"))
             if j in ends:
                 out.add(ends[j])
-            elif j > 0 and (toks[j - 1] in lex.own_territory or toks[i - 1] in lex.own_territory) and party:
+            elif own and party and not border_side:
                 out.add(party)
         elif t in lex.territory_preps and i + 1 in starts:
             out.add(starts[i + 1])
@@ -407,6 +412,11 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
         if hit is not None:
             p.contrast = " ".join(pre_words[hit[0] : hit[0] + len(hit[1])])
+        else:  # 'New Delhi sees it instead as ...': the marker opens the content
+            head = words(c.text)[:3]
+            hit = find_phrase([stem(w) for w in head], lex.contrast)
+            if hit is not None:
+                p.contrast = " ".join(head[hit[0] : hit[0] + len(hit[1])])
         ev = find_phrase(stems, lex.evidence)
         if ev is not None:
             p.evidence = " ".join(words(c.text)[ev[0] : ev[0] + len(ev[1])])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Link, Relation, SpeechAct
 from .lexicon import Lexicon
 from .parties import ALLIED, CAMP, NEUTRAL, OPPOSED, SAME_ACTOR, SAME_PARTY, Parties
-from .profile import BLAMING_ACTS, Profile
+from .profile import BLAMING_ACTS, W_ENTITY, Profile
 
 #: Saturation of the topic signal: topic = 1 - exp(-shared / TOPIC_SCALE).
 TOPIC_SCALE = 1.5
@@ -173,7 +173,7 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     # each side places the event in a different territory ('inside Malian territory' / 'violated its airspace')
     where = bool(x.rel == OPPOSED and a.places_in and b.places_in and a.places_in.isdisjoint(b.places_in)
                  and not (a.denial or b.denial)
-                 and (x.same_doc or any(k not in _PLACE_WORDS for k in x.shared)))
+                 and (x.same_doc or any(_event_key(k, a) for k in x.shared)))
     competing = competing or where
     if x.rel == ALLIED and not competing:
         return None
@@ -281,6 +281,13 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
 #: Keys that say where or that a border was crossed, not which event: sharing only these does not
 #: make two territorial claims about one event ('violation of our sovereignty' is not an airspace case).
 _PLACE_WORDS = frozenset({"~territory", "~incursion"})
+
+
+def _event_key(k: str, p: Profile) -> bool:
+    """Does the shared key `k` name the event itself (an event class such as `~shootdown`, a
+    name, a place, a date), not where it happened nor a common word ('rule of law' / 'rules of
+    engagement')?"""
+    return k not in _PLACE_WORDS and not k.startswith("p:") and (k.startswith(("~", "d:")) or p.content.get(k, 0.0) >= W_ENTITY)
 
 
 def _premise(x: Pair) -> tuple[Profile, Profile]:
