@@ -596,3 +596,18 @@ def test_link_contrast_marker_opening_the_content_sets_it_against_the_other_side
     acc = make_claim(blame, "harbouring extremists", "india-government", cue="accused", kind="accusation", target="canada-government")
     (lk,) = links_between(link_claims([can, ind, acc], ACTORS + [canada, india], [doc, blame]), can, ind)
     assert lk.relation == Relation.contradicts and "instead" in lk.reason
+
+
+def test_link_territorial_accounts_far_apart_in_one_text_are_compared():
+    fillers = [f"Niger said the market in town number {k} had reopened." for k in range(12)]
+    doc = make_doc("Algeria said radar data showed the violation of its airspace. " + " ".join(fillers)
+                   + " Mali said the wreckage lay well inside Mali.")
+    alg = make_claim(doc, "radar data showed the violation of its airspace", "algeria-government")
+    mid = [make_claim(doc, f"the market in town number {k} had reopened", "niger-government") for k in range(12)]
+    mali = make_claim(doc, "the wreckage lay well inside Mali", "mali-government")
+    blame = make_doc("Mali accused Algeria of aggression.", "b.txt")
+    acc = make_claim(blame, "aggression", "mali-government", cue="accused", kind="accusation", target="algeria-government")
+    stats = BlockStats()
+    links = link_claims([alg, *mid, mali, acc], ACTORS, [doc, blame], stats=stats)
+    (lk,) = links_between(links, alg, mali)
+    assert lk.relation == Relation.contradicts and "where it happened" in lk.reason

@@ -10,7 +10,9 @@ Comparing every pair of claims is quadratic, so the linker only scores pairs tha
 * claims of the same document that are at most `nearby_claims` apart are always paired (one
   text usually discusses one event, and replies follow what they answer);
 * a rejection that points back ('these accusations') is paired with what it answers (see
-  `antecedents`).
+  `antecedents`);
+* claims of one document placing something in a party's territory are paired (at most
+  `block_cap` ahead each): competing accounts of where it happened rarely share other words.
 
 Work is bounded by (claims x keys per claim x max(block_cap, window)), i.e. linear in the number of
 claims for a fixed cap.
@@ -118,6 +120,16 @@ def candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg:
     for b, found in answers.items():
         for a in found:
             pairs.add(min(a, b) * n + max(a, b))
+    # claims of one document that place something in a party's territory ('inside Mali', 'its
+    # airspace') are paired whatever their words: competing accounts of where it happened
+    placed: dict[str, list[int]] = defaultdict(list)
+    for p in profiles:
+        if p.places_in:
+            placed[p.claim.document].append(p.idx)
+    for post in placed.values():
+        for x in range(len(post)):
+            for y in range(x + 1, min(len(post), x + 1 + cap)):
+                pairs.add(post[x] * n + post[y])
     out = sorted(divmod(code, n) for code in pairs)
     stats.candidates = len(out)
     return out

@@ -173,7 +173,8 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     # each side places the event in a different territory ('inside Malian territory' / 'violated its airspace')
     where = bool(x.rel == OPPOSED and a.places_in and b.places_in and a.places_in.isdisjoint(b.places_in)
                  and not (a.denial or b.denial)
-                 and (x.same_doc or any(_event_key(k, a) for k in x.shared)))
+                 and (x.same_doc or any(_event_key(k, a) for k in x.shared)
+                      or any(k.startswith("~") and k not in _PLACE_WORDS for k in x.shared_context)))
     competing = competing or where
     if x.rel == ALLIED and not competing:
         return None
