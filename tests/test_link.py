@@ -62,6 +62,12 @@ def links_between(links, a: Claim, b: Claim):
     return [lk for lk in links if {lk.source, lk.target} == {a.id, b.id}]
 
 
+def mali_accuses_algeria(path: str = "blame.txt") -> tuple[Document, Claim]:
+    """A one-line text in which Mali blames Algeria: makes the two opposed when no side is declared."""
+    doc = make_doc("Mali accused Algeria of aggression.", path)
+    return doc, make_claim(doc, "aggression", "mali-government", cue="accused", kind="accusation", target="algeria-government")
+
+
 # -- one case per signal -------------------------------------------------------------------------
 
 
@@ -170,9 +176,8 @@ def test_link_opposed_sides_placing_one_event_in_their_own_territory_contradict(
     alg = make_claim(doc, "the drone had violated its airspace near Tessalit", "algeria-government")
     mali = make_claim(doc, "the drone never left Malian airspace near Tessalit", "mali-government")
     road = make_claim(doc, "its army had opened a road near Kidal", "mali-government")
-    mali_accuses = make_claim(make_doc("Mali accused Algeria of aggression.", "b.txt"), "aggression", "mali-government",
-                              cue="accused", kind="accusation", target="algeria-government")
-    links = link_claims([alg, mali, road, mali_accuses], ACTORS, [doc, make_doc("Mali accused Algeria of aggression.", "b.txt")])
+    blame_doc, mali_accuses = mali_accuses_algeria()
+    links = link_claims([alg, mali, road, mali_accuses], ACTORS, [doc, blame_doc])
     (lk,) = links_between(links, alg, mali)
     assert lk.relation == Relation.contradicts and lk.method == "competing-claim"
     assert "where it happened" in lk.reason and "Mali" in lk.reason and "Algeria" in lk.reason
@@ -566,9 +571,8 @@ def test_link_the_countrys_airspace_and_a_side_of_the_border_place_the_event():
     d2 = make_doc("Mali said the drone was shot down on the Malian side of the border near Tessalit.", "b.txt")
     alg = make_claim(d1, "the drone had violated the country’s airspace near Tessalit before it was shot down", "algeria-government")
     mali = make_claim(d2, "the drone was shot down on the Malian side of the border near Tessalit", "mali-government")
-    blame = make_claim(make_doc("Mali accused Algeria of aggression.", "c.txt"), "aggression", "mali-government",
-                       cue="accused", kind="accusation", target="algeria-government")
-    links = link_claims([alg, mali, blame], ACTORS, [d1, d2, make_doc("Mali accused Algeria of aggression.", "c.txt")])
+    blame_doc, blame = mali_accuses_algeria()
+    links = link_claims([alg, mali, blame], ACTORS, [d1, d2, blame_doc])
     (lk,) = links_between(links, alg, mali)
     assert lk.relation == Relation.contradicts and "where it happened" in lk.reason
 
@@ -605,8 +609,7 @@ def test_link_territorial_accounts_far_apart_in_one_text_are_compared():
     alg = make_claim(doc, "radar data showed the violation of its airspace", "algeria-government")
     mid = [make_claim(doc, f"the market in town number {k} had reopened", "niger-government") for k in range(12)]
     mali = make_claim(doc, "the wreckage lay well inside Mali", "mali-government")
-    blame = make_doc("Mali accused Algeria of aggression.", "b.txt")
-    acc = make_claim(blame, "aggression", "mali-government", cue="accused", kind="accusation", target="algeria-government")
+    blame, acc = mali_accuses_algeria()
     stats = BlockStats()
     links = link_claims([alg, *mid, mali, acc], ACTORS, [doc, blame], stats=stats)
     (lk,) = links_between(links, alg, mali)
