@@ -321,7 +321,7 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
     sig = {
         "sequence": float(x.sequence), "evidence": float(evidence),
         "same_sentence": float(x.same_sentence and same_side),
-        "stronger": float(STRENGTH.get(conclusion.kind, 1) > STRENGTH.get(premise.kind, 1)),
+        "stronger": float(stronger(conclusion, premise)),
         "head": float(x.sequence and (premise.run_head == conclusion.idx)),
         # claims in between weaken one side's run; a third party echoing a side is not in a run
         "gap": min(x.gap, 4) / 4.0 if x.same_doc and (x.sequence or x.same_body) else 0.0,
@@ -459,7 +459,7 @@ def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
 
 def stronger(conclusion: Profile, premise: Profile) -> bool:
     """Is `conclusion` a stronger speech act than `premise` (a charge its evidence serves)?"""
-    return STRENGTH.get(conclusion.claim.kind, 1) > STRENGTH.get(premise.claim.kind, 1)
+    return STRENGTH.get(conclusion.kind, 1) > STRENGTH.get(premise.kind, 1)
 
 
 def floor(ctx: Context, opt: Option) -> float:
