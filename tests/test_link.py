@@ -614,3 +614,26 @@ def test_link_territorial_accounts_far_apart_in_one_text_are_compared():
     links = link_claims([alg, *mid, mali, acc], ACTORS, [doc, blame], stats=stats)
     (lk,) = links_between(links, alg, mali)
     assert lk.relation == Relation.contradicts and "where it happened" in lk.reason
+
+
+def test_link_appositive_reply_answers_the_claim_it_follows_whatever_its_cue():
+    doc = make_doc("Mali says Algeria armed the rebels. For Bamako, that hospitality amounts to support for terrorists, "
+                   "a charge Algiers rejects.")
+    first = make_claim(doc, "Algeria armed the rebels", "mali-government", cue="says", kind="accusation", target="algeria-government")
+    view = make_claim(doc, "that hospitality amounts to support for terrorists", "mali-government", cue="For", kind="belief")
+    reply = make_claim(doc, "a charge", "algeria-government", cue="rejects", kind="denial", target="mali-government")
+    links = link_claims([first, view, reply], ACTORS, [doc])
+    (lk,) = links_between(links, view, reply)
+    assert lk.relation == Relation.contradicts and lk.method == "explicit-response"
+    # a singular 'charge' answers the one claim just before it, not the earlier accusation too
+    assert not [x for x in links_between(links, first, reply) if x.method == "explicit-response"]
+
+
+def test_link_its_side_of_the_frontier_is_the_speakers_territory():
+    doc = make_doc("Algeria places the drone on its side of the frontier near Tessalit, while Mali says the drone "
+                   "never left Malian airspace near Tessalit.")
+    alg = make_claim(doc, "the drone on its side of the frontier near Tessalit", "algeria-government", cue="places")
+    mali = make_claim(doc, "the drone never left Malian airspace near Tessalit", "mali-government", cue="says")
+    blame_doc, blame = mali_accuses_algeria()
+    (lk,) = links_between(link_claims([alg, mali, blame], ACTORS, [doc, blame_doc]), alg, mali)
+    assert lk.relation == Relation.contradicts and "where it happened" in lk.reason

@@ -599,6 +599,11 @@ class Resolver:
             sent_start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset))
             names, dems = _country_index()
             segment = text[sent_start + 1 : offset]
+            # "It expressed regret that X had lined up behind Mali's arguments, which it described as
+            # fallacious": the sentence's own speaker beats a state named inside what it said
+            own = next((sp for sp in reversed(self.speakers) if sent_start < sp.offset < offset and not sp.embedded), None)
+            if own is not None and own.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}:
+                return own.actor
             named = [(m.start(), names[m.group(0).lower()]) for m in _country_name_pattern().finditer(segment)]
             if named:
                 return self._actor(self.registry.government(max(named, key=lambda x: x[0])[1]))

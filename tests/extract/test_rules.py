@@ -58,6 +58,19 @@ POSITIVE = [
     ("The spokesman denied that troops had crossed the border.", "The spokesman", "denied", "troops had crossed the border"),
     ("The council warned that the crisis could spread.", "The council", "warned", "the crisis could spread"),
     ("The envoy urged both sides to resume talks.", "The envoy", "urged", "both sides to resume talks"),
+    # a reply in apposition: the summing-up noun is the content, the clause before keeps its own
+    ("Officials in Bamako have accused Algeria of interfering in Mali’s affairs, a charge Algiers denies.", "Algiers",
+     "denies", "a charge"),
+    ("Canada accused India of meddling, an allegation that New Delhi has dismissed.", "New Delhi", "dismissed",
+     "an allegation"),
+    # a labelling relative clause and a bare adjective label
+    ("The ministry regretted that Niger had lined up behind Mali’s arguments, which it described as fallacious.", "it",
+     "described", "fallacious"),
+    # placing an event in a territory
+    ("Algeria places the drone on its side of the frontier.", "Algeria", "places", "the drone on its side of the frontier"),
+    # a verb whose object is the relative clause's noun ("a label they apply to ...")
+    ("The authorities describe the rebels as “terrorists”, a label they apply to every armed group.", "they",
+     "label apply", "every armed group"),
 ]
 
 
@@ -80,6 +93,8 @@ NEGATIVE = [
     "He saw the aircraft from his window.",
     "The claimed victory was celebrated in the streets.",
     "Founded in 2010, the panel has seldom met since.",
+    "The army placed troops on alert along the border.",  # placing, but not an event in a territory
+    "The ministry applied new rules to every convoy.",  # 'apply' without a label
 ]
 
 
@@ -194,3 +209,25 @@ def test_rules_authorial_claims_only_when_asked(nlp):
     found = find_all(doc, lex, include_author=True)
     assert [f.act for f in found] == ["recommendation", "warning"]
     assert all(f.source is None and f.rule.startswith("author.") for f in found)
+
+
+@pytest.mark.model
+def test_rules_appositive_reply_is_a_denial_and_the_charge_keeps_its_content(nlp):
+    found = attributions(nlp, "Officials in Bamako have accused Algeria of interfering in Mali’s affairs, a charge Algiers denies.")
+    by_cue = {f[1]: f for f in found}
+    assert by_cue["denies"][3] == "denial" and by_cue["denies"][4] == "appos.reply"
+    # the accusation stops at the comma: the reply is not part of what Bamako said
+    assert by_cue["accused"][2] == "interfering in Mali’s affairs"
+    assert len(found) == 2
+
+
+@pytest.mark.model
+def test_rules_rejecting_label_makes_a_denial_aimed_at_what_is_labelled(nlp):
+    doc = nlp("It also expressed deep regret that Niger had lined up behind Mali’s arguments, which it described as fallacious.")
+    found = {doc[f.cue[0][0]:f.cue[0][1]].text: f for f in doc._.argmap_attributions}
+    described = found["described"]
+    assert described.act == "denial"
+    assert doc[described.target[0]:described.target[1]].text == "Mali’s arguments"
+    # the regret's content leaves out the relative clause that is a claim of its own
+    regret = found["expressed"]
+    assert "fallacious" not in " ".join(doc[s:e].text for s, e in regret.content)

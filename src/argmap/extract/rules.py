@@ -415,14 +415,20 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
                     if t.head == cue_tok or not (t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.verbs):
                         as_tok = t
                     break
-        if as_tok is not None and _prep_object(as_tok) is not None:
-            end = _subtree_range(as_tok)[1]
+        # "which it described as fallacious": the parser hangs a bare adjective on "as"
+        as_obj = None if as_tok is None else (_prep_object(as_tok) or _child(as_tok, {"amod", "acomp"}))
+        if as_tok is not None and as_obj is not None:
+            # an apposition with a cue of its own ('"terrorists", a label they apply to ...') is not part of it
+            nested = [t for t in as_tok.subtree if t.dep_ == "appos" and any(_is_cue_relcl(r, lex) for r in t.children)]
+            end = _subtree_range(as_tok, nested)[1]
             if dobj is not None and dobj.lower_ not in WH_OBJECT and dobj.i < as_tok.i:
                 start = _subtree_range(dobj)[0]
                 target = dobj
             else:
                 start = as_tok.i + 1
                 target = dobj if dobj is not None and dobj.lower_ not in WH_OBJECT else None
+                if target is None and dobj is not None and cue_tok.dep_ == "relcl" and cue_tok.head.pos_ in {"NOUN", "PROPN"}:
+                    target = cue_tok.head  # "Mali's arguments, which it described as fallacious": what is labelled
             rng = _trim(doc, (start, end))
             if rng:
                 return "as", [rng], target
@@ -450,12 +456,14 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
     for frame in frames:
         if not frame.startswith("pair:"):
             continue
-        word = frame[5:]
+        word, _, allowed = frame[5:].partition("=")
         prep = _child(cue_tok, {"prep"}, word)
         if prep is None and dobj is not None:
             prep = _child(dobj, {"prep"}, word)
         if prep is None or dobj is None or _prep_object(prep) is None:
             continue
+        if allowed and _prep_object(prep).lemma_.lower() not in allowed.split("|"):
+            continue  # "places the drone on its side of the frontier", not "placed troops on alert"
         # a relative clause with a cue of its own ("..., which they compare to ...") is not part of it
         nested = [t for t in prep.subtree if t.dep_ == "relcl" and t.lemma_.lower() in lex.verbs]
         end = _subtree_range(prep, nested)[1]
@@ -516,7 +524,8 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
                         return "prep", [rng], None
             return "dobj", [(phrase_tok.i, phrase_tok.i + 1)], None
         if obj is not None and obj.lower_ not in WH_OBJECT and obj.pos_ != "PRON":
-            rng = _trim(doc, _subtree_range(obj))
+            # "..., which it described as fallacious": a relative clause with a cue of its own is another claim
+            rng = _trim(doc, _subtree_range(obj, [t for t in obj.subtree if t is not obj and _is_cue_relcl(t, lex)]))
             if rng:
                 return "dobj", [rng], None
     return None
@@ -527,7 +536,15 @@ def _phrase(cue_tok: Token, lex: Lexicon) -> tuple[Cue | None, Token | None]:
         key = (cue_tok.lemma_.lower(), c.lemma_.lower())
         if key in lex.phrases and c.dep_ in {"dobj", "prep", "prt", "nsubjpass"}:
             return lex.phrases[key], c
+    if cue_tok.dep_ == "relcl" and (cue_tok.lemma_.lower(), cue_tok.head.lemma_.lower()) in lex.phrases:
+        # "a label they apply to every armed group": the relative clause's noun is the verb's object
+        return lex.phrases[(cue_tok.lemma_.lower(), cue_tok.head.lemma_.lower())], cue_tok.head
     return None, None
+
+
+def _is_cue_relcl(tok: Token, lex: Lexicon) -> bool:
+    """A relative clause whose verb is a cue ('..., a label they apply to ...', '..., which it denies')."""
+    return tok.dep_ == "relcl" and (tok.lemma_.lower() in lex.verbs or _phrase(tok, lex)[0] is not None)
 
 
 def _target_in(doc: Doc, rng: Range) -> Token | None:
@@ -608,6 +625,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         lemma = tok.lemma_.lower()
         if phrase_tok is not None:
             cue_ranges = [(min(tok.i, phrase_tok.i), max(tok.i, phrase_tok.i) + 1)]
+            if phrase_tok == tok.head:  # "a label they apply": the noun, then the verb
+                cue_ranges = [(phrase_tok.i, phrase_tok.i + 1), (tok.i, tok.i + 1)]
             lemma = f"{lemma} {phrase_tok.lemma_.lower()}"
         source = _source_range(source_tok) if source_tok is not None else None
         # the source must not sit inside the content (parse errors)
@@ -1049,6 +1068,101 @@ def authorial(doc: Doc, lex: Lexicon, found: list[Found]) -> Iterator[Found]:
 
 
 
+#: nouns that sum up a claim in apposition (", a charge Algiers denies")
+REPLY_NOUNS = {"charge", "accusation", "allegation", "claim", "assertion", "suggestion", "accusations",
+               "allegations", "claims", "charges", "version", "account", "view"}
+#: words that may sit between the speaker and the verb of such a reply (", a charge Algiers has long denied")
+REPLY_FILLERS = {"has", "have", "had", "always", "long", "strongly", "repeatedly", "firmly", "flatly", "consistently", "vehemently"}
+
+
+def _denial_lemma(form: str, lex: Lexicon) -> str | None:
+    """The lexicon's denial verb that `form` inflects ('denies' -> 'deny'), or None."""
+    for lemma, entry in lex.verbs.items():
+        if entry.act != "denial" or " " in lemma:
+            continue
+        stems = {lemma, lemma + "s", lemma + "d", lemma + "ed", lemma + "es"}
+        if lemma.endswith("y"):
+            stems |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        if lemma.endswith("e"):
+            stems.add(lemma + "d")
+        if form in stems:
+            return lemma
+    return None
+
+
+def appositive_replies(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """", a charge Algiers denies": a denial whose object is a noun summing up the clause before.
+
+    Notes:
+        Matched on words, not on the parse: the parser often reads "a charge Algiers rejects" as
+        one noun phrase. The reply's content is the summing-up noun phrase ("a charge"), which
+        the linker resolves to the claim just before it; other attributions lose the appositive
+        (their content stops at the comma), and one whose cue is the reply's verb is replaced.
+    """
+    out: list[Found] = []
+    replies: list[Found] = []
+    for sent in doc.sents:
+        toks = list(sent)
+        for k, t in enumerate(toks[:-3]):
+            if t.text not in {",", "—", "–", ";"}:
+                continue
+            j = k + 1
+            if toks[j].lower_ in {"a", "an", "the", "one"}:
+                j += 1
+            if j >= len(toks) or toks[j].lower_ not in REPLY_NOUNS:
+                continue
+            noun = toks[j]
+            j += 1
+            if j < len(toks) and toks[j].lower_ in {"that", "which"}:
+                j += 1
+            start = j
+            while j < len(toks) and j - start < 5 and (toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "DET"} or toks[j].text in {"’s", "'s"}) and _denial_lemma(toks[j].lower_, lex) is None:
+                j += 1
+            if j == start:
+                continue
+            speaker = toks[j - 1]
+            while j < len(toks) and toks[j].lower_ in REPLY_FILLERS:
+                j += 1
+            if j >= len(toks):
+                continue
+            lemma = _denial_lemma(toks[j].lower_, lex)
+            if lemma is None or not is_speaker(speaker, lex):
+                continue
+            end = toks[j + 1] if j + 1 < len(toks) else None
+            if end is not None and not (end.is_punct or end.lower_ in {"and", "but"}):
+                continue
+            verb = toks[j]
+            replies.append(Found(
+                cue=[(verb.i, verb.i + 1)],
+                content=[(toks[k + 1].i, noun.i + 1)],
+                source=(toks[start].i, speaker.i + 1),
+                rule="appos.reply",
+                lemma=lemma,
+                act="denial",
+                confidence=BASE_CONFIDENCE["dobj"],
+                cue_head=verb.i,
+                frames=("dobj",),
+            ))
+    if not replies:
+        return found
+    cut = {r.cue[0][0]: r for r in replies}
+    for f in found:
+        if f.cue_head in cut or any(s <= f.cue_head < e for r in replies for s, e in [(r.content[0][0] - 1, r.cue[0][1])]):
+            continue
+        content = []
+        for s, e in f.content:
+            for r in replies:
+                comma = r.content[0][0] - 1
+                if s <= comma < e:
+                    e = comma
+            if e > s:
+                content.append((s, e))
+        if content:
+            f.content = content
+            out.append(f)
+    return out + replies
+
+
 def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False) -> list[Found]:
     """Run every rule on `doc`; return attributions in document order, one per cue, no duplicates."""
     found: list[Found] = []
@@ -1057,6 +1171,7 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False) -> list[Fo
     found.extend(nominal_cues(doc, lex))
     found = quotes_pass(doc, lex, found)
     found = merge_same_speaker(doc, lex, found)
+    found = appositive_replies(doc, lex, found)
     if include_author:
         found.extend(authorial(doc, lex, found))
     # pull quotes: drop what sits in a repeated paragraph
@@ -1117,9 +1232,15 @@ def refine_act(doc: Doc, f: Found) -> str:
     Notes:
         A neutral report cue ("said") whose content is a demand ("Mali must withdraw") is a
         recommendation; one whose content is a question ("whether ...", "?") a question; one whose
-        content threatens ("will respond with force") a warning.
+        content threatens ("will respond with force") a warning. A labelling cue whose label
+        rejects ("described the arguments as fallacious") is a denial.
     """
-    if f.act != "assertion" or not f.content:
+    if not f.content:
+        return f.act
+    if f.lemma in LABELLING_CUES and f.act != "denial" and any(
+            t.lower_ in DENIAL_WORDS for cs, ce in f.content for t in doc[cs:ce]):
+        return "denial"  # "described them as fallacious": a label that rejects
+    if f.act != "assertion":
         return f.act
     s, e = f.content[0]
     toks = [t for cs, ce in f.content for t in doc[cs:ce]]

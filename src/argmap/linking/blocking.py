@@ -66,7 +66,9 @@ def antecedents(profiles: list[Profile], parties: Parties, max_chars: int) -> di
                 continue
             if parties.relation(a.actor, b.actor) in (SAME_ACTOR, SAME_PARTY, ALLIED):
                 continue
-            if b.response == "blame" and not (a.kind in BLAMING_ACTS or (b.party and b.party in a.blames)):
+            # '..., a charge Algiers rejects': what the same sentence said just before is the charge, whatever its cue
+            same_sentence = a.claim.sentence is not None and a.claim.sentence == b.claim.sentence and not found
+            if b.response == "blame" and not (a.kind in BLAMING_ACTS or (b.party and b.party in a.blames) or same_sentence):
                 continue
             found.append(a.idx)
             if not b.plural:

@@ -261,7 +261,8 @@ def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
         return None, False, True
     kind = "blame" if stem(toks[head]) in lex.response_blame else "any"
     plural = toks[head].endswith("s")
-    anaphoric = (head == 0 or any(t in lex.anaphors for t in toks[:head])) and len(toks) - head <= 4
+    # 'these accusations', 'the claim'; ', a charge Algiers denies': a bare noun with no content of its own
+    anaphoric = (head == 0 or len(toks) == head + 1 or any(t in lex.anaphors for t in toks[:head])) and len(toks) - head <= 4
     return kind, anaphoric, plural
 
 
@@ -327,8 +328,8 @@ def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) 
                              or (toks[j - 1] == "country" and j > 1 and toks[j - 2] == "the"))
             if j in ends:
                 out.add(ends[j])
-            elif own and party and not border_side:
-                out.add(party)
+            elif own and party and (not border_side or toks[i - 1] in ("its", "our", "their")):
+                out.add(party)  # 'its airspace', 'on its side of the frontier': the speaker's own
         elif t in lex.territory_preps and i + 1 in starts:
             out.add(starts[i + 1])
     return frozenset(out)
