@@ -637,3 +637,37 @@ def test_link_its_side_of_the_frontier_is_the_speakers_territory():
     blame_doc, blame = mali_accuses_algeria()
     (lk,) = links_between(link_claims([alg, mali, blame], ACTORS, [doc, blame_doc]), alg, mali)
     assert lk.relation == Relation.contradicts and "where it happened" in lk.reason
+
+
+def _lead_case():
+    doc = make_doc(
+        "Mali said Algeria had destroyed its drone deliberately near Tessalit. "
+        "Algeria said the drone had violated its airspace near Tessalit. "
+        "Niger said the talks in Niamey would resume next week. "
+        "Mali said its soldiers recovered debris south of Tessalit on Monday."
+    )
+    thesis = make_claim(doc, "Algeria had destroyed its drone deliberately near Tessalit", "mali-government",
+                        kind="accusation", target="algeria-government")
+    alg = make_claim(doc, "the drone had violated its airspace near Tessalit", "algeria-government")
+    niger = make_claim(doc, "the talks in Niamey would resume next week", "niger-government")
+    path = make_claim(doc, "its soldiers recovered debris south of Tessalit on Monday", "mali-government")
+    return doc, [thesis, alg, niger, path]
+
+
+@pytest.mark.parametrize("weight,expected", [(None, True), (0.0, False)])
+def test_link_later_claim_backs_the_thesis_its_side_opened_the_text_with(monkeypatch, weight, expected):
+    import dataclasses
+
+    from argmap.linking.lexicon import lexicon as load_lexicon
+
+    if weight is not None:  # the 'lead' signal off: the same case loses the link
+        lex = load_lexicon()
+        sup = lex.relations["supports"]
+        sup = dataclasses.replace(sup, weights={**sup.weights, "lead": weight})
+        monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
+    doc, (thesis, alg, niger, path) = _lead_case()
+    links = link_claims([thesis, alg, niger, path], ACTORS, [doc])
+    found = [lk for lk in links_between(links, path, thesis) if lk.relation == Relation.supports]
+    assert bool(found) == expected
+    if found:
+        assert found[0].source == path.id

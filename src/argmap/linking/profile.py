@@ -67,6 +67,7 @@ class Profile:
     elaboration: bool = False  # participial cue continuing a sentence ('..., claiming that')
     run_head: int | None = None  # first claim of the run of same-party claims this one continues
     sentence_head: int | None = None  # first claim of the same party earlier in the same sentence
+    lead: bool = False  # the first claim of its party in its document (what the rest of its side's claims argue for)
 
     @property
     def kind(self) -> SpeechAct:
@@ -86,7 +87,11 @@ def annotate_runs(profiles: list[Profile]) -> None:
     statement) neither join nor interrupt a run.
     """
     prev: Profile | None = None
+    leads: set[tuple[str, str]] = set()
     for p in profiles:
+        if p.party is not None and (p.claim.document, p.party) not in leads:
+            leads.add((p.claim.document, p.party))
+            p.lead = True
         same_doc = prev is not None and prev.claim.document == p.claim.document
         if same_doc and _inside(p, prev):
             continue  # part of the previous claim, not a new voice

@@ -323,6 +323,9 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "same_sentence": float(x.same_sentence and same_side),
         "stronger": float(stronger(conclusion, premise)),
         "head": float(x.sequence and (premise.run_head == conclusion.idx)),
+        # the thesis its side opened the text with (not one it merely says again: that restates)
+        "lead": float(conclusion.lead and same_side and x.same_doc and conclusion.idx < premise.idx
+                      and not (a.agency and b.agency) and x.similarity < REWORDED_SIMILARITY),
         # claims in between weaken one side's run; a third party echoing a side is not in a run
         "gap": min(x.gap, 4) / 4.0 if x.same_doc and (x.sequence or x.same_body) else 0.0,
         "elaboration": float(premise.elaboration and x.same_sentence),
