@@ -553,13 +553,7 @@ def test_link_premise_backs_its_nearest_claim_and_the_charge_it_serves():
 
 
 def test_link_second_conclusion_can_be_turned_off_in_the_weights(monkeypatch):
-    import dataclasses
-
-    from argmap.linking.lexicon import lexicon as load_lexicon
-
-    lex = load_lexicon()
-    sup = dataclasses.replace(lex.relations["supports"], second_threshold=None)
-    monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
+    _weights(monkeypatch, second_threshold=None)
     doc, charge, patrol, deliberate, wreckage = _evidence_case()
     links = link_claims([charge, patrol, deliberate, wreckage], ACTORS, [doc])
     backs = {lk.target for lk in links if lk.source == wreckage.id and lk.relation == Relation.supports}
@@ -656,18 +650,45 @@ def _lead_case():
 
 @pytest.mark.parametrize("weight,expected", [(None, True), (0.0, False)])
 def test_link_later_claim_backs_the_thesis_its_side_opened_the_text_with(monkeypatch, weight, expected):
+    if weight is not None:  # the 'lead' signal off: the same case loses the confident link
+        _weights(monkeypatch, lead=weight)
+    doc, (thesis, alg, niger, path) = _lead_case()
+    links = link_claims([thesis, alg, niger, path], ACTORS, [doc])
+    found = [lk for lk in links_between(links, path, thesis)
+             if lk.relation == Relation.supports and not lk.reason.startswith("best guess")]
+    assert bool(found) == expected
+    if found:
+        assert found[0].source == path.id
+
+
+def _weights(monkeypatch, **changes):
+    """Patch the supports weights of the linker's lexicon (fields of lexicon.Weights, or signal weights)."""
     import dataclasses
 
     from argmap.linking.lexicon import lexicon as load_lexicon
 
-    if weight is not None:  # the 'lead' signal off: the same case loses the link
-        lex = load_lexicon()
-        sup = lex.relations["supports"]
-        sup = dataclasses.replace(sup, weights={**sup.weights, "lead": weight})
-        monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
+    lex = load_lexicon()
+    sup = lex.relations["supports"]
+    fields = {k: v for k, v in changes.items() if k in ("threshold", "second_threshold", "orphan_threshold")}
+    signals = {k: v for k, v in changes.items() if k not in fields}
+    sup = dataclasses.replace(sup, weights={**sup.weights, **signals}, **fields)
+    monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
+
+
+def test_link_claim_no_rule_links_is_attached_to_its_likeliest_conclusion_as_a_best_guess(monkeypatch):
+    _weights(monkeypatch, lead=0.0)  # the later claim now reaches no conclusion with confidence
     doc, (thesis, alg, niger, path) = _lead_case()
     links = link_claims([thesis, alg, niger, path], ACTORS, [doc])
-    found = [lk for lk in links_between(links, path, thesis) if lk.relation == Relation.supports]
-    assert bool(found) == expected
-    if found:
-        assert found[0].source == path.id
+    (guess,) = [lk for lk in links if lk.source == path.id]
+    assert guess.relation == Relation.supports and guess.target == thesis.id
+    assert guess.reason.startswith("best guess") and guess.confidence < 0.5
+    # claims that other links reach get no guess
+    linked = {c for lk in links if lk is not guess for c in (lk.source, lk.target)}
+    assert not [lk for lk in links if lk.reason.startswith("best guess") and lk.source in linked]
+
+
+def test_link_best_guesses_can_be_turned_off_in_the_weights(monkeypatch):
+    _weights(monkeypatch, lead=0.0, orphan_threshold=None)
+    doc, (thesis, alg, niger, path) = _lead_case()
+    links = link_claims([thesis, alg, niger, path], ACTORS, [doc])
+    assert not [lk for lk in links if lk.source == path.id]

@@ -17,7 +17,7 @@ from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import Parties
 from .profile import annotate_runs, build_profiles
-from .score import Context, Pair, _confidence, _link, learned_reason, pair_options, score_pair, stronger
+from .score import Context, Pair, _confidence, _link, learned_reason, pair_options, score_pair_and_guess, stronger
 from . import learned
 
 __all__ = ["BlockStats", "link_claims", "pair_rows", "prepare"]
@@ -77,18 +77,42 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     if model is None:
         model = learned.load_model()
     links: dict[str, Link] = {}
+    guesses: list[Link] = []
     if not model:
         for i, j in pairs:
-            link = score_pair(profiles[i], profiles[j], ctx)
+            link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
             if link is not None:
                 links[link.id] = link
+            if guess is not None:
+                guesses.append(guess)
     else:
         firsts = _first_of_actor(profiles)
         for i, j in pairs:
             link = _learned_link(profiles[i], profiles[j], ctx, model, firsts)
             if link is not None:
                 links[link.id] = link
-    return sorted(_one_support_each(links.values(), profiles, ctx), key=lambda lk: lk.id)
+    kept = _one_support_each(links.values(), profiles, ctx)
+    return sorted(kept + _orphan_guesses(kept, guesses, profiles), key=lambda lk: lk.id)
+
+
+def _orphan_guesses(kept: list[Link], guesses: list[Link], profiles) -> list[Link]:
+    """For each claim that no kept link reaches, its most confident `supports` guess as premise.
+
+    A claim left alone on the map is usually one more reason of its side whose words the rules
+    could not tie to a conclusion (a bystander's 'they were being watched' under the prime
+    minister's allegation); the map shows it attached to the likeliest conclusion, with the low
+    confidence it has (from the supports `orphan_threshold`; see link_weights.yaml).
+    """
+    linked = {c for lk in kept for c in (lk.source, lk.target)}
+    idx = {p.claim.id: p.idx for p in profiles}
+    best: dict[str, Link] = {}
+    for g in guesses:
+        if g.source in linked:
+            continue
+        cur = best.get(g.source)
+        if cur is None or (-g.confidence, idx[g.target], g.id) < (-cur.confidence, idx[cur.target], cur.id):
+            best[g.source] = g
+    return [best[k] for k in sorted(best)]
 
 
 def _first_of_actor(profiles) -> set[int]:

@@ -446,18 +446,33 @@ _ORDER = {Relation.restates: 0, Relation.contradicts: 1, Relation.supports: 2}
 def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
     """The best link between `a` and `b` (a before b), or None: the most confident relation
     that passes its gate and its threshold (ties: restates, contradicts, supports)."""
+    return score_pair_and_guess(a, b, ctx)[0]
+
+
+def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | None, Link | None]:
+    """(`score_pair`'s link, the most confident `supports` option from the supports
+    `orphan_threshold` up, whatever its threshold: a best guess for a claim nothing else links)."""
     best: tuple[float, int, Option] | None = None
+    guess: tuple[float, Option] | None = None
+    orphan = ctx.lex.relations[Relation.supports.value].orphan_threshold
     for opt in options(a, b, ctx):
         conf = _confidence(ctx, opt.relation.value, opt.signals)
+        if orphan is not None and opt.relation == Relation.supports and conf >= orphan and (guess is None or conf > guess[0]):
+            guess = (conf, opt)
         if conf < floor(ctx, opt):
             continue
         key = (-conf, _ORDER[opt.relation], opt)
         if best is None or key[:2] < best[:2]:
             best = key
-    if best is None:
-        return None
-    conf, opt = -best[0], best[2]
-    return _link(opt.source, opt.target, opt.relation, conf, opt.reason, opt.method)
+    link = None
+    if best is not None:
+        conf, opt = -best[0], best[2]
+        link = _link(opt.source, opt.target, opt.relation, conf, opt.reason, opt.method)
+    if guess is not None:
+        conf, opt = guess
+        guess = _link(opt.source, opt.target, opt.relation, conf, f"best guess, no other link for this claim: {opt.reason}",
+                      opt.method)
+    return link, guess
 
 
 def stronger(conclusion: Profile, premise: Profile) -> bool:
