@@ -188,6 +188,21 @@ def test_diagram_edges_carry_relation_style_and_status(sahel_map: ArgumentMap):
     assert accepted and all(e.line == "solid" and not e.label.endswith("?") for e in accepted)
 
 
+def test_diagram_weak_proposals_are_thinner_and_say_so(builder):
+    d = builder.doc("A said x. A said y. A said z.", "t")
+    a, b, c = builder.claim(d, "x"), builder.claim(d, "y"), builder.claim(d, "z")
+    guess = builder.link(a, b, "supports", confidence=0.3)
+    sure = builder.link(c, b, "supports", confidence=0.8)
+    checked = builder.link(a, c, "supports", confidence=0.3, status="accepted")
+    edges = {e.id: e for e in to_diagram(builder.build(), style=UNGROUPED).edges}
+    assert edges[guess.id].label == "supports??" and edges[sure.id].label == "supports?"
+    assert edges[guess.id].penwidth < edges[sure.id].penwidth
+    # a reviewer's decision is not a guess, whatever the machine's confidence was
+    assert edges[checked.id].label == "supports" and edges[checked.id].penwidth == edges[sure.id].penwidth
+    off = to_diagram(builder.build(), style=UNGROUPED.model_copy(update={"weak_confidence": 0.0})).edges
+    assert {e.label for e in off if e.id == guess.id} == {"supports?"}
+
+
 def test_diagram_symmetric_link_stored_both_ways_is_one_edge(builder):
     d = builder.doc("A said x. B said y.", "t")
     a, b = builder.claim(d, "x"), builder.claim(d, "y")

@@ -494,6 +494,9 @@ class _Index:
         s = self.style
         es = s.edge_style(link.relation)
         suffix = s.status_suffix.get(link.status, "")
+        weak = link.status is Status.proposed and link.confidence < s.weak_confidence
+        if weak:
+            suffix += "?"  # a best guess: thinner, "??"
         src, tgt = self.claims[link.source], self.claims[link.target]
 
         def who(c: Claim) -> str:
@@ -518,7 +521,7 @@ class _Index:
             label=es.label + suffix,
             tooltip="\n".join(tip),
             color=es.color,
-            penwidth=es.penwidth,
+            penwidth=round(es.penwidth * (s.weak_penwidth if weak else 1.0), 2),
             line=es.line or s.status_line.get(link.status, "solid"),
             dir=es.dir,
             arrowhead=es.arrowhead,

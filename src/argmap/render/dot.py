@@ -204,6 +204,7 @@ def _legend(diagram: Diagram) -> list[str]:
             proposed.color,
         )
     )
+    rows.append(row(escape("thin line, “??”"), escape(f"a weak proposal (confidence under {s.weak_confidence:.2f}): a best guess")))
     rows.append(row(escape("solid line or box"), escape("accepted by a reviewer")))
     rows.append(
         row(f"<B>{escape('ACT')}</B> {escape('→ target')}", escape("speech act of the claim, and whom it targets"))

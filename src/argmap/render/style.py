@@ -152,6 +152,11 @@ class DiagramStyle(_Settings):
         },
         description="Line style per link status, unless the relation fixes one",
     )
+    weak_confidence: float = Field(
+        default=0.5, ge=0, le=1,
+        description="Proposed links below this confidence (best guesses) are drawn thinner, label ending in '??'",
+    )
+    weak_penwidth: float = Field(default=0.6, gt=0, le=1, description="Line width factor of such weak links")
     status_suffix: dict[Status, str] = Field(
         default_factory=lambda: {Status.proposed: "?", Status.accepted: "", Status.edited: "", Status.rejected: " ✗"},
         description="Appended to the edge label per link status",
