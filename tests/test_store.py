@@ -345,3 +345,30 @@ def test_store_relink_keeps_reviewed_links(store, corpus, nlp):
     assert store.links(status="accepted") == [made]
     ids = {c.id for c in store.claims()}
     assert made.source in ids and made.target in ids
+
+
+def _open_and_close(args) -> str:
+    path, barrier = args
+    barrier.wait()  # all processes open the new file at the same instant
+    try:
+        store = open_store(path)
+        store.close()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - reported to the parent
+        return f"{type(exc).__name__}: {exc}"
+
+
+def test_store_many_processes_creating_one_new_store_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    for round_ in range(3):  # a race: try a few fresh files
+        path = str(tmp_path / f"new-{round_}.db")
+        with ctx.Manager() as manager, ctx.Pool(6) as pool:
+            barrier = manager.Barrier(6)
+            results = pool.map(_open_and_close, [(path, barrier)] * 6)
+        assert results == ["ok"] * 6, results
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APP_ID
+        conn.close()

@@ -864,9 +864,13 @@ class Store:
 
 
 def _check_and_migrate(conn: sqlite3.Connection, path: str) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    conn.execute("BEGIN")  # one snapshot: another process may be creating this store right now
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    finally:
+        conn.execute("COMMIT")
     if app_id != APP_ID:
         if tables or version:
             raise StoreError(f"{path} is an SQLite database but not an argmap store; refusing to touch it (use --db)")
@@ -875,13 +879,36 @@ def _check_and_migrate(conn: sqlite3.Connection, path: str) -> None:
     for number, (name, sql) in enumerate(MIGRATIONS, start=1):
         if number <= version:
             continue
+        # under the write lock, read the version again: another process opening the same new
+        # store may have run this migration while we waited for the lock
         try:
-            conn.executescript(
-                f"BEGIN IMMEDIATE; {sql}; PRAGMA application_id = {APP_ID}; PRAGMA user_version = {number}; COMMIT;"
-            )
+            conn.execute("BEGIN IMMEDIATE")
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APP_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.rollback()
+            if conn.in_transaction:
+                conn.rollback()
             raise StoreError(f"{path}: migration {name} failed ({exc})") from None
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of `script`, one by one (`executescript` would commit our transaction)."""
+    out, buf = [], ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n\t;"):
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip(" \n\t;"):
+        out.append(buf.strip())
+    return out
 
 
 def _pg_check_and_migrate(conn: postgres.PgConnection, shown: str, create: bool) -> None:
