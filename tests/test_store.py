@@ -372,3 +372,24 @@ def test_store_many_processes_creating_one_new_store_at_once_all_succeed(tmp_pat
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APP_ID
         conn.close()
+
+
+def test_store_postgres_reconnects_after_the_server_drops_its_connection(pg_url, pg_schemas, tiny_map):
+    import psycopg
+
+    with open_store(pg_url) as s:
+        s.import_map(tiny_map)
+        before = s.load_map()
+        pid = s.conn.raw.info.backend_pid
+        admin = psycopg.connect(pg_schemas.url, autocommit=True)
+        try:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        finally:
+            admin.close()
+        # reads and write transactions that start after the drop run on a new connection
+        assert s.load_map() == before
+        claim = before.claims[0]
+        s.update_claim(claim.model_copy(update={"status": Status.accepted}), reviewer="ana", action="accept")
+        assert s.conn.raw.info.backend_pid != pid
+    with open_store(pg_url) as s:
+        assert s.claim(claim.id).status == Status.accepted

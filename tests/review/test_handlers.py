@@ -473,3 +473,22 @@ def test_handlers_map_of_an_actor_pair_and_decisions_show_up(client, ids):
                                            ("documents=a&actors=b", 400)])
 def test_handlers_map_bad_requests(client, query, status):
     error_of(client.get("/api/map.svg?" + query), status)
+
+
+def test_review_app_on_postgresql_survives_a_dropped_connection(pg_url, pg_schemas, tiny_map):
+    import psycopg
+
+    from argmap.store import open_store
+
+    with open_store(pg_url) as store:
+        store.import_map(tiny_map)
+        client = Client(create_app(store, reviewer="tester", csrf_token=TOKEN))
+        assert client.get("/api/state").status == 200
+        admin = psycopg.connect(pg_schemas.url, autocommit=True)
+        try:
+            admin.execute("SELECT pg_terminate_backend(%s)", (store.conn.raw.info.backend_pid,))
+        finally:
+            admin.close()
+        # the server restarted (or killed the session): the next request is served, not a 500
+        assert client.get("/api/state").status == 200
+        assert client.post("/api/reviewer", {"name": "Ana"}).json() == {"reviewer": "Ana"}

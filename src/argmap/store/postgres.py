@@ -84,23 +84,61 @@ class PgConnection:
         self.raw = raw
         self.url = url
 
-    def execute(self, sql: str, params=()):
+    def _idle(self) -> bool:
+        """Outside a transaction (autocommit): a statement can be run again on a new connection."""
         import psycopg
 
+        return self.raw.info.transaction_status in (psycopg.pq.TransactionStatus.IDLE, psycopg.pq.TransactionStatus.UNKNOWN)
+
+    def _reconnect(self) -> None:
+        """Replace a connection the server dropped (restart, idle timeout, terminated backend)."""
+        try:
+            self.raw.close()
+        except Exception:  # noqa: BLE001 - it is gone anyway
+            pass
+        self.raw = connect(self.url).raw
+
+    def _run(self, statement):
+        """Run `statement(raw)`; when the connection was lost outside a transaction, reconnect once
+        and run it again (nothing of it can have been applied: a dropped connection is seen when a
+        statement is sent, and outside a transaction a failed statement committed nothing)."""
+        import psycopg
+
+        if self.raw.closed and self._idle():
+            self._reconnect()
+        idle = self._idle()
+        try:
+            return statement(self.raw)
+        except psycopg.OperationalError as exc:
+            if idle and (self.raw.closed or self.raw.broken):
+                self._reconnect()
+                try:
+                    return statement(self.raw)
+                except psycopg.OperationalError as again:
+                    exc = again
+            raise StoreError(f"{redact(self.url)}: database connection failed ({_first_line(exc)})") from None
+
+    def execute(self, sql: str, params=()):
         params = tuple(params)
         if sql.strip().upper() == "BEGIN IMMEDIATE":
             return self.begin()
-        cur = self.raw.cursor()
-        try:
-            cur.execute(translate(sql, bool(params)), params or None)
-        except psycopg.OperationalError as exc:
-            raise StoreError(f"{redact(self.url)}: database connection failed ({_first_line(exc)})") from None
-        return cur
+        query = translate(sql, bool(params))
+
+        def run(raw):
+            cur = raw.cursor()
+            cur.execute(query, params or None)
+            return cur
+
+        return self._run(run)
 
     def begin(self):
         """Start a write transaction; waits until no other writer of this store is in one."""
-        self.raw.execute("BEGIN")
-        return self.raw.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (0x41524D50,))
+
+        def run(raw):
+            raw.execute("BEGIN")
+            return raw.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (0x41524D50,))
+
+        return self._run(run)
 
     def commit(self) -> None:
         self.raw.execute("COMMIT")
