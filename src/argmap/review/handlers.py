@@ -81,6 +81,20 @@ def _seen(body: dict, read: int) -> int:
     return read if seen is None else seen
 
 
+def _versioned(app: ReviewApp, req: Request, read, record_id: str):
+    """(body, record, version the reviewer saw, reviewer) of a decision on one stored record;
+    `read` is `store.claim_versioned` or `store.link_versioned`."""
+    body = req.json()
+    record, version = read(record_id)
+    return body, record, _seen(body, version), _reviewer(app)
+
+
+def _with_batch(app: ReviewApp, payload: dict, batch, status: int = 200, **extra) -> Response:
+    """`payload` plus the review batch and the progress counts, as the JSON response."""
+    payload.update(batch=batch, progress=_progress(app), **extra)
+    return json_response(payload, status)
+
+
 def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = None, *, links: bool = True) -> dict:
     names = names if names is not None else _actor_names(app)
     claim, version = app.store.claim_versioned(claim.id)  # the data and version shown belong together
@@ -255,16 +269,12 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
     expected[merged.id] = 0
     batch = app.store.apply_review(reviewer=reviewer, action="merge", claims=[*originals, merged], expected=expected)
     payload = _claim_payload(app, merged)
-    payload.update(batch=batch, progress=_progress(app), originals=[c.id for c in originals])
-    return json_response(payload)
+    return _with_batch(app, payload, batch, originals=[c.id for c in originals])
 
 
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/decide")
 def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    body = req.json()
-    claim, version = app.store.claim_versioned(claim_id)
-    seen = _seen(body, version)
-    reviewer = _reviewer(app)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
     action = body.get("action")
     note = views.text_field(body, "note", max_len=2000)
     new = views.decide_claim(claim, action if isinstance(action, str) else repr(action), reviewer, note)
@@ -276,18 +286,14 @@ def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
 @route("POST", r"/api/claims/" + CLAIM_ID)
 def edit_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    body = req.json()
-    claim, version = app.store.claim_versioned(claim_id)
-    seen = _seen(body, version)
-    reviewer = _reviewer(app)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
     actors = {a.id: a for a in app.store.actors()}
     fields = {k: v for k, v in body.items() if k != "version"}
     new, created = views.edit_claim(claim, app.document(claim.document), fields, actors, reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action="edit", actors=[created] if created else [], claims=[new],
                                    expected={claim_id: seen})
     payload = _claim_payload(app, new)
-    payload.update(batch=batch, progress=_progress(app))
-    return json_response(payload)
+    return _with_batch(app, payload, batch)
 
 
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/rate")
@@ -297,10 +303,7 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
     from argmap.model import Rating
 
-    body = req.json()
-    claim, version = app.store.claim_versioned(claim_id)
-    seen = _seen(body, version)
-    reviewer = _reviewer(app)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
     rating = body.get("rating")
     note = views.text_field(body, "note", max_len=2000)
     if rating in (None, "", "none"):
@@ -313,16 +316,12 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     batch = app.store.apply_review(reviewer=reviewer, action="rate", claims=[new],
                                    expected={claim_id: seen})
     payload = _claim_payload(app, new)
-    payload.update(batch=batch, progress=_progress(app))
-    return json_response(payload)
+    return _with_batch(app, payload, batch)
 
 
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/split")
 def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    body = req.json()
-    claim, version = app.store.claim_versioned(claim_id)
-    seen = _seen(body, version)
-    reviewer = _reviewer(app)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
     original, parts = views.split_claim(claim, app.document(claim.document), body.get("at"), reviewer)
     existing = app.store.claims_by_id(p.id for p in parts)
     if existing:
@@ -347,8 +346,7 @@ def add_claim(app: ReviewApp, req: Request) -> Response:
     batch = app.store.apply_review(reviewer=reviewer, action="add", actors=[created] if created else [], claims=[claim],
                                    expected={claim.id: 0})
     payload = _claim_payload(app, claim)
-    payload.update(batch=batch, progress=_progress(app))
-    return json_response(payload, 201)
+    return _with_batch(app, payload, batch, 201)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,10 +392,7 @@ def get_link(app: ReviewApp, req: Request, link_id: str) -> Response:
 
 @route("POST", r"/api/links/" + LINK_ID + r"/decide")
 def decide_link(app: ReviewApp, req: Request, link_id: str) -> Response:
-    body = req.json()
-    link, version = app.store.link_versioned(link_id)
-    seen = _seen(body, version)
-    reviewer = _reviewer(app)
+    body, link, seen, reviewer = _versioned(app, req, app.store.link_versioned, link_id)
     action = body.get("action")
     records = views.decide_link(link, action if isinstance(action, str) else repr(action), reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action=action, links=records,
@@ -423,8 +418,7 @@ def create_link(app: ReviewApp, req: Request) -> Response:
         raise views.Conflict(f"this link exists already ({old.status.value}): {old.id}")
     batch = app.store.apply_review(reviewer=reviewer, action="link", links=[link], expected={link.id: version})
     payload = _link_payload(app, link)
-    payload.update(batch=batch, progress=_progress(app))
-    return json_response(payload, 201)
+    return _with_batch(app, payload, batch, 201)
 
 
 # ---------------------------------------------------------------------------------------------
