@@ -692,3 +692,12 @@ def test_link_best_guesses_can_be_turned_off_in_the_weights(monkeypatch):
     doc, (thesis, alg, niger, path) = _lead_case()
     links = link_claims([thesis, alg, niger, path], ACTORS, [doc])
     assert not [lk for lk in links if lk.source == path.id]
+
+
+def test_link_one_speaker_claiming_one_act_in_two_documents_restates():
+    d1 = make_doc("The FLA claimed responsibility for shooting down a drone near Tessalit on Monday.", "a.txt")
+    d2 = make_doc("In a video, the FLA claimed responsibility for bringing down the drone.", "b.txt")
+    c1 = make_claim(d1, "shooting down a drone near Tessalit on Monday", "fla", cue="claimed responsibility", kind="responsibility")
+    c2 = make_claim(d2, "bringing down the drone", "fla", cue="claimed responsibility", kind="responsibility")
+    (lk,) = links_between(link_claims([c1, c2], ACTORS, [d1, d2]), c1, c2)
+    assert lk.relation == Relation.restates

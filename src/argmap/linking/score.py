@@ -369,6 +369,8 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     same_act = a.agency and b.agency and bool(x.act_shared)
     # one speaker's statement reported in other words by another outlet: nearly all its topic
     retold = reported and x.topic >= RETOLD_TOPIC
+    # one speaker claiming the same act in two documents ('shooting down a drone', 'bringing down the drone')
+    reported = reported or (not x.same_doc and x.rel == SAME_ACTOR and same_act and a.kind == b.kind)
     if x.similarity < MIN_SIMILARITY and not (same_act or retold):
         return None
     # the same words said once as a plain statement and once as a charge ('said the drone violated
