@@ -701,3 +701,27 @@ def test_link_one_speaker_claiming_one_act_in_two_documents_restates():
     c2 = make_claim(d2, "bringing down the drone", "fla", cue="claimed responsibility", kind="responsibility")
     (lk,) = links_between(link_claims([c1, c2], ACTORS, [d1, d2]), c1, c2)
     assert lk.relation == Relation.restates
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("the drone was on an offensive trajectory when its air defences brought it down near the border", True),
+    ("its army shot down the drone", True),
+    ("the drone flew over the border before its air defences were put on alert", False),
+    ("the drone was brought down near the border", False),  # no subject of its own: not a claim of the act
+])
+def test_link_agency_of_the_speakers_own_forces_inside_the_content(content, expected):
+    from argmap.linking.lexicon import lexicon
+    from argmap.linking.profile import has_agency
+
+    assert has_agency(content, SpeechAct.assertion, lexicon()) is expected
+
+
+def test_link_claim_of_the_act_inside_a_clause_competes_with_an_accident_account():
+    d1 = make_doc("Mali said one of its drones had crashed near Tessalit.", "a.txt")
+    d2 = make_doc("Algeria said the drone was on an offensive trajectory near Tessalit when its air defences brought it down.", "b.txt")
+    mali = make_claim(d1, "one of its drones had crashed near Tessalit", "mali-government")
+    alg = make_claim(d2, "the drone was on an offensive trajectory near Tessalit when its air defences brought it down",
+                     "algeria-government")
+    blame_doc, blame = mali_accuses_algeria()
+    (lk,) = links_between(link_claims([mali, alg, blame], ACTORS, [d1, d2, blame_doc]), mali, alg)
+    assert lk.relation == Relation.contradicts and "crashed" in lk.reason

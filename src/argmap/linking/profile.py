@@ -289,6 +289,13 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
     if not toks:
         return False
     forces = lambda i: find_phrase([stem(t) for t in toks[i : i + 3]], lex.own_forces)  # noqa: E731
+    # '... when its air defences brought it down': the speaker's own forces as the subject of a
+    # clause inside the content
+    for k in range(1, len(toks) - 2):
+        if toks[k] in ("its", "our") and toks[k - 1] in _CLAUSE_OPENERS:
+            hit = forces(k + 1)
+            if hit is not None and hit[0] == 0 and _act_follows(toks, k + 1 + len(hit[1]), lex):
+                return True
     i = 1 if toks[0] == "the" else 0
     if own_subject:
         i = own_subject
@@ -308,9 +315,24 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
         if hit is None or hit[0] != 0:
             return False
         i += len(hit[1])
+    return _act_follows(toks, i, lex)
+
+
+#: Words after which a clause with its own subject starts inside a content.
+_CLAUSE_OPENERS = frozenset({"when", "after", "as", "before", "once", "where", "and", "until"})
+
+
+def _act_follows(toks: list[str], i: int, lex: Lexicon) -> bool:
+    """After auxiliaries and adverbs from `i`, an act verb ('destroyed', 'brought ... down')."""
     while i < len(toks) and (toks[i] in _AUX or toks[i].endswith("ly")):
         i += 1
+    if i < len(toks) and toks[i] in _PHRASAL_ACTS and "down" in toks[i + 1 : i + 3]:
+        return True  # 'brought it down', 'took the drone down'
     return i < len(toks) and stem(toks[i]) in lex.agency
+
+
+#: Verbs that are an act with 'down' after them, object in between or not.
+_PHRASAL_ACTS = frozenset({"brought", "bring", "brings", "bringing", "took", "take", "taking", "gunned"})
 
 
 def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) -> frozenset[str]:
