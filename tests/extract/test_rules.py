@@ -231,3 +231,11 @@ def test_rules_rejecting_label_makes_a_denial_aimed_at_what_is_labelled(nlp):
     # the regret's content leaves out the relative clause that is a claim of its own
     regret = found["expressed"]
     assert "fallacious" not in " ".join(doc[s:e].text for s, e in regret.content)
+
+
+@pytest.mark.model
+def test_rules_content_reporting_a_rejection_is_a_denial(nlp):
+    found = attributions(nlp, "The ministry said similar allegations had been made at the summit and were completely rejected.")
+    assert [f[3] for f in found if f[1] == "said"] == ["denial"]
+    found = attributions(nlp, "The ministry said the allegations had been made at the summit.")
+    assert [f[3] for f in found if f[1] == "said"] == ["assertion"]

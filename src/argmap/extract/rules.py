@@ -1206,6 +1206,8 @@ RECOMMEND_MODALS = {"should", "must", "ought", "need"}
 LABELLING_CUES = {"call", "describe", "label", "brand", "term", "dub", "characterise", "characterize", "portray", "depict", "denounce", "condemn"}
 #: "shared no information", "not the government's policy", "without presenting proof" -> a denial
 DENIAL_OBJECTS = {"proof", "evidence", "information", "basis", "policy", "truth", "involvement", "link", "role", "fact", "foundation"}
+#: passive verbs that make a reported content a rejection ("the allegations were rejected")
+REJECTED = {"reject", "deny", "dismiss", "refute", "rebut", "repudiate"}
 DENIAL_WORDS = {"false", "baseless", "unfounded", "groundless", "untrue", "fabricated", "fallacious", "absurd", "lie", "lies"}
 CONDEMNING = {"unacceptable", "outrageous", "deplorable", "reprehensible", "intolerable", "inadmissible", "shameful",
               "appalling", "egregious", "contrary", "condemnable", "heinous"}
@@ -1251,6 +1253,8 @@ def refine_act(doc: Doc, f: Found) -> str:
     if first.lower_ in {"whether", "why", "how", "what", "who", "when"} or "?" in tail:
         return "question"
     lowers = [t.lower_ for t in toks]
+    if any(t.lemma_.lower() in REJECTED and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children) for t in toks):
+        return "denial"  # "allegations ... had been 'completely rejected'": the content reports a rejection
     negated = any(t.dep_ == "neg" or t.lower_ in {"no", "never", "without", "nothing"} for t in toks)
     if (negated and any(t.lemma_.lower() in DENIAL_OBJECTS for t in toks)) or any(w in DENIAL_WORDS for w in lowers):
         return "denial"
