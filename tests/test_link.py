@@ -725,3 +725,18 @@ def test_link_claim_of_the_act_inside_a_clause_competes_with_an_accident_account
     blame_doc, blame = mali_accuses_algeria()
     (lk,) = links_between(link_claims([mali, alg, blame], ACTORS, [d1, d2, blame_doc]), mali, alg)
     assert lk.relation == Relation.contradicts and "crashed" in lk.reason
+
+
+def test_link_place_names_that_start_like_a_country_name_no_party():
+    canada = Actor(id="canada-government", name="Government of Canada", aliases=["Canada", "Ottawa"], kind=ActorKind.government)
+    uk = Actor(id="united-kingdom-government", name="Government of the United Kingdom", aliases=["Britain"],
+               kind=ActorKind.government)
+    doc = make_doc("Canada said a Sikh leader was killed in British Columbia. Britain said British officials were concerned.")
+    bc = make_claim(doc, "a Sikh leader was killed in British Columbia", "canada-government")
+    brit = make_claim(doc, "British officials were concerned", "united-kingdom-government")
+    from argmap.linking import prepare
+
+    profiles, _, _ = prepare([bc, brit], [canada, uk], [doc])
+    by_id = {p.claim.id: p for p in profiles}
+    assert "united-kingdom-government" not in by_id[bc.id].mentions
+    assert "united-kingdom-government" in by_id[brit.id].mentions

@@ -83,6 +83,7 @@ class Lexicon:
     place_mods: frozenset[str]
     place_nouns: frozenset[str]
     governing: frozenset[str]
+    not_parties: tuple[tuple[str, ...], ...] = ()  # place names that start like a party ('British Columbia')
     relations: dict[str, Weights] = field(default_factory=dict)
     blocking: dict[str, float] = field(default_factory=dict)
 
@@ -132,6 +133,7 @@ def lexicon() -> Lexicon:
         place_mods=frozenset(str(w) for w in lex.get("place_modifiers") or []),
         place_nouns=frozenset(str(w) for w in lex.get("place_nouns") or []),
         governing=frozenset(str(w) for w in lex.get("governing_nouns") or []),
+        not_parties=tuple(tuple(words(str(n))) for n in lex.get("not_parties") or [] if words(str(n))),
         relations=relations,
         blocking={k: float(v) for k, v in (wts.get("blocking") or {}).items()},
     )

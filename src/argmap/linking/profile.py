@@ -110,8 +110,9 @@ class Mentions:
     """Finds parties named in a text: countries (names, capitals, demonyms: 'Bamako', 'Malian' ->
     Mali's government) from the bundled table, other actors from their names and aliases."""
 
-    def __init__(self, actors: list[Actor], parties: Parties):
-        index: dict[tuple[str, ...], str] = {}
+    def __init__(self, actors: list[Actor], parties: Parties, not_parties: tuple[tuple[str, ...], ...] = ()):
+        # place names that start like a party ('British Columbia' is not the United Kingdom) name nobody
+        index: dict[tuple[str, ...], str] = {key: "" for key in not_parties}
         for c in countries():
             gov = parties.gov_of_country.get(c.slug, c.government_id)
             for name in (c.name, *c.other, *c.capitals, *c.demonyms):
@@ -138,8 +139,9 @@ class Mentions:
         while i < len(toks):
             for n in range(min(self.max_len, len(toks) - i), 0, -1):
                 hit = self.index.get(tuple(toks[i : i + n]))
-                if hit:
-                    out.append((i, i + n, hit))
+                if hit is not None:
+                    if hit:
+                        out.append((i, i + n, hit))
                     i += n
                     break
             else:
@@ -377,7 +379,7 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
     doc_order = sorted(docs.values(), key=lambda d: (d.published.isoformat() if d.published else "9999", d.path, d.id))
     rank = {d.id: i for i, d in enumerate(doc_order)}
     ordered = sorted(claims, key=lambda c: (rank.get(c.document, 1 << 30), c.document, c.spans.content[0][0], c.id))
-    maker = KeyMaker(lex, Mentions(actors, parties), parties)
+    maker = KeyMaker(lex, Mentions(actors, parties, lex.not_parties), parties)
     para_starts: dict[str, list[int]] = {}
     out: list[Profile] = []
     for idx, c in enumerate(ordered):
