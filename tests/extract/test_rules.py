@@ -239,3 +239,13 @@ def test_rules_content_reporting_a_rejection_is_a_denial(nlp):
     assert [f[3] for f in found if f[1] == "said"] == ["denial"]
     found = attributions(nlp, "The ministry said the allegations had been made at the summit.")
     assert [f[3] for f in found if f[1] == "said"] == ["assertion"]
+
+
+@pytest.mark.model
+def test_rules_nominal_cue_by_names_the_accuser_not_the_accused(nlp):
+    doc = nlp("India rejected allegations by Prime Minister Justin Trudeau that its agents were linked to the killing.")
+    (nested,) = [f for f in doc._.argmap_attributions if f.rule == "nominal.that"]
+    assert doc[nested.source[0]:nested.source[1]].text.endswith("Justin Trudeau") and nested.target is None
+    doc = nlp("The ministry repeated its accusations against Algeria that it had armed the rebels.")
+    (nested,) = [f for f in doc._.argmap_attributions if f.rule == "nominal.that"]
+    assert doc[nested.target[0]:nested.target[1]].text == "Algeria"

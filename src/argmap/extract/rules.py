@@ -547,10 +547,10 @@ def _is_cue_relcl(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ == "relcl" and (tok.lemma_.lower() in lex.verbs or _phrase(tok, lex)[0] is not None)
 
 
-def _target_in(doc: Doc, rng: Range) -> Token | None:
+def _target_in(doc: Doc, rng: Range, preps: frozenset[str] = frozenset({"by", "against"})) -> Token | None:
     """'an action by Algeria' -> Algeria; 'accusations against Algeria' -> Algeria."""
     for t in doc[rng[0] : rng[1]]:
-        if t.lower_ in {"by", "against"} and t.dep_ in {"prep", "agent"}:
+        if t.lower_ in preps and t.dep_ in {"prep", "agent"}:
             obj = _prep_object(t)
             if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
                 return obj
@@ -779,7 +779,8 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             lemma=tok.lemma_.lower(),
             act=entry.act,
             confidence=BASE_CONFIDENCE["nominal"],
-            target=(_source_range(t) if (t := _target_in(doc, (tok.i, tok.i + len(list(tok.subtree))))) else None),
+            # 'allegations by Trudeau that ...': 'by' names the accuser here, only 'against' the accused
+            target=(_source_range(t) if (t := _target_in(doc, _subtree_range(tok), frozenset({"against"}))) else None),
             cue_head=tok.i,
         )
 
