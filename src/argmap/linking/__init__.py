@@ -17,7 +17,7 @@ from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import Parties
 from .profile import annotate_runs, build_profiles
-from .score import Context, Pair, _confidence, _link, learned_reason, pair_options, score_pair_and_guess, stronger
+from .score import Context, Option, Pair, _confidence, _link, guess_link, learned_reason, pair_options, score_pair_and_guess, stronger
 from . import learned
 
 __all__ = ["BlockStats", "link_claims", "pair_rows", "prepare"]
@@ -77,7 +77,7 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     if model is None:
         model = learned.load_model()
     links: dict[str, Link] = {}
-    guesses: list[Link] = []
+    guesses: list[tuple[float, Option]] = []
     if not model:
         for i, j in pairs:
             link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
@@ -95,7 +95,7 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     return sorted(kept + _orphan_guesses(kept, guesses, profiles), key=lambda lk: lk.id)
 
 
-def _orphan_guesses(kept: list[Link], guesses: list[Link], profiles) -> list[Link]:
+def _orphan_guesses(kept: list[Link], guesses: list[tuple[float, Option]], profiles) -> list[Link]:
     """For each claim that no kept link reaches, its most confident `supports` guess as premise.
 
     A claim left alone on the map is usually one more reason of its side whose words the rules
@@ -104,15 +104,15 @@ def _orphan_guesses(kept: list[Link], guesses: list[Link], profiles) -> list[Lin
     confidence it has (from the supports `orphan_threshold`; see link_weights.yaml).
     """
     linked = {c for lk in kept for c in (lk.source, lk.target)}
-    idx = {p.claim.id: p.idx for p in profiles}
-    best: dict[str, Link] = {}
-    for g in guesses:
-        if g.source in linked:
+    best: dict[str, tuple[float, int, Option]] = {}
+    for conf, opt in guesses:
+        src = opt.source.claim.id
+        if src in linked:
             continue
-        cur = best.get(g.source)
-        if cur is None or (-g.confidence, idx[g.target], g.id) < (-cur.confidence, idx[cur.target], cur.id):
-            best[g.source] = g
-    return [best[k] for k in sorted(best)]
+        cur = best.get(src)
+        if cur is None or (-conf, opt.target.idx) < (-cur[0], cur[1]):
+            best[src] = (conf, opt.target.idx, opt)
+    return [guess_link(best[k][0], best[k][2]) for k in sorted(best)]
 
 
 def _first_of_actor(profiles) -> set[int]:

@@ -451,9 +451,10 @@ def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
     return score_pair_and_guess(a, b, ctx)[0]
 
 
-def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | None, Link | None]:
-    """(`score_pair`'s link, the most confident `supports` option from the supports
-    `orphan_threshold` up, whatever its threshold: a best guess for a claim nothing else links)."""
+def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | None, tuple[float, Option] | None]:
+    """(`score_pair`'s link, (confidence, option) of the most confident `supports` option from the
+    supports `orphan_threshold` up, whatever its threshold: a best guess for a claim nothing else
+    links; see `guess_link`)."""
     best: tuple[float, int, Option] | None = None
     guess: tuple[float, Option] | None = None
     orphan = ctx.lex.relations[Relation.supports.value].orphan_threshold
@@ -470,11 +471,13 @@ def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | N
     if best is not None:
         conf, opt = -best[0], best[2]
         link = _link(opt.source, opt.target, opt.relation, conf, opt.reason, opt.method)
-    if guess is not None:
-        conf, opt = guess
-        guess = _link(opt.source, opt.target, opt.relation, conf, f"best guess, no other link for this claim: {opt.reason}",
-                      opt.method)
     return link, guess
+
+
+def guess_link(conf: float, opt: Option) -> Link:
+    """The link of a best guess (its reason says it is one)."""
+    return _link(opt.source, opt.target, opt.relation, conf, f"best guess, no other link for this claim: {opt.reason}",
+                 opt.method)
 
 
 def stronger(conclusion: Profile, premise: Profile) -> bool:
