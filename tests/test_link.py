@@ -740,3 +740,21 @@ def test_link_place_names_that_start_like_a_country_name_no_party():
     by_id = {p.claim.id: p for p in profiles}
     assert "united-kingdom-government" not in by_id[bc.id].mentions
     assert "united-kingdom-government" in by_id[brit.id].mentions
+
+
+def test_link_one_text_saying_it_again_with_another_speech_act_supports_not_restates():
+    t1, t2 = "the hostile acts of Algeria against its drone", "hostile acts by Algeria against its drone"
+    mid = " ".join(f"Niger said market number {k} in Niamey had reopened." for k in range(5))
+    doc = make_doc(f"Mali condemned {t1}.\n\nAlgeria said the drone had violated its airspace. {mid}\n\n"
+                   f"Mali accused Algeria, denouncing {t2}.")
+    cond = make_claim(doc, t1, "mali-government", cue="condemned", kind="condemnation", target="algeria-government")
+    alg = make_claim(doc, "the drone had violated its airspace", "algeria-government")
+    mids = [make_claim(doc, f"market number {k} in Niamey had reopened", "niger-government") for k in range(5)]
+    acc = make_claim(doc, t2, "mali-government", cue="denouncing", kind="accusation", target="algeria-government")
+    (lk,) = links_between(link_claims([cond, alg, *mids, acc], ACTORS, [doc]), cond, acc)
+    assert lk.relation == Relation.supports
+    # the same two speech acts in two documents are one claim told twice
+    d2 = make_doc(f"Mali accused Algeria, denouncing {t2}.", "b.txt")
+    acc2 = make_claim(d2, t2, "mali-government", cue="denouncing", kind="accusation", target="algeria-government")
+    (lk,) = links_between(link_claims([cond, acc2], ACTORS, [doc, d2]), cond, acc2)
+    assert lk.relation == Relation.restates

@@ -362,6 +362,8 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
         return None
     if a.denial != b.denial:
         return None
+    if x.same_doc and a.kind != b.kind:
+        return None  # in one text, saying it again with another speech act elaborates ('acts of aggression' after 'a hostile act')
     # the same statement reported by two outlets: same speaker, same speech act, same topic
     reported = not x.same_doc and a.kind == b.kind and x.rel == SAME_ACTOR and x.topic >= REPORTED_TOPIC
     # the same words, or the same body claiming the same act again ('its army destroyed the drone',
