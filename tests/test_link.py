@@ -758,3 +758,15 @@ def test_link_one_text_saying_it_again_with_another_speech_act_supports_not_rest
     acc2 = make_claim(d2, t2, "mali-government", cue="denouncing", kind="accusation", target="algeria-government")
     (lk,) = links_between(link_claims([cond, acc2], ACTORS, [doc, d2]), cond, acc2)
     assert lk.relation == Relation.restates
+
+
+def test_link_denial_naming_its_accuser_answers_its_charge_far_back_in_the_text():
+    fillers = [f"Niger said the market in town number {k} had reopened." for k in range(10)]
+    doc = make_doc("The spokesman accused the neighbour of arming the rebels near Kidal. " + " ".join(fillers)
+                   + " The minister said Mali had shared no evidence with anyone.")
+    acc = make_claim(doc, "arming the rebels near Kidal", "mali-government", cue="accused", kind="accusation",
+                     target="algeria-government")
+    mid = [make_claim(doc, f"the market in town number {k} had reopened", "niger-government") for k in range(10)]
+    den = make_claim(doc, "Mali had shared no evidence with anyone", "algeria-government", kind="denial")
+    (lk,) = links_between(link_claims([acc, *mid, den], ACTORS, [doc]), acc, den)
+    assert lk.relation == Relation.contradicts and lk.method == "explicit-response"

@@ -122,6 +122,17 @@ def candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg:
     for b, found in answers.items():
         for a in found:
             pairs.add(min(a, b) * n + max(a, b))
+    # a denial that names its accuser ('Canada had shared no information') meets, in its own text,
+    # the accuser's claims that blame the denier's party, however far back and whatever their words
+    by_doc: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles:
+        by_doc[p.claim.document].append(p)
+    for p in profiles:
+        if not (p.denial and p.mentions and p.party):
+            continue
+        near = [q for q in by_doc[p.claim.document] if q.idx < p.idx and q.party in p.mentions and p.party in q.blames]
+        for q in near[-cap:]:
+            pairs.add(q.idx * n + p.idx)
     # claims of one document that place something in a party's territory ('inside Mali', 'its
     # airspace') are paired whatever their words: competing accounts of where it happened
     placed: dict[str, list[int]] = defaultdict(list)
