@@ -770,3 +770,18 @@ def test_link_denial_naming_its_accuser_answers_its_charge_far_back_in_the_text(
     den = make_claim(doc, "Mali had shared no evidence with anyone", "algeria-government", kind="denial")
     (lk,) = links_between(link_claims([acc, *mid, den], ACTORS, [doc]), acc, den)
     assert lk.relation == Relation.contradicts and lk.method == "explicit-response"
+
+
+def test_link_rejection_answers_the_unattributed_claim_it_holds():
+    doc = make_doc("The adviser rejected suggestions of a rift between Bamako and Niamey over the drone.")
+    rej = make_claim(doc, "suggestions of a rift between Bamako and Niamey over the drone", "mali-government",
+                     cue="rejected", kind="denial")
+    inner = make_claim(doc, "a rift between Bamako and Niamey over the drone", None, cue="suggestions")
+    (lk,) = links_between(link_claims([rej, inner], ACTORS, [doc]), rej, inner)
+    assert lk.relation == Relation.contradicts and lk.method == "explicit-response"
+    assert "an unnamed source" in lk.reason
+    # an unattributed claim is otherwise never contradicted
+    other = make_doc("Algeria denied that the drone was armed. Reports said the drone was armed.", "b.txt")
+    den = make_claim(other, "the drone was armed", "algeria-government", cue="denied", kind="denial")
+    rep = make_claim(other, "the drone was armed", None, after=30)
+    assert not links_between(link_claims([den, rep], ACTORS, [other]), den, rep)

@@ -249,3 +249,12 @@ def test_rules_nominal_cue_by_names_the_accuser_not_the_accused(nlp):
     doc = nlp("The ministry repeated its accusations against Algeria that it had armed the rebels.")
     (nested,) = [f for f in doc._.argmap_attributions if f.rule == "nominal.that"]
     assert doc[nested.target[0]:nested.target[1]].text == "Algeria"
+
+
+@pytest.mark.model
+def test_rules_rejected_suggestions_of_x_hold_an_unattributed_claim(nlp):
+    found = attributions(nlp, "The adviser rejected suggestions of a rift between the two capitals.")
+    nested = [f for f in found if f[1] == "suggestions"]
+    assert nested == [(None, "suggestions", "a rift between the two capitals", "assertion", "nominal.that")]
+    # not without a rejection: receiving reports is not a claim by anyone
+    assert not [f for f in attributions(nlp, "The army received reports of heavy fighting near the town.") if f[1] == "reports"]

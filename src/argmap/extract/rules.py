@@ -766,19 +766,25 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 break
         if content is None:
             content = _following_that_clause(doc, tok)
+        rejected = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.verbs and lex.verbs[tok.head.lemma_.lower()].act == "denial"
+        if content is None and rejected:
+            # "rejected suggestions of a rift": what was suggested, by someone unnamed, is a claim of its own
+            of = _child(tok, {"prep"}, "of")
+            if of is not None and _prep_object(of) is not None and tok.lemma_.lower() in REPORT_NOUNS:
+                content = _trim(doc, (of.i + 1, _subtree_range(of)[1]))
         if content is None:
             continue
         src, _ = _nominal_source(tok)
-        if src is None:
+        if src is None and not rejected:
             continue
         yield Found(
             cue=[(tok.i, tok.i + 1)],
             content=[content],
-            source=_source_range(src),
+            source=_source_range(src) if src is not None else None,
             rule="nominal.that",
             lemma=tok.lemma_.lower(),
-            act=entry.act,
-            confidence=BASE_CONFIDENCE["nominal"],
+            act="assertion" if src is None else entry.act,
+            confidence=round(BASE_CONFIDENCE["nominal"] - (0.15 if src is None else 0.0), 2),
             # 'allegations by Trudeau that ...': 'by' names the accuser here, only 'against' the accused
             target=(_source_range(t) if (t := _target_in(doc, _subtree_range(tok), frozenset({"against"}))) else None),
             cue_head=tok.i,
@@ -1207,6 +1213,9 @@ RECOMMEND_MODALS = {"should", "must", "ought", "need"}
 LABELLING_CUES = {"call", "describe", "label", "brand", "term", "dub", "characterise", "characterize", "portray", "depict", "denounce", "condemn"}
 #: "shared no information", "not the government's policy", "without presenting proof" -> a denial
 DENIAL_OBJECTS = {"proof", "evidence", "information", "basis", "policy", "truth", "involvement", "link", "role", "fact", "foundation"}
+#: nouns of something said by someone unnamed, whose of-phrase is what was said when a speaker rejects
+#: them ("rejected suggestions of a rift", "denied reports of casualties")
+REPORT_NOUNS = {"suggestion", "report", "rumour", "rumor", "speculation", "talk", "claim", "allegation", "accusation"}
 #: passive verbs that make a reported content a rejection ("the allegations were rejected")
 REJECTED = {"reject", "deny", "dismiss", "refute", "rebut", "repudiate"}
 DENIAL_WORDS = {"false", "baseless", "unfounded", "groundless", "untrue", "fabricated", "fallacious", "absurd", "lie", "lies"}

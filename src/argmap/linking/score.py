@@ -156,14 +156,19 @@ class Pair:
         return self.a.surface.get(k) or self.b.surface.get(k) or k
 
     def name(self, p: Profile) -> str:
-        return self.ctx.names.get(p.actor or "", p.actor or "unknown speaker")
+        return self.ctx.names.get(p.actor or "", p.actor or "an unnamed source")
 
 
 def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | None:
     """(signals, method, reason, source, target) or None."""
     a, b = x.a, x.b
-    if a.actor is None or b.actor is None or x.rel in SAME_SIDE:
+    if x.rel in SAME_SIDE:
         return None
+    if a.actor is None or b.actor is None:
+        # only a rejection answers a claim nobody is named for ('rejected suggestions of a rift')
+        outer, inner = (a, b) if a.pos <= b.pos else (b, a)
+        if not (x.nested and outer.actor is not None and outer.denial and outer.response and inner.actor is None):
+            return None
     # two actors claiming the same act contradict each other whatever their sides
     same_act = x.act_topic >= MIN_TOPIC or len(x.act_shared) >= 2
     competing = a.agency and b.agency and same_act and not (a.denial or b.denial)
