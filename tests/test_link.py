@@ -785,3 +785,22 @@ def test_link_rejection_answers_the_unattributed_claim_it_holds():
     den = make_claim(other, "the drone was armed", "algeria-government", cue="denied", kind="denial")
     rep = make_claim(other, "the drone was armed", None, after=30)
     assert not links_between(link_claims([den, rep], ACTORS, [other]), den, rep)
+
+
+def _same_place_case():
+    fillers = " ".join(f"Niger said the market in town number {k} had reopened." for k in range(6))
+    doc = make_doc("Mali said the drone never left Malian airspace. " + fillers + " Mali said the wreckage lay well inside Mali.")
+    first = make_claim(doc, "the drone never left Malian airspace", "mali-government")
+    mid = [make_claim(doc, f"the market in town number {k} had reopened", "niger-government") for k in range(6)]
+    later = make_claim(doc, "the wreckage lay well inside Mali", "mali-government")
+    return doc, first, mid, later
+
+
+@pytest.mark.parametrize("weight,expected", [(None, True), (0.0, False)])
+def test_link_one_side_placing_the_event_in_the_same_territory_twice_supports(monkeypatch, weight, expected):
+    if weight is not None:
+        _weights(monkeypatch, same_place=weight, orphan_threshold=None)
+    doc, first, mid, later = _same_place_case()
+    links = link_claims([first, *mid, later], ACTORS, [doc])
+    found = [lk for lk in links_between(links, first, later) if lk.relation == Relation.supports]
+    assert bool(found) == expected

@@ -320,8 +320,11 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
     if premise.denial and not conclusion.denial:
         return None  # a rejection is not a reason for an assertion
     evidence = bool(premise.evidence) and x.near and same_side
+    # one side placing the event in the same territory twice ('it never left Malian airspace' /
+    # 'the wreckage lay well inside Mali'): one account of where it happened
+    same_place = bool(same_side and a.places_in and a.places_in == b.places_in)
     if not (x.sequence or x.strong_topic or ((x.near or same_stance) and x.shared)
-            or (same_side and x.same_doc and (x.shared or x.shared_context))):
+            or (same_side and x.same_doc and (x.shared or x.shared_context)) or same_place):
         return None
     sig = {
         "sequence": float(x.sequence), "evidence": float(evidence),
@@ -338,7 +341,7 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "same_camp": float(x.rel == CAMP), "allied": float(x.rel == ALLIED), "same_stance": float(same_stance),
         "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
-        "similarity": x.similarity,
+        "similarity": x.similarity, "same_place": float(same_place),
     }
     if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
