@@ -321,8 +321,9 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         return None  # a rejection is not a reason for an assertion
     evidence = bool(premise.evidence) and x.near and same_side
     # one side placing the event in the same territory twice ('it never left Malian airspace' /
-    # 'the wreckage lay well inside Mali'): one account of where it happened
-    same_place = bool(same_side and a.places_in and a.places_in == b.places_in)
+    # 'the wreckage lay well inside Mali'): one account of where it happened (in other words: the
+    # same words restate)
+    same_place = bool(same_side and a.places_in and a.places_in == b.places_in and x.similarity < REWORDED_SIMILARITY)
     if not (x.sequence or x.strong_topic or ((x.near or same_stance) and x.shared)
             or (same_side and x.same_doc and (x.shared or x.shared_context)) or same_place):
         return None
