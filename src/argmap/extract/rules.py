@@ -382,6 +382,7 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
             if rng:
                 ranges.append(rng)
         if ranges:
+            ranges[-1] = _absorb_stray_object(cue_tok, ranges[-1])
             return "ccomp", ranges, None
         left = cue_tok.left_edge.i
         set_off = left > 0 and doc[left - 1].text in {",", "—", "–"}
@@ -529,6 +530,24 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
             if rng:
                 return "dobj", [rng], None
     return None
+
+
+def _absorb_stray_object(cue_tok: Token, rng: Range) -> Range:
+    """'adding that the drone had re-entered Algerian airspace after ...': a cue with a clause does
+    not also take an object after it; when the parser (thrown by a hyphenated verb) hangs the
+    clause's object and what follows on the cue, they belong to the clause."""
+    doc = cue_tok.doc
+    end = rng[1]
+    sibs = sorted((c for c in cue_tok.children if c.i >= end), key=lambda c: c.i)
+    if not sibs or sibs[0].dep_ != "dobj" or not rng[0] <= _subtree_range(sibs[0])[0] <= end:
+        return rng
+    for sib in sibs:
+        sub = _subtree_range(sib)
+        if not rng[0] <= sub[0] <= end or sib.dep_ not in {"dobj", "prep", "advcl", "npadvmod"}:
+            break
+        end = max(end, sub[1])
+    trimmed = _trim(doc, (rng[0], end))
+    return trimmed or rng
 
 
 def _phrase(cue_tok: Token, lex: Lexicon) -> tuple[Cue | None, Token | None]:
