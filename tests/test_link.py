@@ -804,3 +804,16 @@ def test_link_one_side_placing_the_event_in_the_same_territory_twice_supports(mo
     links = link_claims([first, *mid, later], ACTORS, [doc])
     found = [lk for lk in links_between(links, first, later) if lk.relation == Relation.supports]
     assert bool(found) == expected
+
+
+def test_link_denial_naming_its_accuser_answers_what_the_accuser_says_on_its_topic():
+    doc = make_doc("Algeria said radar tracks showed the drone had re-entered Algerian airspace near Tessalit after a "
+                   "long loop over the desert. Mali said Algiers had claimed an airspace violation near Tessalit without "
+                   "ever presenting any proof to the envoys.")
+    alg = make_claim(doc, "radar tracks showed the drone had re-entered Algerian airspace near Tessalit after a long "
+                     "loop over the desert", "algeria-government")
+    den = make_claim(doc, "Algiers had claimed an airspace violation near Tessalit without ever presenting any proof to "
+                     "the envoys", "mali-government", kind="denial")
+    blame_doc, blame = mali_accuses_algeria()
+    (lk,) = links_between(link_claims([alg, den, blame], ACTORS, [doc, blame_doc]), alg, den)
+    assert lk.relation == Relation.contradicts and lk.method == "explicit-response"

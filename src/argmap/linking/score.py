@@ -203,9 +203,12 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
             # one that names the accuser ('Canada has shared no information') answers the
             # accuser's claims against it in the same text
             named = o.party in r.mentions or x.ctx.parties.camp(o.party) in {x.ctx.parties.camp(m) for m in r.mentions}
-            if not (blamed or (named and x.similarity >= NAMED_SIMILARITY)):
+            # 'Algiers had claimed an airspace violation without ever presenting proof' answers what
+            # Algiers says of the airspace in the same text
+            named_topic = named and x.same_doc and r.response is not None and not r.anaphoric and len(x.shared) >= 2
+            if not (blamed or (named and x.similarity >= NAMED_SIMILARITY) or named_topic):
                 continue
-            if (r.response and x.strong_topic and not r.anaphoric) or (named and blamed and x.same_doc):
+            if (r.response and x.strong_topic and not r.anaphoric) or (named and blamed and x.same_doc) or named_topic:
                 explicit, responder, answered = True, r, o
                 break
     if not explicit:
