@@ -817,3 +817,23 @@ def test_link_denial_naming_its_accuser_answers_what_the_accuser_says_on_its_top
     blame_doc, blame = mali_accuses_algeria()
     (lk,) = links_between(link_claims([alg, den, blame], ACTORS, [doc, blame_doc]), alg, den)
     assert lk.relation == Relation.contradicts and lk.method == "explicit-response"
+
+
+@pytest.mark.parametrize("weight,expected", [(None, True), (0.0, False)])
+def test_link_two_bodies_voicing_the_same_concern_in_close_words_support(monkeypatch, weight, expected):
+    if weight is not None:
+        _weights(monkeypatch, echo=weight, orphan_threshold=None)
+    us = Actor(id="united-states-government", name="Government of the United States", kind=ActorKind.government)
+    au = Actor(id="australia-government", name="Government of Australia", kind=ActorKind.government)
+    doc = make_doc("Washington said it was deeply concerned about the allegations from Ottawa over the killing in Surrey. "
+                   "\n\nNiger said the market in Niamey had reopened. Niger said the border post at Assamaka had reopened.\n\n"
+                   "Canberra said it was deeply concerned by the allegations about the killing of the activist.")
+    c_us = make_claim(doc, "it was deeply concerned about the allegations from Ottawa over the killing in Surrey",
+                      "united-states-government", kind="belief")
+    n1 = make_claim(doc, "the market in Niamey had reopened", "niger-government")
+    n2 = make_claim(doc, "the border post at Assamaka had reopened", "niger-government")
+    c_au = make_claim(doc, "it was deeply concerned by the allegations about the killing of the activist",
+                      "australia-government", kind="belief")
+    links = link_claims([c_us, n1, n2, c_au], ACTORS + [us, au], [doc])
+    found = [lk for lk in links_between(links, c_us, c_au) if lk.relation == Relation.supports]
+    assert bool(found) == expected

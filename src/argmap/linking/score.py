@@ -346,6 +346,7 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
         "similarity": x.similarity, "same_place": float(same_place),
+        "echo": float(a.kind == b.kind and x.similarity >= 0.35 and x.rel != SAME_ACTOR),
     }
     if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
