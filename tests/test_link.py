@@ -837,3 +837,15 @@ def test_link_two_bodies_voicing_the_same_concern_in_close_words_support(monkeyp
     links = link_claims([c_us, n1, n2, c_au], ACTORS + [us, au], [doc])
     found = [lk for lk in links_between(links, c_us, c_au) if lk.relation == Relation.supports]
     assert bool(found) == expected
+
+
+def test_link_promoting_and_sponsoring_terrorism_are_one_charge():
+    from argmap.linking import prepare
+
+    d1 = make_doc("The bloc accused Algeria of promoting terrorism in the Sahel.", "a.txt")
+    d2 = make_doc("Bamako said Algiers sponsors international terrorism.", "b.txt")
+    c1 = make_claim(d1, "promoting terrorism in the Sahel", "niger-government", cue="accused", kind="accusation",
+                    target="algeria-government")
+    c2 = make_claim(d2, "Algiers sponsors international terrorism", "mali-government", kind="accusation")
+    profiles, _, _ = prepare([c1, c2], ACTORS, [d1, d2])
+    assert "~backing" in profiles[0].content and "~backing" in profiles[1].content
