@@ -849,3 +849,30 @@ def test_link_promoting_and_sponsoring_terrorism_are_one_charge():
     c2 = make_claim(d2, "Algiers sponsors international terrorism", "mali-government", kind="accusation")
     profiles, _, _ = prepare([c1, c2], ACTORS, [d1, d2])
     assert "~backing" in profiles[0].content and "~backing" in profiles[1].content
+
+
+def test_link_one_aside_by_a_new_voice_does_not_break_a_sides_run():
+    canada = Actor(id="canada-government", name="Government of Canada", aliases=["Canada", "Ottawa"], kind=ActorKind.government)
+    india = Actor(id="india-government", name="Government of India", aliases=["India"], kind=ActorKind.government)
+    doc = make_doc("Ottawa said agents of a foreign state were linked to the killing in Surrey. "
+                   "India had designated the victim a terrorist in 2020. "
+                   "Ottawa said it had expelled a senior diplomat over the affair.")
+    first = make_claim(doc, "agents of a foreign state were linked to the killing in Surrey", "canada-government",
+                       kind="accusation", target="india-government")
+    aside = make_claim(doc, "the victim a terrorist in 2020", "india-government", cue="designated", kind="accusation")
+    later = make_claim(doc, "it had expelled a senior diplomat over the affair", "canada-government")
+    from argmap.linking import prepare
+
+    profiles, _, _ = prepare([first, aside, later], ACTORS + [canada, india], [doc])
+    by_id = {p.claim.id: p for p in profiles}
+    assert by_id[later.id].run_head == by_id[first.id].idx
+    # a voice that spoke before is no aside: it breaks the run
+    doc2 = make_doc("India said the victim was a terrorist. " + doc.text, "b.txt")
+    c0 = make_claim(doc2, "the victim was a terrorist", "india-government")
+    f2 = make_claim(doc2, "agents of a foreign state were linked to the killing in Surrey", "canada-government",
+                    kind="accusation", target="india-government")
+    a2 = make_claim(doc2, "the victim a terrorist in 2020", "india-government", cue="designated", kind="accusation")
+    l2 = make_claim(doc2, "it had expelled a senior diplomat over the affair", "canada-government")
+    profiles, _, _ = prepare([c0, f2, a2, l2], ACTORS + [canada, india], [doc2])
+    by_id = {p.claim.id: p for p in profiles}
+    assert by_id[l2.id].run_head is None

@@ -58,6 +58,8 @@ POSITIVE = [
     ("The spokesman denied that troops had crossed the border.", "The spokesman", "denied", "troops had crossed the border"),
     ("The council warned that the crisis could spread.", "The council", "warned", "the crisis could spread"),
     ("The envoy urged both sides to resume talks.", "The envoy", "urged", "both sides to resume talks"),
+    # a predicate the parser reads as a second object
+    ("India had designated him a terrorist in 2020.", "India", "designated", "him a terrorist in 2020"),
     # a hyphenated verb throws the parser: the clause's object hangs on the cue, and still belongs to the clause
     ("Radar data showed a violation, the ministry said, adding that the drone had re-entered Algerian airspace after "
      "briefly leaving it.", "the ministry", "adding", "the drone had re-entered Algerian airspace after briefly leaving it"),

@@ -436,6 +436,10 @@ def _content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | N
 
     if "oprd" in frames:
         oprd = _child(cue_tok, {"oprd", "acomp"})
+        objs = [c for c in cue_tok.children if c.dep_ in {"dobj", "dative"}]
+        if oprd is None and len(objs) == 2 and objs[0].i < objs[1].i and objs[1].dep_ == "dobj":
+            # "had designated him a terrorist": the parser reads the predicate as a second object
+            dobj, oprd = objs
         if oprd is not None:
             end = _subtree_range(oprd)[1]
             # "whom it deems vital to ending the war": the to-clause hangs on the cue

@@ -79,27 +79,36 @@ RUN_GAP = 1500
 
 
 def annotate_runs(profiles: list[Profile]) -> None:
-    """Set `run_head` and `sentence_head`: one side's argument spread over consecutive claims.
+    """Set `run_head`, `sentence_head` and `lead`: one side's argument spread over consecutive claims.
 
     A run is a sequence of claims of the same party (a government and its ministries) in one
     document, each at most RUN_GAP characters after the previous one, not interrupted by another
-    party's claim. Claims nested inside the previous claim (a quoted group inside Mali's
-    statement) neither join nor interrupt a run.
+    party's claim — except one aside by a party speaking for the first time in the text ("India
+    had designated him a terrorist in 2020" between two claims of Ottawa). Claims nested inside the
+    previous claim (a quoted group inside Mali's statement) neither join nor interrupt a run.
     """
     prev: Profile | None = None
-    leads: set[tuple[str, str]] = set()
+    before: Profile | None = None  # the claim before `prev` in the same document
+    prev_first = False  # `prev` is the first claim of its party in the document
+    spoken: set[str | None] = set()  # parties that have spoken in the current document
     for p in profiles:
-        if p.party is not None and (p.claim.document, p.party) not in leads:
-            leads.add((p.claim.document, p.party))
-            p.lead = True
         same_doc = prev is not None and prev.claim.document == p.claim.document
+        if not same_doc:
+            spoken, before = set(), None
+        if p.party is not None and p.party not in spoken:
+            p.lead = True
         if same_doc and _inside(p, prev):
             continue  # part of the previous claim, not a new voice
         if same_doc and p.party is not None and p.party == prev.party and p.pos - prev.pos <= RUN_GAP:
             p.run_head = prev.run_head if prev.run_head is not None else prev.idx
             if prev.claim.sentence is not None and prev.claim.sentence == p.claim.sentence:
                 p.sentence_head = prev.sentence_head if prev.sentence_head is not None else prev.idx
-        prev = p
+        elif (same_doc and before is not None and p.party is not None and p.party == before.party
+              and prev_first and p.pos - before.pos <= RUN_GAP):
+            p.run_head = before.run_head if before.run_head is not None else before.idx
+        prev_first = p.party not in spoken
+        spoken.add(p.party)
+        before, prev = prev, p
 
 
 def _inside(p: Profile, q: Profile) -> bool:
