@@ -42,6 +42,7 @@ def _claim(text: str, source: str, content: str, n: int = 0) -> Claim:
         ("Washington", "united-states-government", None),
         ("Moscow", "russia-government", None),
         ("Rabat", "morocco-government", None),
+        ("Indian", "india-government", None),  # "Indian accusations that ...": the state
         ("the ministry's statement", None, None),
     ],
 )

@@ -440,6 +440,9 @@ class Resolver:
         names, dems = _country_index()
         if low in names:
             return self._actor(reg.government(names[low])), False
+        if low in dems:
+            # "Indian accusations", "Malian claims": a bare demonym before a statement is its state
+            return self._actor(reg.government(dems[low])), False
         country, body = _find_country(bare)
         if country is not None and re.match(r"^(?:and|or|&)\s", body):
             # "Mali and Algeria": a coordination is a group of its own, not Mali's government
