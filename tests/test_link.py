@@ -876,3 +876,43 @@ def test_link_one_aside_by_a_new_voice_does_not_break_a_sides_run():
     profiles, _, _ = prepare([c0, f2, a2, l2], ACTORS + [canada, india], [doc2])
     by_id = {p.claim.id: p for p in profiles}
     assert by_id[l2.id].run_head is None
+
+
+def test_link_the_deniers_reasons_do_not_back_the_charge_it_denies():
+    nijjar = Actor(id="nijjar", name="Hardeep Singh Nijjar", kind=ActorKind.person)
+    india = Actor(id="india-government", name="Government of India", aliases=["India"], kind=ActorKind.government)
+    doc = make_doc("Nijjar had denied Indian accusations that he was involved in terrorism, and said he was "
+                   "campaigning peacefully for a referendum on terrorism and independence.")
+    denial = make_claim(doc, "Indian accusations that he was involved in terrorism", "nijjar", cue="denied", kind="denial")
+    charge = make_claim(doc, "he was involved in terrorism", "india-government", cue="accusations", kind="accusation")
+    own = make_claim(doc, "he was campaigning peacefully for a referendum on terrorism and independence", "nijjar")
+    links = link_claims([denial, charge, own], ACTORS + [nijjar, india], [doc])
+    assert not [lk for lk in links_between(links, own, charge) if lk.relation == Relation.supports]
+
+
+def test_link_an_accident_account_does_not_back_a_charge_of_the_act():
+    doc = make_doc("Mali said one of its drones had crashed near Tessalit. "
+                   "Mali said the aircraft had been destroyed deliberately near Tessalit.")
+    crash = make_claim(doc, "one of its drones had crashed near Tessalit", "mali-government")
+    charge = make_claim(doc, "the aircraft had been destroyed deliberately near Tessalit", "mali-government",
+                        kind="accusation")
+    links = link_claims([crash, charge], ACTORS, [doc])
+    assert not [lk for lk in links_between(links, crash, charge) if lk.relation == Relation.supports]
+
+
+def test_link_documents_of_one_story_compare_their_accounts_of_where():
+    from argmap.linking.score import STORY_KEYS
+
+    words = ["Tessalit", "drone", "downing", "6 April", "Kidal"][:STORY_KEYS]
+    story = ", ".join(words)
+    d1 = make_doc(f"Algeria said the aircraft had flown 2 kilometres into Algerian territory. Algeria said it was about {story}.",
+                  "a.txt")
+    d2 = make_doc(f"Mali said the debris lay 9.5 kilometres inside Malian territory. Mali said it was about {story}.", "b.txt")
+    alg = make_claim(d1, "the aircraft had flown 2 kilometres into Algerian territory", "algeria-government")
+    alg2 = make_claim(d1, f"it was about {story}", "algeria-government")
+    mali = make_claim(d2, "the debris lay 9.5 kilometres inside Malian territory", "mali-government")
+    mali2 = make_claim(d2, f"it was about {story}", "mali-government")
+    blame_doc, blame = mali_accuses_algeria()
+    links = link_claims([alg, alg2, mali, mali2, blame], ACTORS, [d1, d2, blame_doc])
+    (lk,) = links_between(links, alg, mali)
+    assert lk.relation == Relation.contradicts and "where it happened" in lk.reason

@@ -17,7 +17,7 @@ from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import Parties
 from .profile import annotate_runs, build_profiles
-from .score import Context, Option, Pair, _confidence, _link, guess_link, learned_reason, pair_options, score_pair_and_guess, stronger
+from .score import Context, Option, Pair, _confidence, _link, guess_link, learned_reason, pair_options, score_pair_and_guess, story_keys, stronger
 from . import learned
 
 __all__ = ["BlockStats", "link_claims", "pair_rows", "prepare"]
@@ -52,7 +52,7 @@ def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
     pairs = candidate_pairs(profiles, answers, lex.blocking, stats if stats is not None else BlockStats())
     ctx = Context(
         lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
-        names={a.id: a.name for a in actors}, profiles=profiles,
+        names={a.id: a.name for a in actors}, profiles=profiles, stories=story_keys(profiles),
     )
     return profiles, pairs, ctx
 

@@ -68,6 +68,7 @@ class Profile:
     run_head: int | None = None  # first claim of the run of same-party claims this one continues
     sentence_head: int | None = None  # first claim of the same party earlier in the same sentence
     lead: bool = False  # the first claim of its party in its document (what the rest of its side's claims argue for)
+    denied_by: str | None = None  # party of a denial whose content holds this claim ('denied accusations that ...')
 
     @property
     def kind(self) -> SpeechAct:
@@ -87,6 +88,12 @@ def annotate_runs(profiles: list[Profile]) -> None:
     had designated him a terrorist in 2020" between two claims of Ottawa). Claims nested inside the
     previous claim (a quoted group inside Mali's statement) neither join nor interrupt a run.
     """
+    for p, q in zip(profiles, profiles[1:]):
+        # 'Nijjar denied Indian accusations that he was involved in terrorism': the accusation sits
+        # inside the denial that follows its cue, or that it follows
+        for outer, inner in ((p, q), (q, p)):
+            if outer.claim.document == inner.claim.document and outer.denial and outer.party and _inside(inner, outer):
+                inner.denied_by = outer.party
     prev: Profile | None = None
     before: Profile | None = None  # the claim before `prev` in the same document
     prev_first = False  # `prev` is the first claim of its party in the document

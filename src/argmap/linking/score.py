@@ -55,6 +55,18 @@ class Context:
     answers: dict[int, set[int]]  # rejection index -> indexes of the claims it answers
     names: dict[str, str]  # actor id -> display name
     profiles: list[Profile] = None  # all profiles, by index
+    stories: dict[str, frozenset[str]] = None  # document id -> its event keys (see `same_story`)
+
+    def same_story(self, doc_a: str, doc_b: str) -> bool:
+        """Do two documents report one event? They share at least STORY_KEYS event keys (an
+        event class, a name, a place, a date) in their claims."""
+        if not self.stories:
+            return False
+        return len(self.stories.get(doc_a, frozenset()) & self.stories.get(doc_b, frozenset())) >= STORY_KEYS
+
+
+#: Event keys two documents must share to report one event (cross-document accounts of where).
+STORY_KEYS = 3
 
 
 def _logistic(z: float) -> float:
@@ -178,7 +190,7 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     # each side places the event in a different territory ('inside Malian territory' / 'violated its airspace')
     where = bool(x.rel == OPPOSED and a.places_in and b.places_in and a.places_in.isdisjoint(b.places_in)
                  and not (a.denial or b.denial)
-                 and (x.same_doc or any(_event_key(k, a) for k in x.shared)
+                 and (x.same_doc or any(_event_key(k, a) for k in x.shared) or x.ctx.same_story(a.claim.document, b.claim.document)
                       or any(k.startswith("~") and k not in _PLACE_WORDS for k in x.shared_context)))
     competing = competing or where
     if x.rel == ALLIED and not competing:
@@ -292,6 +304,14 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
 _PLACE_WORDS = frozenset({"~territory", "~incursion"})
 
 
+def story_keys(profiles: list[Profile]) -> dict[str, frozenset[str]]:
+    """Document id -> the event keys of its claims' contents (for `Context.same_story`)."""
+    out: dict[str, set[str]] = {}
+    for p in profiles:
+        out.setdefault(p.claim.document, set()).update(k for k in p.content if _event_key(k, p))
+    return {d: frozenset(v) for d, v in out.items()}
+
+
 def _event_key(k: str, p: Profile) -> bool:
     """Does the shared key `k` name the event itself (an event class such as `~shootdown`, a
     name, a place, a date), not where it happened nor a common word ('rule of law' / 'rules of
@@ -311,6 +331,10 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
     a, b = x.a, x.b
     if a.actor is None or b.actor is None or x.rel == OPPOSED or x.nested:
         return None
+    if a.denied_by in (b.party, b.actor) or b.denied_by in (a.party, a.actor):
+        return None  # the denier's reasons do not back the charge it denies
+    if any(p.accident and (q.blames or q.agency or q.kind in BLAMING_ACTS) for p, q in ((a, b), (b, a))):
+        return None  # 'the drone had crashed' does not back 'it was destroyed deliberately
     same_side = x.rel in SAME_SIDE
     # a denial is backed by its own side's reasons ('the drone took an offensive trajectory'), but
     # one side's denial and another side's assertion do not support each other
