@@ -58,15 +58,15 @@ class Context:
     stories: dict[str, frozenset[str]] = None  # document id -> its event keys (see `same_story`)
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
-        """Do two documents report one event? They share at least STORY_KEYS event keys (an
-        event class, a name, a place, a date) in their claims."""
+        """Do two documents report one event? Their claims share at least STORY_KEYS names, places
+        or dates."""
         if not self.stories:
             return False
         return len(self.stories.get(doc_a, frozenset()) & self.stories.get(doc_b, frozenset())) >= STORY_KEYS
 
 
-#: Event keys two documents must share to report one event (cross-document accounts of where).
-STORY_KEYS = 3
+#: Names, places and dates two documents must share to report one event (cross-document accounts of where).
+STORY_KEYS = 1
 
 
 def _logistic(z: float) -> float:
@@ -305,10 +305,12 @@ _PLACE_WORDS = frozenset({"~territory", "~incursion"})
 
 
 def story_keys(profiles: list[Profile]) -> dict[str, frozenset[str]]:
-    """Document id -> the event keys of its claims' contents (for `Context.same_story`)."""
+    """Document id -> the names, places and dates of its claims' contents (for `Context.same_story`;
+    event classes such as `~shootdown` are left out: every dispute has its terrorism and its envoys)."""
     out: dict[str, set[str]] = {}
     for p in profiles:
-        out.setdefault(p.claim.document, set()).update(k for k in p.content if _event_key(k, p))
+        out.setdefault(p.claim.document, set()).update(
+            k for k in p.content if not k.startswith(("~", "p:", "d:")) and p.content[k] >= W_ENTITY)
     return {d: frozenset(v) for d, v in out.items()}
 
 
