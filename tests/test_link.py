@@ -916,3 +916,15 @@ def test_link_documents_of_one_story_compare_their_accounts_of_where():
     links = link_claims([alg, alg2, mali, mali2, blame], ACTORS, [d1, d2, blame_doc])
     (lk,) = links_between(links, alg, mali)
     assert lk.relation == Relation.contradicts and "where it happened" in lk.reason
+
+
+def test_link_rejection_naming_its_accuser_does_not_answer_a_call():
+    doc = make_doc("Mali urged Algeria to open an inquiry into the drone near Tessalit. "
+                   "Algeria said the claims of Mali about the drone near Tessalit were baseless.")
+    call = make_claim(doc, "Algeria to open an inquiry into the drone near Tessalit", "mali-government", cue="urged",
+                      kind="recommendation")
+    den = make_claim(doc, "the claims of Mali about the drone near Tessalit were baseless", "algeria-government",
+                     kind="denial")
+    blame_doc, blame = mali_accuses_algeria()
+    links = link_claims([call, den, blame], ACTORS, [doc, blame_doc])
+    assert not [lk for lk in links_between(links, call, den) if lk.method == "explicit-response"]

@@ -206,8 +206,8 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         explicit, responder, answered = True, outer, inner
     if not explicit:
         for r, o, blamed in ((b, a, x.blame_ab), (a, b, x.blame_ba)):
-            if not r.denial:
-                continue
+            if not r.denial or (not blamed and (o.accident or o.kind in _NOT_CHARGES)):
+                continue  # a rejection answers charges and accounts, not a call, a question or a crash
             # a denial that names what it rejects ('rejected accusations that it sponsors
             # terrorism') answers claims blaming its camp on the same topic, in any document, and
             # the named accuser's claims saying the same thing ('rejected accusations by Mali that
@@ -298,6 +298,9 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         reason = f"opposing sides ({x.name(a)} vs {x.name(b)}) on the same topic: {topic}"
     return sig, "opposed-stance", reason, b, a
 
+
+#: Speech acts a rejection naming their speaker does not answer unless they blame its side.
+_NOT_CHARGES = frozenset({SpeechAct.recommendation, SpeechAct.question, SpeechAct.warning})
 
 #: Keys that say where or that a border was crossed, not which event: sharing only these does not
 #: make two territorial claims about one event ('violation of our sovereignty' is not an airspace case).
