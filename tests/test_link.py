@@ -669,7 +669,7 @@ def _weights(monkeypatch, **changes):
 
     lex = load_lexicon()
     sup = lex.relations["supports"]
-    fields = {k: v for k, v in changes.items() if k in ("threshold", "second_threshold", "orphan_threshold")}
+    fields = {k: v for k, v in changes.items() if k in ("threshold", "second_threshold", "orphan_threshold", "second_same_sentence")}
     signals = {k: v for k, v in changes.items() if k not in fields}
     sup = dataclasses.replace(sup, weights={**sup.weights, **signals}, **fields)
     monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
@@ -928,3 +928,23 @@ def test_link_rejection_naming_its_accuser_does_not_answer_a_call():
     blame_doc, blame = mali_accuses_algeria()
     links = link_claims([call, den, blame], ACTORS, [doc, blame_doc])
     assert not [lk for lk in links_between(links, call, den) if lk.method == "explicit-response"]
+
+
+@pytest.mark.parametrize("threshold,expected", [(None, True), ("off", False)])
+def test_link_premise_also_backs_the_charge_its_conclusions_sentence_spells_out(monkeypatch, threshold, expected):
+    if threshold == "off":
+        _weights(monkeypatch, second_same_sentence=None)
+    doc = make_doc("Mali denounced the downing of its drone by Algeria as a hostile act, saying the aircraft had been "
+                   "destroyed deliberately near Tessalit.\n\nThe spokesman read the communiqué on television.\n\n"
+                   "Mali said the findings of its investigation left no room for doubt.")
+    cond = make_claim(doc, "the downing of its drone by Algeria as a hostile act", "mali-government", cue="denounced",
+                      kind="condemnation", target="algeria-government")
+    charge = make_claim(doc, "the aircraft had been destroyed deliberately near Tessalit", "mali-government", cue="saying",
+                        kind="accusation")
+    premise = make_claim(doc, "the findings of its investigation left no room for doubt", "mali-government")
+    links = link_claims([cond, charge, premise], ACTORS, [doc])
+    backs = {lk.target: lk.confidence for lk in links if lk.source == premise.id and lk.relation == Relation.supports}
+    assert cond.id in backs
+    assert (charge.id in backs) == expected
+    if expected:
+        assert backs[charge.id] < 0.3  # under second_threshold: only its sentence lets it through

@@ -175,7 +175,8 @@ def _one_support_each(links, profiles, ctx: Context) -> list[Link]:
     with would bury the map in near-duplicate arrows. One exception: a premise whose best
     conclusion reaches the supports threshold may also back one stronger claim of its side (the
     charge its evidence serves: 'the wreckage lay inside Mali' backs both 'the drone was destroyed
-    deliberately' and the accusation of a hostile act) from the supports `second_threshold` up.
+    deliberately' and the accusation of a hostile act) from the supports `second_threshold` up, or
+    from `second_same_sentence` up when that claim is said in the same sentence as the first one.
     """
     by_id = {p.claim.id: p for p in profiles}
     doc = {p.claim.id: p.claim.document for p in profiles}
@@ -199,9 +200,21 @@ def _one_support_each(links, profiles, ctx: Context) -> list[Link]:
         out.append(first)
         if sup.second_threshold is None:
             continue
-        premise = by_id[first.source]
-        second = next((lk for lk in group[1:] if stronger(by_id[lk.target], premise)
-                       and lk.confidence >= min(sup.threshold, sup.second_threshold)), None)
+        premise, chosen = by_id[first.source], by_id[first.target]
+
+        def may_second(lk: Link) -> bool:
+            target = by_id[lk.target]
+            if not stronger(target, premise):
+                return False
+            if lk.confidence >= min(sup.threshold, sup.second_threshold):
+                return True
+            # 'denounced the downing as a hostile act, saying the aircraft had been destroyed
+            # deliberately': what backs the one backs the charge its sentence spells out
+            return (sup.second_same_sentence is not None and lk.confidence >= sup.second_same_sentence
+                    and target.claim.document == chosen.claim.document
+                    and target.claim.sentence is not None and target.claim.sentence == chosen.claim.sentence)
+
+        second = next((lk for lk in group[1:] if may_second(lk)), None)
         if second is not None:
             out.append(second)
     return out

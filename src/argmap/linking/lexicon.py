@@ -55,6 +55,9 @@ class Weights:
     #: supports only: the confidence a premise's second conclusion needs (a stronger speech act
     #: than the premise: the charge its evidence serves); None keeps one conclusion per premise
     second_threshold: float | None = None
+    #: supports only: the same, for a stronger claim said in the same sentence as the premise's first
+    #: conclusion (the charge that sentence spells out); None: only `second_threshold`
+    second_same_sentence: float | None = None
     #: supports only: the confidence at which a claim no other link reaches is still attached to
     #: its best conclusion (a best guess, so that no claim floats alone); None leaves it alone
     orphan_threshold: float | None = None
@@ -107,7 +110,8 @@ def lexicon() -> Lexicon:
     relations = {
         rel: Weights(float(v.get("threshold", 0.5)), float(v.get("bias", 0.0)), {k: float(x) for k, x in (v.get("weights") or {}).items()},
                      float(v["second_threshold"]) if v.get("second_threshold") is not None else None,
-                     float(v["orphan_threshold"]) if v.get("orphan_threshold") is not None else None)
+                     float(v["orphan_threshold"]) if v.get("orphan_threshold") is not None else None,
+                     float(v["second_same_sentence"]) if v.get("second_same_sentence") is not None else None)
         for rel, v in wts.items()
         if rel in ("supports", "contradicts", "restates")
     }

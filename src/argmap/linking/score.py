@@ -535,7 +535,7 @@ def floor(ctx: Context, opt: Option) -> float:
     conclusion; see linking._one_support_each)."""
     w = ctx.lex.relations[opt.relation.value]
     if opt.relation == Relation.supports and w.second_threshold is not None and stronger(opt.target, opt.source):
-        return min(w.threshold, w.second_threshold)
+        return min(w.threshold, w.second_threshold, w.second_same_sentence if w.second_same_sentence is not None else 1.0)
     return w.threshold
 
 
