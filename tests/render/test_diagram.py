@@ -471,3 +471,12 @@ def test_diagram_restatement_inside_one_document_stays_a_dotted_line(builder):
     (edge,) = diagram.edges
     assert edge.relation is Relation.restates and edge.line == "dotted"
     assert "restatement" not in diagram.subtitle
+
+
+def test_diagram_colours_ignore_actors_no_claim_speaks_or_targets(sahel_map: ArgumentMap):
+    from argmap.model import Actor, ActorKind
+
+    before = {n.id: n.color for n in to_diagram(sahel_map).nodes}
+    stale = Actor(id="aaa-stale-actor", name="Aaa stale actor", kind=ActorKind.group)
+    with_stale = sahel_map.model_copy(update={"actors": [stale, *sahel_map.actors]})
+    assert {n.id: n.color for n in to_diagram(with_stale).nodes} == before

@@ -352,8 +352,11 @@ class _Index:
         return f"side:{side}" if side else f"actor:{self.chain(actor_id)[-1]}"
 
     def _assign_colors(self, claims: list[Claim]) -> dict[str, str]:
-        """Colour per side (then per side-less top actor), from the whole map: same in every view."""
-        ids = sorted(set(self.actors) | {c.actor for c in claims if c.actor})
+        """Colour per side (then per side-less top actor), from the whole map: same in every view.
+
+        Only actors the claims speak or target count: an actor left in the store by an older
+        extraction must not shift everyone's colours (a fresh store draws the same map)."""
+        ids = sorted({c.actor for c in claims if c.actor} | {c.target for c in claims if c.target})
         keys = {self.color_key(a) for a in ids}
         ordered = sorted(k for k in keys if k.startswith("side:")) + sorted(k for k in keys if k.startswith("actor:"))
         pinned = self.style.side_colors
