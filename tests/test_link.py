@@ -669,7 +669,7 @@ def _weights(monkeypatch, **changes):
 
     lex = load_lexicon()
     sup = lex.relations["supports"]
-    fields = {k: v for k, v in changes.items() if k in ("threshold", "second_threshold", "orphan_threshold", "second_same_sentence")}
+    fields = {k: v for k, v in changes.items() if k in {f.name for f in dataclasses.fields(sup)} - {"weights"}}
     signals = {k: v for k, v in changes.items() if k not in fields}
     sup = dataclasses.replace(sup, weights={**sup.weights, **signals}, **fields)
     monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))

@@ -1175,14 +1175,14 @@ def appositive_replies(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found
             ))
     if not replies:
         return found
-    cut = {r.cue[0][0]: r for r in replies}
+    # from the comma to the reply's verb: the reply's own words
+    spans = [(r.content[0][0] - 1, r.cue[0][1]) for r in replies]
     for f in found:
-        if f.cue_head in cut or any(s <= f.cue_head < e for r in replies for s, e in [(r.content[0][0] - 1, r.cue[0][1])]):
-            continue
+        if any(s <= f.cue_head < e for s, e in spans):
+            continue  # the same cue read another way ('denies' with the clause before as content)
         content = []
         for s, e in f.content:
-            for r in replies:
-                comma = r.content[0][0] - 1
+            for comma, _ in spans:
                 if s <= comma < e:
                     e = comma
             if e > s:

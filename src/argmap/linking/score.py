@@ -33,6 +33,8 @@ REWORDED_SIMILARITY = 0.5
 #: Minimum TF-IDF cosine between a denial naming its accuser and an accuser's claim it answers
 #: without that claim blaming the denier's camp in so many words.
 NAMED_SIMILARITY = 0.3
+#: Minimum TF-IDF cosine for another body's claim with the same speech act to be an echo (supports).
+ECHO_SIMILARITY = 0.35
 #: Minimum topic for one speaker's statement reported by two outlets to count as restated.
 REPORTED_TOPIC = 0.6
 
@@ -55,17 +57,16 @@ class Context:
     answers: dict[int, set[int]]  # rejection index -> indexes of the claims it answers
     names: dict[str, str]  # actor id -> display name
     profiles: list[Profile] = None  # all profiles, by index
-    stories: dict[str, frozenset[str]] = None  # document id -> its event keys (see `same_story`)
+    stories: dict[str, frozenset[str]] = None  # document id -> names and places of its claims (see `same_story`)
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
-        """Do two documents report one event? Their claims share at least STORY_KEYS names, places
-        or dates."""
+        """Do two documents report one event? Their claims share at least STORY_KEYS names or places."""
         if not self.stories:
             return False
         return len(self.stories.get(doc_a, frozenset()) & self.stories.get(doc_b, frozenset())) >= STORY_KEYS
 
 
-#: Names, places and dates two documents must share to report one event (cross-document accounts of where).
+#: Names or places two documents must share to report one event (cross-document accounts of where).
 STORY_KEYS = 1
 
 
@@ -308,8 +309,8 @@ _PLACE_WORDS = frozenset({"~territory", "~incursion"})
 
 
 def story_keys(profiles: list[Profile]) -> dict[str, frozenset[str]]:
-    """Document id -> the names, places and dates of its claims' contents (for `Context.same_story`;
-    event classes such as `~shootdown` are left out: every dispute has its terrorism and its envoys)."""
+    """Document id -> the names and places of its claims' contents (for `Context.same_story`; event
+    classes such as `~shootdown` and dates are left out: every dispute has its terrorism and its envoys)."""
     out: dict[str, set[str]] = {}
     for p in profiles:
         out.setdefault(p.claim.document, set()).update(
@@ -375,7 +376,7 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
         "similarity": x.similarity, "same_place": float(same_place),
-        "echo": float(a.kind == b.kind and x.similarity >= 0.35 and x.rel != SAME_ACTOR),
+        "echo": float(a.kind == b.kind and x.similarity >= ECHO_SIMILARITY and x.rel != SAME_ACTOR),
     }
     if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
@@ -489,16 +490,11 @@ def pair_options(x: Pair) -> list[Option]:
 _ORDER = {Relation.restates: 0, Relation.contradicts: 1, Relation.supports: 2}
 
 
-def score_pair(a: Profile, b: Profile, ctx: Context) -> Link | None:
-    """The best link between `a` and `b` (a before b), or None: the most confident relation
-    that passes its gate and its threshold (ties: restates, contradicts, supports)."""
-    return score_pair_and_guess(a, b, ctx)[0]
-
-
 def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | None, tuple[float, Option] | None]:
-    """(`score_pair`'s link, (confidence, option) of the most confident `supports` option from the
-    supports `orphan_threshold` up, whatever its threshold: a best guess for a claim nothing else
-    links; see `guess_link`)."""
+    """(the best link between `a` and `b` (a before b): the most confident relation that passes its
+    gate and its threshold, ties: restates, contradicts, supports; or None), and (confidence, option)
+    of the most confident `supports` option from the supports `orphan_threshold` up, whatever its
+    threshold: a best guess for a claim nothing else links (see `guess_link`), or None."""
     best: tuple[float, int, Option] | None = None
     guess: tuple[float, Option] | None = None
     orphan = ctx.lex.relations[Relation.supports.value].orphan_threshold
