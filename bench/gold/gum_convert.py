@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -73,10 +74,9 @@ SPEECH = {
     "recount", "indicate", "express", "chant", "sing", "read", "cite", "clarify", "elaborate",
     "highlight", "boast", "object", "protest", "question", "inquire", "enquire", "request", "order",
     "instruct", "advise", "caution", "assure", "guarantee", "swear", "notify", "quip", "continue",
-    "conclude", "defend", "lie", "rule", "reason", "attribute", "label", "dub", "brand", "describe",
-    # noun cues
-    "statement", "word", "remark", "interview", "announcement", "comment", "claim", "record", "case",
-    "testimony", "quote", "letter", "message",
+    "conclude", "defend", "lie", "rule", "reason", "attribute", "label", "dub", "brand",
+    # noun cues (comment, claim, quote, remark: above)
+    "statement", "word", "interview", "announcement", "record", "case", "testimony", "letter", "message",
 }
 BELIEF = {
     "think", "believe", "feel", "know", "hope", "expect", "want", "plan", "suppose", "guess", "wonder",
@@ -140,9 +140,7 @@ def read_conllu(path: Path) -> Conllu:
     newpar = False
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
-            if line.startswith("# newpar") and not line.startswith("# newpar_block"):
-                newpar = True
-            elif line.startswith("# newpar_block"):
+            if line.startswith("# newpar"):  # "# newpar" or "# newpar_block = ..."
                 newpar = True
             elif line.startswith("# text = "):
                 cur = {"newpar": newpar, "text": line[len("# text = "):], "words": [], "mwts": {}}
@@ -339,7 +337,7 @@ def runs(toks: list[Tok], idx: list[int], drop_edge_punct: bool = False) -> list
     idx = sorted(set(idx))
     if drop_edge_punct and idx:
         filled = set(idx)
-        for a, b in zip(idx, idx[1:]):
+        for a, b in itertools.pairwise(idx):
             if all(toks[k].upos in ("PUNCT", "SYM") for k in range(a + 1, b)):
                 filled.update(range(a + 1, b))
         idx = sorted(filled)
