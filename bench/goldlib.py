@@ -1,14 +1,20 @@
 """Shared helpers for the evaluation scripts: load gold files, run argmap, match claims to gold.
 
-Gold format: bench/gold/FORMAT.md. Matching is one-to-one and greedy by the Jaccard overlap of
-content characters (best pair first); a pair needs at least one shared character.
+Gold format: bench/gold/FORMAT.md. Two matching criteria, both one-to-one and greedy (best pair first):
+
+* `match` (criterion `overlap`): by the Jaccard overlap of content characters; a pair needs at least
+  one shared character;
+* `match_jaccard` (criterion `jaccard`): by the Jaccard of the lowercased alphanumeric word sets
+  (`[a-z0-9]+`) of the two contents; a pair needs at least `JACCARD_MIN` (0.5). Used for the GUM gold,
+  whose clause-sized RST contents differ in extent from argmap's.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +23,11 @@ SEED_DIR = next((d for d in (
     (ROOT / ".." / "shared" / "seeds").resolve(), Path("/work/shared/seeds"),
 ) if d is not None and d.is_dir()), (ROOT / ".." / "shared" / "seeds").resolve())
 GOLD = ROOT / "bench" / "gold"
+GUM = GOLD / "gum"
+#: gold sets find_gold knows; "all" is seed + corpus (the GUM sets are scored on their own)
+SETS = ("seed", "corpus", "gum-dev", "gum-test")
+JACCARD_MIN = 0.5
+WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -31,8 +42,16 @@ class GoldDoc:
 
 
 def find_gold(which: str = "all") -> list[GoldDoc]:
-    """Gold files for 'seed', 'corpus' or 'all', with the document each refers to."""
+    """Gold files for 'seed', 'corpus', 'all' (seed + corpus), 'gum-dev' or 'gum-test', with the
+    document each refers to (GUM documents: bench/gold/gum/texts/)."""
     out = []
+    if which in ("gum-dev", "gum-test"):
+        for g in sorted((GUM / which.split("-", 1)[1]).glob("*.json")):
+            data = json.loads(g.read_text(encoding="utf-8"))
+            p = GUM / "texts" / data["document"]
+            if p.is_file():
+                out.append(GoldDoc(g, p, data))
+        return out
     if which in ("seed", "all"):
         for g in sorted((GOLD / "seed").glob("*.json")):
             data = json.loads(g.read_text(encoding="utf-8"))
@@ -70,6 +89,38 @@ def match(gold: list[dict], pred: list, pred_spans=lambda p: p.spans.content) ->
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_g, used_p, out = set(), set(), {}
     for ov, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out[gi] = pi
+    return out
+
+
+def words(text: str, spans: list) -> set[str]:
+    """The lowercased alphanumeric words of the text of `spans` (fragments joined by a space)."""
+    return set(WORD.findall(" ".join(text[s:e] for s, e in spans).lower()))
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def match_jaccard(gold: list[dict], pred: list, text: str, pred_spans=lambda p: p.spans.content,
+                  threshold: float = JACCARD_MIN) -> dict[int, int]:
+    """Greedy one-to-one matching gold index -> pred index by the Jaccard of content word sets, keeping
+    pairs at or above `threshold` (best pair first; ties: lower gold, then lower pred index)."""
+    gw = [words(text, g["content"]) for g in gold]
+    pw = [words(text, pred_spans(p)) for p in pred]
+    pairs = []
+    for gi, a in enumerate(gw):
+        for pi, b in enumerate(pw):
+            j = jaccard(a, b)
+            if j >= threshold and j > 0:
+                pairs.append((j, gi, pi))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_g, used_p, out = set(), set(), {}
+    for _, gi, pi in pairs:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
