@@ -21,26 +21,23 @@ from pathlib import Path
 
 import yaml
 
+from . import lang as language
 from .errors import InputError
 from .model import Actor, ActorKind, Claim, Document, SpeechAct
 
-GOV_BODIES = {
-    "government", "authorities", "authority", "army", "armed forces", "military", "junta", "regime",
-    "state", "officials", "administration", "presidency", "transitional authorities", "leadership",
-    "leaders", "forces", "security forces", "cabinet", "executive", "transitional government",
-    "military government", "military junta", "government spokesman", "government spokesperson",
-    "presidency", "state media", "defence forces", "defense forces", "people's army", "national army",
-}
+#: English word sets (argmap/lang/en/words.txt)
+_WORDS = language.words("en")
+GOV_BODIES = _WORDS.gov_bodies
 MINISTRY_WORDS = ("ministry", "minister", "department", "foreign office", "interior ministry")
 MINISTRY_TOPICS = {
     "defence": "defence", "defense": "defence", "foreign affairs": "foreign-affairs", "foreign": "foreign-affairs",
     "external affairs": "external-affairs", "interior": "interior", "justice": "justice", "communication": "communication",
     "information": "information", "security": "security", "finance": "finance", "economy": "economy",
 }
-PRONOUNS_SING = {"it", "its"}
-PRONOUNS_PLUR = {"they", "their", "them", "theirs"}
-PRONOUNS_PERS = {"he", "she", "his", "her", "him"}
-PRONOUNS_FIRST = {"we", "our", "i", "my", "us"}
+PRONOUNS_SING = _WORDS.pronouns_sing
+PRONOUNS_PLUR = _WORDS.pronouns_plur
+PRONOUNS_PERS = _WORDS.pronouns_pers
+PRONOUNS_FIRST = _WORDS.pronouns_first
 QUANTIFIERS = re.compile(
     r"^(?:many|some|several|most|few|a few|numerous|countless|various|other|certain|dozens of|hundreds of|thousands of|"
     r"over (?:a |one )?(?:hundred|thousand|million)(?: of)?|more than [\w,]+|about [\w,]+|around [\w,]+|[\d,]+|a number of|a group of|"
@@ -55,7 +52,7 @@ TITLES = re.compile(
 ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*)(?:[ \u00a0](?:[A-Z][\w’'-]*|de|du|des|of|the|for|and|la|le|l’\w+|d’\w+|l'\w+|d'\w+)){0,9})\s*\(([A-Z][A-Z0-9&-]{1,9})\)"
 )
-PARTICLES = {"de", "du", "des", "of", "the", "for", "and", "la", "le", "les", "et", "d", "l", "del", "al"}
+PARTICLES = _WORDS.name_particles
 
 
 def expand_acronym(before: str, acronym: str) -> str | None:
@@ -84,16 +81,13 @@ def expand_acronym(before: str, acronym: str) -> str | None:
 #: names that mark a non-state armed group ("Front de libération de l'Azawad", "... Liberation Army")
 ARMED = re.compile(r"\b(front|lib[ée]ration|liberation|militia|brigades?|jihad\w*|islamic state|al-qa[e']?ida|taliban|"
                    r"rebels?|insurgents?|mujahideen|boko haram|al-shabaab|hezbollah|hamas)\b", re.IGNORECASE)
-DEFINING_ADJECTIVES = {"armed", "jihadist", "separatist", "rebel", "opposition", "local", "foreign", "western", "civil",
-                       "islamist", "militant", "security", "military", "government", "state", "independent", "international"}
-DOCUMENT_NOUNS = {"statement", "communiqué", "communique", "report", "declaration", "letter", "announcement", "text",
-                  "document", "release", "note", "message", "post", "tweet", "video", "resolution"}
-ORG_HEADS = {"group", "movement", "coalition", "alliance", "organisation", "organization", "bloc", "confederation", "union",
-             "party", "committee", "council"}
-SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources", "representative"}
+DEFINING_ADJECTIVES = _WORDS.defining_adjectives
+DOCUMENT_NOUNS = _WORDS.document_nouns
+ORG_HEADS = _WORDS.org_heads
+SPOKES_HEADS = _WORDS.spokes_heads
 
 
-NEUTRAL_CUES = {"say", "tell", "add", "according to", "note", "explain", "write", "argue", "observe", "remark", "comment"}
+NEUTRAL_CUES = _WORDS.neutral_cues
 COMMENTATOR = re.compile(
     r"\b(analysts?|researchers?|experts?|scientists?|observers?|commentators?|scholars?|academics?|professors?|specialists?|"
     r"diplomats?|historians?|economists?|retired|former|think[- ]tank|columnists?|editorial)\b",
@@ -113,7 +107,7 @@ def _is_plural(mention: str) -> bool:
     if not words:
         return False
     last = words[-1]
-    return last in {"people", "police", "they", "them", "their"} or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    return last in _WORDS.plural_heads or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
 
 
 STATEMENT_OF = re.compile(

@@ -197,13 +197,13 @@ def _drop_pull_quotes(claims: list[Claim], text: str) -> list[Claim]:
     may fall into different pieces once the pre-filter has cut the text.
     """
     from .extract.prefilter import line_bounds
-    from .extract.rules import _para_index, pull_quote_paragraphs
+    from .extract.rules import para_index, pull_quote_paragraphs
 
     pulled = pull_quote_paragraphs(text)
     if not pulled:
         return claims
     bounds = line_bounds(text)
-    return [c for c in claims if _para_index(bounds, c.spans.cue[0][0]) not in pulled]
+    return [c for c in claims if para_index(bounds, c.spans.cue[0][0]) not in pulled]
 
 
 # -- engines ---------------------------------------------------------------------------------------

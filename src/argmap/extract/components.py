@@ -4,7 +4,9 @@
 parser. The component writes three aligned span groups — `argmap_source`, `argmap_cue`,
 `argmap_content` (label = the rule; `span.id` = the attribution's index) — and the list of
 attributions to `doc._.argmap_attributions`. Extensions are registered here, once, all prefixed
-`argmap_`.
+`argmap_`. The config's `rules` is the ordered list of registered rule names to run
+(`argmap.extract.rules.RULES`; default `DEFAULT_RULES`): `nlp.add_pipe("argmap_attributions",
+config={"rules": ["verb_cues", "quotes"]})` runs only those.
 """
 
 from __future__ import annotations
@@ -13,22 +15,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import load_lexicon
-from .rules import Found, find_all
+from .rules import DEFAULT_RULES, Found, find_all, get_rules
 
 if not Doc.has_extension("argmap_attributions"):
     Doc.set_extension("argmap_attributions", default=None)
 
 
 class AttributionComponent:
-    """Finds attributions (source, cue, content) with the rules in `rules.py`."""
+    """Finds attributions (source, cue, content) with the registered rules named in `rules` (in order)."""
 
-    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool = False):
+    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool = False,
+                 rules: list[str] | tuple[str, ...] = DEFAULT_RULES):
         self.name = name
         self.lexicon = load_lexicon(lexicon_path, lang)
         self.include_author = include_author
+        get_rules(list(rules))  # an unknown rule name fails when the pipeline is built, not on the first text
+        self.rules = tuple(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        found: list[Found] = find_all(doc, self.lexicon, include_author=self.include_author)
+        found: list[Found] = find_all(doc, self.lexicon, include_author=self.include_author, rules=self.rules)
         doc._.argmap_attributions = found
         sources, cues, contents = [], [], []
         for n, f in enumerate(found):
@@ -46,9 +51,10 @@ class AttributionComponent:
 
 @Language.factory(
     "argmap_attributions",
-    default_config={"lexicon_path": None, "lang": "en", "include_author": False},
+    default_config={"lexicon_path": None, "lang": "en", "include_author": False, "rules": list(DEFAULT_RULES)},
     assigns=["doc.spans", "doc._.argmap_attributions"],
     requires=["token.dep", "token.lemma", "token.pos"],
 )
-def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool) -> AttributionComponent:
-    return AttributionComponent(nlp, name, lexicon_path, lang, include_author)
+def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool,
+                      rules: list[str]) -> AttributionComponent:
+    return AttributionComponent(nlp, name, lexicon_path, lang, include_author, rules)

@@ -1,4 +1,5 @@
-"""Cue lexicon: loads `extract/data/cues_<lang>.tsv` (reporting verbs, nouns, phrases, view nouns, hedges).
+"""Cue lexicon: loads `argmap/lang/<lang>/cues.tsv` (reporting verbs, nouns, phrases, view nouns, hedges),
+with the language's speaker nouns (`speakers.txt`) and named word sets (`words.txt`).
 
 The lexicon is data; this module only parses it. No spaCy here.
 """
@@ -7,8 +8,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from .. import lang as language
+from ..lang import WordSets
 
 DEFAULT_FRAMES = ("ccomp", "quote")
 ACTS = {
@@ -49,13 +52,16 @@ class Lexicon:
     view_nouns: dict[str, Cue] = field(default_factory=dict)
     hedges: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()
+    #: the language's named word sets (`argmap.lang.words`): what the rules know of its grammar
+    words: WordSets = field(default_factory=lambda: language.words("en"))
+    lang: str = "en"
 
     def __len__(self) -> int:
         return len(self.verbs) + len(self.nouns) + len(self.adjectives) + len(self.phrases) + len(self.view_nouns)
 
     @classmethod
     def from_text(cls, text: str, origin: str = "<lexicon>") -> Lexicon:
-        """Parse the TSV lexicon format (see the header of cues_en.tsv).
+        """Parse the TSV lexicon format (see the header of `argmap/lang/en/cues.tsv`).
 
         Raises:
             ValueError: a malformed line, with its number.
@@ -96,17 +102,21 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None, lang: str = "en") -> Lexicon:
-    """Load the bundled lexicon for `lang`, or the TSV file at `path`."""
+    """Load the bundled lexicon for `lang`, or the TSV file at `path` (with `lang`'s word sets).
+
+    Raises:
+        ValueError: no language data for `lang`.
+    """
+    folder = language.folder(lang)
     if path:
-        return Lexicon.from_text(Path(path).read_text(encoding="utf-8"), origin=path)
-    folder = resources.files("argmap.extract").joinpath("data")
-    data = folder.joinpath(f"cues_{lang}.tsv")
-    if not data.is_file():
-        raise ValueError(f"no cue lexicon for language {lang!r}")
-    lex = Lexicon.from_text(data.read_text(encoding="utf-8"), origin=f"cues_{lang}.tsv")
-    speakers = folder.joinpath(f"speakers_{lang}.txt")
-    if speakers.is_file():
-        lex.speakers = parse_word_list(speakers.read_text(encoding="utf-8"))
+        lex = Lexicon.from_text(Path(path).read_text(encoding="utf-8"), origin=path)
+    else:
+        lex = Lexicon.from_text(folder.joinpath("cues.tsv").read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/cues.tsv")
+        speakers = folder.joinpath("speakers.txt")
+        if speakers.is_file():
+            lex.speakers = parse_word_list(speakers.read_text(encoding="utf-8"))
+    lex.words = language.words(lang)
+    lex.lang = lang
     return lex
 
 

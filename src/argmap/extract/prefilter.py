@@ -1,6 +1,6 @@
 """Pre-filter: which sentences of a text can hold an attribution, decided before anything is parsed.
 
-Owns the list of surface words that can fire a rule in `rules.py` (every inflected form of the
+Owns the list of surface words that can fire a rule in `rules/` (every inflected form of the
 cue lexicon's verbs, nouns, phrase verbs and view nouns, its adjectives, "according", a sentence-
 initial "For", and with `include_author` the modals of `rules.authorial`) and the choice of text
 spans worth parsing: sentences with such a word or a quotation, plus the context the rules and the
@@ -15,16 +15,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .. import lang as language
 from .lexicon import Lexicon
 from .quotes import Quote, find_quotes
 
 #: The suffix rules of spaCy's English rule lemmatizer (form suffix, lemma suffix), read backwards
 #: to turn a lemma into the forms it can come from. Irregular forms come from its exception table.
 INFLECTIONS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
-#: Words that fire a rule without being in the lexicon (`rules.according_to`, `rules.authorial`).
-RULE_WORDS = frozenset({"according"})
-AUTHOR_WORDS = frozenset({"should", "must", "ought", "could", "might", "may", "seem", "seems", "seemed", "seeming",
-                          "appear", "appears", "appeared", "appearing"})
+# Words that fire a rule without being in the lexicon (`rules.according_to`, `rules.authorial`), the
+# abbreviations that do not end a sentence and the pronouns that need the sentence before are the
+# language's word sets `rule_words`, `author_words`, `abbreviations`, `context_pronouns` (`argmap.lang`).
 #: "For Algiers, ..." (`rules.according_to`, in_view.for) fires only at a sentence start.
 _SENTENCE_FOR = re.compile(r"(?:^|[.!?:;”\"’)]\s+|\s[—–]\s)For\s")
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
@@ -56,6 +56,10 @@ class Triggers:
 
     words: frozenset[str]
     pairs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: words before a full stop that do not end a sentence ("Mr.", "Gen.")
+    abbreviations: frozenset[str] = frozenset()
+    #: pronouns whose sentence keeps the sentence before it (where their antecedent is)
+    pronouns: frozenset[str] = frozenset()
 
     def match(self, sentence: str) -> bool:
         """True when the sentence has a trigger word (any case), a phrase, or a sentence-initial "For"."""
@@ -85,9 +89,9 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         return out
 
     alone = set(lex.verbs) | set(lex.nouns) | set(lex.view_nouns)
-    words = forms(alone) | set(RULE_WORDS) | set(lex.adjectives)
+    words = forms(alone) | set(lex.words.rule_words) | set(lex.adjectives)
     if include_author:
-        words |= AUTHOR_WORDS
+        words |= lex.words.author_words
     partners: dict[str, set[str]] = {}
     for verb, word in lex.phrases:
         if verb not in alone:
@@ -97,7 +101,7 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         objects = frozenset(forms(with_words))
         for form in forms({verb}) - words:
             pairs[form] = pairs.get(form, frozenset()) | objects
-    return Triggers(frozenset(words), pairs)
+    return Triggers(frozenset(words), pairs, lex.words.abbreviations, lex.words.context_pronouns)
 
 
 def line_bounds(text: str) -> list[tuple[int, int]]:
@@ -111,23 +115,18 @@ def line_bounds(text: str) -> list[tuple[int, int]]:
 
 #: A sentence end: a stop, closing marks, space, then what can start a sentence.
 _SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
-#: Words before a full stop that do not end a sentence ("Mr. Traoré", "Gen. Goïta").
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm", "cmdr", "st", "prof", "rev", "sen",
-    "rep", "gov", "pres", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "vol", "art", "para",
-})
-#: Pronouns a speaker can be (`actors.Resolver._antecedent` looks before the sentence for them).
-_PRONOUN = re.compile(r"\b(?:he|she|it|they|its|their|his|her|them|him|we|our|us|i|my)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"[\w.]+$")
 _WORD_WINDOW = 64
 
 
-def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_bounds(text: str, start: int, end: int, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Cut `text[start:end]` (one line) into sentences, conservatively: when in doubt, do not cut.
 
-    Each sentence keeps the spaces after it, so the sentences tile the line exactly.
+    Each sentence keeps the spaces after it, so the sentences tile the line exactly. A stop after
+    one of `abbreviations` (default: English's) does not end a sentence.
     """
+    if abbreviations is None:
+        abbreviations = language.words("en").abbreviations
     out, at = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
         if text[m.start()] == ".":
@@ -135,7 +134,7 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # whole sentence at every skipped abbreviation (quadratic on a long line of "Mr. X")
             w = _LAST_WORD.search(text, max(at, m.start() - _WORD_WINDOW), m.start())
             word = w.group(0) if w else ""
-            if "." in word or word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            if "." in word or word.lower() in abbreviations or (len(word) == 1 and word.isalpha()):
                 continue  # "U.S.", "Mr.", "J. Smith"
         out.append((at, m.end()))
         at = m.end()
@@ -171,7 +170,7 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
     line_units: list[tuple[int, int]] = []  # per line: its first and one-past-last unit index
     for s, e in lines:
         first = len(units)
-        units.extend(sentence_bounds(text, s, e))
+        units.extend(sentence_bounds(text, s, e, triggers.abbreviations or None))
         line_units.append((first, len(units)))
     keep = [False] * len(units)
     quote_starts = {qt.start for qt in quotes}
@@ -189,7 +188,7 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
             sentence = text[us:ue]
             if quoted or triggers.match(sentence):
                 keep[k] = True
-                if k > 0 and _PRONOUN.search(sentence):
+                if k > 0 and not triggers.pronouns.isdisjoint(_WORD.findall(sentence.lower())):
                     keep[k - 1] = True
     spans: list[tuple[int, int]] = []
     previous = None

@@ -1,0 +1,79 @@
+"""Attribution rules: pure functions from a parsed spaCy Doc to attributions (source, cue, content).
+
+One module per construction, each rule registered by name (`registry.rule`); the pipeline
+component runs the ordered list of rule names in its config (`DEFAULT_RULES`). Finders propose
+`Found` records with token ranges (`(start, end)`, end exclusive); passes rewrite them. No state,
+no I/O; the words each rule knows come from the lexicon's language package (`argmap.lang`).
+
+| module | rule | construction |
+|---|---|---|
+| `verbs` | `verb_cues` | reporting verbs, phrases, adjectives with their frames (`frames`) |
+| `according` | `according_to` | "according to X", "in X's view", "For X, ..." |
+| `nominal` | `nominal_cues` | "Bamako's accusation that ..." |
+| `direct_quotes` | `quotes` | whole quotes, continued quotes, quote paragraphs |
+| `merge` | `merge_same_speaker` | "X said it expected Y" is one statement |
+| `replies` | `appositive_replies` | ", a charge Algiers denies" |
+| `author` | `authorial` | the author's own claims (`include_author`) |
+
+Facts the rules are planned on (annotated political news): content is a clausal complement of the
+cue in about 30% of indirect cases, a direct object in 17%, a prepositional object in 12%, a
+to-clause in 7%; source–cue–content order is SVC 69%, CSV 19%, CVS 9%; content and cue share a
+sentence in more than 97% of cases.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from . import according, author, direct_quotes, merge, nominal, replies, verbs  # noqa: F401  (registers the rules)
+from .acts import is_hedged, refine_act
+from .base import Found, Range, para_index, paragraph_bounds, span_text
+from .pull_quotes import pull_quote_paragraphs
+from .registry import RULES, Rule, get_rules, rule
+
+#: the rules the pipeline component runs, in order (finders first, then passes)
+DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "quotes", "merge_same_speaker", "appositive_replies")
+#: added after the defaults with `include_author`
+AUTHOR_RULES = ("authorial",)
+
+__all__ = ["DEFAULT_RULES", "AUTHOR_RULES", "RULES", "Found", "Range", "Rule", "find_all", "get_rules", "rule",
+           "pull_quote_paragraphs", "para_index", "span_text"]
+
+
+def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False,
+             rules: tuple[str, ...] | list[str] = DEFAULT_RULES) -> list[Found]:
+    """Run the named rules on `doc`; return attributions in document order, one per cue, no duplicates.
+
+    Finders run first, in order, then passes, in order. Whatever the rules, paragraphs that repeat
+    the running text (pull quotes) give nothing, every attribution gets its hedge flag and refined
+    speech act, and a (cue, content) pair is kept once.
+
+    Raises:
+        ValueError: an unknown rule name.
+    """
+    names = list(rules) + [n for n in AUTHOR_RULES if include_author and n not in rules]
+    chosen = get_rules(names)
+    found: list[Found] = []
+    for r in chosen:
+        if r.kind == "find":
+            found.extend(r.fn(doc, lex))
+    for r in chosen:
+        if r.kind == "pass":
+            found = r.fn(doc, lex, found)
+    pulled = pull_quote_paragraphs(doc.text)
+    if pulled:
+        bounds = paragraph_bounds(doc.text)
+        found = [f for f in found if para_index(bounds, doc[f.cue[0][0]].idx) not in pulled]
+    for f in found:
+        f.hedged = is_hedged(doc, f, lex.hedges)
+        f.act = refine_act(doc, f, lex)
+    seen: set[tuple] = set()
+    unique = []
+    for f in sorted(found, key=lambda f: (f.content[0][0], f.cue[0][0], -f.confidence)):
+        key = (tuple(f.cue), tuple(f.content))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(f)
+    return unique

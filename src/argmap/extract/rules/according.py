@@ -1,0 +1,98 @@
+"""Rule `according_to`: "according to X", "in X's view", sentence-initial "For X, ...".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from .registry import rule
+from .base import (
+    BASE_CONFIDENCE,
+    Found,
+    SPEAKER_ENTS,
+    child,
+    clause_minus,
+    prep_object,
+    source_range,
+)
+
+
+@rule("according_to", "find")
+def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """'According to X, ...' and 'in X's view, ...' / 'in their view' / 'in the eyes of X'.
+
+    Notes:
+        Example: "According to Algiers, the aircraft crossed into its airspace at night."
+        The content is the clause the phrase modifies, without the phrase.
+    """
+    for tok in doc:
+        if tok.lower_ == "according":
+            to = child(tok, {"prep"}, "to")
+            src = prep_object(to) if to is not None else None
+            if src is None:
+                continue
+            head = tok.head if tok.head != tok else None
+            if head is None:
+                continue
+            content = clause_minus(head, tok)
+            if content is None:
+                continue
+            yield Found(
+                cue=[(tok.i, to.i + 1)],
+                content=[content],
+                source=source_range(src),
+                rule="according_to",
+                lemma="according to",
+                act="assertion",
+                confidence=BASE_CONFIDENCE["according"],
+                cue_head=tok.i,
+            )
+        elif tok.lower_ == "for" and tok.dep_ == "prep" and tok.i == tok.sent.start:
+            # "For Algiers, the movements that signed the agreement are political actors."
+            src = prep_object(tok)
+            after = tok.right_edge.i + 1
+            if src is None or after >= len(doc) or doc[after].text != "," or src.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
+                continue
+            if not (src.ent_type_ in SPEAKER_ENTS or (src.pos_ == "NOUN" and src.lemma_.lower() in lex.speakers)):
+                continue
+            content = clause_minus(tok.head, tok)
+            if content is None:
+                continue
+            yield Found(
+                cue=[(tok.i, tok.i + 1)],
+                content=[content],
+                source=source_range(src),
+                rule="in_view.for",
+                lemma="for",
+                act="belief",
+                confidence=BASE_CONFIDENCE["view"] - 0.15,
+                cue_head=tok.i,
+            )
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            noun = prep_object(tok)
+            if noun is None or noun.lower_ not in lex.view_nouns:
+                continue
+            src = child(noun, {"poss"})
+            if src is None:
+                of = child(noun, {"prep"}, "of")
+                src = prep_object(of) if of is not None else None
+            if src is None:
+                continue
+            head = tok.head
+            content = clause_minus(head, tok)
+            if content is None:
+                continue
+            entry = lex.view_nouns[noun.lower_]
+            yield Found(
+                cue=[(tok.i, noun.i + 1)] if src.i < noun.i else [(tok.i, noun.i + 1)],
+                content=[content],
+                source=source_range(src),
+                rule="in_view",
+                lemma=f"in {noun.lower_}",
+                act=entry.act,
+                confidence=BASE_CONFIDENCE["view"] - (0.1 if src.lower_ in lex.words.pronouns else 0.0),
+                cue_head=noun.i,
+            )

@@ -1,0 +1,433 @@
+"""Shared pieces of the attribution rules: the `Found` record, token-range helpers, speaker and
+subject finders. Pure functions on spaCy tokens; word sets come from the lexicon's language
+(`lex.words`, `argmap.lang`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Cue, Lexicon
+from ..quotes import QUOTE_CHARS
+
+
+Range = tuple[int, int]
+
+
+SUBJ = {"nsubj", "csubj"}
+
+
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+
+
+#: dependents that do not belong to a source mention ("the AES, which includes Mali, ..." -> "the AES")
+SOURCE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
+
+
+OPEN_MARKS = {"\u201c", "\u2018", "\u00ab", '"'}
+
+
+CLOSE_MARKS = {"\u201d", "\u2019", "\u00bb", '"'}
+
+
+TRIM_PUNCT = {",", ";", ":", ".", "—", "–", "-", "(", ")", "!", "?"}
+
+
+BASE_CONFIDENCE = {
+    "ccomp": 0.85,
+    "quote": 0.9,
+    "as": 0.75,
+    "oprd": 0.75,
+    "prep": 0.75,
+    "xcomp": 0.7,
+    "dobj": 0.65,
+    "according": 0.9,
+    "view": 0.85,
+    "nominal": 0.6,
+    "parataxis": 0.75,
+    "inherit": 0.5,
+}
+
+
+@dataclass
+class Found:
+    """One attribution found in a Doc (token ranges)."""
+
+    cue: list[Range]
+    content: list[Range]
+    source: Range | None
+    rule: str
+    lemma: str
+    act: str
+    confidence: float
+    target: Range | None = None
+    cue_head: int = -1
+    frames: tuple[str, ...] = field(default_factory=tuple)
+    hedged: bool = False
+
+    def layout(self) -> str:
+        """Order code of source (S), cue (V) and content (C), e.g. 'SVC'."""
+        parts = [("V", self.cue[0][0]), ("C", self.content[0][0])]
+        if self.source:
+            parts.append(("S", self.source[0]))
+        return "".join(p for p, _ in sorted(parts, key=lambda x: x[1]))
+
+
+def subtree_range(token: Token, exclude: Iterable[Token] = ()) -> Range:
+    """Contiguous range of `token`'s subtree, cut before any excluded subtree that splits it."""
+    excluded = set()
+    for ex in exclude:
+        excluded.update(t.i for t in ex.subtree)
+    idx = sorted(t.i for t in token.subtree if t.i not in excluded)
+    if not idx:
+        return (token.i, token.i + 1)
+    # keep the contiguous run that contains the token itself
+    start = end = token.i if token.i in idx else idx[0]
+    pos = set(idx)
+    while start - 1 in pos:
+        start -= 1
+    while end + 1 in pos:
+        end += 1
+    return (start, end + 1)
+
+
+def trim(doc: Doc, rng: Range, *, drop_mark: bool = True) -> Range | None:
+    start, end = rng
+    while start < end:
+        t = doc[start]
+        if t.text in TRIM_PUNCT or (drop_mark and t.dep_ == "mark" and t.lower_ in {"that"}) or t.is_space:
+            start += 1
+        elif drop_mark and t.lower_ == "to" and t.dep_ == "aux" and start + 1 < end:
+            start += 1
+        else:
+            break
+    while end > start:
+        t = doc[end - 1]
+        if t.text in TRIM_PUNCT or t.is_space or (t.dep_ == "cc" and end - 1 > start):
+            end -= 1
+        else:
+            break
+    if end <= start:
+        return None
+    # never cut inside a word: "re-entered" may be split by a confused parse
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
+        end += 1
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
+        start -= 1
+    start, end = balance_quotes(doc, (start, end))
+    # a quote mark dropped at an edge may uncover a line break ("said that “\nThe ...")
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    while end - 1 > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
+
+
+def balance_quotes(doc: Doc, rng: Range) -> Range:
+    """Drop a quote mark at either edge of the range whose partner lies outside the range."""
+    start, end = rng
+    text_marks = [i for i in range(start, end) if doc[i].text in QUOTE_CHARS and doc[i].is_punct]
+    opens = sum(1 for i in range(start, end) if doc[i].text == "(")
+    closes = sum(1 for i in range(start, end) if doc[i].text == ")")
+    if opens > closes and end < len(doc) and doc[end].text == ")":
+        end += 1
+    if len(text_marks) % 2 == 1:
+        last = doc[text_marks[-1]].text
+        if last in OPEN_MARKS and end < len(doc) and doc[end].text in CLOSE_MARKS:
+            end += 1
+        elif doc[end - 1].text in QUOTE_CHARS and end - 1 > start:
+            end -= 1
+        elif doc[start].text in QUOTE_CHARS and start + 1 < end:
+            start += 1
+    return (start, end)
+
+
+def source_range(token: Token) -> Range:
+    """The mention of a source: its subtree without relative clauses, appositions, etc."""
+    cut = [
+        c for c in token.children
+        if c.i > token.i and (c.dep_ in SOURCE_CUT or c.dep_ == "npadvmod"
+                              or (c.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)))
+    ]
+    start, end = subtree_range(token, cut)
+    doc = token.doc
+    if token.pos_ == "PROPN" and doc[start].dep_ == "det" and start < token.i:
+        # "a charge Algiers denies": a misparsed common-noun compound before the name is not the speaker
+        first_name = next((t.i for t in doc[start : token.i + 1] if t.pos_ == "PROPN"), token.i)
+        if any(t.pos_ == "NOUN" for t in doc[start:first_name]):
+            start = first_name
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    # "Algeria's" -> "Algeria" when the mention is a possessive
+    if end - start > 1 and doc[end - 1].dep_ == "case":
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ in {"cc", "case"}):
+        end -= 1
+    if end <= start:
+        return (token.i, token.i + 1)
+    if doc[start:end].text.count("(") > doc[start:end].text.count(")") and end < len(doc) and doc[end].text == ")":
+        end += 1
+    return (start, end)
+
+
+def in_quote(token: Token) -> bool:
+    """True when the token sits between quote marks in its sentence (cheap check on the text)."""
+    sent = token.sent
+    before = token.doc.text[sent.start_char : token.idx]
+    return sum(before.count(m) for m in OPEN_MARKS) > sum(before.count(m) for m in CLOSE_MARKS - OPEN_MARKS)
+
+
+SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def is_speaker(token: Token, lex: Lexicon) -> bool:
+    """Can this mention head be someone who speaks? (named entity, pronoun, person-like noun)
+
+    Notes:
+        Filters inanimate subjects of cue verbs: "The reconquest of Kidal highlighted two visions".
+        Without a speaker list in the lexicon every mention passes.
+    """
+    if not lex.speakers:
+        return True
+    if token.lower_ in lex.words.non_speaker_pronouns:
+        return False
+    if token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in SPEAKER_ENTS:
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in lex.speakers or token.lower_ in lex.speakers:
+        return True
+    if lemma.endswith(tuple(lex.words.person_suffixes)) and len(lemma) > 4:
+        return True
+    return False
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in token.children)
+
+
+def not_asserted(token: Token, lex: Lexicon) -> bool:
+    """A negated or non-factive cue reports nothing: "did not say", "stopped short of criticising",
+    "are reluctant to accuse", "has yet to say", "nobody knew"."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    subj = child(token, SUBJ)
+    if subj is not None and subj.lower_ in lex.words.negative_subjects:
+        return True
+    t = token
+    for _ in range(3):
+        if t.dep_ not in {"xcomp", "pcomp", "prep", "acomp"} or t.head == t:
+            break
+        t = t.head
+        if t.lemma_.lower() in lex.words.nonfactive_heads or any(c.lower_ in lex.words.nonfactive_particles for c in t.children):
+            return True
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+    return False
+
+
+def has_deontic(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lex.words.deontic for c in token.children)
+
+
+def resolve_relative(token: Token, lex: Lexicon) -> Token:
+    """Map a relative pronoun subject ('who', 'that') to the noun it stands for."""
+    if token.lower_ not in lex.words.relative:
+        return token
+    verb = token.head
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head
+    for t in reversed(list(token.doc[token.sent.start : token.i])):
+        if t.pos_ in {"NOUN", "PROPN"}:
+            return t
+    return token
+
+
+def subject_of(token: Token, lex: Lexicon) -> Token | None:
+    subjects = [c for c in token.children if c.dep_ in SUBJ]
+    # "figures whom it considers essential": the parser may make both 'whom' and 'it' subjects
+    plain = [c for c in subjects if c.lower_ not in lex.words.relative]
+    if plain:
+        return plain[0]
+    if subjects:
+        return resolve_relative(subjects[0], lex)
+    return None
+
+
+def climb_for_subject(token: Token, lex: Lexicon) -> Token | None:
+    """Find the subject of a subjectless cue (participle, conjunct, infinitive) up the tree.
+
+    Notes:
+        "Bamako said the drone ..., claiming that ..." — the parser often attaches the participle to
+        the verb of the reported clause; the nearest *cue* verb above with a subject is then the
+        speaker, else the nearest verb with a subject.
+    """
+    nearest = None
+    t = token
+    for _ in range(8):
+        if t.dep_ in {"ROOT"} or t.head == t:
+            break
+        parent = t.head
+        if t.dep_ in {"acl", "relcl"} and parent.pos_ in {"NOUN", "PROPN"}:
+            return None  # handled by the nominal source finder
+        subj = subject_of(parent, lex)
+        if subj is not None and not is_passive(parent):
+            if parent.lemma_ in lex.verbs:
+                return subj
+            if nearest is None and t.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep"}:
+                nearest = subj
+        t = parent
+    return nearest
+
+
+def nominal_source(noun: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """Find who issued a statement noun. Returns (source token, cue-extension token or None).
+
+    "Bamako's accusations", "a statement by the ministry", "remarks made in the local press",
+    "the College ... issued a communiqué".
+    """
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c, None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in lex.words.by_agent:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, None
+        if c.dep_ == "acl" and c.tag_ == "VBN" and child(c, {"mark", "nsubjpass", "nsubj"}) is None:
+            for p in c.children:
+                if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ in lex.words.by_agent_participle):
+                    for q in p.children:
+                        if q.dep_ == "pobj":
+                            return q, None
+    for c in noun.children:
+        # "Indian accusations", "Malian officials' claims": a demonym names the issuer
+        if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < noun.i:
+            return c, None
+    head = noun.head
+    if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in lex.words.issue_verbs:
+        subj = subject_of(head, lex)
+        if subj is not None:
+            return subj, head
+        if head.dep_ in {"conj", "advcl", "xcomp"}:
+            subj = subject_of(head.head, lex)
+            if subj is not None:
+                return subj, head
+    return None, None
+
+
+def child(token: Token, deps: set[str], lower: str | None = None) -> Token | None:
+    for c in token.children:
+        if c.dep_ in deps and (lower is None or c.lower_ == lower or c.lemma_ == lower):
+            return c
+    return None
+
+
+def prep_object(prep: Token) -> Token | None:
+    return child(prep, {"pobj", "pcomp"})
+
+
+def participle_cues(token: Token, lex: Lexicon) -> list[Token]:
+    """Cue participles inside a content that are attributions of their own ('..., adding that ...')."""
+    out = []
+    for t in token.subtree:
+        if t == token:
+            continue
+        if t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and t.lemma_ in lex.verbs and subject_of(t, lex) is None:
+            prev = t.doc[t.i - 1] if t.i > 0 else None
+            if prev is not None and prev.text in {",", ";", "—", "–"}:
+                out.append(t)
+    return out
+
+
+def phrase(cue_tok: Token, lex: Lexicon) -> tuple[Cue | None, Token | None]:
+    for c in cue_tok.children:
+        key = (cue_tok.lemma_.lower(), c.lemma_.lower())
+        if key in lex.phrases and c.dep_ in {"dobj", "prep", "prt", "nsubjpass"}:
+            return lex.phrases[key], c
+    if cue_tok.dep_ == "relcl" and (cue_tok.lemma_.lower(), cue_tok.head.lemma_.lower()) in lex.phrases:
+        # "a label they apply to every armed group": the relative clause's noun is the verb's object
+        return lex.phrases[(cue_tok.lemma_.lower(), cue_tok.head.lemma_.lower())], cue_tok.head
+    return None, None
+
+
+def is_cue_relcl(tok: Token, lex: Lexicon) -> bool:
+    """A relative clause whose verb is a cue ('..., a label they apply to ...', '..., which it denies')."""
+    return tok.dep_ == "relcl" and (tok.lemma_.lower() in lex.verbs or phrase(tok, lex)[0] is not None)
+
+
+def target_in(doc: Doc, rng: Range, preps: frozenset[str] = frozenset({"by", "against"})) -> Token | None:
+    """'an action by Algeria' -> Algeria; 'accusations against Algeria' -> Algeria."""
+    for t in doc[rng[0] : rng[1]]:
+        if t.lower_ in preps and t.dep_ in {"prep", "agent"}:
+            obj = prep_object(t)
+            if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
+                return obj
+    return None
+
+
+def clause_minus(head: Token, remove: Token) -> Range | None:
+    """The clause of `head` without the subtree of `remove` (the 'according to' phrase)."""
+    doc = head.doc
+    rm = {t.i for t in remove.subtree}
+    idx = [t.i for t in head.subtree if t.i not in rm]
+    if not idx:
+        return None
+    start, end = min(idx), max(idx) + 1
+    # the removed phrase is at one edge in well-formed text; cut around it
+    r0, r1 = min(rm), max(rm) + 1
+    if r0 <= start:
+        start = max(start, r1)
+    elif r1 >= end:
+        end = min(end, r0)
+    return trim(doc, (start, end))
+
+
+def char_range(doc: Doc, rng: Range) -> tuple[int, int]:
+    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+
+
+def token_range(doc: Doc, start: int, end: int) -> Range | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return (span.start, span.end)
+
+
+def merge_ranges(ranges: list[Range]) -> list[Range]:
+    out: list[Range] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for para in text.split("\n"):
+        out.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return out
+
+
+def para_index(bounds: list[tuple[int, int]], offset: int) -> int:
+    lo, hi = 0, len(bounds) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if bounds[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def span_text(doc: Doc | Span, rng: Range) -> str:
+    return doc[rng[0] : rng[1]].text

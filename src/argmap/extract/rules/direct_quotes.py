@@ -1,0 +1,129 @@
+"""Pass `quotes`: direct quotes widen contents, continue claims, and quote paragraphs inherit
+their speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..quotes import find_quotes
+from .registry import rule
+from .base import (
+    BASE_CONFIDENCE,
+    Found,
+    char_range,
+    merge_ranges,
+    para_index,
+    paragraph_bounds,
+    token_range,
+)
+
+
+@rule("quotes", "pass")
+def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """Attach direct quotes: widen contents to whole quotes, split quotes, quote paragraphs.
+
+    Notes:
+        `“X,” he said, “Y.”` — the parser gives two clausal complements, which `verb_cues`
+        already turns into two fragments; here a content lying inside a quotation is widened to
+        the whole quotation (marks included), which also covers multi-sentence quotes. A
+        paragraph that is only a quotation, with no cue, inherits the speaker of the previous
+        paragraph's last direct-quote claim (rule `quote.inherit`).
+    """
+    quotes = find_quotes(doc.text)
+    if not quotes:
+        return found
+    out = []
+    used: set[int] = set()
+    # quotes are in order and do not overlap: only those from the first one ending at or after a
+    # content's start to the last one starting before its end can touch it (no scan of all quotes
+    # per content: thousands of quote marks would make that quadratic)
+    ends = [q.end for q in quotes]
+    for f in found:
+        new_content = []
+        for rng in f.content:
+            cs, ce = char_range(doc, rng)
+            widened = rng
+            for qi in range(bisect.bisect_left(ends, cs), len(quotes)):
+                q = quotes[qi]
+                if q.start > ce:
+                    break
+                inner_s, inner_e = q.inner
+                # content inside a quote and covering a good part of it -> the whole quote
+                if q.start <= cs and ce <= q.end and ((ce - cs) >= 0.5 * (inner_e - inner_s) or cs - q.start <= 2):
+                    tr = token_range(doc, q.start, q.end)
+                    if tr:
+                        widened = (min(tr[0], rng[0]), max(tr[1], rng[1]))
+                        used.add(qi)
+                    break
+                if cs <= q.start and q.end <= ce:
+                    used.add(qi)
+            new_content.append(widened)
+        merged = merge_ranges(new_content)
+        # a widened quote must not swallow the cue or the source
+        if any(s <= f.cue[0][0] < e for s, e in merged) or (f.source and any(s <= f.source[0] < e for s, e in merged)):
+            merged = f.content
+        out.append(replace(f, content=merged, rule=f.rule if merged == f.content else f.rule + "+quote"))
+    # a quoted sentence right after a direct-quote claim continues it:
+    # “This is unacceptable,” said the minister. “We will not tolerate it.”
+    cue_sents = {doc[f.cue[0][0]].sent.start for f in out}
+    quoting: dict[int, list[int]] | None = None
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            continue
+        tr = token_range(doc, q.start, q.end)
+        if tr is None:
+            continue
+        sent = doc[tr[0]].sent
+        if sent.start in cue_sents or doc[sent.start : tr[0]].text.strip():
+            continue
+        prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else -1
+        if quoting is None:  # direct-quote claims by the sentence of their last fragment, in `out` order
+            quoting = {}
+            for i, f in enumerate(out):
+                if "quote" in f.rule:
+                    quoting.setdefault(doc[f.content[-1][0]].sent.start, []).append(i)
+        cands = quoting.get(prev_sent_start)
+        if not cands or "\n" in doc.text[doc[out[cands[-1]].content[-1][1] - 1].idx : q.start]:
+            continue
+        idx = cands.pop()
+        f = out[idx]
+        out[idx] = replace(f, content=f.content + [tr], rule=f.rule if f.rule.endswith("+quote") else f.rule + "+quote")
+        bisect.insort(quoting.setdefault(sent.start, []), idx)
+        used.add(qi)
+    # quote paragraphs without a cue inherit the previous speaker
+    paragraphs = paragraph_bounds(doc.text)
+    by_para: dict[int, list[Found]] = {}
+    for f in out:
+        p = para_index(paragraphs, doc[f.cue[0][0]].idx)
+        by_para.setdefault(p, []).append(f)
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            continue
+        p = para_index(paragraphs, q.start)
+        ps, pe = paragraphs[p]
+        para_text = doc.text[ps:pe].strip()
+        if not para_text or q.start != ps + (len(doc.text[ps:pe]) - len(doc.text[ps:pe].lstrip())):
+            continue
+        if (q.end - q.start) < len(para_text) * 0.9 or p in by_para:
+            continue
+        prev = next((by_para[k][-1] for k in range(p - 1, max(-1, p - 3), -1) if k in by_para), None)
+        if prev is None or "quote" not in prev.rule and "quote" not in prev.frames:
+            continue
+        tr = token_range(doc, q.start, q.end)
+        if tr is None:
+            continue
+        out.append(
+            replace(
+                prev,
+                content=[tr],
+                rule="quote.inherit",
+                confidence=BASE_CONFIDENCE["inherit"],
+                target=None,
+            )
+        )
+    return out

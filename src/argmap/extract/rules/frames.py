@@ -1,0 +1,216 @@
+"""Where a cue's content is, frame by frame (the lexicon's `frames` column): clausal
+complement, as-phrase, object predicate, object + preposition pair, prepositional object,
+to-clause, direct object.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Cue, Lexicon
+from ..quotes import QUOTE_CHARS
+from .base import (
+    Range,
+    SUBJ,
+    child,
+    in_quote,
+    is_cue_relcl,
+    participle_cues,
+    prep_object,
+    subtree_range,
+    trim,
+)
+
+
+def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | None) -> tuple[str, list[Range], Token | None] | None:
+    """Return (frame, content ranges, target token) for a cue token, or None."""
+    doc = cue_tok.doc
+    frames = entry.frames
+    dobj = child(cue_tok, {"dobj"})
+    if phrase_tok is not None and phrase_tok == dobj:
+        dobj = None  # the object is part of the cue ("claimed responsibility")
+
+    if "ccomp" in frames:
+        comps = [c for c in cue_tok.children if c.dep_ == "ccomp"]
+        if not comps and entry.pos == "ADJ":
+            # adjective cues: "convinced that ...": the clause can be an advcl with mark "that"
+            comps = [c for c in cue_tok.children if c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
+        ranges = []
+        for comp in comps:
+            if (comp.tag_ == "VB" and child(comp, SUBJ) is not None and child(comp, {"aux", "mark", "auxpass"}) is None
+                    and not in_quote(comp)):
+                continue  # a small clause ("seeing their role grow") is perception, not a report
+            rng = trim(doc, subtree_range(comp, participle_cues(comp, lex)))
+            if rng:
+                ranges.append(rng)
+        if ranges:
+            ranges[-1] = absorb_stray_object(cue_tok, ranges[-1])
+            return "ccomp", ranges, None
+        left = cue_tok.left_edge.i
+        set_off = left > 0 and doc[left - 1].text in {",", "—", "–"}
+        if ((cue_tok.dep_ == "parataxis" or (cue_tok.dep_ in {"advcl", "conj"} and set_off and child(cue_tok, {"mark", "advmod"}) is None))
+                and cue_tok.head.pos_ in {"VERB", "AUX"} and cue_tok.head.i < cue_tok.i + 40
+                and child(cue_tok, SUBJ) is not None and child(cue_tok, {"dobj", "xcomp", "oprd"}) is None):
+            # "The wreckage, the ministry said, lay inside Mali." -> the clause around the cue
+            head = cue_tok.head
+            cut = {t.i for t in cue_tok.subtree}
+            idx = [t.i for t in head.subtree if t.i not in cut]
+            before = [i for i in idx if i < cue_tok.left_edge.i]
+            after = [i for i in idx if i > cue_tok.right_edge.i]
+            ranges = []
+            for part in (before, after):
+                if part:
+                    rng = trim(doc, (min(part), max(part) + 1))
+                    if rng:
+                        ranges.append(rng)
+            if ranges:
+                return "parataxis", ranges, None
+
+    if "as" in frames:
+        as_tok = child(cue_tok, {"prep"}, "as")
+        if as_tok is None:
+            # "labelling all the groups ..., whether X or Y, as 'terrorists'": the parser may hang
+            # the as-phrase elsewhere; take the next "as" in the sentence if no clause intervenes
+            for t in doc[cue_tok.i + 1 : cue_tok.sent.end]:
+                if t.text in {";", "."} or (t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs and t.dep_ not in {"acl", "amod"}) or (t.pos_ == "VERB" and t.dep_ in {"ROOT", "ccomp", "conj"} and t.i > cue_tok.i + 1 and t.tag_ != "VBN"):
+                    break
+                if t.lower_ == "as" and t.dep_ == "prep":
+                    if t.head == cue_tok or not (t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.verbs):
+                        as_tok = t
+                    break
+        # "which it described as fallacious": the parser hangs a bare adjective on "as"
+        as_obj = None if as_tok is None else (prep_object(as_tok) or child(as_tok, {"amod", "acomp"}))
+        if as_tok is not None and as_obj is not None:
+            # an apposition with a cue of its own ('"terrorists", a label they apply to ...') is not part of it
+            nested = [t for t in as_tok.subtree if t.dep_ == "appos" and any(is_cue_relcl(r, lex) for r in t.children)]
+            end = subtree_range(as_tok, nested)[1]
+            if dobj is not None and dobj.lower_ not in lex.words.wh_object and dobj.i < as_tok.i:
+                start = subtree_range(dobj)[0]
+                target = dobj
+            else:
+                start = as_tok.i + 1
+                target = dobj if dobj is not None and dobj.lower_ not in lex.words.wh_object else None
+                if target is None and dobj is not None and cue_tok.dep_ == "relcl" and cue_tok.head.pos_ in {"NOUN", "PROPN"}:
+                    target = cue_tok.head  # "Mali's arguments, which it described as fallacious": what is labelled
+            rng = trim(doc, (start, end))
+            if rng:
+                return "as", [rng], target
+
+    if "oprd" in frames:
+        oprd = child(cue_tok, {"oprd", "acomp"})
+        objs = [c for c in cue_tok.children if c.dep_ in {"dobj", "dative"}]
+        if oprd is None and len(objs) == 2 and objs[0].i < objs[1].i and objs[1].dep_ == "dobj":
+            # "had designated him a terrorist": the parser reads the predicate as a second object
+            dobj, oprd = objs
+        if oprd is not None:
+            end = subtree_range(oprd)[1]
+            # "whom it deems vital to ending the war": the to-clause hangs on the cue
+            for sib in cue_tok.children:
+                if sib.dep_ in {"xcomp", "prep"} and subtree_range(sib)[0] == end:
+                    end = subtree_range(sib)[1]
+            if dobj is not None and dobj.lower_ not in lex.words.wh_object and dobj.i < oprd.i:
+                rng = trim(doc, (subtree_range(dobj)[0], end))
+            else:
+                rng = trim(doc, (subtree_range(oprd)[0], end))
+            if rng:
+                return "oprd", [rng], None
+        elif dobj is not None and any(t.text in QUOTE_CHARS for t in dobj.subtree):
+            # "considered each other “brothers”": the parser folds the quoted predicate into the object
+            rng = trim(doc, subtree_range(dobj))
+            if rng:
+                return "oprd", [rng], None
+
+    for frame in frames:
+        if not frame.startswith("pair:"):
+            continue
+        word, _, allowed = frame[5:].partition("=")
+        prep = child(cue_tok, {"prep"}, word)
+        if prep is None and dobj is not None:
+            prep = child(dobj, {"prep"}, word)
+        if prep is None or dobj is None or prep_object(prep) is None:
+            continue
+        if allowed and prep_object(prep).lemma_.lower() not in allowed.split("|"):
+            continue  # "places the drone on its side of the frontier", not "placed troops on alert"
+        # a relative clause with a cue of its own ("..., which they compare to ...") is not part of it
+        nested = [t for t in prep.subtree if t.dep_ == "relcl" and t.lemma_.lower() in lex.verbs]
+        end = subtree_range(prep, nested)[1]
+        if dobj.lower_ in lex.words.wh_object:
+            rng = trim(doc, (prep.i + 1, end))
+        else:
+            rng = trim(doc, (subtree_range(dobj)[0], end))
+        if rng:
+            return "pair", [rng], None
+
+    for frame in frames:
+        if not frame.startswith("prep:"):
+            continue
+        word = frame[5:]
+        preps = [c for c in cue_tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == word]
+        if phrase_tok is not None and phrase_tok.dep_ == "prep" and phrase_tok.lower_ == word:
+            preps = [phrase_tok]
+        if not preps and dobj is not None:
+            preps = [c for c in dobj.children if c.dep_ == "prep" and c.lower_ == word]
+        if not preps and entry.pos == "ADJ" and cue_tok.dep_ == "acomp":
+            # "felt aggrieved by the results": the phrase hangs on the copula
+            preps = [c for c in cue_tok.head.children if c.dep_ in {"prep", "agent"} and c.lower_ == word and c.i > cue_tok.i]
+        if not preps and phrase_tok is not None:
+            preps = [c for c in phrase_tok.children if c.dep_ == "prep" and c.lower_ == word]
+        for prep in preps:
+            obj = prep_object(prep)
+            if obj is None:
+                continue
+            rng = trim(doc, (prep.i + 1, subtree_range(prep)[1]))
+            if rng:
+                target = dobj if dobj is not None and dobj.i < prep.i and dobj.lower_ not in lex.words.wh_object else None
+                return "prep", [rng], target
+
+    if "xcomp" in frames:
+        x = child(cue_tok, {"xcomp"})
+        if x is not None and (any(c.lower_ == "to" for c in x.children) or x.tag_ == "VBG"):
+            rng = trim(doc, subtree_range(x))
+            if rng and dobj is not None and dobj.i < x.i and dobj.lower_ not in lex.words.wh_object:
+                # "urged both sides to resume talks": the addressee belongs to the content
+                rng = (subtree_range(dobj)[0], rng[1])
+            if rng:
+                return "xcomp", [rng], dobj
+
+    restricted = [f for f in frames if f.startswith("dobj=")]
+    if restricted and dobj is not None and dobj.lemma_.lower() in restricted[0][5:].split("|"):
+        rng = trim(doc, subtree_range(dobj))
+        if rng:
+            return "dobj", [rng], None
+
+    if "dobj" in frames:
+        obj = dobj
+        if phrase_tok is not None and phrase_tok.dep_ == "dobj":
+            # "claimed responsibility for the attack": the prep after the cue object is the content
+            for c in list(phrase_tok.children) + list(cue_tok.children):
+                if c.dep_ == "prep" and c.lower_ in lex.words.responsibility_preps and c.i > phrase_tok.i:
+                    rng = trim(doc, (c.i + 1, subtree_range(c)[1]))
+                    if rng:
+                        return "prep", [rng], None
+            return "dobj", [(phrase_tok.i, phrase_tok.i + 1)], None
+        if obj is not None and obj.lower_ not in lex.words.wh_object and obj.pos_ != "PRON":
+            # "..., which it described as fallacious": a relative clause with a cue of its own is another claim
+            rng = trim(doc, subtree_range(obj, [t for t in obj.subtree if t is not obj and is_cue_relcl(t, lex)]))
+            if rng:
+                return "dobj", [rng], None
+    return None
+
+
+def absorb_stray_object(cue_tok: Token, rng: Range) -> Range:
+    """'adding that the drone had re-entered Algerian airspace after ...': a cue with a clause does
+    not also take an object after it; when the parser (thrown by a hyphenated verb) hangs the
+    clause's object and what follows on the cue, they belong to the clause."""
+    doc = cue_tok.doc
+    end = rng[1]
+    sibs = sorted((c for c in cue_tok.children if c.i >= end), key=lambda c: c.i)
+    if not sibs or sibs[0].dep_ != "dobj" or not rng[0] <= subtree_range(sibs[0])[0] <= end:
+        return rng
+    for sib in sibs:
+        sub = subtree_range(sib)
+        if not rng[0] <= sub[0] <= end or sib.dep_ not in {"dobj", "prep", "advcl", "npadvmod"}:
+            break
+        end = max(end, sub[1])
+    trimmed = trim(doc, (rng[0], end))
+    return trimmed or rng

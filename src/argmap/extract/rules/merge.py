@@ -1,0 +1,47 @@
+"""Pass `merge_same_speaker`: "X said it expected Y" is one statement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from .registry import rule
+from .base import Found
+
+
+@rule("merge_same_speaker", "pass")
+def merge_same_speaker(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """Merge "X said they expected Y" / "X replied that it rejected Y" into one attribution.
+
+    Notes:
+        When the content of a reporting cue is headed by another cue whose subject is a pronoun
+        (the same speaker speaking of itself), the two are one statement: the inner one keeps
+        its content and gets both cue words and the outer source. Attitude adjectives inside
+        someone's content ("said it was deeply concerned by ...") are dropped as separate claims.
+        Nested attributions with a different, named speaker ("X said that Y claimed Z") stay two.
+    """
+    by_head = {f.cue_head: f for f in found}
+    drop: set[int] = set()
+    for f in found:
+        if id(f) in drop:
+            continue
+        for rng in f.content:
+            for i in range(rng[0], rng[1]):
+                inner = by_head.get(i)
+                if inner is None or inner is f or inner.source is None or "quote" in inner.rule:
+                    continue
+                src = doc[inner.source[0] : inner.source[1]]
+                if len(src) != 1 or src[0].lower_ not in lex.words.pronouns or doc[i].head.i != f.cue_head:
+                    continue
+                if any(c.dep_ == "dobj" and c.lower_ in lex.words.wh_object for c in doc[i].children):
+                    continue  # "protest what they called 'aggression'": a label inside an act, both kept
+                if doc[i].pos_ == "ADJ" or doc[i].lower_ in lex.adjectives:
+                    drop.add(id(inner))  # an attitude inside the statement: the statement says it
+                    continue
+                inner.cue = sorted(f.cue + inner.cue)
+                inner.source = f.source
+                inner.lemma = f"{f.lemma} {inner.lemma}" if inner.lemma != f.lemma else inner.lemma
+                inner.rule = inner.rule + "+merged"
+                drop.add(id(f))
+    return [f for f in found if id(f) not in drop]

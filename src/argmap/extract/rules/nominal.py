@@ -1,0 +1,88 @@
+"""Rule `nominal_cues`: statement nouns with a that-clause ("Bamako's accusation that ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from .registry import rule
+from .base import (
+    BASE_CONFIDENCE,
+    Found,
+    Range,
+    child,
+    nominal_source,
+    prep_object,
+    source_range,
+    subtree_range,
+    target_in,
+    trim,
+)
+
+
+@rule("nominal_cues", "find")
+def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """Statement nouns with a that-clause or of-phrase: 'Bamako's accusation that Algiers ...'.
+
+    Notes:
+        A participle cue on the noun ("a communiqué condemning ...") is found by `verb_cues`,
+        which takes the noun's issuer as source; here only clause and phrase contents.
+    """
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in lex.nouns:
+            continue
+        entry = lex.nouns[tok.lemma_.lower()]
+        content = None
+        for c in tok.children:
+            if c.dep_ in {"acl", "ccomp", "appos", "relcl"} and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                content = trim(doc, subtree_range(c))
+                break
+        if content is None:
+            content = following_that_clause(doc, tok, lex)
+        rejected = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.verbs and lex.verbs[tok.head.lemma_.lower()].act == "denial"
+        if content is None and rejected:
+            # "rejected suggestions of a rift": what was suggested, by someone unnamed, is a claim of its own
+            of = child(tok, {"prep"}, "of")
+            if of is not None and prep_object(of) is not None and tok.lemma_.lower() in lex.words.report_nouns:
+                content = trim(doc, (of.i + 1, subtree_range(of)[1]))
+        if content is None:
+            continue
+        src, _ = nominal_source(tok, lex)
+        if src is None and not rejected:
+            continue
+        yield Found(
+            cue=[(tok.i, tok.i + 1)],
+            content=[content],
+            source=source_range(src) if src is not None else None,
+            rule="nominal.that",
+            lemma=tok.lemma_.lower(),
+            act="assertion" if src is None else entry.act,
+            confidence=round(BASE_CONFIDENCE["nominal"] - (0.15 if src is None else 0.0), 2),
+            # 'allegations by Trudeau that ...': 'by' names the accuser here, only 'against' the accused
+            target=(source_range(t) if (t := target_in(doc, subtree_range(tok), frozenset({"against"}))) else None),
+            cue_head=tok.i,
+        )
+
+
+def following_that_clause(doc: Doc, noun: Token, lex: Lexicon) -> Range | None:
+    """'Ottawa’s charges against New Delhi, namely that its agents plotted the killing'.
+
+    The parser often hangs the that-clause on the main verb; take it when it follows the noun
+    phrase directly (optional comma and 'namely'), up to the next comma or the sentence end.
+    """
+    i = subtree_range(noun)[1]
+    sent_end = noun.sent.end
+    if i < sent_end and doc[i].text == ",":
+        i += 1
+    if i < sent_end and doc[i].lower_ in lex.words.namely:
+        if doc[i].lower_ != "that":
+            i += 1
+        if i < sent_end and doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+            j = i + 1
+            while j < sent_end and doc[j].text not in {",", ";", ".", "—", "–"}:
+                j += 1
+            return trim(doc, (i + 1, j))
+    return None

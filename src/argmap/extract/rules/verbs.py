@@ -1,0 +1,126 @@
+"""Rule `verb_cues`: reporting verbs, phrases and adjectives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from .registry import rule
+from .base import (
+    BASE_CONFIDENCE,
+    Found,
+    PASS_SUBJ,
+    SUBJ,
+    child,
+    climb_for_subject,
+    has_deontic,
+    is_passive,
+    is_speaker,
+    nominal_source,
+    not_asserted,
+    phrase,
+    prep_object,
+    resolve_relative,
+    source_range,
+    subject_of,
+    target_in,
+)
+from .frames import content_for
+
+
+@rule("verb_cues", "find")
+def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """Reporting verbs, phrases and adjectives with clausal, object, prepositional or to-clause content.
+
+    Notes:
+        Handles "Bamako said the drone had been ...", "..., the ministry said.", "denounced a
+        'hostile' action by Algeria", "accuse Algeria of fuelling instability", "condemning the
+        incident as a 'hostile act'", "what they called 'Algerian aggression'", "claimed
+        responsibility", "convinced that ...". Subjectless participles take the subject of the cue
+        verb above them. Passive cues with an expletive subject ("it was reported that") are
+        agentless. Cues under a deontic modal ("Bamako should recognise that") are skipped: they
+        are recommendations *to* the subject, not its statements.
+        Known misses: cues the parser tags as nouns; content split across sentences without quotes.
+    """
+    for tok in doc:
+        phrase_entry, phrase_tok = phrase(tok, lex)
+        entry = phrase_entry
+        if entry is None:
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex.verbs and tok.dep_ not in {"amod", "compound"}:
+                entry = lex.verbs[tok.lemma_.lower()]
+            elif tok.lower_ in lex.adjectives and tok.tag_ in {"JJ", "VBN", "VBD"}:
+                entry = lex.adjectives[tok.lower_]
+            else:
+                continue
+        if has_deontic(tok, lex) or not_asserted(tok, lex):
+            continue
+        got = content_for(tok, entry, lex, phrase_tok)
+        if got is None and phrase_entry is not None:
+            entry, phrase_tok = lex.verbs.get(tok.lemma_.lower()), None
+            got = content_for(tok, entry, lex, None) if entry else None
+        if got is None:
+            continue
+        frame, content, target = got
+        source_tok: Token | None = None
+        agentless = False
+        passive = is_passive(tok)
+        if entry.pos == "ADJ":
+            subj = child(tok, SUBJ | PASS_SUBJ)
+            if subj is None and tok.dep_ == "acomp":
+                subj = child(tok.head, SUBJ)
+            source_tok = resolve_relative(subj, lex) if subj is not None else climb_for_subject(tok, lex)
+        elif passive:
+            agent = child(tok, {"agent"})
+            pobj = prep_object(agent) if agent is not None else None
+            if pobj is not None:
+                source_tok = pobj
+            else:
+                agentless = True
+        else:
+            source_tok = subject_of(tok, lex)
+            if source_tok is None:
+                if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                    if tok.head.lemma_.lower() in lex.nouns:  # "a communiqué condemning ...": its issuer
+                        source_tok, _ = nominal_source(tok.head, lex)
+                    elif is_speaker(tok.head, lex):
+                        source_tok = tok.head  # "remarks aired in national media calling X a Y"
+                else:
+                    source_tok = climb_for_subject(tok, lex)
+        if source_tok is None and not agentless:
+            continue
+        if source_tok is not None and not is_speaker(source_tok, lex):
+            continue
+        cue_ranges = [(tok.i, tok.i + 1)]
+        lemma = tok.lemma_.lower()
+        if phrase_tok is not None:
+            cue_ranges = [(min(tok.i, phrase_tok.i), max(tok.i, phrase_tok.i) + 1)]
+            if phrase_tok == tok.head:  # "a label they apply": the noun, then the verb
+                cue_ranges = [(phrase_tok.i, phrase_tok.i + 1), (tok.i, tok.i + 1)]
+            lemma = f"{lemma} {phrase_tok.lemma_.lower()}"
+        source = source_range(source_tok) if source_tok is not None else None
+        # the source must not sit inside the content (parse errors)
+        if source and any(s <= source[0] < e for s, e in content):
+            continue
+        if target is None:
+            target = target_in(doc, content[0])
+        conf = BASE_CONFIDENCE.get(frame, 0.6)
+        if source_tok is not None and source_tok.lower_ in lex.words.pronouns:
+            conf -= 0.1
+        if agentless:
+            conf -= 0.15
+        rule = f"verb.{frame}"
+        yield Found(
+            cue=cue_ranges,
+            content=content,
+            source=source,
+            rule=rule,
+            lemma=lemma,
+            act=entry.act,
+            confidence=round(max(0.05, conf), 2),
+            target=(source_range(target) if target is not None else None),
+            cue_head=tok.i,
+            frames=entry.frames,
+        )

@@ -1,0 +1,1 @@
+"""English language data (`cues.tsv`, `speakers.txt`, `words.txt`); no code."""
