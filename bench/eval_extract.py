@@ -14,7 +14,8 @@ greedy, by one of two criteria (the row says which):
   sets is at least 0.5, best first.
 
 GUM rows (bench/gold/gum/, real Wikinews text, gold from RST attribution relations) also print
-recall per category, recall without the credits ("Image: NASA"), and the share of gold whose content
+recall per category, recall without the credits ("Image: NASA"; credits are left out of GUM gold
+and scoring unless `--credits`: they are not statements), and the share of gold whose content
 a prediction overlaps but that failed the criterion ("wrong boundaries"); actor and kind are n/a (GUM
 has no actor slugs or speech-act types). `gum-test` is for reporting only: `--verbose` refuses it;
 read misses on gum-dev.
@@ -51,8 +52,8 @@ def match_by(criterion: str, gold: list[dict], preds: list, text: str, pred_span
 
 
 class Tally:
-    def __init__(self, criterion: str = "overlap", gum: bool = False):
-        self.criterion, self.gum = criterion, gum
+    def __init__(self, criterion: str = "overlap", gum: bool = False, credits: bool = False):
+        self.criterion, self.gum, self.credits = criterion, gum, credits
         self.n_gold = self.n_pred = self.matched = 0
         self.char_overlap = self.char_gold = self.char_pred = 0
         self.source_ok = self.cue_ok = self.actor_ok = self.kind_ok = 0
@@ -109,6 +110,17 @@ class Tally:
         return row
 
 
+def without_credits(gold: list[dict], preds: list, pred_spans=lambda p: p.spans.content) -> tuple[list[dict], list]:
+    """Gold and predictions with the credits left out ("Image: NASA", a "Sources" list): they are not
+    statements (issue #17: photo credits and bylines are not speakers). A prediction whose content
+    overlaps a credit is neither right nor wrong: it is dropped too."""
+    credits = [g["content"] for g in gold if g.get("credit")]
+    if not credits:
+        return gold, preds
+    kept = [p for p in preds if not any(overlap(c, pred_spans(p)) > 0 for c in credits)]
+    return [g for g in gold if not g.get("credit")], kept
+
+
 def run_argmap(nlp, gd, verbose: bool, tally: Tally, registry: Registry):
     doc = read_document(gd.doc_path)
     if doc.sha256 != gd.data.get("sha256"):
@@ -116,6 +128,8 @@ def run_argmap(nlp, gd, verbose: bool, tally: Tally, registry: Registry):
     claims, actors = resolve_document(nlp(doc.text), doc, registry)
     parents = {a.id: a.parent for a in actors}
     gold = gd.data["attributions"]
+    if tally.gum and not tally.credits:
+        gold, claims = without_credits(gold, claims)
     m = match_by(tally.criterion, gold, claims, doc.text)
     tally.count(gold, [c.spans.content for c in claims], m)
     # character overlap, each character counted once
@@ -167,6 +181,8 @@ def run_textacy(nlp, gd, tally: Tally):
                 preds.append({"content": content, "source": speaker, "cue": cue})
     except ValueError as exc:
         print(f"  textacy failed on {gd.name}: {exc}", file=sys.stderr)
+    if tally.gum and not tally.credits:
+        gold, preds = without_credits(gold, preds, pred_spans=lambda p: p["content"])
     m = match_by(tally.criterion, gold, preds, doc.text, pred_spans=lambda p: p["content"])
     tally.count(gold, [p["content"] for p in preds], m)
     gold_chars = {i for g in gold for s, e in g["content"] for i in range(s, e)}
@@ -194,10 +210,21 @@ def fmt(row: dict) -> str:
 
 
 def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, model: str | None = None,
-             criterion: str | None = None) -> list[dict]:
+             criterion: str | None = None, credits: bool = False, rules: str | None = None) -> list[dict]:
     if verbose and which == "gum-test":
         raise ValueError("--verbose is refused on gum-test: the test split is for reporting only; read misses on gum-dev")
     nlp = build_nlp(model)
+    if rules:
+        comp = nlp.get_pipe("argmap_attributions")
+        names = list(comp.rules)
+        for item in rules.split(","):
+            item = item.strip()
+            if item.startswith("-"):
+                names = [n for n in names if n != item[1:]]
+            elif item and item not in names:
+                names.append(item)
+        comp.rules = tuple(names)
+        print(f"rules: {', '.join(names)}", file=sys.stderr)
     rows = []
     sets = ["seed", "corpus"] if which == "all" else [which]
     pooled = Tally(criterion or default_criterion(sets[0]))
@@ -208,13 +235,13 @@ def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, m
             print(f"no gold for {s}", file=sys.stderr)
             continue
         crit, gum = criterion or default_criterion(s), s.startswith("gum")
-        t = Tally(crit, gum)
+        t = Tally(crit, gum, credits)
         for gd in golds:
             run_argmap(nlp, gd, verbose, t, corpus_registry if s == "corpus" else Registry())
         rows.append(t.report(f"argmap/{s}"))
         pooled.merge(t)
         if textacy:
-            tt = Tally(crit, gum)
+            tt = Tally(crit, gum, credits)
             for gd in golds:
                 run_textacy(nlp, gd, tt)
             rows.append(tt.report(f"textacy/{s}"))
@@ -230,13 +257,19 @@ def main() -> None:
                     help="matching criterion (default: jaccard for gum-dev / gum-test, overlap for seed / corpus)")
     ap.add_argument("--textacy", action="store_true", help="also score textacy's direct_quotations")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses, extras and wrong sources (not on gum-test)")
+    ap.add_argument("--credits", action="store_true",
+                    help="GUM: keep the credits ('Image: NASA', 'Sources' lists) in the gold (default: left out, with "
+                         "the predictions that overlap them)")
+    ap.add_argument("--rules", default=None,
+                    help="change the component's rule list: comma-separated names to add, '-name' to drop "
+                         "(e.g. '-merge_same_speaker'), to measure what a rule is worth")
     ap.add_argument("--model", default=None)
     args = ap.parse_args()
     if args.verbose and args.which == "gum-test":
         print("error: --verbose is refused on gum-test: the test split is for reporting only; "
               "read misses on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
         sys.exit(2)
-    for row in evaluate(args.which, args.textacy, args.verbose, args.model, args.criterion):
+    for row in evaluate(args.which, args.textacy, args.verbose, args.model, args.criterion, args.credits, args.rules):
         print(fmt(row))
 
 

@@ -101,7 +101,7 @@ def test_prefilter_sentence_initial_for_and_author_modals():
     words = trigger_words(lex, EXCEPTIONS)
     text = "The talks went on. For Algiers, the movements are political actors.\n"
     assert "For Algiers" in _kept(text, words)
-    modal = "Leaders should seek to resume dialogue.\n"
+    modal = "Leaders should resume the dialogue.\n"  # no cue word: only the modal
     assert _kept(modal, words) == ""
     assert _kept(modal, trigger_words(lex, EXCEPTIONS, include_author=True)) == modal
 

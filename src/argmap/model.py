@@ -77,6 +77,9 @@ class SpeechAct(str, Enum):
     recommendation = "recommendation"  # call, demand, recommendation
     warning = "warning"  # warning, prediction, threat
     question = "question"
+    evidence = "evidence"  # a study, poll, document or data set shows or finds something
+    intention = "intention"  # wants, plans, intends, vows, pledges to do something
+    position = "position"  # supports, opposes, endorses, backs someone or something
 
 
 class Status(str, Enum):

@@ -16,14 +16,12 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..render.style import _default_acts
 from .model import ClaimRef, Comparison, Row
 from .writers import _short, quoted_segments
 
-_ACTS = {
-    "assertion": "says", "accusation": "accuses", "denial": "denies", "condemnation": "condemns",
-    "responsibility": "claims responsibility", "belief": "believes", "recommendation": "calls for",
-    "warning": "warns", "question": "asks",
-}
+#: the verb shown for a speech act: the diagrams' default labels (one home: `render.style`)
+_ACTS = {act.value: label for act, label in _default_acts().items()}
 
 
 def _verbatim(ref: ClaimRef) -> list[tuple[str, bool]]:

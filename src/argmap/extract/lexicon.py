@@ -24,6 +24,9 @@ ACTS = {
     "recommendation",
     "warning",
     "question",
+    "evidence",
+    "intention",
+    "position",
     "-",
 }
 

@@ -44,22 +44,41 @@ def find_quotes(text: str) -> list[Quote]:
         Curly and guillemet marks pair by type; straight double quotes alternate; single quotes only
         open after a space or an opening bracket and only close before a non-letter, so apostrophes
         (Algeria’s) are not quotes. An opening mark with no closer in its paragraph yields an
-        unclosed quote up to the paragraph end; nothing raises on unbalanced marks.
+        unclosed quote up to the paragraph end; nothing raises on unbalanced marks. In the paragraph
+        after an unclosed quote, a straight mark closing that quote ('... early." After the match')
+        does not open a new region.
         Example: `He called it “a ‘hostile’ act”` gives one region for the double quote; nested
         single quotes inside a double-quoted region are not reported separately.
     """
     out: list[Quote] = []
     pos = 0
+    carry = False  # the last paragraph with text ended inside an unclosed quote
     for para in text.split("\n"):
-        out.extend(_quotes_in_paragraph(para, pos))
+        got = _quotes_in_paragraph(para, pos, carry)
+        out.extend(got)
+        if para.strip():
+            carry = bool(got) and not got[-1].closed
         pos += len(para) + 1
     return out
 
 
-def _quotes_in_paragraph(para: str, offset: int) -> list[Quote]:
+def _carried_close(para: str) -> int:
+    """Where to start pairing in a paragraph that continues an unclosed quote: after a straight
+    closing mark that comes before any opening one ('We scored twice." After the match, ...'),
+    else at 0. (Curly closers never open a region, so only straight marks need this.)"""
+    for i, ch in enumerate(para):
+        if ch in ("\u201c", "\u00ab", "\u201e"):
+            return 0
+        if ch == '"':
+            closes = i > 0 and not para[i - 1].isspace() and (i + 1 == len(para) or not para[i + 1].isalnum())
+            return i + 1 if closes else 0
+    return 0
+
+
+def _quotes_in_paragraph(para: str, offset: int, carry: bool = False) -> list[Quote]:
     regions: list[Quote] = []
     closers: dict[str, list[int]] = {}  # single-quote closer -> its positions (found once: linear time)
-    i, n = 0, len(para)
+    i, n = (_carried_close(para) if carry else 0), len(para)
     while i < n:
         ch = para[i]
         opener = None

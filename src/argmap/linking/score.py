@@ -42,7 +42,8 @@ REPORTED_TOPIC = 0.6
 STRENGTH = {
     SpeechAct.accusation: 3, SpeechAct.condemnation: 3, SpeechAct.denial: 3, SpeechAct.responsibility: 3,
     SpeechAct.recommendation: 2, SpeechAct.warning: 2,
-    SpeechAct.assertion: 1, SpeechAct.belief: 1, SpeechAct.question: 1,
+    SpeechAct.intention: 2, SpeechAct.position: 2,
+    SpeechAct.assertion: 1, SpeechAct.belief: 1, SpeechAct.question: 1, SpeechAct.evidence: 1,
 }
 SAME_SIDE = (SAME_ACTOR, SAME_PARTY, CAMP)
 

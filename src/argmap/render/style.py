@@ -64,6 +64,9 @@ def _default_acts() -> dict[SpeechAct, str]:
         SpeechAct.recommendation: "calls for",
         SpeechAct.warning: "warns",
         SpeechAct.question: "asks",
+        SpeechAct.evidence: "shows",
+        SpeechAct.intention: "intends",
+        SpeechAct.position: "backs or opposes",
     }
 
 

@@ -10,9 +10,12 @@ no I/O; the words each rule knows come from the lexicon's language package (`arg
 | `verbs` | `verb_cues` | reporting verbs, phrases, adjectives with their frames (`frames`) |
 | `according` | `according_to` | "according to X", "in X's view", "For X, ..." |
 | `nominal` | `nominal_cues` | "Bamako's accusation that ..." |
+| `loose` | `loose_complement` | "told a gathering of farm leaders that ...", "tweeted using X: “...”" |
+| `loose` | `quote_before_tag` | "“How often must this happen?” the mayor said." |
 | `direct_quotes` | `quotes` | whole quotes, continued quotes, quote paragraphs |
 | `merge` | `merge_same_speaker` | "X said it expected Y" is one statement |
 | `replies` | `appositive_replies` | ", a charge Algiers denies" |
+| `nested` | `nested_stances` | "accused Algiers of supporting terrorism": *supporting* is content |
 | `author` | `authorial` | the author's own claims (`include_author`) |
 
 Facts the rules are planned on (annotated political news): content is a clausal complement of the
@@ -26,14 +29,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from . import according, author, direct_quotes, merge, nominal, replies, verbs  # noqa: F401  (registers the rules)
+from . import according, author, direct_quotes, loose, merge, nested, nominal, replies, verbs  # noqa: F401  (registers the rules)
 from .acts import is_hedged, refine_act
 from .base import Found, Range, para_index, paragraph_bounds, span_text
 from .pull_quotes import pull_quote_paragraphs
 from .registry import RULES, Rule, get_rules, rule
 
 #: the rules the pipeline component runs, in order (finders first, then passes)
-DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "quotes", "merge_same_speaker", "appositive_replies")
+DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "loose_complement", "quote_before_tag", "quotes",
+                 "merge_same_speaker", "appositive_replies", "nested_stances")
 #: added after the defaults with `include_author`
 AUTHOR_RULES = ("authorial",)
 

@@ -208,6 +208,13 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def is_evidence_source(token: Token, lex: Lexicon) -> bool:
+    """A study, poll, report or document as the subject of a cue ("the audit found", "documents reveal");
+    the head of "data from the ministry" or "results of the survey" counts through its noun."""
+    return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in lex.words.evidence_sources
+                                                or token.lower_ in lex.words.evidence_sources)
+
+
 def is_passive(token: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in token.children)
 

@@ -68,6 +68,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if any(s <= f.cue[0][0] < e for s, e in merged) or (f.source and any(s <= f.source[0] < e for s, e in merged)):
             merged = f.content
         out.append(replace(f, content=merged, rule=f.rule if merged == f.content else f.rule + "+quote"))
+    out = _run_on_paragraphs(doc, quotes, out, used)
     # a quoted sentence right after a direct-quote claim continues it:
     # “This is unacceptable,” said the minister. “We will not tolerate it.”
     cue_sents = {doc[f.cue[0][0]].sent.start for f in out}
@@ -127,3 +128,86 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             )
         )
     return out
+
+
+def _run_on_paragraphs(doc: Doc, quotes: list, found: list[Found], used: set[int]) -> list[Found]:
+    """A quotation left open at the end of its paragraph runs on into the next ones.
+
+    Notes:
+        News style opens every paragraph of a long quote with a quote mark and closes only the
+        last one; some texts open the next paragraph without a mark and close it at its end. A
+        claim whose last content fragment is an unclosed quote reaching its paragraph end takes,
+        as further fragments, each following paragraph that opens with a quote mark (up to where
+        that quote ends) or that has no opening mark before a closing one (up to the closing
+        mark), until a quote closes. Nothing else crosses a paragraph boundary.
+    """
+    if not found:
+        return found
+    text = doc.text
+    cue_chars = sorted(doc[f.cue_head].idx for f in found if f.cue_head >= 0)
+    by_start = {q.start: (qi, q) for qi, q in enumerate(quotes)}
+    unclosed_ends = {q.end: q for q in quotes if not q.closed}
+    out = []
+    for f in found:
+        last_end = doc[f.content[-1][1] - 1].idx + len(doc[f.content[-1][1] - 1].text)
+        q = unclosed_ends.get(last_end) or unclosed_ends.get(last_end + 1)
+        if q is None or "quote" not in f.rule:
+            out.append(f)
+            continue
+        content = list(f.content)
+        pos = q.end
+        for _ in range(20):  # a quote of twenty paragraphs is already an outlier
+            nxt = _next_paragraph(text, pos)
+            if nxt is None:
+                break
+            ps, pe = nxt
+            k = bisect.bisect_left(cue_chars, ps)
+            if k < len(cue_chars) and cue_chars[k] < pe:
+                break  # the paragraph has a cue of its own ("“...,” he added"): another statement
+            if ps in by_start:
+                qi, nq = by_start[ps]
+                rng = token_range(doc, nq.start, nq.end)
+                if rng is None:
+                    break
+                content.append(rng)
+                used.add(qi)
+                if nq.closed:
+                    break
+                pos = nq.end
+                continue
+            close = _closing_mark(text, ps, pe)
+            if close is None:
+                break
+            rng = token_range(doc, ps, close + 1)
+            if rng is not None:
+                content.append(rng)
+            break
+        if len(content) > len(f.content):
+            f = replace(f, content=content, rule=f.rule if f.rule.endswith("+quote") else f.rule + "+quote")
+        out.append(f)
+    return out
+
+
+def _next_paragraph(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the next non-blank line after offset `pos`, or None."""
+    nl = text.find("\n", pos)
+    while nl != -1:
+        start = nl + 1
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line = text[start:end]
+        if line.strip():
+            return start + (len(line) - len(line.lstrip())), end
+        nl = end if end < len(text) else -1
+    return None
+
+
+def _closing_mark(text: str, start: int, end: int) -> int | None:
+    """Offset of a closing quote mark in a paragraph that has no opening mark before it."""
+    for i in range(start, end):
+        ch = text[i]
+        if ch in ("\u201c", "\u00ab", "\u201e"):
+            return None
+        if ch in ("\u201d", "\u00bb") or (ch == '"' and i > start and not text[i - 1].isspace()):
+            return i
+    return None

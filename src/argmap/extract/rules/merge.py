@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from .registry import rule
-from .base import Found
+from .base import in_quote, Found
 
 
 @rule("merge_same_speaker", "pass")
@@ -36,6 +36,8 @@ def merge_same_speaker(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found
                     continue
                 if any(c.dep_ == "dobj" and c.lower_ in lex.words.wh_object for c in doc[i].children):
                     continue  # "protest what they called 'aggression'": a label inside an act, both kept
+                if in_quote(doc[i]):
+                    continue  # '“I think we learned a lot,” the coach said': the quote is the statement, both kept
                 if doc[i].pos_ == "ADJ" or doc[i].lower_ in lex.adjectives:
                     drop.add(id(inner))  # an attitude inside the statement: the statement says it
                     continue

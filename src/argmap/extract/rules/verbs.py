@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from .registry import rule
 from .base import (
+    is_evidence_source,
     BASE_CONFIDENCE,
     Found,
     PASS_SUBJ,
@@ -57,6 +58,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 continue
         if has_deontic(tok, lex) or not_asserted(tok, lex):
             continue
+        if entry.act in lex.words.purpose_acts and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+            continue  # "wanted to show that ...": a purpose, not a finding
         got = content_for(tok, entry, lex, phrase_tok)
         if got is None and phrase_entry is not None:
             entry, phrase_tok = lex.verbs.get(tok.lemma_.lower()), None
@@ -91,8 +94,14 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     source_tok = climb_for_subject(tok, lex)
         if source_tok is None and not agentless:
             continue
+        act = entry.act
         if source_tok is not None and not is_speaker(source_tok, lex):
-            continue
+            # "the audit found that ...", "a new survey shows ...": a study, poll or document speaks as evidence
+            if not (is_evidence_source(source_tok, lex) and act in lex.words.evidence_acts):
+                continue
+            act = "evidence"
+        elif source_tok is not None and is_evidence_source(source_tok, lex) and act in lex.words.evidence_acts:
+            act = "evidence"
         cue_ranges = [(tok.i, tok.i + 1)]
         lemma = tok.lemma_.lower()
         if phrase_tok is not None:
@@ -118,7 +127,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             source=source,
             rule=rule,
             lemma=lemma,
-            act=entry.act,
+            act=act,
             confidence=round(max(0.05, conf), 2),
             target=(source_range(target) if target is not None else None),
             cue_head=tok.i,

@@ -1,0 +1,159 @@
+"""Passes that do not rest on one attachment of the parser.
+
+* `loose_complement` — a cue verb the parse gave no content, followed (after its object or
+  adverbials) by a that-clause, a colon or a comma and a quotation: "She told a gathering of farm
+  leaders that few people understood ..." (the small model hangs the clause on *gathering*), "The
+  senator tweeted late on Sunday that ...", "The report states that ..." (*that* read as an object),
+  "Obama tweeted using his account: “...”", "Stan commented on the cocktail, “...”".
+* `quote_before_tag` — a tag sentence ("the mayor said.", "he asked") right after a quotation the
+  parser cut off as a sentence of its own ("“How often must this happen?” the mayor said.").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Cue, Lexicon
+from ..quotes import find_quotes
+from .base import (
+    BASE_CONFIDENCE,
+    SUBJ,
+    Found,
+    climb_for_subject,
+    has_deontic,
+    is_evidence_source,
+    is_speaker,
+    not_asserted,
+    source_range,
+    subject_of,
+    token_range,
+    trim,
+)
+from .registry import rule
+
+#: finite verb tags: a finite verb between the cue and a marker starts another clause
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+#: how far after the cue a that / colon / quote may start (tokens)
+WINDOW = 14
+OPENING = {"\u201c", "\u00ab", "\u201e", '"', "\u2018"}
+
+
+def _cue_entry(tok: Token, lex: Lexicon) -> Cue | None:
+    if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"amod", "compound"}:
+        return None
+    entry = lex.verbs.get(tok.lemma_.lower())
+    if entry is None or not ({"ccomp", "quote"} & set(entry.frames)):
+        return None
+    return entry
+
+
+def _speaker(tok: Token, lex: Lexicon, act: str) -> tuple[Token | None, str] | None:
+    """The cue's subject (or the subject up the tree) if it can speak; None if there is none."""
+    subj = subject_of(tok, lex)
+    if subj is None:
+        subj = climb_for_subject(tok, lex)
+    if subj is None:
+        return None
+    if is_speaker(subj, lex):
+        return subj, ("evidence" if is_evidence_source(subj, lex) and act in lex.words.evidence_acts else act)
+    if is_evidence_source(subj, lex) and act in lex.words.evidence_acts:
+        return subj, "evidence"
+    return None
+
+
+def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
+    """The end of a that-clause opened by `that` (a clause with a subject of its own), or None."""
+    for v in doc[that.i + 1 : sent_end]:
+        if v.pos_ in {"VERB", "AUX"} and v.dep_ not in {"amod", "compound"}:
+            subj = [c for c in v.children if c.dep_ in SUBJ | {"nsubjpass", "expl"} and that.i < c.i < v.i]
+            return sent_end if subj else None
+    return None
+
+
+@rule("loose_complement", "pass")
+def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """Cue verbs with no content yet whose that-clause, colon or quotation follows their object."""
+    have = {f.cue_head for f in found}
+    quotes = None
+    out = list(found)
+    for tok in doc:
+        if tok.i in have:
+            continue
+        entry = _cue_entry(tok, lex)
+        if entry is None or has_deontic(tok, lex) or not_asserted(tok, lex):
+            continue
+        if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+            continue  # the parse has a complement: the frames decided on it
+        sent_end = tok.sent.end
+        content = None
+        for j in range(tok.i + 1, min(len(doc), tok.i + 1 + WINDOW)):
+            t = doc[j]
+            if "\n" in t.text or t.tag_ in FINITE or t.text in {";", "."}:
+                break
+            if t.lower_ == "that" and j > tok.i:
+                end = _that_clause(doc, t, sent_end)
+                if end is not None:
+                    content = trim(doc, (j + 1, end))
+                break
+            if t.text in {":", ","} and j + 1 < len(doc) and (t.text == ":" or doc[j + 1].text in OPENING):
+                quotes = find_quotes(doc.text) if quotes is None else quotes
+                start_char = doc[j + 1].idx
+                q = next((q for q in quotes if q.start == start_char), None)
+                if q is not None:
+                    content = token_range(doc, q.start, q.end)
+                elif t.text == ":":
+                    para_end = doc.text.find("\n", start_char)
+                    para_end = len(doc.text) if para_end == -1 else para_end
+                    rng = token_range(doc, start_char, para_end)
+                    content = trim(doc, rng) if rng else None
+                break
+        if content is None:
+            continue
+        got = _speaker(tok, lex, entry.act)
+        if got is None:
+            continue
+        subj, act = got
+        source = source_range(subj)
+        if content[0] <= source[0] < content[1]:
+            continue
+        out.append(Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source, rule="loose.after_object",
+                         lemma=tok.lemma_.lower(), act=act, confidence=BASE_CONFIDENCE["ccomp"] - 0.2, cue_head=tok.i,
+                         frames=entry.frames))
+    return out
+
+
+@rule("quote_before_tag", "pass")
+def quote_before_tag(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """'“How often must this happen?” the mayor said.': a bare tag sentence takes the quote before it."""
+    have = {f.cue_head for f in found}
+    quotes = None
+    out = list(found)
+    for sent in doc.sents:
+        root = sent.root
+        if root.i in have or sent.start == 0:
+            continue
+        entry = lex.verbs.get(root.lemma_.lower())
+        if entry is None or "quote" not in entry.frames or root.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(c.dep_ not in SUBJ | {"punct", "advmod", "aux", "npadvmod", "prep"} for c in root.children):
+            continue  # the tag has a content of its own
+        before = doc[sent.start - 1]
+        if before.is_space and sent.start > 1:
+            before = doc[sent.start - 2]
+        if before.text not in {"\u201d", '"', "\u00bb", "\u2019"} or "\n" in doc.text[before.idx : sent.start_char]:
+            continue
+        quotes = find_quotes(doc.text) if quotes is None else quotes
+        q = next((q for q in quotes if q.closed and q.end == before.idx + 1), None)
+        if q is None:
+            continue
+        got = _speaker(root, lex, entry.act)
+        if got is None:
+            continue
+        subj, act = got
+        content = token_range(doc, q.start, q.end)
+        if content is None:
+            continue
+        out.append(Found(cue=[(root.i, root.i + 1)], content=[content], source=source_range(subj), rule="quote.before_tag",
+                         lemma=root.lemma_.lower(), act=act, confidence=BASE_CONFIDENCE["quote"] - 0.1, cue_head=root.i,
+                         frames=entry.frames))
+    return out
