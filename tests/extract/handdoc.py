@@ -13,12 +13,13 @@ NOUN -> NN, ...); a test that needs another tag (VBG, VBN) passes `tags`.
 
 from __future__ import annotations
 
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 DEFAULT_TAG = {"VERB": "VBD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "ADJ": "JJ", "ADP": "IN", "DET": "DT",
                "PUNCT": ".", "AUX": "VBD", "PART": "TO", "SCONJ": "IN", "ADV": "RB", "CCONJ": "CC", "NUM": "CD"}
-_VOCAB = Vocab()
+#: an English vocabulary: lexical attributes (lower_, is_punct, ...) as the rules see them in real docs
+_VOCAB = spacy.blank("en").vocab
 
 
 def hand_doc(words, heads, deps, pos, lemmas=None, tags=None, spaces=None, ents=None) -> Doc:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from . import according, author, direct_quotes, loose, merge, nested, nominal, replies, verbs  # noqa: F401  (registers the rules)
 from .acts import is_hedged, refine_act
-from .base import Found, Range, para_index, paragraph_bounds, span_text
+from .base import Found, Range, clip_to_paragraphs, para_index, paragraph_bounds, span_text
 from .pull_quotes import pull_quote_paragraphs
 from .registry import RULES, Rule, get_rules, rule
 
@@ -50,7 +50,8 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False,
     """Run the named rules on `doc`; return attributions in document order, one per cue, no duplicates.
 
     Finders run first, in order, then passes, in order. Whatever the rules, paragraphs that repeat
-    the running text (pull quotes) give nothing, every attribution gets its hedge flag and refined
+    the running text (pull quotes) give nothing, no content fragment or source crosses a paragraph
+    boundary (`clip_to_paragraphs`; a quotation that runs on is several fragments), every attribution gets its hedge flag and refined
     speech act, and a (cue, content) pair is kept once.
 
     Raises:
@@ -69,6 +70,7 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False,
     if pulled:
         bounds = paragraph_bounds(doc.text)
         found = [f for f in found if para_index(bounds, doc[f.cue[0][0]].idx) not in pulled]
+    found = [f for f in (clip_to_paragraphs(doc, f) for f in found) if f is not None]
     for f in found:
         f.hedged = is_hedged(doc, f, lex.hedges)
         f.act = refine_act(doc, f, lex)

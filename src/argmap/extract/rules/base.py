@@ -438,3 +438,56 @@ def para_index(bounds: list[tuple[int, int]], offset: int) -> int:
 
 def span_text(doc: Doc | Span, rng: Range) -> str:
     return doc[rng[0] : rng[1]].text
+
+
+def _piece_near(doc: Doc, rng: Range, anchor: int) -> Range | None:
+    """The part of token range `rng` inside one paragraph: the one holding character `anchor`,
+    else the one closest to it. None when nothing but space is left."""
+    text = doc.text
+    cs, ce = char_range(doc, rng)
+    if "\n" not in text[cs:ce]:
+        return rng
+    pieces, start = [], cs
+    for k in range(cs, ce):
+        if text[k] == "\n":
+            if text[start:k].strip():
+                pieces.append((start, k))
+            start = k + 1
+    if text[start:ce].strip():
+        pieces.append((start, ce))
+    if not pieces:
+        return None
+    best = min(pieces, key=lambda p: 0 if p[0] <= anchor < p[1] else min(abs(anchor - p[0]), abs(anchor - p[1] + 1)))
+    lead = len(text[best[0] : best[1]]) - len(text[best[0] : best[1]].lstrip())
+    tail = len(text[best[0] : best[1]]) - len(text[best[0] : best[1]].rstrip())
+    got = token_range(doc, best[0] + lead, best[1] - tail)
+    if got is None:
+        return None
+    s, e = got
+    while s < e and doc[s].is_space:
+        s += 1
+    while e > s and doc[e - 1].is_space:
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def clip_to_paragraphs(doc: Doc, f: Found) -> Found | None:
+    """A content fragment or a source never crosses a paragraph boundary: the parser runs a title,
+    a date line and the first sentence together ("Microsoft waits ...\n\nTuesday, ...\n\nWith ...,
+    Microsoft announced ..."); keep the part in the cue's paragraph (or the one nearest to it).
+    None when no content is left."""
+    anchor = doc[f.cue[0][0]].idx
+    content = []
+    for rng in f.content:
+        piece = _piece_near(doc, rng, anchor)
+        if piece is not None:
+            content.append(piece)
+    if not content:
+        return None
+    source = f.source
+    if source is not None:
+        source = _piece_near(doc, source, anchor)
+    if content == f.content and source == f.source:
+        return f
+    f.content, f.source = content, source
+    return f

@@ -57,6 +57,11 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             idx = [t.i for t in head.subtree if t.i not in cut]
             before = [i for i in idx if i < cue_tok.left_edge.i]
             after = [i for i in idx if i > cue_tok.right_edge.i]
+            if after and min(after) == cue_tok.right_edge.i + 1 and not doc[min(after)].is_punct:
+                before = []  # "..., I mean these things are hard to predict": the cue runs into its content
+            stops = [i for i in before if doc[i].text in {";", "--", "—", "–", ":"}]
+            if stops:
+                before = [i for i in before if i > stops[-1]]  # "...; I don't see why, I mean ..." stops at the semicolon
             ranges = []
             for part in (before, after):
                 if part:
@@ -160,6 +165,9 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             if obj is None:
                 continue
             rng = trim(doc, (prep.i + 1, subtree_range(prep)[1]))
+            x = child(cue_tok, {"xcomp"})
+            if rng and x is not None and "xcomp" in frames and subtree_range(x)[0] == rng[1]:
+                rng = (rng[0], trim(doc, subtree_range(x))[1])  # "called on the council to reverse the decision"
             if rng:
                 target = dobj if dobj is not None and dobj.i < prep.i and dobj.lower_ not in lex.words.wh_object else None
                 return "prep", [rng], target

@@ -67,6 +67,10 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if got is None:
             continue
         frame, content, target = got
+        lemma_word = tok.lemma_.lower()
+        if frame == "parataxis" and lemma_word in lex.words.filler_verbs and any(
+                c.dep_ in SUBJ and c.lower_ == "you" for c in tok.children):
+            continue  # "You know, it was a hard year": a filler, not the listener's statement
         source_tok: Token | None = None
         agentless = False
         passive = is_passive(tok)
@@ -81,6 +85,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             if pobj is not None:
                 source_tok = pobj
             else:
+                if lemma_word in lex.words.naming_cues or child(tok, {"dobj", "dative"}) is not None:
+                    continue  # "a comet called Wild 2" names; "the team was denied visas" refuses: no statement
                 agentless = True
         else:
             source_tok = subject_of(tok, lex)
