@@ -121,11 +121,22 @@ def without_credits(gold: list[dict], preds: list, pred_spans=lambda p: p.spans.
     return [g for g in gold if not g.get("credit")], kept
 
 
-def run_argmap(nlp, gd, verbose: bool, tally: Tally, registry: Registry):
+def extract(nlp, doc, registry: Registry, prefilter: bool | None):
+    """Claims and actors of one document: the whole text parsed at once (prefilter None), or the way
+    `argmap extract` does it (`parallel.Extractor`: pieces, with or without the pre-filter)."""
+    if prefilter is None:
+        return resolve_document(nlp(doc.text), doc, registry)
+    from argmap.parallel import Extractor, Settings
+
+    got = next(Extractor(Settings(prefilter=prefilter, registry=registry), nlp=nlp).run([doc]))
+    return got.claims, got.actors
+
+
+def run_argmap(nlp, gd, verbose: bool, tally: Tally, registry: Registry, prefilter: bool | None = None):
     doc = read_document(gd.doc_path)
     if doc.sha256 != gd.data.get("sha256"):
         print(f"warning: {gd.name}: text changed since the gold was written (sha256 differs)", file=sys.stderr)
-    claims, actors = resolve_document(nlp(doc.text), doc, registry)
+    claims, actors = extract(nlp, doc, registry, prefilter)
     parents = {a.id: a.parent for a in actors}
     gold = gd.data["attributions"]
     if tally.gum and not tally.credits:
@@ -210,7 +221,8 @@ def fmt(row: dict) -> str:
 
 
 def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, model: str | None = None,
-             criterion: str | None = None, credits: bool = False, rules: str | None = None) -> list[dict]:
+             criterion: str | None = None, credits: bool = False, rules: str | None = None,
+             prefilter: bool | None = None) -> list[dict]:
     if verbose and which == "gum-test":
         raise ValueError("--verbose is refused on gum-test: the test split is for reporting only; read misses on gum-dev")
     nlp = build_nlp(model)
@@ -237,7 +249,7 @@ def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, m
         crit, gum = criterion or default_criterion(s), s.startswith("gum")
         t = Tally(crit, gum, credits)
         for gd in golds:
-            run_argmap(nlp, gd, verbose, t, corpus_registry if s == "corpus" else Registry())
+            run_argmap(nlp, gd, verbose, t, corpus_registry if s == "corpus" else Registry(), prefilter)
         rows.append(t.report(f"argmap/{s}"))
         pooled.merge(t)
         if textacy:
@@ -263,13 +275,17 @@ def main() -> None:
     ap.add_argument("--rules", default=None,
                     help="change the component's rule list: comma-separated names to add, '-name' to drop "
                          "(e.g. '-merge_same_speaker'), to measure what a rule is worth")
+    ap.add_argument("--engine", choices=["whole", "prefilter", "pieces"], default="whole",
+                    help="whole: parse each text at once (default); prefilter / pieces: the way `argmap extract` "
+                         "does it, with / without the pre-filter (to measure what the pre-filter costs in recall)")
     ap.add_argument("--model", default=None)
     args = ap.parse_args()
     if args.verbose and args.which == "gum-test":
         print("error: --verbose is refused on gum-test: the test split is for reporting only; "
               "read misses on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
         sys.exit(2)
-    for row in evaluate(args.which, args.textacy, args.verbose, args.model, args.criterion, args.credits, args.rules):
+    for row in evaluate(args.which, args.textacy, args.verbose, args.model, args.criterion, args.credits, args.rules,
+                        {"whole": None, "prefilter": True, "pieces": False}[args.engine]):
         print(fmt(row))
 
 

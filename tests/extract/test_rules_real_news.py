@@ -64,6 +64,16 @@ POSITIVE = [
     # 8: a colon after the cue
     ("The spokesman added: The figures speak for themselves.", "The spokesman", "added",
      "The figures speak for themselves", "assertion"),
+    # a reporting as-clause, set off by a comma, reports its main clause
+    ("As the inspector told the council, the pipes have corroded since 1990.", "the inspector", "told",
+     "the pipes have corroded since 1990", "assertion"),
+    # the speaker after the tag, read by the parser as an object
+    ('"We will win," added Reuters.', "Reuters", "added", '"We will win,"', "assertion"),
+    # rulings; a finding inside someone's statement is one of its own
+    ("The court ruled that the law was unconstitutional.", "The court", "ruled", "the law was unconstitutional",
+     "assertion"),
+    ("The nurse noted the tests show the infection has spread.", "the tests", "show", "the infection has spread",
+     "evidence"),
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),
@@ -88,6 +98,8 @@ NEGATIVE = [
     "The team hopes to show the prototype in June.",  # 'show' as a display: no clause
     "The document shows a map of the region.",
     "She told a story that amazed everyone.",  # a relative clause, not a that-clause
+    "He stayed as the team said goodbye.",  # a temporal as-clause, not set off
+    "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
 ]
 
 

@@ -150,7 +150,8 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
     cut; a quoted sentence may continue the previous claim, `rules.quotes_pass`). Context kept too:
     the sentence before a kept sentence that has a pronoun (a pronoun speaker is resolved against
     the named entities just before it, `actors.Resolver._antecedent`), and the two lines before a
-    line that opens with a quotation (a quote paragraph inherits the previous speaker). Everything
+    line that opens with a quotation (a quote paragraph inherits the previous speaker), and a line
+    after one that ends inside an unclosed quotation (the quote runs on into it). Everything
     between two kept sentences of a line is kept whole, as are blank lines between kept lines.
 
     Args:
@@ -174,9 +175,12 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
         line_units.append((first, len(units)))
     keep = [False] * len(units)
     quote_starts = {qt.start for qt in quotes}
+    open_ends = {qt.end for qt in quotes if not qt.closed}
     q = 0
     for li, (s, e) in enumerate(lines):
         first, last = line_units[li]
+        if li > 0 and lines[li - 1][1] in open_ends:
+            keep[first:last] = [True] * (last - first)  # a quote left open runs on into this line (rules.direct_quotes)
         if e - len(text[s:e].lstrip()) in quote_starts:
             for a, b in line_units[max(0, li - 2) : li]:
                 keep[a:b] = [True] * (b - a)

@@ -48,9 +48,16 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             return "ccomp", ranges, None
         left = cue_tok.left_edge.i
         set_off = left > 0 and doc[left - 1].text in {",", "—", "–"}
-        if ((cue_tok.dep_ == "parataxis" or (cue_tok.dep_ in {"advcl", "conj"} and set_off and child(cue_tok, {"mark", "advmod"}) is None))
+        # "As Heald told the paper, ozone has dropped": an as-clause cue reports its main clause
+        after_as = cue_tok.right_edge.i + 1
+        as_clause = cue_tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in lex.words.as_marks and c.i < cue_tok.i for c in cue_tok.children) and (
+            set_off or (after_as < len(doc) and doc[after_as].text == ","))  # set off: not "He stayed as they said goodbye"
+        if ((cue_tok.dep_ == "parataxis" or as_clause
+             or (cue_tok.dep_ in {"advcl", "conj"} and set_off and child(cue_tok, {"mark", "advmod"}) is None))
                 and cue_tok.head.pos_ in {"VERB", "AUX"} and cue_tok.head.i < cue_tok.i + 40
-                and child(cue_tok, SUBJ) is not None and child(cue_tok, {"dobj", "xcomp", "oprd"}) is None):
+                and child(cue_tok, SUBJ) is not None
+                and child(cue_tok, {"xcomp", "oprd"} if as_clause else {"dobj", "xcomp", "oprd"}) is None):
             # "The wreckage, the ministry said, lay inside Mali." -> the clause around the cue
             head = cue_tok.head
             cut = {t.i for t in cue_tok.subtree}

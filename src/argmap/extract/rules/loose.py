@@ -62,11 +62,17 @@ def _speaker(tok: Token, lex: Lexicon, act: str) -> tuple[Token | None, str] | N
 
 
 def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
-    """The end of a that-clause opened by `that` (a clause with a subject of its own), or None."""
+    """The end of a that-clause opened by `that`, or None: the first verb after it has a subject of
+    its own, and that subject opens the clause ("that few people understood ..."), so neither a
+    determiner ("help her show that stuff, and I wanted ...") nor a relative pronoun qualifies."""
+    if that.dep_ == "det":
+        return None
     for v in doc[that.i + 1 : sent_end]:
         if v.pos_ in {"VERB", "AUX"} and v.dep_ not in {"amod", "compound"}:
             subj = [c for c in v.children if c.dep_ in SUBJ | {"nsubjpass", "expl"} and that.i < c.i < v.i]
-            return sent_end if subj else None
+            if not subj or subj[0].left_edge.i > that.i + 3 or any(t.is_punct for t in doc[that.i + 1 : subj[0].left_edge.i]):
+                return None
+            return sent_end
     return None
 
 
@@ -91,7 +97,9 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             if "\n" in t.text or t.tag_ in FINITE or t.text in {";", "."}:
                 break
             if t.lower_ == "that" and j > tok.i:
-                end = _that_clause(doc, t, sent_end)
+                # the clause ends with the sentence the parser gave, or at the first full stop in it
+                stop = next((k.i for k in doc[j + 1 : sent_end] if k.text in {".", "?", "!"}), sent_end)
+                end = _that_clause(doc, t, stop)
                 if end is not None:
                     content = trim(doc, (j + 1, end))
                 break
@@ -106,6 +114,8 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                     para_end = len(doc.text) if para_end == -1 else para_end
                     rng = token_range(doc, start_char, para_end)
                     content = trim(doc, rng) if rng else None
+                    if content and not any(k.pos_ in {"VERB", "AUX"} for k in doc[content[0] : content[1]]):
+                        content = None  # "NASA tweeted: Twitter / NASA" is a credit line, not a statement
                 break
         if content is None:
             continue

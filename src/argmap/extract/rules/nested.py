@@ -1,10 +1,11 @@
-"""Pass `nested_stances`: an intention, position or finding inside someone else's claim is its content.
+"""Pass `nested_stances`: an intention or a position inside someone else's claim is its content.
 
 "Bamako accused Algiers of supporting terrorism" reports an accusation by Bamako; *supporting* is
 what Algiers is accused of, not a position Algiers takes. "The FLA wanted to show that ..." is one
-intention, not also a finding. Cues of the acts in the word set `stance_acts` whose cue word lies
+intention (the purpose "to show" is no finding either: `verb_cues`). Cues of the acts in the word set `stance_acts` whose cue word lies
 inside the content of another attribution are dropped; speech and belief cues inside a content
-stay (nested attributions are annotated twice: "X said that Y claimed Z").
+stay, and so do findings ("Heald noted the findings show ..."): nested attributions are annotated
+twice ("X said that Y claimed Z").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .registry import rule
 
 @rule("nested_stances", "pass")
 def nested_stances(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
-    """Drop intention / position / evidence attributions whose cue sits in another one's content."""
+    """Drop intention / position attributions whose cue sits in another one's content."""
     stance = lex.words.stance_acts
     contents = [(id(f), s, e) for f in found for s, e in f.content]
     out = []
@@ -27,3 +28,4 @@ def nested_stances(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
+

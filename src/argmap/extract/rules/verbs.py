@@ -97,7 +97,11 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                     elif is_speaker(tok.head, lex):
                         source_tok = tok.head  # "remarks aired in national media calling X a Y"
                 else:
-                    source_tok = climb_for_subject(tok, lex)
+                    inverted = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i and c.pos_ == "PROPN"), None)
+                    if inverted is not None and frame == "ccomp" and content[-1][1] <= tok.i:
+                        source_tok = inverted  # '“We will win,” added KCNA.': the parser reads the speaker as an object
+                    else:
+                        source_tok = climb_for_subject(tok, lex)
         if source_tok is None and not agentless:
             continue
         act = entry.act
