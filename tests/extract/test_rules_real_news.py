@@ -74,6 +74,15 @@ POSITIVE = [
      "assertion"),
     ("The nurse noted the tests show the infection has spread.", "the tests", "show", "the infection has spread",
      "evidence"),
+    # 8: headline and interview lines: a verbless speaker, a colon or a dash, a quotation
+    ("Minister on the border: “We were attacked”", "Minister", ":", "“We were attacked”", "assertion"),
+    ("Ruiz — “We will not back down.”", "Ruiz", "—", "“We will not back down.”", "assertion"),
+    # the long tail of cues
+    ("The senator likened the tax to highway robbery.", "The senator", "likened", "the tax to highway robbery",
+     "assertion"),
+    ("The mayor bristled at the suggestion that the city was broke.", "The mayor", "bristled",
+     "the suggestion that the city was broke", "condemnation"),
+    ("She reminded reporters that the vote was close.", "She", "reminded", "the vote was close", "assertion"),
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),
@@ -99,6 +108,8 @@ NEGATIVE = [
     "The document shows a map of the region.",
     "She told a story that amazed everyone.",  # a relative clause, not a that-clause
     "He stayed as the team said goodbye.",  # a temporal as-clause, not set off
+    'Update: "The road is closed"',  # a label before the colon, not a speaker
+    "The mayor left at noon: “Back by six”, nobody knew why.",  # a verb before the colon: not a speaker line
     "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
 ]
 

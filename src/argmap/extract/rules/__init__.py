@@ -10,6 +10,7 @@ no I/O; the words each rule knows come from the lexicon's language package (`arg
 | `verbs` | `verb_cues` | reporting verbs, phrases, adjectives with their frames (`frames`) |
 | `according` | `according_to` | "according to X", "in X's view", "For X, ..." |
 | `nominal` | `nominal_cues` | "Bamako's accusation that ..." |
+| `headline` | `colon_quote` | "Minister on the border: “We were attacked”", "Ruiz — “We will not back down.”" |
 | `loose` | `loose_complement` | "told a gathering of farm leaders that ...", "tweeted using X: “...”" |
 | `loose` | `quote_before_tag` | "“How often must this happen?” the mayor said." |
 | `direct_quotes` | `quotes` | whole quotes, continued quotes, quote paragraphs |
@@ -29,14 +30,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from . import according, author, direct_quotes, loose, merge, nested, nominal, replies, verbs  # noqa: F401  (registers the rules)
+from . import according, author, direct_quotes, headline, loose, merge, nested, nominal, replies, verbs  # noqa: F401  (registers the rules)
 from .acts import is_hedged, refine_act
 from .base import Found, Range, clip_to_paragraphs, para_index, paragraph_bounds, span_text
 from .pull_quotes import pull_quote_paragraphs
 from .registry import RULES, Rule, get_rules, rule
 
 #: the rules the pipeline component runs, in order (finders first, then passes)
-DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "loose_complement", "quote_before_tag", "quotes",
+DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "colon_quote", "loose_complement", "quote_before_tag", "quotes",
                  "merge_same_speaker", "appositive_replies", "nested_stances")
 #: added after the defaults with `include_author`
 AUTHOR_RULES = ("authorial",)

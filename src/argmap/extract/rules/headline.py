@@ -1,0 +1,66 @@
+"""Rule `colon_quote`: a speaker, a colon or a dash, then a quotation, with no verb at all.
+
+Headlines, captions and interview lines: "Minister on the border: “We were attacked”", "Ruiz —
+“We will not back down.”", "Trump on Clinton: 'She is a liar'". The source is the noun phrase
+before the mark (cut before "on ...", the topic); nothing between it and the mark may be a verb,
+and the quotation must open right after the mark. A colon after a verb ("The governor added: ...")
+is `loose_complement`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..quotes import find_quotes
+from .base import BASE_CONFIDENCE, SPEAKER_ENTS, Found, is_speaker, token_range
+from .registry import rule
+
+#: marks between the speaker and the quotation
+MARKS = {":", "—", "–", "-", "--"}
+#: at most this many words in the speaker part ("Foreign Minister Ana Ruiz on the border")
+MAX_WORDS = 10
+
+
+@rule("colon_quote", "find")
+def colon_quote(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """'Minister on the border: “We were attacked”': a verbless speaker line before a quotation."""
+    text = doc.text
+    quotes = None
+    for tok in doc:
+        if tok.text not in MARKS or tok.i == 0:
+            continue
+        quotes = find_quotes(text) if quotes is None else quotes
+        after = tok.idx + len(tok.text)
+        while after < len(text) and text[after] == " ":
+            after += 1
+        q = next((q for q in quotes if q.start == after), None)
+        if q is None or q.end - q.start < 4:
+            continue
+        # the speaker part: back to the start of the line or to a sentence end
+        start = tok.i
+        while start > 0 and "\n" not in doc[start - 1].text and doc[start - 1].text not in {".", "!", "?", "\u201d", '"'}:
+            start -= 1
+        part = doc[start : tok.i]
+        # a capitalised word the small model tags as a verb in a headline ("Trump on Clinton:") is a name
+        if not 0 < len(part) <= MAX_WORDS or any(t.pos_ in {"VERB", "AUX"} and not t.is_title for t in part):
+            continue
+        # the topic is not the speaker: "Minister on the border" -> "Minister"
+        end = next((t.i for t in part if t.lower_ in lex.words.topic_preps and t.i > start), tok.i)
+        names = [t for t in doc[start:end] if not t.is_punct and not t.is_space]
+        if not names or any(t.lower_ in lex.words.headline_labels for t in names) or not any(_names_speaker(t, lex) for t in names):
+            continue
+        content = token_range(doc, q.start, q.end)
+        if content is None:
+            continue
+        yield Found(cue=[(tok.i, tok.i + 1)], content=[content], source=(names[0].i, names[-1].i + 1), rule="colon_quote",
+                    lemma=tok.text, act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.2, cue_head=tok.i,
+                    frames=("quote",))
+
+
+def _names_speaker(t, lex: Lexicon) -> bool:
+    """A word of a verbless speaker line that can name a speaker: a speaker noun, a named entity, or
+    (headline case, where the small model guesses wildly) a capitalised word."""
+    return (t.pos_ in {"PROPN", "NOUN"} and is_speaker(t, lex)) or t.ent_type_ in SPEAKER_ENTS or (t.is_title and t.is_alpha)
