@@ -51,6 +51,7 @@ def build_nlp(model: str | None = None, *, lexicon_path: str | None = None):
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {INSTALL_HINT}") from None
     if "parser" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {name!r} has no dependency parser; argmap needs one")
+    nlp.add_pipe("argmap_paragraph_breaks", before="parser")
     nlp.add_pipe("argmap_attributions", config={"lexicon_path": lexicon_path})
     # argmap feeds the parser pieces of at most ~100k characters (see extract.to_claims.chunk_bounds);
     # a single unbroken line may still be longer

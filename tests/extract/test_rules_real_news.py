@@ -148,6 +148,13 @@ def test_a_quote_left_open_runs_on_into_the_next_paragraph_and_stops_at_a_new_ta
 
 
 @pytest.mark.model
+def test_a_byline_is_not_run_into_the_first_sentence(nlp):
+    found = attributions(nlp, "By Maria Lopez, Staff Writer\n\nThe council said the budget was balanced.")
+    assert found == [("The council", "said", "the budget was balanced", "assertion")]
+    assert attributions(nlp, "Photo: Reuters / John Smith\n\nImage: NASA") == []
+
+
+@pytest.mark.model
 def test_content_never_crosses_a_paragraph_boundary(nlp):
     text = "Ministry shuts old browser\n\nTuesday, March 8\n\nWith the new version ready, the ministry announced it is time to move on."
     doc = nlp(text)

@@ -58,3 +58,18 @@ class AttributionComponent:
 def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: str, include_author: bool,
                       rules: list[str]) -> AttributionComponent:
     return AttributionComponent(nlp, name, lexicon_path, lang, include_author, rules)
+
+
+@Language.component("argmap_paragraph_breaks", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: the parser must not run a title, a byline or a date line into
+    the next paragraph's sentence ("By Maria Lopez, Staff Writer\n\nThe council said ..." would give
+    "said" no subject). Add before the parser: `nlp.add_pipe("argmap_paragraph_breaks", before="parser")`."""
+    start_next = False
+    for tok in doc:
+        if start_next and not tok.is_space:
+            tok.is_sent_start = True
+            start_next = False
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            start_next = True
+    return doc
