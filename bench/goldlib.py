@@ -86,9 +86,14 @@ def match(gold: list[dict], pred: list, pred_spans=lambda p: p.spans.content) ->
             if ov > 0:
                 union = glen + sum(e - s for s, e in pred_spans(p)) - ov
                 pairs.append((ov / union, gi, pi))
+    return _greedy(pairs)
+
+
+def _greedy(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
+    """One-to-one gold -> pred from scored pairs, best first (ties: lower gold, then lower pred index)."""
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_g, used_p, out = set(), set(), {}
-    for ov, gi, pi in pairs:
+    for _, gi, pi in pairs:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
@@ -118,12 +123,4 @@ def match_jaccard(gold: list[dict], pred: list, text: str, pred_spans=lambda p: 
             j = jaccard(a, b)
             if j >= threshold and j > 0:
                 pairs.append((j, gi, pi))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_g, used_p, out = set(), set(), {}
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out[gi] = pi
-    return out
+    return _greedy(pairs)

@@ -11,7 +11,7 @@ from argmap import lang
 from argmap.extract.lexicon import load_lexicon
 from argmap.extract.rules import DEFAULT_RULES, RULES, find_all, get_rules
 
-from .handdoc import hand_doc, triples
+from .helpers import hand_doc, triples
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "argmap"
 

@@ -12,18 +12,9 @@ from argmap.extract.lexicon import Lexicon, load_lexicon
 from argmap.extract.quotes import find_quotes
 from argmap.extract.rules import pull_quote_paragraphs
 
+from .helpers import attributions
+
 pytestmark = []
-
-
-def attributions(nlp, text):
-    doc = nlp(text)
-    out = []
-    for f in doc._.argmap_attributions:
-        source = doc[f.source[0] : f.source[1]].text if f.source else None
-        cue = " ".join(doc[s:e].text for s, e in f.cue)
-        content = " … ".join(doc[s:e].text for s, e in f.content)
-        out.append((source, cue, content, f.act, f.rule))
-    return out
 
 
 POSITIVE = [

@@ -1,6 +1,6 @@
 """Rule tests for the constructions of real news (issue #17), on our own sentences.
 
-Model tests run the real pipeline on text; hand-built parses (`handdoc`) pin the point of a rule
+Model tests run the real pipeline on text; hand-built parses (`helpers.hand_doc`) pin the point of a rule
 that must not rest on one attachment of the parser.
 """
 
@@ -12,18 +12,13 @@ from argmap.extract.lexicon import load_lexicon
 from argmap.extract.quotes import find_quotes
 from argmap.extract.rules import find_all
 
-from .handdoc import hand_doc, triples
+from .helpers import attributions as found_texts
+from .helpers import hand_doc, triples
 
 
 def attributions(nlp, text):
-    doc = nlp(text)
-    out = []
-    for f in doc._.argmap_attributions:
-        source = doc[f.source[0] : f.source[1]].text if f.source else None
-        cue = " ".join(doc[s:e].text for s, e in f.cue)
-        content = " … ".join(doc[s:e].text for s, e in f.content)
-        out.append((source, cue, content, f.act))
-    return out
+    """(source, cue, content, act) of what the pipeline finds."""
+    return [f[:4] for f in found_texts(nlp, text)]
 
 
 # (text, source, cue, content, act)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Cue, Lexicon
+from ..prefilter import line_bounds
 from ..quotes import QUOTE_CHARS
 
 
@@ -417,12 +418,8 @@ def merge_ranges(ranges: list[Range]) -> list[Range]:
     return out
 
 
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for para in text.split("\n"):
-        out.append((pos, pos + len(para)))
-        pos += len(para) + 1
-    return out
+#: (start, end) of every paragraph (line) of a text: one home, the pre-filter's
+paragraph_bounds = line_bounds
 
 
 def para_index(bounds: list[tuple[int, int]], offset: int) -> int:

@@ -1,4 +1,5 @@
-"""Hand-built parses for rule tests: the point is the rule, not what the model makes of a sentence.
+"""Helpers of the rule tests: attributions as texts, and hand-built parses (the point is the rule,
+not what the model makes of a sentence).
 
 `parse("She|PRON|nsubj|1  told|VERB|ROOT|1 ...")` is too clever; tests write the columns out:
 
@@ -40,4 +41,15 @@ def triples(doc: Doc, found) -> list[tuple[str | None, str, str]]:
         cue = " ".join(doc[s:e].text for s, e in f.cue)
         content = " … ".join(doc[s:e].text for s, e in f.content)
         out.append((source, cue, content))
+    return out
+
+
+def attributions(nlp, text: str) -> list[tuple[str | None, str, str, str, str]]:
+    """(source, cue, content, speech act, rule) texts of what the real pipeline finds in `text`;
+    content fragments are joined by " … "."""
+    doc = nlp(text)
+    out = []
+    for f in doc._.argmap_attributions:
+        source, cue, content = triples(doc, [f])[0]
+        out.append((source, cue, content, f.act, f.rule))
     return out
