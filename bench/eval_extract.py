@@ -41,6 +41,10 @@ def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+#: speech acts argmap extracts that GUM's RST attributions do not cover ("wants to", "supports")
+UNANNOTATED_IN_GUM = frozenset({"intention", "position"})
+
+
 def default_criterion(which: str) -> str:
     return "jaccard" if which.startswith("gum") else "overlap"
 
@@ -61,6 +65,7 @@ class Tally:
         self.cat_gold: dict[str, int] = {}
         self.cat_matched: dict[str, int] = {}
         self.credit_gold = self.credit_matched = 0
+        self.extra_unannotated = 0                  # unmatched predictions of acts GUM does not annotate
 
     def merge(self, other: Tally) -> None:
         for key, value in vars(other).items():
@@ -73,11 +78,16 @@ class Tally:
             else:
                 setattr(self, key, getattr(self, key) + value)
 
-    def count(self, gold: list[dict], preds_spans: list[list], m: dict[int, int]) -> None:
-        """Matched / wrong-boundary / per-category counts of one document."""
+    def count(self, gold: list[dict], preds_spans: list[list], m: dict[int, int], kinds: list[str] | None = None) -> None:
+        """Matched / wrong-boundary / per-category counts of one document (`kinds`: the predictions'
+        speech acts, to count the unmatched ones of acts GUM does not annotate)."""
         self.n_gold += len(gold)
         self.n_pred += len(preds_spans)
         self.matched += len(m)
+        matched_p = set(m.values())
+        for pi, kind in enumerate(kinds or []):
+            if pi not in matched_p and kind in UNANNOTATED_IN_GUM:
+                self.extra_unannotated += 1
         for gi, g in enumerate(gold):
             hit = gi in m
             if not hit and any(overlap(g["content"], ps) > 0 for ps in preds_spans):
@@ -107,6 +117,9 @@ class Tally:
             n = self.n_gold - self.credit_gold
             row["R_no_credits"] = (self.matched - self.credit_matched) / n if n else 0.0
             row["credits"] = (self.credit_matched, self.credit_gold)
+            n_p = self.n_pred - self.extra_unannotated
+            row["P_annotated_acts"] = self.matched / n_p if n_p else 0.0
+            row["extra_unannotated"] = self.extra_unannotated
         return row
 
 
@@ -142,7 +155,7 @@ def run_argmap(nlp, gd, verbose: bool, tally: Tally, registry: Registry, prefilt
     if tally.gum and not tally.credits:
         gold, claims = without_credits(gold, claims)
     m = match_by(tally.criterion, gold, claims, doc.text)
-    tally.count(gold, [c.spans.content for c in claims], m)
+    tally.count(gold, [c.spans.content for c in claims], m, [c.kind.value for c in claims])
     # character overlap, each character counted once
     gold_chars = {i for g in gold for s, e in g["content"] for i in range(s, e)}
     pred_chars = {i for c in claims for s, e in c.spans.content for i in range(s, e)}
@@ -216,7 +229,9 @@ def fmt(row: dict) -> str:
         cats = "  ".join(f"{c} {r:.2f} ({n})" for c, (r, n) in row["category_recall"].items())
         line += (f"\n{'':22s}   recall by category: {cats}"
                  f"\n{'':22s}   recall without credits {row['R_no_credits']:.2f} (credits matched {row['credits'][0]}/{row['credits'][1]})"
-                 f"  wrong boundaries {row['wrong_bounds']:.2f}")
+                 f"  wrong boundaries {row['wrong_bounds']:.2f}"
+                 f"\n{'':22s}   precision without the {row['extra_unannotated']} unmatched intentions / positions "
+                 f"(GUM's RST does not annotate them): {row['P_annotated_acts']:.2f}")
     return line
 
 

@@ -145,6 +145,7 @@ def _run_on_paragraphs(doc: Doc, quotes: list, found: list[Found], used: set[int
         return found
     text = doc.text
     cue_chars = sorted(doc[f.cue_head].idx for f in found if f.cue_head >= 0)
+    spans = [(g, *char_range(doc, rng)) for g in found for rng in g.content]
     by_start = {q.start: (qi, q) for qi, q in enumerate(quotes)}
     unclosed_ends = {q.end: q for q in quotes if not q.closed}
     out = []
@@ -161,11 +162,18 @@ def _run_on_paragraphs(doc: Doc, quotes: list, found: list[Found], used: set[int
             if nxt is None:
                 break
             ps, pe = nxt
-            k = bisect.bisect_left(cue_chars, ps)
-            if k < len(cue_chars) and cue_chars[k] < pe:
-                break  # the paragraph has a cue of its own ("“...,” he added"): another statement
+
+            def tagged(end: int) -> bool:
+                """A cue inside the run-on part, or a claim of its own on it ("“...,” he added"): another statement."""
+                k = bisect.bisect_left(cue_chars, ps)
+                if k < len(cue_chars) and cue_chars[k] < end:
+                    return True
+                return any(s < end and ps < e for g, s, e in spans if g is not f)
+
             if ps in by_start:
                 qi, nq = by_start[ps]
+                if tagged(nq.end):
+                    break
                 rng = token_range(doc, nq.start, nq.end)
                 if rng is None:
                     break
@@ -176,7 +184,7 @@ def _run_on_paragraphs(doc: Doc, quotes: list, found: list[Found], used: set[int
                 pos = nq.end
                 continue
             close = _closing_mark(text, ps, pe)
-            if close is None:
+            if close is None or tagged(close):
                 break
             rng = token_range(doc, ps, close + 1)
             if rng is not None:

@@ -10,13 +10,14 @@ from spacy.tokens import Token
 from ..lexicon import Cue, Lexicon
 from ..quotes import QUOTE_CHARS
 from .base import (
-    Range,
     SUBJ,
+    Range,
     child,
     in_quote,
     is_cue_relcl,
     participle_cues,
     prep_object,
+    subject_of,
     subtree_range,
     trim,
 )
@@ -40,11 +41,12 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             if (comp.tag_ == "VB" and child(comp, SUBJ) is not None and child(comp, {"aux", "mark", "auxpass"}) is None
                     and not in_quote(comp)):
                 continue  # a small clause ("seeing their role grow") is perception, not a report
-            rng = trim(doc, subtree_range(comp, participle_cues(comp, lex)))
+            rng = trim(doc, subtree_range(comp, participle_cues(comp, lex) + conjoined_cues(comp, lex)))
             if rng:
                 ranges.append(rng)
         if ranges:
             ranges[-1] = absorb_stray_object(cue_tok, ranges[-1])
+            ranges[-1] = absorb_coordinated_clause(cue_tok, comps[-1], ranges[-1], lex)
             return "ccomp", ranges, None
         left = cue_tok.left_edge.i
         set_off = left > 0 and doc[left - 1].text in {",", "—", "–"}
@@ -229,3 +231,28 @@ def absorb_stray_object(cue_tok: Token, rng: Range) -> Range:
         end = max(end, sub[1])
     trimmed = trim(doc, (rng[0], end))
     return trimmed or rng
+
+
+def conjoined_cues(comp: Token, lex: Lexicon) -> list[Token]:
+    """Speech verbs coordinated inside a content with no subject of their own: the speaker's next
+    statement, not part of this one ("They claimed Paris was a volunteer and claim she has ...");
+    other cues stay ("said Canada was not looking to provoke but wanted New Delhi to ...")."""
+    return [t for t in comp.subtree if t.dep_ == "conj" and t.i > comp.i and t.pos_ == "VERB"
+            and "quote" in getattr(lex.verbs.get(t.lemma_.lower()), "frames", ()) and subject_of(t, lex) is None]
+
+
+def absorb_coordinated_clause(cue_tok: Token, comp: Token, rng: Range, lex: Lexicon) -> Range:
+    """'Paris claims that her passport was taken and she was forced to work': the parser hangs the
+    second clause on the cue; with its own subject, after a bare "and"/"but" (no comma: "X, and she
+    left" is the writer's), right after a that-clause, it is part of the content."""
+    doc = cue_tok.doc
+    if not any(c.dep_ == "mark" and c.lower_ in lex.words.complementizers for c in comp.children):
+        return rng
+    for c in cue_tok.children:
+        if c.dep_ != "conj" or c.i < rng[1] or c.pos_ not in {"VERB", "AUX"} or subject_of(c, lex) is None:
+            continue
+        between = doc[rng[1] : subtree_range(c)[0]]
+        if len(between) == 1 and between[0].dep_ == "cc" and c.lemma_.lower() not in lex.verbs:
+            got = trim(doc, (rng[0], subtree_range(c)[1]))
+            return got or rng
+    return rng

@@ -110,9 +110,11 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                 if q is not None:
                     content = token_range(doc, q.start, q.end)
                 elif t.text == ":":
+                    # up to the end of the sentence: the first full stop after the colon, within the paragraph
                     para_end = doc.text.find("\n", start_char)
                     para_end = len(doc.text) if para_end == -1 else para_end
-                    rng = token_range(doc, start_char, para_end)
+                    stop = next((k for k in doc[j + 1 :] if k.idx >= para_end or k.text in {".", "?", "!"}), None)
+                    rng = token_range(doc, start_char, min(para_end, stop.idx) if stop is not None else para_end)
                     content = trim(doc, rng) if rng else None
                     if content and not any(k.pos_ in {"VERB", "AUX"} for k in doc[content[0] : content[1]]):
                         content = None  # "NASA tweeted: Twitter / NASA" is a credit line, not a statement
