@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from . import according, author, direct_quotes, headline, loose, merge, nested, nominal, replies, verbs  # noqa: F401  (registers the rules)
 from .acts import is_hedged, refine_act
-from .base import Found, Range, clip_to_paragraphs, para_index, paragraph_bounds, span_text
+from .base import Found, Range, clip_to_paragraphs, doc_text, para_index, paragraph_bounds, span_text
 from .pull_quotes import pull_quote_paragraphs
 from .registry import RULES, Rule, get_rules, rule
 
@@ -67,9 +67,9 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False,
     for r in chosen:
         if r.kind == "pass":
             found = r.fn(doc, lex, found)
-    pulled = pull_quote_paragraphs(doc.text)
+    pulled = pull_quote_paragraphs(doc_text(doc))
     if pulled:
-        bounds = paragraph_bounds(doc.text)
+        bounds = paragraph_bounds(doc_text(doc))
         found = [f for f in found if para_index(bounds, doc[f.cue[0][0]].idx) not in pulled]
     found = [f for f in (clip_to_paragraphs(doc, f) for f in found) if f is not None]
     for f in found:

@@ -5,6 +5,7 @@ subject finders. Pure functions on spaCy tokens; word sets come from the lexicon
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Cue, Lexicon
 from ..prefilter import line_bounds
-from ..quotes import QUOTE_CHARS
+from ..quotes import QUOTE_CHARS, Quote, find_quotes
 
 
 Range = tuple[int, int]
@@ -75,6 +76,43 @@ class Found:
         if self.source:
             parts.append(("S", self.source[0]))
         return "".join(p for p, _ in sorted(parts, key=lambda x: x[1]))
+
+
+#: what the rules compute once per Doc (its text, its quotations), kept while the Doc lives; not in
+#: `doc.user_data`, which spaCy serialises with the Doc
+_PER_DOC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _per_doc(doc: Doc) -> dict:
+    got = _PER_DOC.get(doc)
+    if got is None:
+        got = _PER_DOC[doc] = {}
+    return got
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token at each call: rules that ask in a loop
+    went quadratic)."""
+    cache = _per_doc(doc)
+    if "text" not in cache:
+        cache["text"] = doc.text
+    return cache["text"]
+
+
+def doc_quotes(doc: Doc) -> list[Quote]:
+    """`quotes.find_quotes` of the Doc's text, found once per Doc."""
+    cache = _per_doc(doc)
+    if "quotes" not in cache:
+        cache["quotes"] = find_quotes(doc_text(doc))
+    return cache["quotes"]
+
+
+def quote_at(doc: Doc, start: int) -> Quote | None:
+    """The quotation whose opening mark is at character `start`, or None."""
+    cache = _per_doc(doc)
+    if "quote_starts" not in cache:
+        cache["quote_starts"] = {q.start: q for q in doc_quotes(doc)}
+    return cache["quote_starts"].get(start)
 
 
 def subtree_range(token: Token, exclude: Iterable[Token] = ()) -> Range:
@@ -181,7 +219,7 @@ def source_range(token: Token) -> Range:
 def in_quote(token: Token) -> bool:
     """True when the token sits between quote marks in its sentence (cheap check on the text)."""
     sent = token.sent
-    before = token.doc.text[sent.start_char : token.idx]
+    before = doc_text(token.doc)[sent.start_char : token.idx]
     return sum(before.count(m) for m in OPEN_MARKS) > sum(before.count(m) for m in CLOSE_MARKS - OPEN_MARKS)
 
 
@@ -440,7 +478,7 @@ def span_text(doc: Doc | Span, rng: Range) -> str:
 def _piece_near(doc: Doc, rng: Range, anchor: int) -> Range | None:
     """The part of token range `rng` inside one paragraph: the one holding character `anchor`,
     else the one closest to it. None when nothing but space is left."""
-    text = doc.text
+    text = doc_text(doc)
     cs, ce = char_range(doc, rng)
     if "\n" not in text[cs:ce]:
         return rng

@@ -10,9 +10,10 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..quotes import find_quotes
 from .registry import rule
 from .base import (
+    doc_quotes,
+    doc_text,
     BASE_CONFIDENCE,
     Found,
     char_range,
@@ -34,7 +35,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         paragraph that is only a quotation, with no cue, inherits the speaker of the previous
         paragraph's last direct-quote claim (rule `quote.inherit`).
     """
-    quotes = find_quotes(doc.text)
+    quotes = doc_quotes(doc)
     if not quotes:
         return found
     out = []
@@ -89,7 +90,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                 if "quote" in f.rule:
                     quoting.setdefault(doc[f.content[-1][0]].sent.start, []).append(i)
         cands = quoting.get(prev_sent_start)
-        if not cands or "\n" in doc.text[doc[out[cands[-1]].content[-1][1] - 1].idx : q.start]:
+        if not cands or "\n" in doc_text(doc)[doc[out[cands[-1]].content[-1][1] - 1].idx : q.start]:
             continue
         idx = cands.pop()
         f = out[idx]
@@ -97,7 +98,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         bisect.insort(quoting.setdefault(sent.start, []), idx)
         used.add(qi)
     # quote paragraphs without a cue inherit the previous speaker
-    paragraphs = paragraph_bounds(doc.text)
+    paragraphs = paragraph_bounds(doc_text(doc))
     by_para: dict[int, list[Found]] = {}
     for f in out:
         p = para_index(paragraphs, doc[f.cue[0][0]].idx)
@@ -107,8 +108,8 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             continue
         p = para_index(paragraphs, q.start)
         ps, pe = paragraphs[p]
-        para_text = doc.text[ps:pe].strip()
-        if not para_text or q.start != ps + (len(doc.text[ps:pe]) - len(doc.text[ps:pe].lstrip())):
+        para_text = doc_text(doc)[ps:pe].strip()
+        if not para_text or q.start != ps + (len(doc_text(doc)[ps:pe]) - len(doc_text(doc)[ps:pe].lstrip())):
             continue
         if (q.end - q.start) < len(para_text) * 0.9 or p in by_para:
             continue
@@ -143,7 +144,7 @@ def _run_on_paragraphs(doc: Doc, quotes: list, found: list[Found], used: set[int
     """
     if not found:
         return found
-    text = doc.text
+    text = doc_text(doc)
     cue_chars = sorted(doc[f.cue_head].idx for f in found if f.cue_head >= 0)
     spans = [(g, *char_range(doc, rng)) for g in found for rng in g.content]
     by_start = {q.start: (qi, q) for qi, q in enumerate(quotes)}

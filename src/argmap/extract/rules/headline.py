@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..quotes import find_quotes
-from .base import BASE_CONFIDENCE, SPEAKER_ENTS, Found, is_speaker, token_range
+from .base import doc_text, quote_at, BASE_CONFIDENCE, SPEAKER_ENTS, Found, is_speaker, token_range
 from .registry import rule
 
 #: marks between the speaker and the quotation
@@ -27,16 +26,14 @@ MAX_WORDS = 10
 @rule("colon_quote", "find")
 def colon_quote(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """'Minister on the border: “We were attacked”': a verbless speaker line before a quotation."""
-    text = doc.text
-    quotes = None
+    text = doc_text(doc)
     for tok in doc:
         if tok.text not in MARKS or tok.i == 0:
             continue
-        quotes = find_quotes(text) if quotes is None else quotes
         after = tok.idx + len(tok.text)
         while after < len(text) and text[after] == " ":
             after += 1
-        q = next((q for q in quotes if q.start == after), None)
+        q = quote_at(doc, after)
         if q is None or q.end - q.start < 4:
             continue
         # the speaker part: back to the start of the line or to a sentence end

@@ -14,8 +14,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Cue, Lexicon
-from ..quotes import find_quotes
 from .base import (
+    doc_quotes,
+    doc_text,
+    quote_at,
     BASE_CONFIDENCE,
     SUBJ,
     Found,
@@ -80,7 +82,6 @@ def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
 def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     """Cue verbs with no content yet whose that-clause, colon or quotation follows their object."""
     have = {f.cue_head for f in found}
-    quotes = None
     out = list(found)
     for tok in doc:
         if tok.i in have:
@@ -104,15 +105,14 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                     content = trim(doc, (j + 1, end))
                 break
             if t.text in {":", ","} and j + 1 < len(doc) and (t.text == ":" or doc[j + 1].text in OPENING):
-                quotes = find_quotes(doc.text) if quotes is None else quotes
                 start_char = doc[j + 1].idx
-                q = next((q for q in quotes if q.start == start_char), None)
+                q = quote_at(doc, start_char)
                 if q is not None:
                     content = token_range(doc, q.start, q.end)
                 elif t.text == ":":
                     # up to the end of the sentence: the first full stop after the colon, within the paragraph
-                    para_end = doc.text.find("\n", start_char)
-                    para_end = len(doc.text) if para_end == -1 else para_end
+                    para_end = doc_text(doc).find("\n", start_char)
+                    para_end = len(doc_text(doc)) if para_end == -1 else para_end
                     stop = next((k for k in doc[j + 1 :] if k.idx >= para_end or k.text in {".", "?", "!"}), None)
                     rng = token_range(doc, start_char, min(para_end, stop.idx) if stop is not None else para_end)
                     content = trim(doc, rng) if rng else None
@@ -138,7 +138,6 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
 def quote_before_tag(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     """'“How often must this happen?” the mayor said.': a bare tag sentence takes the quote before it."""
     have = {f.cue_head for f in found}
-    quotes = None
     out = list(found)
     for sent in doc.sents:
         root = sent.root
@@ -152,10 +151,9 @@ def quote_before_tag(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         before = doc[sent.start - 1]
         if before.is_space and sent.start > 1:
             before = doc[sent.start - 2]
-        if before.text not in {"\u201d", '"', "\u00bb", "\u2019"} or "\n" in doc.text[before.idx : sent.start_char]:
+        if before.text not in {"\u201d", '"', "\u00bb", "\u2019"} or "\n" in doc_text(doc)[before.idx : sent.start_char]:
             continue
-        quotes = find_quotes(doc.text) if quotes is None else quotes
-        q = next((q for q in quotes if q.closed and q.end == before.idx + 1), None)
+        q = next((q for q in doc_quotes(doc) if q.closed and q.end == before.idx + 1), None)
         if q is None:
             continue
         got = _speaker(root, lex, entry.act)
