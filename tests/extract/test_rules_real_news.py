@@ -69,6 +69,11 @@ POSITIVE = [
      "assertion"),
     ("The nurse noted the tests show the infection has spread.", "the tests", "show", "the infection has spread",
      "evidence"),
+    # a quotation right after the tag is its content, not the clause the parser hangs the tag on
+    ('And a bunch of them had called, and they said, "Wow."', "they", "said", '"Wow."', "assertion"),
+    # a verb coordinated inside the content, with an auxiliary, belongs to it
+    ("North Korea stated it would attack the loudspeakers and would respond within 48 hours.", "North Korea", "stated",
+     "it would attack the loudspeakers and would respond within 48 hours", "warning"),
     # 8: headline and interview lines: a verbless speaker, a colon or a dash, a quotation
     ("Minister on the border: “We were attacked”", "Minister", ":", "“We were attacked”", "assertion"),
     ("Ruiz — “We will not back down.”", "Ruiz", "—", "“We will not back down.”", "assertion"),

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from ..lexicon import Cue, Lexicon
 from ..quotes import QUOTE_CHARS
 from .base import (
+    OPEN_MARKS,
     SUBJ,
     Range,
     child,
@@ -50,12 +51,18 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             return "ccomp", ranges, None
         left = cue_tok.left_edge.i
         set_off = left > 0 and doc[left - 1].text in {",", "—", "–"}
+        # a quotation right after the cue is its content, not the clause around it ('they said, "Wow."'):
+        # `loose_complement` takes it
+        nxt = cue_tok.i + 1
+        if nxt < len(doc) and doc[nxt].text in {",", ":"}:
+            nxt += 1
+        quote_follows = nxt < len(doc) and doc[nxt].text in OPEN_MARKS
         # "As Heald told the paper, ozone has dropped": an as-clause cue reports its main clause
         after_as = cue_tok.right_edge.i + 1
         as_clause = cue_tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in lex.words.as_marks and c.i < cue_tok.i for c in cue_tok.children) and (
             set_off or (after_as < len(doc) and doc[after_as].text == ","))  # set off: not "He stayed as they said goodbye"
-        if ((cue_tok.dep_ == "parataxis" or as_clause
+        if not quote_follows and ((cue_tok.dep_ == "parataxis" or as_clause
              or (cue_tok.dep_ in {"advcl", "conj"} and set_off and child(cue_tok, {"mark", "advmod"}) is None))
                 and cue_tok.head.pos_ in {"VERB", "AUX"} and cue_tok.head.i < cue_tok.i + 40
                 and child(cue_tok, SUBJ) is not None
@@ -235,10 +242,12 @@ def absorb_stray_object(cue_tok: Token, rng: Range) -> Range:
 
 def conjoined_cues(comp: Token, lex: Lexicon) -> list[Token]:
     """Speech verbs coordinated inside a content with no subject of their own: the speaker's next
-    statement, not part of this one ("They claimed Paris was a volunteer and claim she has ...");
-    other cues stay ("said Canada was not looking to provoke but wanted New Delhi to ...")."""
+    statement, not part of this one ("They claimed Paris was a volunteer and claim she has ...": a
+    clause of its own, no auxiliary); other cues stay ("said Canada was not looking to provoke but
+    wanted New Delhi to ...", "stated it would attack ... and would respond ...")."""
     return [t for t in comp.subtree if t.dep_ == "conj" and t.i > comp.i and t.pos_ == "VERB"
-            and "quote" in getattr(lex.verbs.get(t.lemma_.lower()), "frames", ()) and subject_of(t, lex) is None]
+            and "quote" in getattr(lex.verbs.get(t.lemma_.lower()), "frames", ()) and subject_of(t, lex) is None
+            and any(c.dep_ == "ccomp" for c in t.children) and not any(c.dep_ in {"aux", "auxpass"} for c in t.children)]
 
 
 def absorb_coordinated_clause(cue_tok: Token, comp: Token, rng: Range, lex: Lexicon) -> Range:
