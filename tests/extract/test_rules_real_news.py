@@ -74,6 +74,12 @@ POSITIVE = [
     # a verb coordinated inside the content, with an auxiliary, belongs to it
     ("North Korea stated it would attack the loudspeakers and would respond within 48 hours.", "North Korea", "stated",
      "it would attack the loudspeakers and would respond within 48 hours", "warning"),
+    # a clause hung on the cue before its subject is not its content when a clause follows
+    ("That ad pulled many girls -- I think they all thought it was safe.", "I", "think",
+     "they all thought it was safe", "belief"),
+    # "according to" without its comma
+    ("According to Rathbun the property was returned by mail.", "Rathbun", "According to",
+     "the property was returned by mail", "assertion"),
     # 8: headline and interview lines: a verbless speaker, a colon or a dash, a quotation
     ("Minister on the border: “We were attacked”", "Minister", ":", "“We were attacked”", "assertion"),
     ("Ruiz — “We will not back down.”", "Ruiz", "—", "“We will not back down.”", "assertion"),
@@ -126,6 +132,14 @@ def test_a_stance_inside_another_claim_is_its_content(nlp):
     assert [f[1] for f in found] == ["accused"]
     found = attributions(nlp, "The rebels wanted to show that they could still strike.")
     assert [(f[1], f[3]) for f in found] == [("wanted", "intention")]
+
+
+@pytest.mark.model
+def test_a_pronoun_of_another_person_is_another_speaker(nlp):
+    found = attributions(nlp, "I think they all thought it was safe.")
+    assert [(f[0], f[1]) for f in found] == [("I", "think"), ("they", "thought")]
+    found = attributions(nlp, "The council said it believed the figures were wrong.")
+    assert [(f[0], f[1]) for f in found] == [("The council", "said believed")]
 
 
 @pytest.mark.model

@@ -40,10 +40,16 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             content = clause_minus(head, tok)
             if content is None:
                 continue
+            source = source_range(src)
+            # "According to Rathbun the property was returned": without a comma the parser runs the
+            # name into the clause's subject; a determiner after a name starts the content
+            cut = next((t.i for t in doc[source[0] + 1 : source[1]] if t.dep_ == "det" and doc[t.i - 1].pos_ == "PROPN"), None)
+            if cut is not None and content[0] == source[1]:
+                source, content = (source[0], cut), (cut, content[1])
             yield Found(
                 cue=[(tok.i, to.i + 1)],
                 content=[content],
-                source=source_range(src),
+                source=source,
                 rule="according_to",
                 lemma="according to",
                 act="assertion",

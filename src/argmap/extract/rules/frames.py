@@ -37,6 +37,12 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
         if not comps and entry.pos == "ADJ":
             # adjective cues: "convinced that ...": the clause can be an advcl with mark "that"
             comps = [c for c in cue_tok.children if c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
+        subj = child(cue_tok, SUBJ)
+        if subj is not None and subj.i < cue_tok.i and any(c.i > cue_tok.i for c in comps):
+            # "that ad pulled so many girls -- I think they all thought ...": with a clause after the
+            # cue, a clause the parser also hangs on it before its subject is not its content (unless
+            # quoted: '“X,” he said, “Y.”' is one statement in two fragments)
+            comps = [c for c in comps if c.i > cue_tok.i or in_quote(c)]
         ranges = []
         for comp in comps:
             if (comp.tag_ == "VB" and child(comp, SUBJ) is not None and child(comp, {"aux", "mark", "auxpass"}) is None

@@ -34,6 +34,8 @@ def merge_same_speaker(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found
                 src = doc[inner.source[0] : inner.source[1]]
                 if len(src) != 1 or src[0].lower_ not in lex.words.pronouns or doc[i].head.i != f.cue_head:
                     continue
+                if f.source is None or not _same_person(doc[f.source[1] - 1], src[0], lex):
+                    continue  # "I think they all thought ...": another speaker, both kept
                 if any(c.dep_ == "dobj" and c.lower_ in lex.words.wh_object for c in doc[i].children):
                     continue  # "protest what they called 'aggression'": a label inside an act, both kept
                 if in_quote(doc[i]):
@@ -47,3 +49,22 @@ def merge_same_speaker(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found
                 inner.rule = inner.rule + "+merged"
                 drop.add(id(f))
     return [f for f in found if id(f) not in drop]
+
+
+def _person(tok, lex: Lexicon) -> str:
+    """Grammatical person of a source head: '1s', '1p', '2', or '3' (nouns and third-person pronouns)."""
+    w = tok.lower_
+    for name in ("first_singular", "first_plural", "second_person"):
+        if w in lex.words[name]:
+            return name
+    return "third"
+
+
+def _same_person(outer, inner, lex: Lexicon) -> bool:
+    """Can the inner pronoun be the outer speaker? Same person, and no clash of gender
+    ("The minister said she ..." yes; "I think they thought" no; "he said she" no)."""
+    if _person(outer, lex) != _person(inner, lex):
+        return False
+    he, she = lex.words.masculine_pronouns, lex.words.feminine_pronouns
+    o, i = outer.lower_, inner.lower_
+    return not ((o in he and i in she) or (o in she and i in he))
