@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Cue, Lexicon
-from ..prefilter import line_bounds
+from ..prefilter import inflections, line_bounds
 from ..quotes import QUOTE_CHARS, Quote, find_quotes
 
 
@@ -113,6 +113,23 @@ def quote_at(doc: Doc, start: int) -> Quote | None:
     if "quote_starts" not in cache:
         cache["quote_starts"] = {q.start: q for q in doc_quotes(doc)}
     return cache["quote_starts"].get(start)
+
+
+def verb_entry(tok: Token, lex: Lexicon) -> Cue | None:
+    """The lexicon's verb cue for `tok`, by its lemma, or, when the lemmatizer got the lemma wrong
+    ("hopes" -> *hop*), by its form: the lexicon verb the form inflects."""
+    entry = lex.verbs.get(tok.lemma_.lower())
+    if entry is not None:
+        return entry
+    forms = lex.__dict__.get("_verb_forms")
+    if forms is None:
+        forms = {}
+        for lemma in sorted(lex.verbs):
+            for form in inflections(lemma):
+                forms.setdefault(form, lemma)
+        lex.__dict__["_verb_forms"] = forms
+    lemma = forms.get(tok.lower_)
+    return lex.verbs.get(lemma) if lemma is not None else None
 
 
 def subtree_range(token: Token, exclude: Iterable[Token] = ()) -> Range:
@@ -244,6 +261,9 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
         return True
     if lemma.endswith(tuple(lex.words.person_suffixes)) and len(lemma) > 4:
         return True
+    if (token.is_title and token.is_alpha and (token.tag_ == "NN" or (token.tag_ == "NNS" and not token.lower_.endswith("s")))
+            and not any(c.dep_ == "det" for c in token.children)):
+        return True  # a name the small model tags as a common noun ("Rathbun requested", "Pence has said")
     return False
 
 
@@ -380,15 +400,23 @@ def prep_object(prep: Token) -> Token | None:
 
 
 def participle_cues(token: Token, lex: Lexicon) -> list[Token]:
-    """Cue participles inside a content that are attributions of their own ('..., adding that ...')."""
+    """Cue clauses inside a content that are attributions of their own: a participle set off by a
+    comma ('..., adding that ...'), or a clause with its own speaker set off by a comma or opened by
+    a contrast ('the plan would raise taxes, while supporters insist it would not')."""
     out = []
     for t in token.subtree:
-        if t == token:
+        if t == token or t.dep_ not in {"advcl", "conj"} or verb_entry(t, lex) is None:
             continue
-        if t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and t.lemma_ in lex.verbs and subject_of(t, lex) is None:
+        left = t.left_edge
+        prev = t.doc[left.i - 1] if left.i > 0 else None
+        set_off = prev is not None and prev.text in {",", ";", "—", "–"}
+        if t.tag_ == "VBG" and subject_of(t, lex) is None:
             prev = t.doc[t.i - 1] if t.i > 0 else None
             if prev is not None and prev.text in {",", ";", "—", "–"}:
                 out.append(t)
+        elif subject_of(t, lex) is not None and t.pos_ == "VERB" and (set_off or any(
+                c.dep_ == "mark" and c.lower_ in lex.words.contrast_marks for c in t.children)) and left.i > token.i:
+            out.append(t)
     return out
 
 

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Cue, Lexicon
 from .base import (
+    SPEAKER_ENTS,
+    verb_entry,
     doc_quotes,
     doc_text,
     quote_at,
@@ -43,7 +45,7 @@ OPENING = {"\u201c", "\u00ab", "\u201e", '"', "\u2018"}
 def _cue_entry(tok: Token, lex: Lexicon) -> Cue | None:
     if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"amod", "compound"}:
         return None
-    entry = lex.verbs.get(tok.lemma_.lower())
+    entry = verb_entry(tok, lex)
     if entry is None or not ({"ccomp", "quote"} & set(entry.frames)):
         return None
     return entry
@@ -136,34 +138,67 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
 
 @rule("quote_before_tag", "pass")
 def quote_before_tag(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
-    """'“How often must this happen?” the mayor said.': a bare tag sentence takes the quote before it."""
+    """'“How often must this happen?” the mayor said.', '“We will win,” Trump told supporters.': a
+    speech cue right after a quotation and its speaker, with nothing of its own to report, takes the
+    quotation -- however the parser cut the sentences or attached the tag."""
     have = {f.cue_head for f in found}
     out = list(found)
-    for sent in doc.sents:
-        root = sent.root
-        if root.i in have or sent.start == 0:
+    for tok in doc:
+        if tok.i in have or tok.pos_ not in {"VERB", "AUX"}:
             continue
-        entry = lex.verbs.get(root.lemma_.lower())
-        if entry is None or "quote" not in entry.frames or root.pos_ not in {"VERB", "AUX"}:
+        entry = verb_entry(tok, lex)
+        if entry is None or "quote" not in entry.frames or has_deontic(tok, lex) or not_asserted(tok, lex):
             continue
-        if any(c.dep_ not in SUBJ | {"punct", "advmod", "aux", "npadvmod", "prep"} for c in root.children):
+        if any(c.dep_ in {"ccomp", "xcomp", "oprd"} for c in tok.children):
             continue  # the tag has a content of its own
-        before = doc[sent.start - 1]
-        if before.is_space and sent.start > 1:
-            before = doc[sent.start - 2]
-        if before.text not in {"\u201d", '"', "\u00bb", "\u2019"} or "\n" in doc_text(doc)[before.idx : sent.start_char]:
+        k = tok.i - 1  # back over the speaker ("the mayor", "Trump") to the closing mark
+        while k >= 0 and tok.i - k <= 6 and doc[k].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON"}:
+            k -= 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k < 0 or doc[k].text not in CLOSING or "\n" in doc_text(doc)[doc[k].idx : tok.idx]:
             continue
-        q = next((q for q in doc_quotes(doc) if q.closed and q.end == before.idx + 1), None)
+        q = next((q for q in doc_quotes(doc) if q.closed and q.end == doc[k].idx + 1), None)
         if q is None:
             continue
-        got = _speaker(root, lex, entry.act)
-        if got is None:
+        speaker = _tag_speaker(doc, k + 1, tok, lex)
+        if speaker is None:
             continue
-        subj, act = got
+        subj, act = speaker
         content = token_range(doc, q.start, q.end)
         if content is None:
             continue
-        out.append(Found(cue=[(root.i, root.i + 1)], content=[content], source=source_range(subj), rule="quote.before_tag",
-                         lemma=root.lemma_.lower(), act=act, confidence=BASE_CONFIDENCE["quote"] - 0.1, cue_head=root.i,
-                         frames=entry.frames))
+        out.append(Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source_range(subj) if subj.i > tok.i else
+                         (_first_word(doc, k + 1, tok.i), tok.i), rule="quote.before_tag", lemma=entry.lemma, act=act,
+                         confidence=BASE_CONFIDENCE["quote"] - 0.1, cue_head=tok.i, frames=entry.frames))
     return out
+
+
+#: closing quote marks a tag can follow
+CLOSING = {"\u201d", '"', "\u00bb", "\u2019", "'"}
+
+
+def _first_word(doc: Doc, start: int, end: int) -> int:
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    return start
+
+
+def _tag_speaker(doc: Doc, start: int, cue: Token, lex: Lexicon) -> tuple[Token, str] | None:
+    """The speaker of a tag: the words between the quotation and the cue ("the mayor said"), or the
+    subject / name after the cue ("said the mayor", "added KCNA")."""
+    words = [t for t in doc[start : cue.i] if not t.is_space and not t.is_punct]
+    if words:
+        head = words[-1]
+        ok = is_speaker(head, lex) or head.ent_type_ in SPEAKER_ENTS or head.pos_ == "PROPN"
+        return (head, _act(cue, lex)) if ok else None
+    after = subject_of(cue, lex) or next((c for c in cue.children if c.dep_ in {"dobj", "npadvmod"} and c.i > cue.i
+                                           and (c.pos_ == "PROPN" or is_speaker(c, lex))), None)
+    if after is None or after.i < cue.i:
+        return None
+    return after, _act(cue, lex)
+
+
+def _act(cue: Token, lex: Lexicon) -> str:
+    entry = verb_entry(cue, lex)
+    return entry.act if entry is not None else "assertion"

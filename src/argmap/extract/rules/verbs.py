@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from .registry import rule
 from .base import (
+    verb_entry,
     is_evidence_source,
     BASE_CONFIDENCE,
     Found,
@@ -50,8 +51,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         phrase_entry, phrase_tok = phrase(tok, lex)
         entry = phrase_entry
         if entry is None:
-            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex.verbs and tok.dep_ not in {"amod", "compound"}:
-                entry = lex.verbs[tok.lemma_.lower()]
+            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and verb_entry(tok, lex) is not None:
+                entry = verb_entry(tok, lex)
             elif tok.lower_ in lex.adjectives and tok.tag_ in {"JJ", "VBN", "VBD"}:
                 entry = lex.adjectives[tok.lower_]
             else:
@@ -62,12 +63,14 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue  # "wanted to show that ...": a purpose, not a finding
         got = content_for(tok, entry, lex, phrase_tok)
         if got is None and phrase_entry is not None:
-            entry, phrase_tok = lex.verbs.get(tok.lemma_.lower()), None
+            entry, phrase_tok = verb_entry(tok, lex), None
             got = content_for(tok, entry, lex, None) if entry else None
         if got is None:
             continue
         frame, content, target = got
         lemma_word = tok.lemma_.lower()
+        if lemma_word in lex.words.naming_cues and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            continue  # "a guy named Mario", "the elite group called the Sea Org": naming, not saying
         if frame == "parataxis" and lemma_word in lex.words.filler_verbs and any(
                 c.dep_ in SUBJ and c.lower_ == "you" for c in tok.children):
             continue  # "You know, it was a hard year": a filler, not the listener's statement
@@ -114,6 +117,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             act = "evidence"
         cue_ranges = [(tok.i, tok.i + 1)]
         lemma = tok.lemma_.lower()
+        if phrase_tok is None and entry.pos == "VERB" and lemma not in lex.verbs:
+            lemma = entry.lemma  # found by its form: the lemmatizer got it wrong ("hopes" -> hop)
         if phrase_tok is not None:
             cue_ranges = [(min(tok.i, phrase_tok.i), max(tok.i, phrase_tok.i) + 1)]
             if phrase_tok == tok.head:  # "a label they apply": the noun, then the verb
