@@ -123,6 +123,8 @@ NEGATIVE = [
     "She told a story that amazed everyone.",  # a relative clause, not a that-clause
     "He stayed as the team said goodbye.",  # a temporal as-clause, not set off
     "He kept hearing about a guy named Mario.",  # naming, not saying
+    "Ana Ruiz, the head of the nurses' union, which has 40,000 members, left early.",  # 3: an appositive, no cue
+    '"How often must this happen?" The bus left at noon.',  # 4: a quote before a sentence that is no tag
     'Update: "The road is closed"',  # a label before the colon, not a speaker
     "The mayor left at noon: “Back by six”, nobody knew why.",  # a verb before the colon: not a speaker line
     "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
