@@ -88,6 +88,13 @@ POSITIVE = [
     # another speaker's clause is not part of the content
     ("Critics argue the plan would raise taxes, while supporters insist it would not.", "Critics", "argue",
      "the plan would raise taxes", "assertion"),
+    # the second half of a split quote, made the sentence's head by the parser
+    ('"I do not know," he said, "but we will find out."', "he", "said", '"I do not know," … "but we will find out."',
+     "assertion"),
+    # quoted as saying; the conversational quotative
+    ("The mayor was quoted by the Gazette as saying the budget would be cut.", "The mayor", "saying",
+     "the budget would be cut", "assertion"),
+    ('I was like, "Are you serious?"', "I", "was like", '"Are you serious?"', "question"),
     # 8: headline and interview lines: a verbless speaker, a colon or a dash, a quotation
     ("Minister on the border: “We were attacked”", "Minister", ":", "“We were attacked”", "assertion"),
     ("Ruiz — “We will not back down.”", "Ruiz", "—", "“We will not back down.”", "assertion"),
@@ -123,6 +130,8 @@ NEGATIVE = [
     "She told a story that amazed everyone.",  # a relative clause, not a that-clause
     "He stayed as the team said goodbye.",  # a temporal as-clause, not set off
     "He kept hearing about a guy named Mario.",  # naming, not saying
+    "Accused of fraud, the mayor resigned.",  # a passive participle: the subject is accused, not accusing
+    "The weather was like a furnace all week.",  # "like" as a comparison, no quotative
     "Ana Ruiz, the head of the nurses' union, which has 40,000 members, left early.",  # 3: an appositive, no cue
     '"How often must this happen?" The bus left at noon.',  # 4: a quote before a sentence that is no tag
     'Update: "The road is closed"',  # a label before the colon, not a speaker

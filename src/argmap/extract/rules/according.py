@@ -8,16 +8,16 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .registry import rule
 from .base import (
     BASE_CONFIDENCE,
-    Found,
     SPEAKER_ENTS,
+    Found,
     child,
     clause_minus,
     prep_object,
     source_range,
 )
+from .registry import rule
 
 
 @rule("according_to", "find")

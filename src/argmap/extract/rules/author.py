@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .registry import rule
 from .base import Found, trim
+from .registry import rule
 
 
 def authorial(doc: Doc, lex: Lexicon, found: list[Found]) -> Iterator[Found]:

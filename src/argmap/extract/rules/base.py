@@ -15,7 +15,6 @@ from ..lexicon import Cue, Lexicon
 from ..prefilter import inflections, line_bounds
 from ..quotes import QUOTE_CHARS, Quote, find_quotes
 
-
 Range = tuple[int, int]
 
 
@@ -343,6 +342,10 @@ def climb_for_subject(token: Token, lex: Lexicon) -> Token | None:
         if t.dep_ in {"acl", "relcl"} and parent.pos_ in {"NOUN", "PROPN"}:
             return None  # handled by the nominal source finder
         subj = subject_of(parent, lex)
+        if is_passive(parent) and parent.lemma_.lower() in lex.words.quoting_verbs:
+            quoted = child(parent, PASS_SUBJ)
+            if quoted is not None:
+                return quoted  # "He was quoted (by the paper) as saying ...": the quoted one speaks
         if subj is not None and not is_passive(parent):
             if parent.lemma_ in lex.verbs:
                 return subj

@@ -10,18 +10,20 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .registry import rule
 from .base import (
-    doc_quotes,
-    doc_text,
     BASE_CONFIDENCE,
+    OPEN_MARKS,
     Found,
     char_range,
+    doc_quotes,
+    doc_text,
     merge_ranges,
     para_index,
     paragraph_bounds,
+    quote_at,
     token_range,
 )
+from .registry import rule
 
 
 @rule("quotes", "pass")
@@ -69,6 +71,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if any(s <= f.cue[0][0] < e for s, e in merged) or (f.source and any(s <= f.source[0] < e for s, e in merged)):
             merged = f.content
         out.append(replace(f, content=merged, rule=f.rule if merged == f.content else f.rule + "+quote"))
+    out = [_split_quote_tail(doc, f, quotes, used) for f in out]
     out = _run_on_paragraphs(doc, quotes, out, used)
     # a quoted sentence right after a direct-quote claim continues it:
     # “This is unacceptable,” said the minister. “We will not tolerate it.”
@@ -220,3 +223,30 @@ def _closing_mark(text: str, start: int, end: int) -> int | None:
         if ch in ("\u201d", "\u00bb") or (ch == '"' and i > start and not text[i - 1].isspace()):
             return i
     return None
+
+
+def _split_quote_tail(doc: Doc, f: Found, quotes: list, used: set[int]) -> Found:
+    """'“I don’t know,” he said, “but we will find out.”': the parser may make the second half the
+    sentence's head and the tag its aside; a quotation opening right after the tag of a claim whose
+    quotation came before it is the rest of the same statement."""
+    if "quote" not in f.rule or not f.content:
+        return f
+    tag_end = max(f.cue[-1][1], f.source[1] if f.source else 0)
+    if doc[f.content[-1][1] - 1].i >= f.cue[0][0]:
+        return f  # the content does not come before the tag
+    j = tag_end
+    while j < len(doc) and j - tag_end < 3 and (doc[j].text in {",", ":"} or doc[j].is_space):
+        j += 1
+    if j >= len(doc) or doc[j].text not in OPEN_MARKS or "\n" in doc_text(doc)[doc[tag_end - 1].idx : doc[j].idx]:
+        return f
+    q = quote_at(doc, doc[j].idx)
+    if q is None:
+        return f
+    qi = quotes.index(q)
+    if qi in used:
+        return f
+    rng = token_range(doc, q.start, q.end)
+    if rng is None or any(s <= rng[0] < e for s, e in f.content):
+        return f
+    used.add(qi)
+    return replace(f, content=f.content + [rng])

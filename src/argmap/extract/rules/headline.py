@@ -1,10 +1,14 @@
-"""Rule `colon_quote`: a speaker, a colon or a dash, then a quotation, with no verb at all.
+"""Speech without a reporting verb.
+
+Rule `colon_quote`: a speaker, a colon or a dash, then a quotation, with no verb at all.
 
 Headlines, captions and interview lines: "Minister on the border: “We were attacked”", "Ruiz —
 “We will not back down.”", "Trump on Clinton: 'She is a liar'". The source is the noun phrase
 before the mark (cut before "on ...", the topic); nothing between it and the mark may be a verb,
 and the quotation must open right after the mark. A colon after a verb ("The governor added: ...")
 is `loose_complement`'s.
+
+Rule `quotative_like`: "I was like, “Are you serious?”" -- the conversational quotative.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import doc_text, quote_at, BASE_CONFIDENCE, SPEAKER_ENTS, Found, is_speaker, token_range
+from .base import BASE_CONFIDENCE, OPEN_MARKS, SPEAKER_ENTS, SUBJ, Found, doc_text, is_speaker, quote_at, source_range, token_range
 from .registry import rule
 
 #: marks between the speaker and the quotation
@@ -61,3 +65,35 @@ def _names_speaker(t, lex: Lexicon) -> bool:
     """A word of a verbless speaker line that can name a speaker: a speaker noun, a named entity, or
     (headline case, where the small model guesses wildly) a capitalised word."""
     return (t.pos_ in {"PROPN", "NOUN"} and is_speaker(t, lex)) or t.ent_type_ in SPEAKER_ENTS or (t.is_title and t.is_alpha)
+
+
+@rule("quotative_like", "find")
+def quotative_like(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """'I was like, “Are you serious?”', 'She's like, we can't do this': the copula and a quotative
+    ("like") introduce what the subject said or thought, up to the end of the sentence or the quote."""
+    for tok in doc:
+        if tok.lower_ not in lex.words.quotative or tok.i == 0:
+            continue
+        be = tok.head
+        if be.lemma_.lower() != "be" or be.i != tok.i - 1 or tok.dep_ not in {"intj", "prep", "advmod"}:
+            continue
+        subj = next((c for c in be.children if c.dep_ in SUBJ), None)
+        if subj is None or not is_speaker(subj, lex):
+            continue
+        start = tok.i + 1
+        while start < len(doc) and doc[start].text in {",", ":"}:
+            start += 1
+        if start >= len(doc) or (start == tok.i + 1 and doc[start].text not in OPEN_MARKS):
+            continue  # the quotative pauses ("like, ..." or a quote): "was like a furnace" compares
+        q = quote_at(doc, doc[start].idx)
+        end = None
+        if q is not None:
+            content = token_range(doc, q.start, q.end)
+        else:
+            end = next((t.i for t in doc[start : tok.sent.end] if t.text in {".", "!", "?"} or "\n" in t.text), tok.sent.end)
+            content = (start, end) if end > start else None
+        if content is None or content[1] - content[0] < 2:
+            continue
+        yield Found(cue=[(be.i, tok.i + 1)], content=[content], source=source_range(subj), rule="quotative_like",
+                    lemma="be like", act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.3, cue_head=tok.i,
+                    frames=("quote",))

@@ -15,23 +15,23 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Cue, Lexicon
 from .base import (
-    SPEAKER_ENTS,
-    verb_entry,
-    doc_quotes,
-    doc_text,
-    quote_at,
     BASE_CONFIDENCE,
+    SPEAKER_ENTS,
     SUBJ,
     Found,
     climb_for_subject,
+    doc_quotes,
+    doc_text,
     has_deontic,
     is_evidence_source,
     is_speaker,
     not_asserted,
+    quote_at,
     source_range,
     subject_of,
     token_range,
     trim,
+    verb_entry,
 )
 from .registry import rule
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
+from .base import Found, in_quote
 from .registry import rule
-from .base import in_quote, Found
 
 
 @rule("merge_same_speaker", "pass")

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
-from .registry import rule
 from .base import (
     BASE_CONFIDENCE,
     Found,
@@ -21,6 +20,7 @@ from .base import (
     target_in,
     trim,
 )
+from .registry import rule
 
 
 @rule("nominal_cues", "find")

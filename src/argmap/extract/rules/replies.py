@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .registry import rule
 from .base import BASE_CONFIDENCE, Found, is_speaker
+from .registry import rule
 
 
 def denial_lemma(form: str, lex: Lexicon) -> str | None:

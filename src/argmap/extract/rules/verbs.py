@@ -8,17 +8,15 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
-from .registry import rule
 from .base import (
-    verb_entry,
-    is_evidence_source,
     BASE_CONFIDENCE,
-    Found,
     PASS_SUBJ,
     SUBJ,
+    Found,
     child,
     climb_for_subject,
     has_deontic,
+    is_evidence_source,
     is_passive,
     is_speaker,
     nominal_source,
@@ -29,8 +27,10 @@ from .base import (
     source_range,
     subject_of,
     target_in,
+    verb_entry,
 )
 from .frames import content_for
+from .registry import rule
 
 
 @rule("verb_cues", "find")
@@ -61,6 +61,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         if entry.act in lex.words.purpose_acts and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             continue  # "wanted to show that ...": a purpose, not a finding
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and child(tok, SUBJ | PASS_SUBJ | {"agent"}) is None:
+            continue  # "Asked about the protests, she said ...", "Accused of fraud, he resigned": the subject is addressed
         got = content_for(tok, entry, lex, phrase_tok)
         if got is None and phrase_entry is not None:
             entry, phrase_tok = verb_entry(tok, lex), None
