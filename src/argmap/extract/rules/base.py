@@ -404,11 +404,12 @@ def prep_object(prep: Token) -> Token | None:
 
 def participle_cues(token: Token, lex: Lexicon) -> list[Token]:
     """Cue clauses inside a content that are attributions of their own: a participle set off by a
-    comma ('..., adding that ...'), or a clause with its own speaker set off by a comma or opened by
-    a contrast ('the plan would raise taxes, while supporters insist it would not')."""
+    comma ('..., adding that ...'), or a clause with its own speaker set off by a comma or a
+    semicolon or opened by a contrast ('the plan would raise taxes, while supporters insist it would
+    not', 'the move is illegal; Republicans disagree')."""
     out = []
     for t in token.subtree:
-        if t == token or t.dep_ not in {"advcl", "conj"} or verb_entry(t, lex) is None:
+        if t == token or t.dep_ not in {"advcl", "conj", "parataxis"} or verb_entry(t, lex) is None:
             continue
         left = t.left_edge
         prev = t.doc[left.i - 1] if left.i > 0 else None
