@@ -95,6 +95,12 @@ POSITIVE = [
     ("The mayor was quoted by the Gazette as saying the budget would be cut.", "The mayor", "saying",
      "the budget would be cut", "assertion"),
     ('I was like, "Are you serious?"', "I", "was like", '"Are you serious?"', "question"),
+    # the speaker's own "should" is a statement, not a recommendation to them
+    ("I should mention that the launch video is online.", "I", "mention", "the launch video is online", "assertion"),
+    # a complementiser the parser hangs elsewhere; a participle between the cue and its colon
+    ("Ms Wilkinson observed that the date of the program, which is part of the foundation, coincided with the anniversary.",
+     "Ms Wilkinson", "observed", "the date of the program, which is part of the foundation, coincided with the anniversary",
+     "assertion"),
     # 8: headline and interview lines: a verbless speaker, a colon or a dash, a quotation
     ("Minister on the border: “We were attacked”", "Minister", ":", "“We were attacked”", "assertion"),
     ("Ruiz — “We will not back down.”", "Ruiz", "—", "“We will not back down.”", "assertion"),
@@ -131,6 +137,7 @@ NEGATIVE = [
     "He stayed as the team said goodbye.",  # a temporal as-clause, not set off
     "He kept hearing about a guy named Mario.",  # naming, not saying
     "Accused of fraud, the mayor resigned.",  # a passive participle: the subject is accused, not accusing
+    "The government should recognise that the border is porous.",  # a recommendation to the subject
     "The weather was like a furnace all week.",  # "like" as a comparison, no quotative
     "Ana Ruiz, the head of the nurses' union, which has 40,000 members, left early.",  # 3: an appositive, no cue
     '"How often must this happen?" The bus left at noon.',  # 4: a quote before a sentence that is no tag

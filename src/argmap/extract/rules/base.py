@@ -298,7 +298,12 @@ def not_asserted(token: Token, lex: Lexicon) -> bool:
 
 
 def has_deontic(token: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lex.words.deontic for c in token.children)
+    """A deontic modal on the cue ("Bamako should recognise that ..."): a recommendation to the
+    subject -- unless the subject is the speaker ("I should mention that ...", "we must say that ...")."""
+    if not any(c.dep_ == "aux" and c.lower_ in lex.words.deontic for c in token.children):
+        return False
+    subj = child(token, SUBJ)
+    return subj is None or subj.lower_ not in lex.words.first_singular | lex.words.first_plural
 
 
 def resolve_relative(token: Token, lex: Lexicon) -> Token:

@@ -24,6 +24,7 @@ from .base import (
     doc_text,
     has_deontic,
     is_evidence_source,
+    is_passive,
     is_speaker,
     not_asserted,
     quote_at,
@@ -71,6 +72,8 @@ def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
     determiner ("help her show that stuff, and I wanted ...") nor a relative pronoun qualifies."""
     if that.dep_ == "det":
         return None
+    if that.dep_ == "mark":  # the parser itself read a complementiser, whatever it hung the clause on
+        return sent_end if any(v.pos_ in {"VERB", "AUX"} for v in doc[that.i + 1 : sent_end]) else None
     for v in doc[that.i + 1 : sent_end]:
         if v.pos_ in {"VERB", "AUX"} and v.dep_ not in {"amod", "compound"}:
             subj = [c for c in v.children if c.dep_ in SUBJ | {"nsubjpass", "expl"} and that.i < c.i < v.i]
@@ -89,10 +92,10 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if tok.i in have:
             continue
         entry = _cue_entry(tok, lex)
-        if entry is None or has_deontic(tok, lex) or not_asserted(tok, lex):
-            continue
-        if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
-            continue  # the parse has a complement: the frames decided on it
+        if entry is None or has_deontic(tok, lex) or not_asserted(tok, lex) or is_passive(tok):
+            continue  # a passive cue ("was meant to show that ...") is the frames' business
+        if any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and "xcomp" in entry.frames) for c in tok.children):
+            continue  # the parse has a complement: the frames decided on it ("tweeted using X: ..." has none)
         sent_end = tok.sent.end
         content = None
         for j in range(tok.i + 1, min(len(doc), tok.i + 1 + WINDOW)):
