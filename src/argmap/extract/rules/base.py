@@ -106,6 +106,22 @@ def doc_quotes(doc: Doc) -> list[Quote]:
     return cache["quotes"]
 
 
+def quote_ending_at(doc: Doc, end: int) -> Quote | None:
+    """The closed quotation whose closing mark ends at character `end`, or None."""
+    cache = _per_doc(doc)
+    if "quote_ends" not in cache:
+        cache["quote_ends"] = {q.end: q for q in doc_quotes(doc) if q.closed}
+    return cache["quote_ends"].get(end)
+
+
+def quote_index(doc: Doc, quote: Quote) -> int:
+    """The position of `quote` in `doc_quotes(doc)`."""
+    cache = _per_doc(doc)
+    if "quote_index" not in cache:
+        cache["quote_index"] = {q.start: i for i, q in enumerate(doc_quotes(doc))}
+    return cache["quote_index"][quote.start]
+
+
 def quote_at(doc: Doc, start: int) -> Quote | None:
     """The quotation whose opening mark is at character `start`, or None."""
     cache = _per_doc(doc)

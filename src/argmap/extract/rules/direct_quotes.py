@@ -21,6 +21,7 @@ from .base import (
     para_index,
     paragraph_bounds,
     quote_at,
+    quote_index,
     token_range,
 )
 from .registry import rule
@@ -242,7 +243,7 @@ def _split_quote_tail(doc: Doc, f: Found, quotes: list, used: set[int]) -> Found
     q = quote_at(doc, doc[j].idx)
     if q is None:
         return f
-    qi = quotes.index(q)
+    qi = quote_index(doc, q)
     if qi in used:
         return f
     rng = token_range(doc, q.start, q.end)

@@ -18,7 +18,18 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from .base import BASE_CONFIDENCE, OPEN_MARKS, SPEAKER_ENTS, SUBJ, Found, doc_text, is_speaker, quote_at, source_range, token_range
+from .base import (
+    BASE_CONFIDENCE,
+    OPEN_MARKS,
+    SPEAKER_ENTS,
+    SUBJ,
+    Found,
+    doc_text,
+    is_speaker,
+    quote_at,
+    source_range,
+    token_range,
+)
 from .registry import rule
 
 #: marks between the speaker and the quotation

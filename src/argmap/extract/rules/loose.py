@@ -20,7 +20,6 @@ from .base import (
     SUBJ,
     Found,
     climb_for_subject,
-    doc_quotes,
     doc_text,
     has_deontic,
     is_evidence_source,
@@ -28,6 +27,7 @@ from .base import (
     is_speaker,
     not_asserted,
     quote_at,
+    quote_ending_at,
     source_range,
     subject_of,
     token_range,
@@ -161,7 +161,7 @@ def quote_before_tag(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             k -= 1
         if k < 0 or doc[k].text not in CLOSING or "\n" in doc_text(doc)[doc[k].idx : tok.idx]:
             continue
-        q = next((q for q in doc_quotes(doc) if q.closed and q.end == doc[k].idx + 1), None)
+        q = quote_ending_at(doc, doc[k].idx + 1)
         if q is None:
             continue
         speaker = _tag_speaker(doc, k + 1, tok, lex)
