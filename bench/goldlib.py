@@ -124,3 +124,63 @@ def match_jaccard(gold: list[dict], pred: list, text: str, pred_spans=lambda p: 
             if j >= threshold and j > 0:
                 pairs.append((j, gi, pi))
     return _greedy(pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# clusterings (bench/eval_actors.py: argmap's actor ids against GUM's coreference chains)
+
+
+def bcubed_items(gold: list, pred: list) -> list[tuple[float, float]]:
+    """B-cubed precision and recall of each item of one clustering: item i is in gold cluster
+    `gold[i]` and predicted cluster `pred[i]`; a predicted `None` is a cluster of its own (a
+    singleton). Precision of i = the share of i's predicted cluster that is in i's gold cluster,
+    recall of i = the share of i's gold cluster that is in i's predicted cluster."""
+    if len(gold) != len(pred):
+        raise ValueError("gold and pred must label the same items")
+    keys = [("", i) if p is None else ("p", p) for i, p in enumerate(pred)]
+    pred_size: dict = {}
+    gold_size: dict = {}
+    both: dict = {}
+    for g, k in zip(gold, keys):
+        pred_size[k] = pred_size.get(k, 0) + 1
+        gold_size[g] = gold_size.get(g, 0) + 1
+        both[g, k] = both.get((g, k), 0) + 1
+    return [(both[g, k] / pred_size[k], both[g, k] / gold_size[g]) for g, k in zip(gold, keys)]
+
+
+def bcubed(gold: list, pred: list) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (harmonic mean of the two averages) of one clustering (see
+    `bcubed_items`); (0, 0, 0) when there are no items."""
+    return bcubed_average(bcubed_items(gold, pred))
+
+
+def bcubed_average(items: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Average per-item B-cubed values (e.g. of several documents' clusterings: micro-average over items)."""
+    if not items:
+        return 0.0, 0.0, 0.0
+    p = sum(x for x, _ in items) / len(items)
+    r = sum(y for _, y in items) / len(items)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def majority_mapping(gold: list, pred: list) -> dict:
+    """One-to-one mapping gold cluster -> predicted label: each gold cluster takes the label most of
+    its items got, a label going to at most one gold cluster (greedy, largest count first; ties: the
+    gold cluster and label seen first). `None` labels are never mapped. An item is right when
+    `mapping.get(gold[i]) == pred[i]` and `pred[i]` is not None."""
+    counts: dict = {}
+    first_g: dict = {}
+    first_p: dict = {}
+    for i, (g, p) in enumerate(zip(gold, pred)):
+        first_g.setdefault(g, i)
+        first_p.setdefault(p, i)
+        if p is not None:
+            counts[g, p] = counts.get((g, p), 0) + 1
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], first_g[kv[0][0]], first_p[kv[0][1]]))
+    out, used = {}, set()
+    for (g, p), _ in order:
+        if g in out or p in used:
+            continue
+        out[g] = p
+        used.add(p)
+    return out

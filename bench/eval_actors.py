@@ -1,0 +1,226 @@
+"""Score argmap's source resolution (claim -> actor id) on real news: GUM's coreference chains as gold.
+
+    python bench/eval_actors.py [--which gum-dev|gum-test|gum] [--genre news|interview] [--verbose]
+                                [--src /work/shared/gum] [--model NAME]
+
+Gold: the GUM attributions (bench/gold/gum/{dev,test}/, credits left out) and GUM's coreference
+(`coref/*.tsv`, aligned to our texts by bench/gold/gum_coref.py). A gold attribution's **gold entity**
+is the coreference chain of the mention its source refers to (`CorefDoc.mention_for`: the mention
+containing the source's head word that best matches the source's tokens; "Officials" -> the chain of
+"officials", "he" -> the chain "he" belongs to). Attributions without a source or whose source overlaps
+no mention have no gold entity and are not scored.
+
+argmap runs on each whole text (`build_nlp`, `resolve_document` with an empty `Registry()`); its claims
+are matched to the gold by content exactly as `bench/eval_extract.py` does for GUM (credits and the
+claims overlapping them left out, `goldlib.match_jaccard`). Over the matched pairs with a gold entity
+("statements"):
+
+* **B3 doc**: B-cubed precision / recall / F1 of argmap's actor ids against the gold entities, one
+  clustering per document, micro-averaged over statements; a claim whose actor is None is a singleton.
+* **B3 pooled**: one clustering of all statements of the split: an actor id is one cluster across
+  documents; gold entities are document-local except that chains carrying the same GUM Wikipedia
+  identity ("United_States", "NASA", "Wikinews") are one entity across documents. `doc-local` gives the
+  same with every gold entity document-local (cross-document merging can then only cost precision).
+* **accuracy**: a statement is right when its actor id is the one its gold entity maps to; per
+  document, each gold entity maps to the actor id most of its statements got, one-to-one (an actor id
+  is the mapping of at most one entity, largest count first; None is never right). **pronoun**: the
+  same over the statements whose gold source mention is a pronoun ("he", "I", "we", "who", "his").
+* counts: statements scored, their pronoun share, the share with no actor, actors per gold entity
+  (distinct argmap clusters among an entity's statements, None each its own; mean over the entities
+  of each document), gold entities per actor (mean over the non-None actor ids of each document), and
+  the share of statements whose argmap source span overlaps the gold source (the rest are extraction
+  errors of the source, not resolution errors) with the accuracy on those; for reference, the B3 doc
+  of the trivial baseline that gives every statement an actor of its own (precision 1).
+
+`gum-test` is for reporting only: `--verbose` (the wrong statements) refuses it (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE / "gold"))
+import gum_coref  # noqa: E402
+from goldlib import bcubed_average, bcubed_items, find_gold, majority_mapping, match_jaccard, overlap  # noqa: E402
+
+from argmap.actors import Registry, resolve_document  # noqa: E402
+from argmap.ingest import read_document  # noqa: E402
+from argmap.pipeline import build_nlp  # noqa: E402
+
+SPLITS = ("gum-dev", "gum-test")
+
+
+@dataclass
+class Statement:
+    doc: str
+    gold_id: str
+    chain: int
+    identity: str | None
+    pronoun: bool
+    actor: str | None
+    gold_source: str
+    gold_entity: str            # a readable name of the chain
+    pred_source: str | None
+    source_ok: bool             # argmap's source span overlaps the gold source
+
+
+@dataclass
+class Split:
+    label: str
+    statements: list[Statement] = field(default_factory=list)
+    n_gold: int = 0                  # gold attributions, credits left out
+    n_entity: int = 0                # ... with a gold entity
+    n_matched: int = 0               # ... matched by a claim
+    how: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def without_credits(gold: list[dict], claims: list) -> tuple[list[dict], list]:
+    """As bench/eval_extract.py: the credits left out of the gold, and the claims overlapping them."""
+    credits = [g["content"] for g in gold if g.get("credit")]
+    if not credits:
+        return gold, claims
+    kept = [c for c in claims if not any(overlap(cr, c.spans.content) > 0 for cr in credits)]
+    return [g for g in gold if not g.get("credit")], kept
+
+
+def run_doc(nlp, gd, src: Path, split: Split) -> None:
+    doc = read_document(gd.doc_path)
+    if doc.sha256 != gd.data.get("sha256"):
+        print(f"warning: {gd.name}: text changed since the gold was written (sha256 differs)", file=sys.stderr)
+    cd = gum_coref.load(gd.doc_path.stem, src)
+    split.problems += cd.problems
+    if cd.text != doc.text:
+        split.problems.append(f"{gd.name}: read_document's text differs from the file (offsets may be off)")
+    claims, _ = resolve_document(nlp(doc.text), doc, Registry())
+    gold, claims = without_credits(gd.data["attributions"], claims)
+    m = match_jaccard(gold, claims, doc.text)
+    split.n_gold += len(gold)
+    for gi, g in enumerate(gold):
+        mention, how = cd.mention_for(g["source"])
+        split.how[how] = split.how.get(how, 0) + 1
+        if mention is None:
+            continue
+        split.n_entity += 1
+        if gi not in m:
+            continue
+        split.n_matched += 1
+        c = claims[m[gi]]
+        split.statements.append(Statement(
+            doc=gd.doc_path.stem, gold_id=g["id"], chain=mention.chain, identity=cd.chain_identity(mention.chain),
+            pronoun=mention.pronoun, actor=c.actor, gold_source=" ".join(doc.text[s:e] for s, e in g["source"]),
+            gold_entity=f"{cd.chain_name(mention.chain)} #{mention.chain}", pred_source=c.source_text,
+            source_ok=overlap(g["source"], c.spans.source) > 0))
+
+
+def score(split: Split) -> dict:
+    st = split.statements
+    by_doc: dict[str, list[Statement]] = {}
+    for s in st:
+        by_doc.setdefault(s.doc, []).append(s)
+    doc_items, singleton_items, right, actors_per_entity, entities_per_actor = [], [], [], [], []
+    for ss in by_doc.values():
+        gold = [s.chain for s in ss]
+        pred = [s.actor for s in ss]
+        doc_items += bcubed_items(gold, pred)
+        singleton_items += bcubed_items(gold, [None] * len(gold))
+        mapping = majority_mapping(gold, pred)
+        right += [(s.actor is not None and mapping.get(s.chain) == s.actor, s.pronoun, s.source_ok) for s in ss]
+        for chain in dict.fromkeys(gold):
+            got = [s.actor for s in ss if s.chain == chain]
+            actors_per_entity.append(len({a for a in got if a is not None}) + sum(a is None for a in got))
+        for actor in dict.fromkeys(a for a in pred if a is not None):
+            entities_per_actor.append(len({s.chain for s in ss if s.actor == actor}))
+    pred_all = [s.actor for s in st]
+    linked = [("identity", s.identity) if s.identity else (s.doc, s.chain) for s in st]
+    local = [(s.doc, s.chain) for s in st]
+    n = len(st)
+    n_pron = sum(s.pronoun for s in st)
+    mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    return {
+        "set": split.label, "gold": split.n_gold, "with_entity": split.n_entity, "how": dict(split.how),
+        "statements": n, "pronoun_share": n_pron / n if n else 0.0, "no_actor": sum(a is None for a in pred_all) / n if n else 0.0,
+        "entities": len(actors_per_entity), "docs": len(by_doc),
+        "b3_doc": bcubed_average(doc_items), "b3_singletons": bcubed_average(singleton_items),
+        "b3_pooled": bcubed_average(bcubed_items(linked, pred_all)),
+        "b3_pooled_local": bcubed_average(bcubed_items(local, pred_all)),
+        "accuracy": mean([r for r, _, _ in right]), "pronoun_accuracy": mean([r for r, p, _ in right if p]), "pronouns": n_pron,
+        "source_ok": mean([ok for _, _, ok in right]), "accuracy_source_ok": mean([r for r, _, ok in right if ok]),
+        "actors_per_entity": mean(actors_per_entity), "entities_per_actor": mean(entities_per_actor),
+    }
+
+
+def fmt(row: dict) -> str:
+    b3 = lambda t: f"P {t[0]:.2f} R {t[1]:.2f} F1 {t[2]:.2f}"  # noqa: E731
+    how = ", ".join(f"{k} {v}" for k, v in sorted(row["how"].items()))
+    return (f"{row['set']:22s} statements {row['statements']:4d} (pronoun {row['pronoun_share']:.2f}, no actor {row['no_actor']:.2f})"
+            f"  B3 doc {b3(row['b3_doc'])}  pooled {b3(row['b3_pooled'])} (doc-local gold {b3(row['b3_pooled_local'])})"
+            f"  accuracy {row['accuracy']:.2f} pronoun {row['pronoun_accuracy']:.2f} ({row['pronouns']})"
+            f"  actors/entity {row['actors_per_entity']:.2f} entities/actor {row['entities_per_actor']:.2f}"
+            f"\n{'':22s}   gold attributions {row['gold']} (credits left out), with a gold entity {row['with_entity']}"
+            f" (source -> mention: {how}); matched by content: {row['statements']}; {row['entities']} gold entities"
+            f" in {row['docs']} documents"
+            f"\n{'':22s}   argmap's source overlaps the gold source in {row['source_ok']:.2f} of the statements; accuracy on those"
+            f" {row['accuracy_source_ok']:.2f}; B3 doc of the all-singletons baseline: {b3(row['b3_singletons'])}")
+
+
+def wrong_cases(split: Split) -> list[str]:
+    out = []
+    by_doc: dict[str, list[Statement]] = {}
+    for s in split.statements:
+        by_doc.setdefault(s.doc, []).append(s)
+    for doc, ss in by_doc.items():
+        mapping = majority_mapping([s.chain for s in ss], [s.actor for s in ss])
+        for s in ss:
+            if s.actor is None or mapping.get(s.chain) != s.actor:
+                out.append(f"  ~ {doc} {s.gold_id}{' [pronoun]' if s.pronoun else ''}: gold source {s.gold_source!r} = "
+                           f"{s.gold_entity!r} (maps to {mapping.get(s.chain)}) | got actor={s.actor} src={s.pred_source!r}"
+                           f"{'' if s.source_ok else ' (not the gold source)'}")
+    return out
+
+
+def evaluate(which: str = "gum-dev", verbose: bool = False, model: str | None = None, src: Path = gum_coref.DEFAULT_SRC,
+             genre: str | None = None) -> list[dict]:
+    sets = list(SPLITS) if which == "gum" else [which]
+    if verbose and "gum-test" in sets:
+        raise ValueError("--verbose is refused on gum-test: the test split is for reporting only")
+    nlp = build_nlp(model)
+    rows = []
+    for s in sets:
+        golds = find_gold(s)
+        if genre:
+            golds = [g for g in golds if g.name.startswith(f"GUM_{genre}_")]
+        split = Split(f"argmap/{s}" + (f"/{genre}" if genre else ""))
+        for gd in golds:
+            run_doc(nlp, gd, src, split)
+        for p in split.problems:
+            print(f"alignment: {p}", file=sys.stderr)
+        if verbose:
+            print("\n".join(wrong_cases(split)))
+        rows.append(score(split))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--which", default="gum-dev", choices=[*SPLITS, "gum"], help="gum: both splits, one row each")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list the wrong statements (not on gum-test)")
+    ap.add_argument("--genre", choices=["news", "interview"], default=None)
+    ap.add_argument("--src", type=Path, default=gum_coref.DEFAULT_SRC, help="GUM sources (dep/, coref/)")
+    ap.add_argument("--model", default=None)
+    args = ap.parse_args()
+    if args.verbose and args.which != "gum-dev":
+        print("error: --verbose is refused on gum-test: the test split is for reporting only; "
+              "read wrong cases on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
+        sys.exit(2)
+    for row in evaluate(args.which, args.verbose, args.model, args.src, args.genre):
+        print(fmt(row))
+
+
+if __name__ == "__main__":
+    main()
