@@ -146,3 +146,67 @@ def test_acronym_expansion_and_armed_group_kind():
     claims, actors = resolve_claims([_claim(text, "The FLA", "it downed the drone")], _doc(text), Registry())
     fla = {a.id: a for a in actors}[claims[0].actor]
     assert fla.id == "fla" and fla.name == "Front de libération de l’Azawad" and fla.kind.value == "armed_group"
+
+
+# -- the indexed lookups give what the plain scans gave -------------------------------------------
+def _find_country_by_scan(words: str):
+    """The reference: every demonym, then every name with every separator, longest first."""
+    import re
+
+    from argmap.actors import _country_index
+
+    names, dems = _country_index()
+    low = words.lower()
+    for key in sorted(dems, key=len, reverse=True):
+        if low.startswith(key + " "):
+            return dems[key], words[len(key) + 1 :].strip()
+    for key in sorted(names, key=len, reverse=True):
+        for sep in ("’s ", "'s ", "’ ", " "):
+            if low.startswith(key + sep):
+                return names[key], words[len(key) + len(sep) :].strip()
+    m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w’' -]+)$", words)
+    if m and m.group(1).lower() in names:
+        return names[m.group(1).lower()], words[: m.start()].strip()
+    return None, words
+
+
+@pytest.mark.parametrize("words", [
+    "Algerian Ministry of Defence", "Algeria's army", "Algeria’s army", "Algeria’ forces", "Ministry of Defence of Algeria",
+    "South Sudanese officials", "Sudanese officials", "South Sudan’s army", "Sudan army", "Democratic Republic of the Congo army",
+    "Republic of Mali armed forces", "Mali", "Mali ", "Malian", "Malians said", "Côte d'Ivoire's government", "N'Djamena officials",
+    "the army of the Republic of Mali", "Addis Ababa officials", "United States of America State Department", "", " ", "İstanbul x",
+])
+def test_find_country_same_as_scanning_every_key(words):
+    from argmap.actors import _find_country
+
+    assert _find_country(words) == _find_country_by_scan(words)
+
+
+def test_resolver_embedded_and_entity_ranges_same_as_scans():
+    import random
+
+    from argmap.extract.to_claims import Entity
+
+    rng = random.Random(5)
+    text = "x" * 2000
+    entities = []
+    for _ in range(300):
+        s = rng.randrange(0, 1990)
+        entities.append(Entity(s, s + rng.randrange(1, 10), rng.choice(["GPE", "ORG", "PERSON"]), "x"))
+    resolver = Resolver(Registry(), _doc(text), entities)
+    spans = [(s, s + rng.randrange(1, 200)) for s in (rng.randrange(0, 1900) for _ in range(60))]
+    claims = [Claim(id=f"c-{n}", document="doc-x", text="x", sentence=(100 * (n % 7), 100 * (n % 7) + 100),
+                    spans=ClaimSpans(content=[(s, e)], cue=[(s, s + 1)], source=[(max(0, s - 5), s)] if n % 3 else []))
+              for n, (s, e) in enumerate(spans)]
+    resolver.contents = spans
+    resolver.claims = claims
+    for offset in range(0, 2000, 7):
+        for claim in claims[:10]:
+            expected = any(s <= offset < e for s, e in spans) or any(
+                other.sentence == claim.sentence and other.spans.cue and other.spans.cue[0][0] < offset
+                and other.spans.source and other.spans.source[0][0] < offset for other in claims)
+            assert resolver._embedded(offset, claim) is expected
+        lo, hi = offset - 50, offset + 30
+        assert resolver._entities(lo, hi) == [e for e in resolver.entities if lo <= e.start < hi]
+        assert resolver._entities(lo, hi, lo_open=True, hi_open=False) == [e for e in resolver.entities if lo < e.start <= hi]
+        assert resolver._entities(None, hi, hi_open=False) == [e for e in resolver.entities if e.start <= hi]

@@ -287,3 +287,38 @@ def test_cli_extract_bad_scale_options(cli, corpus, args, message):
     result = cli("extract", *args, corpus)
     assert result.exit_code == 2 and message in result.output
     assert not (Path.cwd() / "argmap.db").exists()
+
+
+def _paragraph_breaks_token_by_token(doc):
+    """The reference: the token-by-token rule (spaCy's setter scans the Doc on each call: quadratic)."""
+    start_next = False
+    for tok in doc:
+        if start_next and not tok.is_space:
+            tok.is_sent_start = True
+            start_next = False
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            start_next = True
+    return doc
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n", "a\n", "\n\na", "x \n \n y\n\n", "Hi.\nThere\n\n\n  \tz", "One line, no break.",
+    "By Maria Lopez, Staff Writer\n\nThe council said on Monday that it would act.\nIt did.  \n\n\n“Quote.”\n",
+    "\n".join(f"Paragraph {i} says something." for i in range(3000)),
+])
+def test_paragraph_breaks_same_as_token_by_token(nlp, text):
+    from spacy.attrs import SENT_START
+
+    from argmap.extract.components import paragraph_breaks
+
+    fast, slow = paragraph_breaks(nlp.make_doc(text)), _paragraph_breaks_token_by_token(nlp.make_doc(text))
+    assert fast.to_array([SENT_START]).tolist() == slow.to_array([SENT_START]).tolist()
+
+
+def test_paragraph_breaks_refuse_a_parsed_doc_like_spacy(nlp):
+    from argmap.extract.components import paragraph_breaks
+
+    doc = nlp("The council met.\n\nIt said so.")
+    with pytest.raises(ValueError, match="E043"):
+        paragraph_breaks(doc)
+    assert paragraph_breaks(nlp("No line break here.")) is not None  # nothing to set: nothing refused

@@ -12,7 +12,7 @@ import pytest
 
 from argmap import jobs
 from argmap.errors import NotFoundError, StoreError
-from argmap.model import ArgumentMap, Claim, Link, Relation, Status
+from argmap.model import Actor, ActorKind, ArgumentMap, Claim, Link, Relation, Status
 from argmap.store import open_store
 from argmap.store.sqlite import APP_ID, SCHEMA_VERSION, dumps_map
 
@@ -248,6 +248,42 @@ def test_store_replace_claims_keeps_reviewed_and_linked(store, tiny_map):
     assert store.replace_claims(ministry.id, []) == (0, 0)
     assert store.claims(document=ministry.id) == []
     assert [lk.relation for lk in store.links()] == [Relation.supports]  # the proposed contradicts link went
+
+
+def test_store_replace_claims_with_actors_in_one_transaction_keeps_user_actors(store, tiny_map):
+    store.import_map(tiny_map)  # imported actors are the user's
+    ministry = next(a for a in tiny_map.actors if a.id == "ministry")
+    bamako = next(d for d in tiny_map.documents if d.path == "a/bamako.txt")
+    store.upsert_actors([Actor(id="auto-one", name="first")])
+    found = [c for c in tiny_map.claims if c.document == bamako.id and c.status is Status.proposed]
+    fresh = [Actor(id="ministry", name="another name"), Actor(id="auto-one", name="second"),
+             Actor(id="new-actor", name="new actor"), Actor(id="auto-one", name="third", kind=ActorKind.group)]
+    assert store.replace_claims(bamako.id, found, extractor="x1-test", actors=fresh) == (0, 1)  # linked: kept
+    actors = {a.id: a for a in store.actors()}
+    assert actors["ministry"] == ministry  # the user's actor is not overwritten
+    assert actors["auto-one"] == fresh[-1] and actors["new-actor"] == fresh[2]  # the last write wins
+    assert store.stored_extraction(bamako.sha256)[1] == "x1-test"
+    store.rename_actor("auto-one", "Mine")
+    # many actors at once (more than one IN (...) query's worth), two of them the user's
+    many = [Actor(id=f"actor-{i:04d}", name=f"actor {i}") for i in range(1200)]
+    store.upsert_actors([*many[:700], Actor(id="auto-one", name="fourth"), Actor(id="ministry", name="x"), *many[700:]])
+    actors = {a.id: a for a in store.actors()}
+    assert actors["auto-one"].name == "Mine" and actors["ministry"] == ministry
+    assert all(actors[a.id] == a for a in many)
+
+
+def test_store_replace_claims_keeps_a_claim_linked_from_another_document(store, tiny_map):
+    store.import_map(tiny_map)
+    bamako, ministry = sorted(tiny_map.documents, key=lambda d: d.path)
+    c1 = next(c for c in tiny_map.claims if c.document == ministry.id)
+    c2 = next(c for c in tiny_map.claims if c.document == bamako.id and c.status is Status.proposed)
+    link = Link(id=Link.make_id(c2.id, c1.id, Relation.contradicts), source=c2.id, target=c1.id,
+                relation=Relation.contradicts, status=Status.accepted, reviewer="t")
+    store.import_map(ArgumentMap(links=[link]))
+    assert store.replace_claims(ministry.id, []) == (0, 0)
+    assert [c.id for c in store.claims(document=ministry.id)] == [c1.id]  # an accepted link needs it
+    assert store.replace_claims(ministry.id, [c1.model_copy(update={"text": "changed"})]) == (0, 0)
+    assert store.claim(c1.id) == c1
 
 
 def test_store_update_claim_records_history(store, tiny_map):

@@ -12,6 +12,7 @@ resolution itself is pure.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -124,10 +125,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’']$")
+
+
 def _strip(mention: str) -> str:
     m = mention.strip().strip(",;:–—-").strip()
-    m = re.sub(r"[’']s$", "", m)
-    m = re.sub(r"[’']$", "", m)
+    m = _POSSESSIVE_S.sub("", m)
+    m = _POSSESSIVE.sub("", m)
     return ARTICLES.sub("", m).strip()
 
 
@@ -288,25 +293,31 @@ def _country_name_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=2)
-def _longest_first(table: str) -> tuple[str, ...]:
-    """Keys of the country index, longest first (sorted once, not on every mention)."""
-    names, dems = _country_index()
-    return tuple(sorted(names if table == "names" else dems, key=len, reverse=True))
+_NAME_SEPARATORS = ("’s ", "'s ", "’ ", " ")
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’' -]+)$")
 
 
 def _find_country(words: str) -> tuple[Country | None, str]:
-    """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'."""
+    """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'.
+
+    The longest demonym, else the longest country name or capital, that the words start with
+    (followed by a space, or for a name by a possessive): the candidates are the prefixes that end
+    where a separator starts, looked up in the index (not every key tried in turn)."""
     names, dems = _country_index()
     low = words.lower()
-    for key in _longest_first("dems"):
-        if low.startswith(key + " "):
-            return dems[key], words[len(key) + 1 :].strip()
-    for key in _longest_first("names"):
-        for sep in ("’s ", "'s ", "’ ", " "):
-            if low.startswith(key + sep):
-                return names[key], words[len(key) + len(sep) :].strip()
-    m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w’' -]+)$", words)
+    cut = max((p for p, ch in enumerate(low) if ch == " " and low[:p] in dems), default=None)
+    if cut is not None:
+        return dems[low[:cut]], words[cut + 1 :].strip()
+    best = None
+    for p, ch in enumerate(low):
+        if ch in "’' " and low[:p] in names:
+            sep = next((sep for sep in _NAME_SEPARATORS if low.startswith(sep, p)), None)
+            if sep is not None:
+                best = (p, sep)
+    if best is not None:
+        p, sep = best
+        return names[low[:p]], words[p + len(sep) :].strip()
+    m = _OF_COUNTRY.search(words)
     if m and m.group(1).lower() in names:
         return names[m.group(1).lower()], words[: m.start()].strip()
     return None, words
@@ -329,6 +340,7 @@ class Resolver:
         self.registry = registry
         self.document = document
         self.entities = sorted(entities or [], key=lambda e: e.start)
+        self._starts = [e.start for e in self.entities]  # for `_entities`
         self.speakers: list[_Speaker] = []
         self.made: dict[str, Actor] = {}
         self.acronyms = self._acronyms(document.text)
@@ -340,6 +352,57 @@ class Resolver:
                 self.acronyms.setdefault(full.lower(), m.group(1))
         self.contents: list[tuple[int, int]] = []
         self.claims: list[Claim] = []
+
+    # The document's claims and their content spans, set by `resolve_claims` before the first
+    # claim is resolved; `_embedded` indexes them on first use (each lookup was a scan of all).
+    @property
+    def contents(self) -> list[tuple[int, int]]:
+        return self._contents
+
+    @contents.setter
+    def contents(self, spans: list[tuple[int, int]]) -> None:
+        self._contents = spans
+        self._content_index = None
+
+    @property
+    def claims(self) -> list[Claim]:
+        return self._claims
+
+    @claims.setter
+    def claims(self, claims: list[Claim]) -> None:
+        self._claims = claims
+        self._by_sentence = None
+
+    def _entities(self, lo: int | None = None, hi: int | None = None, *, lo_open: bool = False,
+                  hi_open: bool = True) -> list:
+        """The entities (in start order) whose start lies between `lo` and `hi` (None: unbounded;
+        `lo_open`, `hi_open`: the bound itself excluded), found by bisection. An entity ends after
+        it starts, so one that ends by an offset starts by it: callers narrow their scans with this
+        and keep their own full conditions."""
+        a = 0 if lo is None else (bisect.bisect_right if lo_open else bisect.bisect_left)(self._starts, lo)
+        b = len(self._starts) if hi is None else (bisect.bisect_left if hi_open else bisect.bisect_right)(self._starts, hi)
+        return self.entities[a:b]
+
+    def _embedded(self, offset: int, claim: Claim) -> bool:
+        """The mention at `offset` sits inside a claim's content, or another claim of the same
+        sentence has its cue and source before it."""
+        if self._content_index is None:
+            spans = sorted(self._contents)
+            reach, furthest = [], None
+            for _, e in spans:
+                furthest = e if furthest is None or e > furthest else furthest
+                reach.append(furthest)
+            self._content_index = ([s for s, _ in spans], reach)
+        starts, reach = self._content_index
+        k = bisect.bisect_right(starts, offset)  # the spans starting at or before offset
+        if k and reach[k - 1] > offset:
+            return True
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for other in self._claims:
+                self._by_sentence.setdefault(other.sentence, []).append(other)
+        return any(other.spans.cue and other.spans.cue[0][0] < offset and other.spans.source
+                   and other.spans.source[0][0] < offset for other in self._by_sentence.get(claim.sentence, ()))
 
     @staticmethod
     def _acronyms(text: str) -> dict[str, str]:
@@ -370,7 +433,7 @@ class Resolver:
         src = claim.spans.source[0][0]
         best = None
         names, _ = _country_index()
-        for e in self.entities:
+        for e in self._entities(s0 - 200, claim.spans.content[0][0]):
             if not (e.label in {"GPE", "LOC"} or e.text.lower() in names) or not (s0 - 200 <= e.start < claim.spans.content[0][0]):
                 continue
             before = self.document.text[max(0, e.start - 4) : e.start].lower()
@@ -389,12 +452,7 @@ class Resolver:
         actor, plural = self._resolve_text(mention, offset, claim)
         plural = plural or _is_plural(_strip(mention))
         if actor is not None:
-            embedded = any(s <= offset < e for s, e in self.contents) or any(
-                other.sentence == claim.sentence and other.spans.cue and other.spans.cue[0][0] < offset
-                and other.spans.source and other.spans.source[0][0] < offset
-                for other in self.claims
-            )
-            self.speakers.append(_Speaker(offset, actor, plural, embedded, mention))
+            self.speakers.append(_Speaker(offset, actor, plural, self._embedded(offset, claim), mention))
         return actor
 
     def resolve_target(self, text: str | None, offset: int) -> str | None:
@@ -485,7 +543,7 @@ class Resolver:
             actor = Actor(id=slugify(acronym), name=name or acronym, aliases=sorted({bare, acronym}), kind=kind)
             return self._actor(actor), False
         # named entities inside the mention
-        for e in self.entities:
+        for e in self._entities(offset, offset + len(mention) + 2, hi_open=False):
             if e.start >= offset and e.end <= offset + len(mention) + 2 and e.label in {"PERSON", "ORG", "NORP", "GPE"}:
                 if e.label == "GPE" and e.text.lower() in names:
                     return self._actor(reg.government(names[e.text.lower()])), False
@@ -556,7 +614,7 @@ class Resolver:
             return None
         names, dems = _country_index()
         best = None
-        for e in self.entities:
+        for e in self._entities(claim.sentence[0], offset):
             if claim.sentence[0] <= e.start < offset and e.label in {"GPE", "NORP", "LOC"}:
                 key = e.text.lower()
                 country = names.get(key) or dems.get(key)
@@ -581,7 +639,7 @@ class Resolver:
         if pronoun in PRONOUNS_PERS:
             speaker = next((sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 1500
                             and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention))), None)
-            entity = next((e for e in reversed(self.entities) if e.end <= offset and e.label == "PERSON"
+            entity = next((e for e in reversed(self._entities(None, offset, hi_open=False)) if e.end <= offset and e.label == "PERSON"
                            and (len(e.text.split()) >= 2 or self.registry.lookup(e.text) is not None)
                            and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)), None)
             # a person who spoke recently beats a name merely mentioned (often inside what was said)
@@ -604,7 +662,7 @@ class Resolver:
             named = [(m.start(), names[m.group(0).lower()]) for m in _country_name_pattern().finditer(segment)]
             if named:
                 return self._actor(self.registry.government(max(named, key=lambda x: x[0])[1]))
-            for e in reversed(self.entities):
+            for e in reversed(self._entities(sent_start, offset, lo_open=True, hi_open=False)):
                 if sent_start < e.start and e.end <= offset and (e.label in {"GPE", "ORG"} or e.text.lower() in names):
                     if e.text.lower() in names:
                         return self._actor(self.registry.government(names[e.text.lower()]))
@@ -623,7 +681,7 @@ class Resolver:
         # fall back to the nearest named country or organisation before the pronoun, same paragraph or previous
         para_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, offset)))
         names, _ = _country_index()
-        for e in reversed(self.entities):
+        for e in reversed(self._entities(para_start, offset, hi_open=False)):
             if e.end <= offset and e.start >= para_start and e.label in {"GPE", "ORG", "NORP"}:
                 if e.label == "GPE" and e.text.lower() in names:
                     return self._actor(self.registry.government(names[e.text.lower()]))

@@ -76,8 +76,9 @@ def extract(
             is skipped: a Problem says so, nothing of it is stored, and the run goes on.
 
     Each document is stored with its claims and actors as soon as it is extracted (one transaction
-    for the document, one for its claims), so an interrupted run keeps what it finished; a document
-    stored without claims (interrupted in between) is extracted again by the next run.
+    for the document, one for its claims and their actors), so an interrupted run keeps what it
+    finished; a document stored without claims (interrupted in between) is extracted again by the
+    next run.
 
     Raises:
         InputError: a path is missing or holds no documents (nothing is written then), or a bad
@@ -162,8 +163,7 @@ def extract(
             continue
         if new is not None and store.add_document(new):
             result.documents_added += 1
-        store.upsert_actors(got.actors)
-        written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint)
+        written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint, actors=got.actors)
         result.claims_written += written
         result.claims_kept += kept
         result.chars += got.chars

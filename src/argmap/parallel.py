@@ -159,7 +159,7 @@ class Extractor:
     def _done(self, work: _Work) -> Extracted:
         if not work.over:
             return self._finish(work.document, work.parsed, work.quotes)
-        parsed = sum(len(sdoc.text) for _, sdoc in work.parsed)
+        parsed = sum(_text_length(sdoc) for _, sdoc in work.parsed)
         reason = (f"{work.document.path}: extraction stopped after {self.settings.time_limit:g} s (the time limit per "
                   f"document; {len(work.parsed)} of {work.total} pieces parsed); raise it with --time-limit, or split the document")
         return Extracted(work.document.id, [], [], len(work.document.text), parsed, self.build, skipped=reason)
@@ -168,7 +168,7 @@ class Extractor:
         from .actors import resolve_claims, resolve_document
         from .extract.to_claims import to_claims
 
-        chars_parsed = sum(len(sdoc.text) for _, sdoc in parsed)
+        chars_parsed = sum(_text_length(sdoc) for _, sdoc in parsed)
         if self.triggers is None:
             claims, actors = resolve_document(parsed, document, self.registry, merges=self.settings.merges,
                                               include_author=self.settings.include_author)
@@ -181,6 +181,14 @@ class Extractor:
             claims, actors = resolve_claims(_drop_pull_quotes(found, document.text), document, self.registry, ents,
                                             self.settings.merges)
         return Extracted(document.id, claims, actors, len(document.text), chars_parsed, self.build)
+
+
+def _text_length(doc) -> int:
+    """`len(doc.text)` without building the text (spaCy joins every token on each `doc.text`)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def build_id(model: str | None = None, nlp=None) -> str:

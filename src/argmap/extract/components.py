@@ -11,6 +11,9 @@ config={"rules": ["verb_cues", "quotes"]})` runs only those.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -64,12 +67,28 @@ def make_attributions(nlp: Language, name: str, lexicon_path: str | None, lang: 
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the parser must not run a title, a byline or a date line into
     the next paragraph's sentence ("By Maria Lopez, Staff Writer\n\nThe council said ..." would give
-    "said" no subject). Add before the parser: `nlp.add_pipe("argmap_paragraph_breaks", before="parser")`."""
-    start_next = False
-    for tok in doc:
-        if start_next and not tok.is_space:
-            tok.is_sent_start = True
-            start_next = False
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            start_next = True
+    "said" no subject). Add before the parser: `nlp.add_pipe("argmap_paragraph_breaks", before="parser")`.
+
+    The first non-space token after each token with a line break in it starts a sentence. Worked
+    out on the token arrays and written back at once: spaCy's `Token.is_sent_start` setter scans
+    the whole Doc on every call, which made a document with many paragraphs quadratic."""
+    if not len(doc):
+        return doc
+    table = doc.to_array([ORTH, IS_SPACE, SENT_START])
+    strings = doc.vocab.strings
+    kinds = numpy.unique(table[:, 0])
+    # a line break is in a token's text: its trailing whitespace is one space or nothing
+    breaking = kinds[numpy.array([("\n" in strings[int(k)]) for k in kinds], dtype=bool)]
+    if not len(breaking):
+        return doc
+    words = numpy.flatnonzero(table[:, 1] == 0)
+    after = numpy.searchsorted(words, numpy.flatnonzero(numpy.isin(table[:, 0], breaking)), side="right")
+    starts = words[after[after < len(words)]]
+    if not len(starts):
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)  # what the setter says: a parsed Doc keeps its sentences
+    sent_start = table[:, 2].copy()
+    sent_start[starts] = 1
+    doc.from_array([SENT_START], sent_start)
     return doc

@@ -82,10 +82,19 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         include_author: also the modals and verbs of the author's own claims.
     """
 
+    # the exception tables read backwards once (lemma -> its irregular forms), not once per `forms`
+    # call: the tables have thousands of entries and every Extractor builds its triggers
+    irregular: dict[str, set[str]] = {}
+    for table in (exceptions or {}).values():
+        for form, of in table.items():
+            low = form.lower()
+            for lemma in of:
+                irregular.setdefault(lemma, set()).add(low)
+
     def forms(lemmas: set[str]) -> set[str]:
         out = {form for lemma in lemmas for form in inflections(lemma.lower())}
-        for table in (exceptions or {}).values():
-            out.update(form.lower() for form, of in table.items() if any(lemma in lemmas for lemma in of))
+        for lemma in lemmas:
+            out.update(irregular.get(lemma, ()))
         return out
 
     alone = set(lex.verbs) | set(lex.nouns) | set(lex.view_nouns)

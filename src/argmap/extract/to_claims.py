@@ -6,6 +6,7 @@ rule (with the source/cue/content layout code), confidence and the sentence it c
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -66,6 +67,10 @@ def to_claims(doc: Doc, document: Document, offset: int = 0, *, quotes: list[Quo
     found: list[Found] = doc._.argmap_attributions or []
     text = document.text
     quotes = find_quotes(text) if quotes is None else quotes
+    # quotes are in text order and do not overlap (`find_quotes`), so their ends are sorted too: a
+    # claim looks only at those that can lie within its content, not at every quote of the document
+    quote_starts = [q.start for q in quotes]
+    quote_ends = [q.end for q in quotes]
     claims: list[Claim] = []
     seen: set[str] = set()
     for f in found:
@@ -79,7 +84,11 @@ def to_claims(doc: Doc, document: Document, offset: int = 0, *, quotes: list[Quo
         seen.add(cid)
         fragments = [text[s:e] for s, e in content]
         inner_quotes = []
-        for q in quotes:
+        # a quote inside a content span (whole, or its inner text) ends at or after the span's
+        # start and starts at or before its end (the inner text lies within the quote marks)
+        lo = min((s for s, _ in content), default=0)
+        hi = max((e for _, e in content), default=-1)
+        for q in quotes[bisect.bisect_left(quote_ends, lo) : bisect.bisect_right(quote_starts, hi)]:
             qs, qe = q.inner
             if any(s <= q.start and q.end <= e for s, e in content) or any(s <= qs and qe <= e for s, e in content):
                 inner_quotes.append(text[qs:qe])

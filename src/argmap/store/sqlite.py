@@ -145,6 +145,21 @@ _UPSERT_DOCUMENT = _upsert("documents", ("id", "sha256", "path", "data"), extra=
 _TABLES = {"actor": "actors", "claim": "claims", "link": "links"}
 
 
+#: ids per `IN (...)` query: below SQLite's oldest limit of 999 variables
+_ID_CHUNK = 500
+
+
+def _many(conn, sql: str, rows: list) -> None:
+    """Run `sql` once per row: with `executemany` where the connection has it (sqlite3), else in a loop."""
+    if not rows:
+        return
+    if isinstance(conn, sqlite3.Connection):
+        conn.executemany(sql, rows)
+    else:
+        for row in rows:
+            conn.execute(sql, row)
+
+
 def _claim_row(cl: Claim) -> tuple:
     return (cl.id, cl.document, cl.actor, cl.status.value, cl.spans.content[0][0], _dump(cl))
 
@@ -251,7 +266,8 @@ class Store:
         return Document.model_validate_json(row[0])
 
     # -- claims ------------------------------------------------------------------------------
-    def replace_claims(self, doc_id: str, claims: Iterable[Claim], *, extractor: str | None = None) -> tuple[int, int]:
+    def replace_claims(self, doc_id: str, claims: Iterable[Claim], *, extractor: str | None = None,
+                       actors: Iterable[Actor] = ()) -> tuple[int, int]:
         """Replace a document's proposed claims by `claims`; reviewed claims stay as they are.
 
         A new claim whose id matches a reviewed claim is dropped (the human version wins).
@@ -262,12 +278,15 @@ class Store:
             claims: its newly extracted claims.
             extractor: fingerprint of the extractor that made them, recorded in the same transaction
                 (a later run with the same fingerprint may skip the document).
+            actors: the actors of the claims, added or refreshed first in the same transaction
+                (as `upsert_actors(actors)` would; one commit per document instead of two).
 
         Returns:
             (claims written, claims kept because reviewed)
         """
         claims = list(claims)
         with self.transaction() as c:
+            self._upsert_actors(c, actors, "auto")
             if extractor is not None:
                 c.execute("UPDATE documents SET extractor = ? WHERE id = ?", (extractor, doc_id))
             kept = {
@@ -276,28 +295,28 @@ class Store:
                     "SELECT id FROM claims WHERE document = ? AND status != 'proposed'", (doc_id,)
                 )
             }
-            # claims a reviewed link points at must survive too
+            old = {r[0] for r in c.execute("SELECT id FROM claims WHERE document = ?", (doc_id,))}
+            # claims a reviewed link points at must survive too (only this document's claims matter
+            # here: the links of the whole store are not read for every document)
             protected = kept | {
                 r[0]
                 for r in c.execute(
-                    "SELECT source FROM links WHERE status != 'proposed' UNION SELECT target FROM links WHERE status != 'proposed'"
+                    "SELECT source FROM links WHERE status != 'proposed' AND source IN (SELECT id FROM claims WHERE document = ?) "
+                    "UNION SELECT target FROM links WHERE status != 'proposed' AND target IN (SELECT id FROM claims WHERE document = ?)",
+                    (doc_id, doc_id),
                 )
             }
-            old = {r[0] for r in c.execute("SELECT id FROM claims WHERE document = ?", (doc_id,))}
             new_ids = {cl.id for cl in claims}
             gone = (old - protected) - new_ids
-            for cid in sorted(gone):
-                c.execute("DELETE FROM links WHERE status = 'proposed' AND (source = ? OR target = ?)", (cid, cid))
-                c.execute("DELETE FROM claims WHERE id = ?", (cid,))
+            _many(c, "DELETE FROM links WHERE status = 'proposed' AND (source = ? OR target = ?)",
+                  [(cid, cid) for cid in sorted(gone)])
+            _many(c, "DELETE FROM claims WHERE id = ?", [(cid,) for cid in sorted(gone)])
             # claims found again are updated in place: same data, same version (a reviewer's open
             # decision on it still applies); changed data, a new version
-            written = 0
-            for cl in claims:
-                if cl.id in protected & old:
-                    continue
-                c.execute(_UPSERT_CLAIM, _claim_row(cl))
-                written += 1
-            return written, len(kept)
+            stay = protected & old
+            rows = [_claim_row(cl) for cl in claims if cl.id not in stay]
+            _many(c, _UPSERT_CLAIM, rows)
+            return len(rows), len(kept)
 
     def claims(self, *, document: str | None = None, status: str | None = None) -> list[Claim]:
         sql = "SELECT c.data FROM claims c JOIN documents d ON d.id = c.document"
@@ -347,11 +366,23 @@ class Store:
     def upsert_actors(self, actors: Iterable[Actor], *, origin: str = "auto") -> None:
         """Add or refresh actors. Actors a user created or edited (origin 'user') are not overwritten."""
         with self.transaction() as c:
-            for a in actors:
-                row = c.execute("SELECT origin FROM actors WHERE id = ?", (a.id,)).fetchone()
-                if row and row[0] == "user" and origin != "user":
-                    continue
-                c.execute(_UPSERT_ACTOR, (a.id, origin, _dump(a)))
+            self._upsert_actors(c, actors, origin)
+
+    @staticmethod
+    def _upsert_actors(c, actors: Iterable[Actor], origin: str) -> None:
+        actors = list(actors)
+        if not actors:
+            return
+        users: set[str] = set()
+        if origin != "user":
+            # the user's actors among these, read in one query per chunk (not one per actor); the
+            # rows written below are never the user's, so reading first sees what a loop would
+            ids = sorted({a.id for a in actors})
+            for k in range(0, len(ids), _ID_CHUNK):
+                part = ids[k : k + _ID_CHUNK]
+                users.update(r[0] for r in c.execute(
+                    f"SELECT id FROM actors WHERE origin = 'user' AND id IN ({', '.join('?' * len(part))})", part))
+        _many(c, _UPSERT_ACTOR, [(a.id, origin, _dump(a)) for a in actors if a.id not in users])
 
     def actors(self) -> list[Actor]:
         return [Actor.model_validate_json(r[0]) for r in self.conn.execute("SELECT data FROM actors ORDER BY id")]
