@@ -210,3 +210,36 @@ def test_resolver_embedded_and_entity_ranges_same_as_scans():
         assert resolver._entities(lo, hi) == [e for e in resolver.entities if lo <= e.start < hi]
         assert resolver._entities(lo, hi, lo_open=True, hi_open=False) == [e for e in resolver.entities if lo < e.start <= hi]
         assert resolver._entities(None, hi, hi_open=False) == [e for e in resolver.entities if e.start <= hi]
+
+
+@pytest.mark.model
+def test_a_surname_joins_the_one_full_name_of_its_document(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Ambassador Hamdullah Mohib said the team had worked hard. Later, Mohib said the girls were proud. "
+            "Ambassador Mohib added that the robots would travel.\n")
+    doc = _doc(text)
+    claims, actors = resolve_document(nlp(text), doc, Registry())
+    ids = {c.actor for c in claims}
+    assert len(ids) == 1, ids
+    (actor,) = [a for a in actors if a.id in ids]
+    assert "Mohib" in actor.aliases or "Ambassador Mohib" in actor.aliases
+
+
+@pytest.mark.model
+def test_mrs_is_not_joined_to_a_full_name_without_the_title(nlp):
+    from argmap.actors import resolve_document
+
+    text = "Donald Trump said the rally was huge. Mrs. Trump said the campaign was tiring.\n"
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    assert len({c.actor for c in claims}) == 2
+
+
+@pytest.mark.model
+def test_i_inside_a_quotation_is_the_quote_speaker(nlp):
+    from argmap.actors import resolve_document
+
+    text = "The senator spoke first. “I think we learned a lot,” the coach said after the match.\n"
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_cue = {c.cue: c for c in claims}
+    assert by_cue["think"].actor == by_cue["said"].actor

@@ -724,6 +724,8 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
         target = resolver.resolve_target(claim.target, target_offset) if claim.target else None
         out.append(claim.model_copy(update={"actor": aid, "target": target, "kind": kind}))
     out.sort(key=lambda c: (c.spans.content[0][0], c.id))
+    out = _quoted_first_person(out, document.text)
+    out = _join_surnames(out, resolver.made)
     actors = {a.id: a for a in resolver.made.values()}
     for a in registry.entries.values():
         actors.setdefault(a.id, a)
@@ -735,6 +737,100 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
             needed.add(a.parent)
             a = actors.get(a.parent)
     return out, [actors[k] for k in sorted(actors) if k in needed]
+
+
+def _name_words(name: str) -> list[str]:
+    """The capitalised words of a person's name, titles left out ("Ambassador Mohib" -> ["mohib"])."""
+    titles = _WORDS.person_titles
+    return [w.lower() for w in re.findall(r"[\w’'.-]+", name) if w[:1].isupper() and w.lower().rstrip(".") not in titles]
+
+
+def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
+    """Inside one document, a person named by a shorter form of a longer name joins it: "Mohib" and
+    "Ambassador Mohib" are "Hamdullah Mohib", "Wilkins" is "Kristen Wilkins" -- when exactly one
+    full name of the document ends that way. A gendered title ("Mrs. Trump") joins only a name
+    with the same title: without a first-name table, "Donald Trump" may be someone else."""
+    # a bare surname the recogniser took for an organisation ("Mohib") still joins the person it names
+    people = {c.actor for c in claims if c.actor in made
+              and made[c.actor].kind in {ActorKind.person, ActorKind.unknown, ActorKind.organisation}}
+    words = {aid: _name_words(made[aid].name) for aid in people}
+    words = {aid: w for aid, w in words.items() if w}
+    gendered = _WORDS.gendered_titles
+
+    def title(aid: str) -> set[str]:
+        a = made[aid]
+        return {w.lower().rstrip(".") for n in (a.name, *a.aliases) for w in n.split()} & gendered
+
+    mapping: dict[str, str] = {}
+    for aid, w in words.items():
+        longer = [b for b, wb in words.items() if b != aid and len(wb) > len(w) and wb[-len(w):] == w
+                  and made[b].kind == ActorKind.person]
+        if not longer:
+            continue
+        cores = {tuple(words[b][-2:]) for b in longer}
+        if len(cores) != 1:
+            continue  # "Mr Smith" with two Smiths in the text: leave it
+        target = min(longer, key=lambda b: (len(words[b]), b))
+        if title(aid) and title(aid) != title(target):
+            continue
+        mapping[aid] = target
+    # the longer forms of one name join its shortest full form too ("Afghan Ambassador to the US Hamdullah Mohib")
+    for aid, w in words.items():
+        if aid in mapping or len(w) < 2:
+            continue
+        same = [b for b, wb in words.items() if b != aid and wb[-2:] == w[-2:] and len(wb) < len(w)
+                and made[b].kind == ActorKind.person]
+        if same:
+            mapping[aid] = min(same, key=lambda b: (len(words[b]), b))
+    if not mapping:
+        return claims
+
+    def final(aid: str) -> str:
+        seen = set()
+        while aid in mapping and aid not in seen:
+            seen.add(aid)
+            aid = mapping[aid]
+        return aid
+
+    for aid in mapping:
+        target = made[final(aid)]
+        made[target.id] = target.model_copy(update={"aliases": sorted({*target.aliases, made[aid].name, *made[aid].aliases})})
+    return [c.model_copy(update={"actor": final(c.actor) if c.actor else c.actor, "target": final(c.target) if c.target else c.target})
+            if c.actor in mapping or c.target in mapping else c for c in claims]
+
+
+def _quoted_first_person(claims: list[Claim], text: str) -> list[Claim]:
+    """'“I think we learned a lot,” the coach said': an "I" or "we" inside a quotation is the quote's
+    speaker, not whoever the pronoun search found nearby. A claim whose source is a first-person
+    pronoun and whose cue lies inside another claim's quoted content takes that claim's actor (the
+    innermost quotation wins; quotations inside quotations follow their own speaker)."""
+    from .extract.quotes import QUOTE_CHARS
+
+    quoted = []  # (start, end, claim) of content fragments that are quotations
+    for c in claims:
+        for s, e in c.spans.content:
+            if text[s : s + 1] in QUOTE_CHARS or text[e - 1 : e] in QUOTE_CHARS:
+                quoted.append((s, e, c))
+    if not quoted:
+        return claims
+    by_id = {c.id: c for c in claims}
+    for _ in range(3):  # a quote inside a quote inside a quote is already rare
+        changed = False
+        for i, c in enumerate(claims):
+            src = (c.source_text or "").strip().lower()
+            if src not in PRONOUNS_FIRST or not c.spans.cue:
+                continue
+            at = c.spans.cue[0][0]
+            outer = [(e - s, o) for s, e, o in quoted if s <= at < e and o.id != c.id]
+            if not outer:
+                continue
+            speaker = by_id[min(outer, key=lambda x: x[0])[1].id].actor
+            if speaker is not None and speaker != c.actor:
+                claims[i] = by_id[c.id] = c.model_copy(update={"actor": speaker})
+                changed = True
+        if not changed:
+            break
+    return claims
 
 
 def resolve_document(spacy_docs, document: Document, registry: Registry, *, merges: dict[str, str] | None = None,
