@@ -28,7 +28,7 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 SOURCE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
 
 
-OPEN_MARKS = {"\u201c", "\u2018", "\u00ab", '"'}
+OPEN_MARKS = {"\u201c", "\u2018", "\u00ab", "\u201e", '"'}
 
 
 CLOSE_MARKS = {"\u201d", "\u2019", "\u00bb", '"'}
@@ -280,6 +280,16 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
             and not any(c.dep_ == "det" for c in token.children)):
         return True  # a name the small model tags as a common noun ("Rathbun requested", "Pence has said")
     return False
+
+
+def speaker_act(source: Token, act: str, lex: Lexicon) -> str | None:
+    """The speech act of a cue of act `act` whose source is `source`, or None when the source cannot
+    speak. A study, poll, report or document as the source makes a report or belief `evidence`
+    ("the audit found that ...", "a new survey shows ...")."""
+    evidence = is_evidence_source(source, lex) and act in lex.words.evidence_acts
+    if evidence:
+        return "evidence"
+    return act if is_speaker(source, lex) else None
 
 
 def is_evidence_source(token: Token, lex: Lexicon) -> bool:

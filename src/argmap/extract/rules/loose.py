@@ -16,19 +16,20 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue, Lexicon
 from .base import (
     BASE_CONFIDENCE,
+    OPEN_MARKS,
     SPEAKER_ENTS,
     SUBJ,
     Found,
     climb_for_subject,
     doc_text,
     has_deontic,
-    is_evidence_source,
     is_passive,
     is_speaker,
     not_asserted,
     quote_at,
     quote_ending_at,
     source_range,
+    speaker_act,
     subject_of,
     token_range,
     trim,
@@ -40,7 +41,6 @@ from .registry import rule
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: how far after the cue a that / colon / quote may start (tokens)
 WINDOW = 14
-OPENING = {"\u201c", "\u00ab", "\u201e", '"', "\u2018"}
 
 
 def _cue_entry(tok: Token, lex: Lexicon) -> Cue | None:
@@ -59,11 +59,8 @@ def _speaker(tok: Token, lex: Lexicon, act: str) -> tuple[Token | None, str] | N
         subj = climb_for_subject(tok, lex)
     if subj is None:
         return None
-    if is_speaker(subj, lex):
-        return subj, ("evidence" if is_evidence_source(subj, lex) and act in lex.words.evidence_acts else act)
-    if is_evidence_source(subj, lex) and act in lex.words.evidence_acts:
-        return subj, "evidence"
-    return None
+    got = speaker_act(subj, act, lex)
+    return (subj, got) if got is not None else None
 
 
 def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
@@ -109,7 +106,7 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                 if end is not None:
                     content = trim(doc, (j + 1, end))
                 break
-            if t.text in {":", ","} and j + 1 < len(doc) and (t.text == ":" or doc[j + 1].text in OPENING):
+            if t.text in {":", ","} and j + 1 < len(doc) and (t.text == ":" or doc[j + 1].text in OPEN_MARKS):
                 start_char = doc[j + 1].idx
                 q = quote_at(doc, start_char)
                 if q is not None:
@@ -190,16 +187,19 @@ def _first_word(doc: Doc, start: int, end: int) -> int:
 def _tag_speaker(doc: Doc, start: int, cue: Token, lex: Lexicon) -> tuple[Token, str] | None:
     """The speaker of a tag: the words between the quotation and the cue ("the mayor said"), or the
     subject / name after the cue ("said the mayor", "added KCNA")."""
+    act = _act(cue, lex)
     words = [t for t in doc[start : cue.i] if not t.is_space and not t.is_punct]
     if words:
         head = words[-1]
-        ok = is_speaker(head, lex) or head.ent_type_ in SPEAKER_ENTS or head.pos_ == "PROPN"
-        return (head, _act(cue, lex)) if ok else None
+        got = speaker_act(head, act, lex)
+        if got is None and (head.ent_type_ in SPEAKER_ENTS or head.pos_ == "PROPN"):
+            got = act  # a name the speaker test does not know
+        return (head, got) if got is not None else None
     after = subject_of(cue, lex) or next((c for c in cue.children if c.dep_ in {"dobj", "npadvmod"} and c.i > cue.i
                                            and (c.pos_ == "PROPN" or is_speaker(c, lex))), None)
     if after is None or after.i < cue.i:
         return None
-    return after, _act(cue, lex)
+    return after, speaker_act(after, act, lex) or act
 
 
 def _act(cue: Token, lex: Lexicon) -> str:

@@ -16,7 +16,6 @@ from .base import (
     child,
     climb_for_subject,
     has_deontic,
-    is_evidence_source,
     is_passive,
     is_speaker,
     nominal_source,
@@ -25,6 +24,7 @@ from .base import (
     prep_object,
     resolve_relative,
     source_range,
+    speaker_act,
     subject_of,
     target_in,
     verb_entry,
@@ -109,14 +109,9 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                         source_tok = climb_for_subject(tok, lex)
         if source_tok is None and not agentless:
             continue
-        act = entry.act
-        if source_tok is not None and not is_speaker(source_tok, lex):
-            # "the audit found that ...", "a new survey shows ...": a study, poll or document speaks as evidence
-            if not (is_evidence_source(source_tok, lex) and act in lex.words.evidence_acts):
-                continue
-            act = "evidence"
-        elif source_tok is not None and is_evidence_source(source_tok, lex) and act in lex.words.evidence_acts:
-            act = "evidence"
+        act = entry.act if source_tok is None else speaker_act(source_tok, entry.act, lex)
+        if act is None:
+            continue
         cue_ranges = [(tok.i, tok.i + 1)]
         lemma = tok.lemma_.lower()
         if phrase_tok is None and entry.pos == "VERB" and lemma not in lex.verbs:
