@@ -5,8 +5,9 @@
   leaders that few people understood ..." (the small model hangs the clause on *gathering*), "The
   senator tweeted late on Sunday that ...", "The report states that ..." (*that* read as an object),
   "Obama tweeted using his account: “...”", "Stan commented on the cocktail, “...”".
-* `quote_before_tag` — a tag sentence ("the mayor said.", "he asked") right after a quotation the
-  parser cut off as a sentence of its own ("“How often must this happen?” the mayor said.").
+* `quote_before_tag` — a speech cue right after a quotation and its speaker ("the mayor said.", "he
+  asked", "Trump told supporters"), with no content of its own, however the parser cut the
+  sentences or attached the tag ("“How often must this happen?” the mayor said.").
 """
 
 from __future__ import annotations
