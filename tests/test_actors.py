@@ -243,3 +243,22 @@ def test_i_inside_a_quotation_is_the_quote_speaker(nlp):
     claims, _ = resolve_document(nlp(text), _doc(text), Registry())
     by_cue = {c.cue: c for c in claims}
     assert by_cue["think"].actor == by_cue["said"].actor
+
+
+def test_name_gender_from_titles_and_the_first_name_table():
+    from argmap.actors import name_gender
+
+    assert name_gender("Mrs. Trump") == "f" and name_gender("Mr. Smith") == "m"
+    assert name_gender("Hillary Clinton") == "f" and name_gender("Donald Trump") == "m"
+    assert name_gender("Trump") is None  # a surname alone tells nothing
+
+
+@pytest.mark.model
+def test_she_does_not_go_to_a_man(nlp):
+    from argmap.actors import resolve_document
+
+    text = "Albert Jaquier said the ship was safe. She said the work was forced.\n"
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    assert by_source["Albert Jaquier"] == "albert-jaquier"
+    assert by_source["She"] != "albert-jaquier"  # unresolved rather than against gender

@@ -352,6 +352,7 @@ class Resolver:
                 self.acronyms.setdefault(full.lower(), m.group(1))
         self.contents: list[tuple[int, int]] = []
         self.claims: list[Claim] = []
+        self.genders: dict[str, str] = {}  # actor id -> 'f' / 'm' learned from the pronouns resolved to it
 
     # The document's claims and their content spans, set by `resolve_claims` before the first
     # claim is resolved; `_embedded` indexes them on first use (each lookup was a scan of all).
@@ -634,20 +635,33 @@ class Resolver:
                 return top
         return None
 
+    def _gender(self, actor: Actor) -> str | None:
+        """'f', 'm' or None: from a gendered title, the first-name table, or a pronoun resolved to it."""
+        if actor.id in self.genders:
+            return self.genders[actor.id]
+        return name_gender(" ".join([actor.name, *actor.aliases])) if actor.kind == ActorKind.person else None
+
     def _antecedent(self, pronoun: str, offset: int) -> Actor | None:
         text = self.document.text
         if pronoun in PRONOUNS_PERS:
+            want = "f" if pronoun in _WORDS.feminine_pronouns else "m"
             speaker = next((sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 1500
-                            and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention))), None)
+                            and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention))
+                            and self._gender(sp.actor) in (None, want)), None)
             entity = next((e for e in reversed(self._entities(None, offset, hi_open=False)) if e.end <= offset and e.label == "PERSON"
                            and (len(e.text.split()) >= 2 or self.registry.lookup(e.text) is not None)
-                           and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)), None)
+                           and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)
+                           and name_gender(e.text) in (None, want)), None)
             # a person who spoke recently beats a name merely mentioned (often inside what was said)
             if speaker is not None and (entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
-                return speaker.actor
-            if entity is not None:
-                return self._person(entity.text, entity.text)
-            return speaker.actor if speaker else None
+                found = speaker.actor
+            elif entity is not None:
+                found = self._person(entity.text, entity.text)
+            else:
+                found = speaker.actor if speaker else None
+            if found is not None and found.kind == ActorKind.person:
+                self.genders.setdefault(found.id, want)  # "he" once, "he" after: agreement learned in the text
+            return found
         want_plural = pronoun in PRONOUNS_PLUR
         if not want_plural:
             # "Algiers treats the two differently: in its reading, ...": a state named earlier in the same sentence
@@ -737,6 +751,23 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
             needed.add(a.parent)
             a = actors.get(a.parent)
     return out, [actors[k] for k in sorted(actors) if k in needed]
+
+
+def name_gender(name: str) -> str | None:
+    """'f', 'm' or None for a person's name as written: a gendered title ("Mrs. Trump" -> f), else the
+    first name in the language's first-name table (`argmap/lang/en/first_names.tsv`)."""
+    words = re.findall(r"[\w’'.-]+", name)
+    for w in words:
+        t = w.lower().rstrip(".")
+        if t in _WORDS.masculine_titles:
+            return "m"
+        if t in _WORDS.feminine_titles:
+            return "f"
+    table = language.first_names("en")
+    names = [w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in _WORDS.person_titles]
+    if len(names) >= 2:
+        return table.get(names[0].lower())
+    return None
 
 
 def _name_words(name: str) -> list[str]:

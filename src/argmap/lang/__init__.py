@@ -6,7 +6,9 @@ Each language package holds
   `argmap.extract.lexicon`;
 * `speakers.txt` — nouns that can head a speaker mention;
 * `words.txt` — the named word sets the rules, the pre-filter and the actor resolver use
-  (`[section]` headers, whitespace-separated words, `_` for a space inside an entry).
+  (`[section]` headers, whitespace-separated words, `_` for a space inside an entry);
+* `first_names.tsv` (optional) — first names and the gender they mostly go with, with its source,
+  for pronoun agreement in the actor resolver.
 
 Code never spells a word of a language in a Python set: it asks `words(lang)` for a set by name.
 """
@@ -97,3 +99,19 @@ def parse_words(text: str, origin: str = "<words>") -> WordSets:
 def words(lang: str = "en") -> WordSets:
     """The word sets of language `lang` (cached)."""
     return parse_words(folder(lang).joinpath("words.txt").read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/words.txt")
+
+
+@functools.lru_cache(maxsize=8)
+def first_names(lang: str = "en") -> dict[str, str]:
+    """Lower-case first name -> "f" or "m" for language `lang` (empty when the package has no table)."""
+    path = folder(lang).joinpath("first_names.tsv")
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, gender = line.partition("\t")
+        if gender.strip() in {"f", "m"}:
+            out[name.strip().lower()] = gender.strip()
+    return out
