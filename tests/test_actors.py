@@ -262,3 +262,29 @@ def test_she_does_not_go_to_a_man(nlp):
     by_source = {c.source_text: c.actor for c in claims}
     assert by_source["Albert Jaquier"] == "albert-jaquier"
     assert by_source["She"] != "albert-jaquier"  # unresolved rather than against gender
+
+
+def test_interviewee_from_the_title_line():
+    from argmap.actors import interviewee
+
+    def who(text):
+        return interviewee(Document(id="d", title="", path="x.txt", sha256="0" * 64, text=text))
+
+    assert who("Interview with festival founder Ana Ruiz Sunday, May 3, 2020\n\nQ?\n") == "Ana Ruiz"
+    assert who("Our paper interviews Tom Baker on the harbour plan\n") == "Tom Baker"
+    assert who("Our paper interviews a harbour pilot on the plan\n") is None  # not a named person
+    assert who("The harbour plan stalls\n\nThe council said no.\n") is None
+
+
+@pytest.mark.model
+def test_in_an_interview_i_and_the_questions_you_are_the_interviewee(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Interview with festival founder Ana Ruiz\n\nDo you think the festival will grow?\n\n"
+            "I think it will double. My colleague Tom Baker said “I doubt it will happen,” but I believe the numbers will rise.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {(c.source_text, c.cue): c.actor for c in claims}
+    assert by_source[("you", "think")] == "ana-ruiz"
+    assert by_source[("I", "think")] == "ana-ruiz"
+    assert by_source[("I", "believe")] == "ana-ruiz"
+    assert by_source[("I", "doubt")] != "ana-ruiz"  # an "I" inside someone else's quotation is theirs

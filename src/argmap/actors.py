@@ -353,6 +353,9 @@ class Resolver:
         self.contents: list[tuple[int, int]] = []
         self.claims: list[Claim] = []
         self.genders: dict[str, str] = {}  # actor id -> 'f' / 'm' learned from the pronouns resolved to it
+        self._quotes = None
+        who = interviewee(document)
+        self.interviewee = self._person(who, who) if who else None
 
     # The document's claims and their content spans, set by `resolve_claims` before the first
     # claim is resolved; `_embedded` indexes them on first use (each lookup was a scan of all).
@@ -450,6 +453,9 @@ class Resolver:
         if not mention:
             return None
         offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
+        actor = self._interviewee_speaks(mention, offset, claim)
+        if actor is not None:
+            return actor
         actor, plural = self._resolve_text(mention, offset, claim)
         plural = plural or _is_plural(_strip(mention))
         if actor is not None:
@@ -635,6 +641,29 @@ class Resolver:
                 return top
         return None
 
+    def _interviewee_speaks(self, mention: str, offset: int, claim: Claim) -> Actor | None:
+        """In an interview ("Interview with LibriVox founder Hugh McGuire"), the answers' "I" outside
+        quotations and the questions' "you" are the interviewee."""
+        if self.interviewee is None:
+            return None
+        low = mention.strip().lower()
+        if self._quoted(offset):
+            return None
+        if low in _WORDS.first_singular:
+            return self.interviewee
+        if low in _WORDS.second_person and claim.sentence is not None:
+            sentence = self.document.text[claim.sentence[0] : claim.sentence[1]].rstrip().rstrip("\"'”’)")
+            if sentence.endswith("?"):
+                return self.interviewee
+        return None
+
+    def _quoted(self, offset: int) -> bool:
+        if self._quotes is None:
+            from .extract.quotes import find_quotes
+
+            self._quotes = find_quotes(self.document.text)
+        return any(q.start < offset < q.end for q in self._quotes)
+
     def _gender(self, actor: Actor) -> str | None:
         """'f', 'm' or None: from a gendered title, the first-name table, or a pronoun resolved to it."""
         if actor.id in self.genders:
@@ -751,6 +780,31 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
             needed.add(a.parent)
             a = actors.get(a.parent)
     return out, [actors[k] for k in sorted(actors) if k in needed]
+
+
+#: "Interview with LibriVox founder Hugh McGuire", "Wikinews interviews Marymegan Daly on ...": who answers
+_INTERVIEW = re.compile(r"\binterview(?:s|\s+with)\s+(?P<who>[^:;,\n]+)", re.IGNORECASE)
+
+
+def interviewee(document: Document) -> str | None:
+    """The person a document interviews, from its title or first line: the capitalised words that
+    end the phrase after "interview with" / "interviews", before a topic ("on ...", "about ...") or a
+    date ("LibriVox founder Hugh McGuire" -> "Hugh McGuire"); None when it is not one person."""
+    first = document.text.lstrip().split("\n", 1)[0]
+    for line in (document.title or "", first):
+        m = _INTERVIEW.search(line)
+        if not m:
+            continue
+        who = re.split(r"\s+(?:on|about|of)\s+|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", m.group("who"))[0]
+        words = who.split()
+        tail: list[str] = []
+        for w in reversed(words):
+            if not w[:1].isupper() or w.lower().rstrip(".") in _WORDS.person_titles:
+                break
+            tail.insert(0, w)
+        if 2 <= len(tail) <= 4 and all(w.lower() not in _WORDS.name_particles or w[:1].isupper() for w in tail):
+            return " ".join(tail)
+    return None
 
 
 def name_gender(name: str) -> str | None:
