@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "gold"))
 import gum_coref  # noqa: E402
-from goldlib import bcubed_average, bcubed_items, find_gold, majority_mapping, match_jaccard, overlap  # noqa: E402
+from goldlib import bcubed_average, bcubed_items, find_gold, majority_mapping, match_jaccard, overlap, without_credits  # noqa: E402
 
 from argmap.actors import Registry, resolve_document  # noqa: E402
 from argmap.ingest import read_document  # noqa: E402
@@ -78,15 +78,6 @@ class Split:
     n_matched: int = 0               # ... matched by a claim
     how: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-
-
-def without_credits(gold: list[dict], claims: list) -> tuple[list[dict], list]:
-    """As bench/eval_extract.py: the credits left out of the gold, and the claims overlapping them."""
-    credits = [g["content"] for g in gold if g.get("credit")]
-    if not credits:
-        return gold, claims
-    kept = [c for c in claims if not any(overlap(cr, c.spans.content) > 0 for cr in credits)]
-    return [g for g in gold if not g.get("credit")], kept
 
 
 def run_doc(nlp, gd, src: Path, split: Split) -> None:

@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from goldlib import SETS, find_gold, match, match_jaccard, overlap  # noqa: E402
+from goldlib import SETS, find_gold, match, match_jaccard, overlap, without_credits  # noqa: E402
 
 from argmap.actors import Registry, resolve_document  # noqa: E402
 from argmap.ingest import read_document  # noqa: E402
@@ -137,17 +137,6 @@ class Tally:
             row["P_clausal"] = self.matched / n_c if n_c else 0.0
             row["extra_non_clausal"] = self.extra_non_clausal
         return row
-
-
-def without_credits(gold: list[dict], preds: list, pred_spans=lambda p: p.spans.content) -> tuple[list[dict], list]:
-    """Gold and predictions with the credits left out ("Image: NASA", a "Sources" list): they are not
-    statements (issue #17: photo credits and bylines are not speakers). A prediction whose content
-    overlaps a credit is neither right nor wrong: it is dropped too."""
-    credits = [g["content"] for g in gold if g.get("credit")]
-    if not credits:
-        return gold, preds
-    kept = [p for p in preds if not any(overlap(c, pred_spans(p)) > 0 for c in credits)]
-    return [g for g in gold if not g.get("credit")], kept
 
 
 def extract(nlp, doc, registry: Registry, prefilter: bool | None):

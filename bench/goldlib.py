@@ -184,3 +184,14 @@ def majority_mapping(gold: list, pred: list) -> dict:
         out[g] = p
         used.add(p)
     return out
+
+
+def without_credits(gold: list[dict], preds: list, pred_spans=lambda p: p.spans.content) -> tuple[list[dict], list]:
+    """Gold and predictions with the credits left out ("Image: NASA", a "Sources" list): they are not
+    statements (issue #17: photo credits and bylines are not speakers). A prediction whose content
+    overlaps a credit is neither right nor wrong: it is dropped too."""
+    credits = [g["content"] for g in gold if g.get("credit")]
+    if not credits:
+        return gold, preds
+    kept = [p for p in preds if not any(overlap(c, pred_spans(p)) > 0 for c in credits)]
+    return [g for g in gold if not g.get("credit")], kept
