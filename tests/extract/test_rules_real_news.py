@@ -110,6 +110,12 @@ POSITIVE = [
     ("The mayor bristled at the suggestion that the city was broke.", "The mayor", "bristled",
      "the suggestion that the city was broke", "condemnation"),
     ("She reminded reporters that the vote was close.", "She", "reminded", "the vote was close", "assertion"),
+    # 5: a multi-sentence quote before its tag: the parser hangs only its last sentence on the cue
+    ('"The dam is full. The river is rising. We have to open the gates," said the engineer.', "the engineer", "said",
+     '"The dam is full. The river is rising. We have to open the gates,"', "assertion"),
+    # 5: a quotation opening inside a that-clause runs to its closing mark, across sentences
+    ('The auditor wrote that the managers "ignored every warning. Then they hid the losses."', "The auditor", "wrote",
+     'the managers "ignored every warning. Then they hid the losses."', "assertion"),
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),
@@ -246,3 +252,26 @@ def test_loose_complement_leaves_a_relative_clause_alone():
     lex = load_lexicon(None, "en")
     doc = hand_doc(**STORY)
     assert find_all(doc, lex) == []
+
+
+@pytest.mark.model
+def test_an_untagged_quote_after_a_reported_statement_is_the_same_speakers(nlp):
+    text = 'The curator said the artist was also a shrewd businessman. "He sold the same print in four colours."'
+    found = attributions(nlp, text)
+    assert [(f[0], f[2]) for f in found] == [
+        ("The curator", "the artist was also a shrewd businessman"),
+        ("The curator", '"He sold the same print in four colours."'),
+    ]
+    # not the speaker of a statement nested in another one: "the data show" does not speak
+    text = 'The professor noted the data show the river is cleaner. "We fought for this for years."'
+    found = attributions(nlp, text)
+    assert [f[0] for f in found if f[2].startswith('"We fought')] == ["The professor"]
+    # a quote with its own tag is not continued
+    text = 'The curator said the artist was a businessman. "He sold prints," the guide added.'
+    assert [(f[0], f[1]) for f in attributions(nlp, text)] == [("The curator", "said"), ("the guide", "added")]
+
+
+@pytest.mark.model
+def test_a_quote_the_tag_precedes_is_not_widened_beyond_what_the_cue_governs(nlp):
+    found = attributions(nlp, 'The coach said "the referee was blind," and left the room.')
+    assert found and found[0][2] == '"the referee was blind,"'

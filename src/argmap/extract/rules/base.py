@@ -282,13 +282,16 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
     return False
 
 
-def speaker_act(source: Token, act: str, lex: Lexicon) -> str | None:
+def speaker_act(source: Token, act: str, lex: Lexicon, cue: str | None = None) -> str | None:
     """The speech act of a cue of act `act` whose source is `source`, or None when the source cannot
     speak. A study, poll, report or document as the source makes a report or belief `evidence`
-    ("the audit found that ...", "a new survey shows ...")."""
+    ("the audit found that ...", "a new survey shows ..."). The subject of a verb of speaking (`cue`,
+    a lemma in `speaking_verbs`: "the guide added") speaks whatever common noun it is."""
     evidence = is_evidence_source(source, lex) and act in lex.words.evidence_acts
     if evidence:
         return "evidence"
+    if cue is not None and cue in lex.words.speaking_verbs and source.pos_ == "NOUN":
+        return act
     return act if is_speaker(source, lex) else None
 
 

@@ -47,8 +47,10 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     # content's start to the last one starting before its end can touch it (no scan of all quotes
     # per content: thousands of quote marks would make that quadratic)
     ends = [q.end for q in quotes]
+    text = doc_text(doc)
     for f in found:
         new_content = []
+        cue_char = doc[f.cue[0][0]].idx
         for rng in f.content:
             cs, ce = char_range(doc, rng)
             widened = rng
@@ -57,11 +59,26 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                 if q.start > ce:
                     break
                 inner_s, inner_e = q.inner
-                # content inside a quote and covering a good part of it -> the whole quote
-                if q.start <= cs and ce <= q.end and ((ce - cs) >= 0.5 * (inner_e - inner_s) or cs - q.start <= 2):
+                # content inside a quote and covering a good part of it, or running from its
+                # opening mark, or (the tag after the quote: “A. B. C,” said X, where the parser
+                # hangs only the last sentence on the cue) running to its closing mark -> the whole quote
+                if q.start <= cs and ce <= q.end and (
+                    (ce - cs) >= 0.5 * (inner_e - inner_s)
+                    or cs - q.start <= 2
+                    or (q.closed and inner_e - ce <= 2 and cue_char >= q.end)
+                ):
                     tr = token_range(doc, q.start, q.end)
                     if tr:
                         widened = (min(tr[0], rng[0]), max(tr[1], rng[1]))
+                        used.add(qi)
+                    break
+                # a quotation opening inside the content and closing after it, in the same
+                # paragraph (“officials "plied the detective with a theory. ... he sat in a cell."”):
+                # the content runs to the closing mark
+                if cs < q.start < ce < q.end and q.closed and (cue_char < cs or cue_char >= q.end) and "\n" not in text[ce : q.end]:
+                    tr = token_range(doc, q.start, q.end)
+                    if tr:
+                        widened = (rng[0], max(tr[1], rng[1]))
                         used.add(qi)
                     break
                 if cs <= q.start and q.end <= ce:
@@ -88,17 +105,32 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if sent.start in cue_sents or doc[sent.start : tr[0]].text.strip():
             continue
         prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else -1
-        if quoting is None:  # direct-quote claims by the sentence of their last fragment, in `out` order
+        if quoting is None:
+            # direct-quote claims by the sentence of their last fragment, in `out` order; also a
+            # sourced reported statement that ends its sentence ("Wilkins said Warhol was a
+            # businessman. “He was very prolific.”": the untagged quotation is the same speaker's)
+            # (not a nested one: "Heald noted the findings show X. “...”" is Heald's, not the findings')
             quoting = {}
+            inner_cues = {g.cue[0][0] for g in out for h in out if h is not g and any(s <= g.cue[0][0] < e for s, e in h.content)}
             for i, f in enumerate(out):
-                if "quote" in f.rule:
+                if "quote" in f.rule or (
+                    f.source and f.act != "evidence" and f.cue[0][0] not in inner_cues and _ends_sentence(doc, f.content[-1])
+                ):
                     quoting.setdefault(doc[f.content[-1][0]].sent.start, []).append(i)
         cands = quoting.get(prev_sent_start)
         if not cands or "\n" in doc_text(doc)[doc[out[cands[-1]].content[-1][1] - 1].idx : q.start]:
             continue
         idx = cands.pop()
         f = out[idx]
-        out[idx] = replace(f, content=f.content + [tr], rule=f.rule if f.rule.endswith("+quote") else f.rule + "+quote")
+        if "quote" in f.rule:
+            out[idx] = replace(f, content=f.content + [tr], rule=f.rule if f.rule.endswith("+quote") else f.rule + "+quote")
+        elif doc[tr[1] : sent.end].text.strip(" \n\t.,;:!?"):
+            cands.append(idx)  # words after the quotation (a tag the rules missed): not an untagged quote
+            continue
+        else:  # after a reported statement: a statement of its own, by the same speaker
+            act = f.act if f.act not in {"intention", "position", "evidence"} else "assertion"
+            out.append(replace(f, content=[tr], rule="quote.follows", act=act, confidence=BASE_CONFIDENCE["inherit"], target=None))
+            idx = len(out) - 1
         bisect.insort(quoting.setdefault(sent.start, []), idx)
         used.add(qi)
     # quote paragraphs without a cue inherit the previous speaker
@@ -251,3 +283,9 @@ def _split_quote_tail(doc: Doc, f: Found, quotes: list, used: set[int]) -> Found
         return f
     used.add(qi)
     return replace(f, content=f.content + [rng])
+
+
+def _ends_sentence(doc: Doc, rng: tuple[int, int]) -> bool:
+    """Only punctuation or space follows the token range up to its sentence's end."""
+    sent = doc[rng[0]].sent
+    return all(t.is_punct or t.is_space for t in doc[rng[1] : sent.end])

@@ -60,7 +60,7 @@ def _speaker(tok: Token, lex: Lexicon, act: str) -> tuple[Token | None, str] | N
         subj = climb_for_subject(tok, lex)
     if subj is None:
         return None
-    got = speaker_act(subj, act, lex)
+    got = speaker_act(subj, act, lex, tok.lemma_.lower())
     return (subj, got) if got is not None else None
 
 
@@ -192,7 +192,7 @@ def _tag_speaker(doc: Doc, start: int, cue: Token, lex: Lexicon) -> tuple[Token,
     words = [t for t in doc[start : cue.i] if not t.is_space and not t.is_punct]
     if words:
         head = words[-1]
-        got = speaker_act(head, act, lex)
+        got = speaker_act(head, act, lex, cue.lemma_.lower())
         if got is None and (head.ent_type_ in SPEAKER_ENTS or head.pos_ == "PROPN"):
             got = act  # a name the speaker test does not know
         return (head, got) if got is not None else None

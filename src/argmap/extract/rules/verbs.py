@@ -109,7 +109,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                         source_tok = climb_for_subject(tok, lex)
         if source_tok is None and not agentless:
             continue
-        act = entry.act if source_tok is None else speaker_act(source_tok, entry.act, lex)
+        act = entry.act if source_tok is None else speaker_act(source_tok, entry.act, lex, entry.lemma)
         if act is None:
             continue
         cue_ranges = [(tok.i, tok.i + 1)]
