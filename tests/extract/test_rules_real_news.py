@@ -104,6 +104,9 @@ POSITIVE = [
     # 8: headline and interview lines: a verbless speaker, a colon or a dash, a quotation
     ("Minister on the border: “We were attacked”", "Minister", ":", "“We were attacked”", "assertion"),
     ("Ruiz — “We will not back down.”", "Ruiz", "—", "“We will not back down.”", "assertion"),
+    # 8: a paragraph signed at its end (an epigraph, a block quote)
+    ("It is the worst decision this council has taken in years. — Ana Ruiz, union leader", "Ana Ruiz", "—",
+     "It is the worst decision this council has taken in years.", "assertion"),
     # the long tail of cues
     ("The senator likened the tax to highway robbery.", "The senator", "likened", "the tax to highway robbery",
      "assertion"),
@@ -132,6 +135,8 @@ def test_real_news_positive(nlp, text, source, cue, content, act):
 
 
 NEGATIVE = [
+    "He won the vote by a wide margin — Barack Obama.",  # an apposition after a dash, not a signature
+    "The river rose all night. — and then it stopped.",  # no name after the dash
     "The council declined to comment.",  # 9: no comment is no claim
     "The ministry did not respond to a request for comment.",
     "You know, it was a hard year.",  # 10: a filler, not the listener's statement

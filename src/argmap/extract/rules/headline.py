@@ -8,6 +8,9 @@ before the mark (cut before "on ...", the topic); nothing between it and the mar
 and the quotation must open right after the mark. A colon after a verb ("The governor added: ...")
 is `loose_complement`'s.
 
+Rule `dash_byline`: "We will not back down. — Ana Ruiz, union leader" -- a paragraph (an epigraph,
+a block quote, a pull quote) signed at its end with a dash and a name.
+
 Rule `quotative_like`: "I was like, “Are you serious?”" -- the conversational quotative.
 """
 
@@ -26,6 +29,7 @@ from .base import (
     Found,
     doc_text,
     is_speaker,
+    paragraph_bounds,
     quote_at,
     source_range,
     token_range,
@@ -70,6 +74,56 @@ def colon_quote(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         yield Found(cue=[(tok.i, tok.i + 1)], content=[content], source=(names[0].i, names[-1].i + 1), rule="colon_quote",
                     lemma=tok.text, act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.2, cue_head=tok.i,
                     frames=("quote",))
+
+
+#: a dash that signs a paragraph, and at most this many words in the signature ("Ana Ruiz, union leader")
+BYLINE_DASHES = {"—", "–", "--", "―"}
+MAX_BYLINE_WORDS = 8
+
+
+@rule("dash_byline", "find")
+def dash_byline(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """'It is offensive beyond anything. — Rick Santorum': the signature at a paragraph's end names
+    who said the rest of it.
+
+    Notes:
+        The dash must follow a sentence end (a full stop, a question or exclamation mark, or a
+        closing quote mark: "... won the vote — Obama" is an apposition, not a signature); the
+        signature is a name (a capitalised word or a named entity first), optionally a comma and a
+        role, with no verb; the signed text has at least four words. Source: the name, up to the
+        comma; cue: the dash; content: the text from the paragraph start to the dash.
+    """
+    text = doc_text(doc)
+    for ps, pe in paragraph_bounds(text):
+        tail = text[ps:pe].rstrip()
+        if len(tail) < 20:
+            continue
+        rng = token_range(doc, ps, ps + len(tail))
+        if rng is None:
+            continue
+        toks = [t for t in doc[rng[0] : rng[1]] if not t.is_space]
+        dash = next((t for t in reversed(toks[-MAX_BYLINE_WORDS - 2 :]) if t.text in BYLINE_DASHES), None)
+        if dash is None or dash.i == toks[0].i:
+            continue
+        before = doc[dash.i - 1]
+        if before.text not in {".", "!", "?", "\u201d", '"', "\u00bb"} and not before.text.endswith((".", "!", "?")):
+            continue
+        sig = [t for t in toks if t.i > dash.i]
+        words = [t for t in sig if not t.is_punct]
+        if not words or len(words) > MAX_BYLINE_WORDS or any(t.pos_ in {"VERB", "AUX"} and not t.is_title for t in sig):
+            continue
+        if not (words[0].is_title or words[0].ent_type_ in SPEAKER_ENTS):
+            continue
+        comma = next((t.i for t in sig if t.text == ","), sig[-1].i + 1)
+        name = [t for t in sig if t.i < comma and not t.is_punct]
+        if not name or not any(t.is_title for t in name):
+            continue
+        signed = [t for t in toks if t.i < dash.i and not t.is_punct]
+        if len(signed) < 4:
+            continue
+        yield Found(cue=[(dash.i, dash.i + 1)], content=[(toks[0].i, dash.i)], source=(name[0].i, name[-1].i + 1),
+                    rule="dash_byline", lemma=dash.text, act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.2,
+                    cue_head=dash.i, frames=("quote",))
 
 
 def _names_speaker(t, lex: Lexicon) -> bool:
