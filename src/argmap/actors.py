@@ -23,6 +23,8 @@ from pathlib import Path
 import yaml
 
 from . import lang as language
+from .actor_graph import ActorGraph
+from .countries import Country, countries
 from .errors import InputError
 from .model import Actor, ActorKind, Claim, Document, SpeechAct
 
@@ -134,34 +136,6 @@ def _strip(mention: str) -> str:
     m = _POSSESSIVE_S.sub("", m)
     m = _POSSESSIVE.sub("", m)
     return ARTICLES.sub("", m).strip()
-
-
-@dataclass(frozen=True)
-class Country:
-    slug: str
-    name: str
-    capitals: tuple[str, ...]
-    demonyms: tuple[str, ...]
-    other: tuple[str, ...]
-
-    @property
-    def government_id(self) -> str:
-        return f"{self.slug}-government"
-
-
-@functools.lru_cache(maxsize=1)
-def countries() -> tuple[Country, ...]:
-    """The bundled table of countries, capitals and demonyms (data/countries.tsv)."""
-    text = resources.files("argmap").joinpath("data", "countries.tsv").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = (line.split("\t") + ["", "", "", ""])[:5]
-        slug, name, caps, dems, other = parts
-        split = lambda s: tuple(x.strip() for x in s.split("|") if x.strip())  # noqa: E731
-        out.append(Country(slug.strip(), name.strip(), split(caps), split(dems), split(other)))
-    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -635,10 +609,9 @@ class Resolver:
             return gov
         for sp in reversed(self.speakers):
             if sp.offset < offset and offset - sp.offset < 3000 and sp.actor.kind == ActorKind.government:
-                top = sp.actor
-                while top.parent and top.parent in self.registry.entries:
-                    top = self.registry.entries[top.parent]
-                return top
+                graph = ActorGraph([sp.actor, *self.registry.entries.values()])  # parents with a cycle guard
+                root = graph.root(sp.actor.id)
+                return sp.actor if root == sp.actor.id else self.registry.entries[root]
         return None
 
     def _interviewee_speaks(self, mention: str, offset: int, claim: Claim) -> Actor | None:
@@ -772,13 +745,8 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
     actors = {a.id: a for a in resolver.made.values()}
     for a in registry.entries.values():
         actors.setdefault(a.id, a)
-    used = {c.actor for c in out} | {c.target for c in out}
-    needed = set(used)
-    for aid in list(used):  # keep parents of used actors
-        a = actors.get(aid)
-        while a is not None and a.parent and a.parent not in needed:
-            needed.add(a.parent)
-            a = actors.get(a.parent)
+    used = {c.actor for c in out if c.actor} | {c.target for c in out if c.target}
+    needed = ActorGraph(actors.values()).with_ancestors(used)  # keep the parents of used actors
     return out, [actors[k] for k in sorted(actors) if k in needed]
 
 

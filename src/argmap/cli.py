@@ -482,12 +482,16 @@ def schema(state: State):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
 def actors(ctx, as_json):
-    """List actors with their claim counts; merge and rename them.
+    """List actors with their claim counts and sides; merge, rename them, declare their sides.
+
+    A side in brackets is declared (actors.yaml, or `argmap actors side`); "~side 0.90" is the side
+    `argmap link` inferred from who accuses, condemns and denies whom (--json gives the reason).
 
     \b
     Example:
       argmap actors
       argmap actors merge malian-authorities mali-government
+      argmap actors side fla rebels
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -499,24 +503,100 @@ def actors(ctx, as_json):
         return
     for r in rows:
         side = f" [{r['side']}]" if r["side"] else ""
+        if not side and r.get("inferred_side"):
+            side = f" [~{r['inferred_side']} {r['inferred_side_confidence']:.2f}]"
         parent = f" (part of {r['parent']})" if r["parent"] else ""
         click.echo(f"{r['claims']:5d}  {r['id']:40s} {r['name']} ({r['kind']}){side}{parent}")
 
 
 @actors.command("merge", context_settings=CONTEXT)
-@click.argument("alias_id")
-@click.argument("into_id")
+@click.argument("alias_ids", nargs=-1, required=True, metavar="ALIAS_ID... INTO_ID")
+@click.option("--no-link", "relink", flag_value=False, default=True,
+              help="Do not propose links and infer sides again now (run `argmap link` later).")
 @click.pass_obj
-def actors_merge(state: State, alias_id, into_id):
-    """Merge actor ALIAS_ID into INTO_ID (kept when extraction runs again).
+def actors_merge(state: State, alias_ids, relink):
+    """Merge actors ALIAS_ID... into INTO_ID, the last id (kept when extraction runs again).
+
+    Links and inferred sides are then worked out again (`--no-link` leaves that to a later
+    `argmap link`). `argmap actors suggest-merges` lists likely pairs.
 
     \b
     Example:
       argmap actors merge bamako-authorities mali-government
+      argmap actors merge trump donald-j-trump donald-trump
     """
+    from . import jobs
+
+    if len(alias_ids) < 2:
+        raise click.UsageError("give at least one ALIAS_ID and the INTO_ID to merge it into")
+    *aliases, into_id = alias_ids
     with state.store(create=False) as store:
-        n = store.merge_actors(alias_id, into_id)
-    state.say(f"merged {alias_id} into {into_id}: {n} claims moved")
+        moved, got = jobs.merge_actors(store, aliases, into_id, relink=relink)
+    done = f"; links proposed again: {got.links_written}" if got is not None else ""
+    state.say(f"merged {', '.join(dict.fromkeys(aliases))} into {into_id}: {moved} claims moved{done}")
+
+
+@actors.command("suggest-merges", context_settings=CONTEXT)
+@click.option("--min", "min_score", default=0.5, show_default=True, type=click.FloatRange(0, 1),
+              help="Leave out suggestions scored below this.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0), help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_obj
+def actors_suggest_merges(state: State, min_score, limit, as_json):
+    """List actors that are probably one speaker, best first, with the reason (nothing is changed).
+
+    Merge the ones you agree with: `argmap actors merge ALIAS_ID INTO_ID`.
+
+    \b
+    Example:
+      argmap actors suggest-merges
+      argmap actors suggest-merges --min 0.9 --json
+    """
+    from .merges import suggest_merges
+
+    with state.store(create=False) as store:
+        rows = store.actor_table()
+        got = suggest_merges(store.actors(), store.actor_documents(), {r["id"]: r["claims"] for r in rows},
+                             min_score=min_score)
+    if limit:
+        got = got[:limit]
+    if as_json:
+        click.echo(json.dumps([g.as_dict() for g in got], indent=2, ensure_ascii=False))
+        return
+    if not got:
+        state.say(f"no merge suggestions scored {min_score:.2f} or more")
+        return
+    for g in got:
+        click.echo(f"{g.score:.2f}  {g.alias} -> {g.into}  ({g.reason})")
+    state.say(f"merge one with: argmap actors merge {got[0].alias} {got[0].into}")
+
+
+@actors.command("side", context_settings=CONTEXT)
+@click.argument("actor_id")
+@click.argument("side", required=False)
+@click.option("--clear", is_flag=True, help="Remove the declared side (the inferred one shows again).")
+@click.option("--no-link", "relink", flag_value=False, default=True,
+              help="Do not propose links and infer sides again now (run `argmap link` later).")
+@click.pass_obj
+def actors_side(state: State, actor_id, side, clear, relink):
+    """Declare actor ACTOR_ID's SIDE (kept when extraction runs again; wins over an inferred side).
+
+    Sub-actors without a side of their own take it too. Links and the sides inferred for the other
+    actors are then worked out again (`--no-link` leaves that to a later `argmap link`).
+
+    \b
+    Example:
+      argmap actors side fla rebels
+      argmap actors side fla --clear
+    """
+    from . import jobs
+
+    if clear == bool(side):
+        raise click.UsageError("give a SIDE, or --clear")
+    with state.store(create=False) as store:
+        got = jobs.set_side(store, actor_id, None if clear else side, relink=relink)
+    done = f"; links proposed again: {got.links_written}" if got is not None else "; run `argmap link` to update links and inferred sides"
+    state.say(f"{actor_id}: side {'cleared' if clear else side}{done}")
 
 
 @actors.command("rename", context_settings=CONTEXT)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, NotFoundError
 from .ingest import MAX_CHARS_DEFAULT, Note, Problem, discover, load
 from .model import Document
 from .store import Store
@@ -205,12 +205,43 @@ def link(store: Store, *, min_confidence: float = 0.0) -> LinkResult:
 
     amap = store.load_map()
     claims = [c for c in amap.claims if c.status.value != "rejected"]
-    links = [lk for lk in link_claims(claims, amap.actors, amap.documents) if lk.confidence >= min_confidence]
+    sides: dict = {}
+    links = [lk for lk in link_claims(claims, amap.actors, amap.documents, sides=sides) if lk.confidence >= min_confidence]
     written, kept = store.replace_links(links)
+    store.set_inferred_sides(sides)
     by_relation: dict[str, int] = {}
     for lk in store.links():
         by_relation[lk.relation.value] = by_relation.get(lk.relation.value, 0) + 1
     return LinkResult(written, kept, by_relation)
+
+
+def merge_actors(store: Store, alias_ids: list[str], into_id: str, *, reviewer: str | None = None,
+                 relink: bool = True) -> tuple[int, LinkResult | None]:
+    """Merge each of `alias_ids` into `into_id` (claims move; the aliases are remembered for later
+    extractions), then, unless `relink` is False, propose links and infer sides again: a merge
+    turns "Clinton denies what Hillary Clinton asserts" into one actor's two statements.
+    Returns (claims moved, the link result or None)."""
+
+    known = {a.id for a in store.actors()}
+    for aid in (*alias_ids, into_id):  # check them all before the first merge
+        if aid not in known:
+            raise NotFoundError(f"no actor with id {aid!r} (see 'argmap actors')")
+    if into_id in alias_ids:
+        raise InputError(f"cannot merge an actor into itself ({into_id})")
+    moved = 0
+    for alias in dict.fromkeys(alias_ids):
+        moved += store.merge_actors(alias, into_id, reviewer=reviewer)
+    return moved, (link(store) if relink else None)
+
+
+def set_side(store: Store, actor_id: str, side: str | None, *, reviewer: str | None = None,
+             relink: bool = True) -> LinkResult | None:
+    """Declare (or clear, with None) an actor's side, then, unless `relink` is False, propose the
+    links and infer the other actors' sides again (a side decides which contradictions count)."""
+    from .actor_graph import check_side_id
+
+    store.set_actor_side(actor_id, check_side_id(side) if side is not None else None, reviewer=reviewer)
+    return link(store) if relink else None
 
 
 def render(store: Store, out_dir: str | Path, *, formats: tuple[str, ...] = ("svg",), **filters) -> list[Path]:

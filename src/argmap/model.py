@@ -156,8 +156,11 @@ class Document(_OmitUnset):
         return f"doc-{sha256[:12]}"
 
 
-class Actor(_Record):
+class Actor(_OmitUnset):
     """Who speaks: a government, a ministry, an armed group, a person, a group of people."""
+
+    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset(
+        {"inferred_side", "inferred_side_confidence", "inferred_side_reason"})
 
     id: str = Field(description="Stable slug, e.g. 'mali-government'")
     name: str = Field(description="Display name")
@@ -165,6 +168,11 @@ class Actor(_Record):
     kind: ActorKind = Field(default=ActorKind.unknown, description="What sort of actor")
     side: str | None = Field(default=None, description="Side or coalition slug, or null")
     parent: str | None = Field(default=None, description="Parent actor id (a ministry's government)")
+    inferred_side: str | None = Field(
+        default=None, description="Side argmap inferred from who accuses, condemns, denies or contradicts whom "
+        "(a declared `side` wins); absent when none")
+    inferred_side_confidence: float | None = Field(default=None, ge=0, le=1, description="Confidence of the inferred side")
+    inferred_side_reason: str | None = Field(default=None, description="Why: the claims the inferred side rests on")
 
 
 class ClaimSpans(_Record):

@@ -337,3 +337,34 @@ def test_browser_screenshots_of_the_team_corpus(page, corpus_db, live_server):
     shoot(page, "history.png")
     assert page.locator("#history-table tbody tr").count() >= 2
     assert not page.errors, page.errors
+
+
+def test_browser_shows_the_inferred_side_and_a_reviewer_declares_one(page, fresh_seed_db, live_server):
+    """The seed has no actors.yaml: its actors carry the sides `argmap link` inferred; a reviewer
+    declares one from the claim card, the store keeps it and the inferred one gives way."""
+    server = live_server(fresh_seed_db, reviewer="Tess")
+    page.goto(server.url)
+    settle(page)
+    for _ in range(30):  # skip to a claim whose actor has an inferred side
+        if "inferred side" in page.inner_text("#claim-side"):
+            break
+        press_and_wait(page, "s")
+    claim_id = card_id(page)
+    with open_store(fresh_seed_db, create=False) as s:
+        actor_id = s.claim(claim_id).actor
+        carrier = next(a for a in s.actors() if a.id == actor_id)
+    side = page.inner_text("#claim-side")
+    assert "inferred side" in side and ("blames" in side or "blamed" in side or "leans" in side or "part of" in side)
+    page.click("#side-edit")
+    page.fill("#side-input", "transition")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('claim-side').innerText.startsWith('side transition')")
+    settle(page)
+    assert card_id(page) == claim_id  # typing the side was not taken for review shortcuts
+    with open_store(fresh_seed_db, create=False) as s:
+        actors = {a.id: a for a in s.actors()}
+        history, _ = s.review_history(limit=5)
+    assert actors[actor_id].side == "transition" and actors[actor_id].inferred_side is None
+    assert carrier.inferred_side is not None or carrier.parent
+    assert any(r["record_id"] == actor_id and r["reviewer"] == "Tess" for r in history)
+    assert not page.errors, page.errors

@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from argmap.actor_graph import ActorGraph
 from argmap.errors import InputError, NotFoundError
 from argmap.model import Actor
 
@@ -24,51 +25,18 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-class Actors:
-    """Lookups over the actors of a map: parents, effective sides, descendants."""
-
-    def __init__(self, actors: Iterable[Actor]) -> None:
-        self.by_id: dict[str, Actor] = {}
-        for a in actors:
-            self.by_id.setdefault(a.id, a)
-
-    def chain(self, actor_id: str) -> list[str]:
-        """`actor_id` and its known ancestors, innermost first (stops on a cycle)."""
-        out = [actor_id]
-        seen = {actor_id}
-        while True:
-            actor = self.by_id.get(out[-1])
-            parent = actor.parent if actor else None
-            if not parent or parent in seen or parent not in self.by_id:
-                return out
-            out.append(parent)
-            seen.add(parent)
+class Actors(ActorGraph):
+    """The map's actor graph, with sides as a comparison sees them: a declared side, else the side
+    `argmap link` inferred (`side:mali-government-camp` compares two inferred camps)."""
 
     def side(self, actor_id: str | None) -> str | None:
-        """The actor's declared side, else its nearest ancestor's."""
-        if actor_id is None:
-            return None
-        for aid in self.chain(actor_id):
-            actor = self.by_id.get(aid)
-            if actor is not None and actor.side:
-                return actor.side
-        return None
+        return self.effective_side(actor_id)
 
     def sides(self) -> set[str]:
-        return {a.side for a in self.by_id.values() if a.side}
-
-    def descendants(self, actor_id: str) -> list[str]:
-        """`actor_id` and every actor whose parent chain reaches it, sorted."""
-        return sorted(a for a in self.by_id if actor_id in self.chain(a))
+        return self.effective_sides()
 
     def members(self, side: str) -> list[str]:
-        return sorted(a for a in self.by_id if self.side(a) == side)
-
-    def name(self, actor_id: str | None) -> str:
-        if actor_id is None:
-            return "unattributed"
-        actor = self.by_id.get(actor_id)
-        return " ".join(actor.name.split()) if actor else actor_id
+        return sorted(a for a in self.by_id if self.effective_side(a) == side)
 
 
 def resolve(query: str, actors: Actors, key: PartyKey, *, used: Iterable[str] = ()) -> Party:

@@ -11,7 +11,6 @@ the country table are package data read once, nothing else is read or written.
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 import yaml
+
+from argmap.countries import countries
 
 _WORD = re.compile(r"[^\W_](?:[\w]|['’\-](?=\w))*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -135,13 +136,8 @@ def lexicon() -> Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> list[tuple[str, ...]]:
-    """Rows of argmap's country table: the name, capitals and demonyms of one country."""
-    text = resources.files("argmap").joinpath("data/countries.tsv").read_text("utf-8")
-    rows = []
-    for row in csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"):
-        names = [row[1]] + [x for col in row[2:4] for x in col.split("|") if x]
-        rows.append(tuple(n.strip() for n in names if n.strip()))
-    return rows
+    """The name, capitals and demonyms of each country of argmap's table (`argmap.countries`)."""
+    return [tuple(n for n in (c.name, *c.capitals, *c.demonyms) if n) for c in countries()]
 
 
 def name_terms(names: Iterable[str]) -> frozenset[str]:

@@ -15,12 +15,12 @@ from collections import Counter
 from ..model import Actor, Claim, Document, Link, Relation
 from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
-from .parties import Parties
+from .parties import InferredSide, Parties, infer_sides
 from .profile import annotate_runs, build_profiles
 from .score import Context, Option, Pair, _confidence, _link, guess_link, learned_reason, pair_options, score_pair_and_guess, story_keys, stronger
 from . import learned
 
-__all__ = ["BlockStats", "link_claims", "pair_rows", "prepare"]
+__all__ = ["BlockStats", "InferredSide", "link_claims", "pair_rows", "prepare"]
 
 #: `model=` value that turns the learned classifier off (rules only).
 RULES_ONLY = False
@@ -58,7 +58,8 @@ def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
 
 
 def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
-                stats: BlockStats | None = None, model: learned.Model | None | bool = None) -> list[Link]:
+                stats: BlockStats | None = None, model: learned.Model | None | bool = None,
+                sides: dict[str, InferredSide] | None = None) -> list[Link]:
     """Propose links between `claims`, across all `documents`.
 
     Args:
@@ -69,11 +70,16 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         model: a learned pair classifier (learned.py) to score with instead of the rules' own
             confidences; None uses the one `ARGMAP_LINK_MODEL` names, if any; `False` (RULES_ONLY)
             the rules alone.
+        sides: filled, when given, with the side inferred for each actor without a declared one
+            (actor id -> InferredSide; `parties.infer_sides`), from the same oppositions the
+            links use.
 
     Returns:
         Proposed links sorted by id, at most one per pair of claims.
     """
     profiles, pairs, ctx = prepare(claims, actors, documents, stats)
+    if sides is not None:
+        sides.update(infer_sides(ctx.parties))
     if model is None:
         model = learned.load_model()
     links: dict[str, Link] = {}

@@ -14,8 +14,10 @@ always win over inferred relations.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from ..actors import countries
+from ..actor_graph import ActorGraph
+from ..countries import countries
 from ..model import Actor, ActorKind
 from .lexicon import words
 
@@ -26,7 +28,11 @@ class Parties:
     """Party of every actor, and the relation between two parties."""
 
     def __init__(self, actors: list[Actor]):
-        self.actors = {a.id: a for a in actors}
+        self.graph = ActorGraph(actors)
+        self.actors = self.graph.by_id
+        self.claims_of: dict[str, list[str]] = defaultdict(list)  # camp -> ids of its claims blaming another
+        self.blames: dict[tuple[str, str], list[str]] = defaultdict(list)  # (camp, blamed camp) -> claim ids
+        self.mixed: set[str] = set()  # actors named after two or more countries ("Mali and Algeria")
         self.gov_of_country = self._governments(actors)
         self._party: dict[str | None, str | None] = {None: None}
         self.affinity: dict[str, str] = {}  # party -> government party it leans towards
@@ -38,11 +44,15 @@ class Parties:
             party = self.party(a.id)
             if a.kind in (ActorKind.group, ActorKind.media, ActorKind.person, ActorKind.unknown) and not a.side and party == a.id:
                 toks = words(a.id.replace("-", " ")) + words(a.name)
+                hits = []
                 for i in range(len(toks)):
                     hit = country_words.get(" ".join(toks[i : i + 2])) or country_words.get(toks[i])
                     if hit and hit != party:
-                        self.affinity[party] = hit
-                        break
+                        hits.append(hit)
+                if hits:
+                    self.affinity[party] = hits[0]
+                    if len(set(hits)) > 1:
+                        self.mixed.add(a.id)
 
     @staticmethod
     def _governments(actors: list[Actor]) -> dict[str, str]:
@@ -80,32 +90,19 @@ class Parties:
         """Declared side ('side:<id>'), else the root of the parent chain, else the actor itself."""
         if actor_id in self._party:
             return self._party[actor_id]
-        a = self.actors.get(actor_id)
-        seen = {actor_id}
-        result = actor_id
-        while a is not None:
-            if a.side:
-                result = f"side:{a.side}"
-                break
-            result = a.id
-            if not a.parent or a.parent in seen:
-                break
-            seen.add(a.parent)
-            nxt = self.actors.get(a.parent)
-            if nxt is None:
-                result = a.parent
-                break
-            a = nxt
+        side = self.graph.declared_side(actor_id) if actor_id in self.graph else None
+        result = f"side:{side}" if side else self.root(actor_id)
         self._party[actor_id] = result
         return result
 
     def root(self, actor_id: str | None) -> str | None:
-        """The root of the actor's parent chain, whatever its side (a ministry -> its government)."""
-        seen = set()
-        while actor_id in self.actors and self.actors[actor_id].parent and actor_id not in seen:
-            seen.add(actor_id)
-            actor_id = self.actors[actor_id].parent
-        return actor_id
+        """The root of the actor's parent chain, whatever its side (a ministry -> its government); a
+        parent id that names no known actor is the root."""
+        if actor_id not in self.graph:
+            return actor_id
+        top = self.graph.root(actor_id)
+        parent = self.actors[top].parent
+        return parent if parent and parent not in self.graph else top
 
     def camp(self, party: str | None) -> str | None:
         """The government a group leans towards, else the party itself."""
@@ -118,6 +115,8 @@ class Parties:
         self.opposed[p].add(q)
         self.opposed[q].add(p)
         self.evidence.setdefault(frozenset((p, q)), why)
+        self.claims_of[p].append(why)
+        self.blames[(p, q)].append(why)
 
     @staticmethod
     def _declared(p: str, q: str) -> str | None:
@@ -167,3 +166,90 @@ class Parties:
             return "unknown"
         a = self.actors.get(party)
         return a.name if a else party
+
+
+@dataclass(frozen=True)
+class InferredSide:
+    """A side argmap inferred for an actor, with how sure it is and why."""
+
+    side: str
+    confidence: float
+    reason: str
+
+
+def _side_id(party: str) -> str:
+    """The id of the side a party leads: a declared side keeps its id, else '<party>-camp'."""
+    return party[5:] if party.startswith("side:") else f"{party}-camp"
+
+
+def infer_sides(parties: Parties) -> dict[str, InferredSide]:
+    """Sides for the actors without a declared one, from the oppositions `parties` found (call after
+    `settle`): actor id -> InferredSide.
+
+    Notes:
+        The camps that oppose each other form a graph; each connected part is split in two by
+        alternating from its most outspoken camp (the one whose claims blame others most): a
+        camp's opponents are on the other side, their opponents on its side. A camp reachable on
+        both sides (it opposes both) is left without a side. A side is named after its most
+        outspoken camp ('mali-government-camp'), or after a declared side in it. An actor's side is
+        its camp's; confidence grows with the number of claims behind the opposition (0.6 for one,
+        0.75 for two, up to 0.9) and is 0.1 lower for an actor that leans towards a camp (people of
+        a capital) rather than being part of it.
+    """
+    camps = sorted(parties.opposed)
+    colour: dict[str, int] = {}
+    component: dict[str, int] = {}
+    conflicted: set[str] = set()
+    loud = lambda c: (-len(parties.claims_of.get(c, ())), c)  # noqa: E731
+    for start in sorted(camps, key=loud):
+        if start in colour:
+            continue
+        comp = len(set(component.values()))
+        colour[start], component[start] = 0, comp
+        queue = [start]
+        while queue:
+            c = queue.pop(0)
+            for o in sorted(parties.opposed[c]):
+                want = 1 - colour[c]
+                if o not in colour:
+                    colour[o], component[o] = want, comp
+                    queue.append(o)
+                elif colour[o] != want:
+                    conflicted.update((o, c))
+    groups: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for c in camps:
+        if c not in conflicted:
+            groups[(component[c], colour[c])].append(c)
+    side_of: dict[str, str] = {}
+    for key, members in groups.items():
+        declared = sorted(m for m in members if m.startswith("side:"))
+        leader = declared[0] if declared else sorted(members, key=loud)[0]
+        for m in members:
+            side_of[m] = _side_id(leader)
+    out: dict[str, InferredSide] = {}
+    for aid in sorted(parties.actors):
+        if parties.graph.declared_side(aid) is not None:
+            continue
+        party = parties.party(aid)
+        camp = parties.camp(party)
+        if camp not in side_of:
+            continue
+        if aid in parties.mixed:
+            continue  # "Mali and Algeria": a group of both camps leans towards neither
+        phrases, claims = [], set()
+        for o in sorted(parties.opposed[camp]):
+            for verb, ids in (("blames", parties.blames.get((camp, o))), ("is blamed by", parties.blames.get((o, camp)))):
+                if ids:
+                    claims.update(ids)
+                    more = f" and {len(set(ids)) - 1} more" if len(set(ids)) > 1 else ""
+                    phrases.append(f"{verb} {parties.name(o)} (claim {ids[0]}{more})")
+        n = len(claims)
+        conf = min(0.9, 0.45 + 0.15 * n)
+        reason = "; ".join(phrases[:3]) + ("; ..." if len(phrases) > 3 else "")
+        if camp != party:
+            conf -= 0.1
+            reason = f"leans towards {parties.name(camp)}, which {reason}"
+        elif camp != aid:
+            reason = f"part of {parties.name(camp)}, which {reason}"
+        out[aid] = InferredSide(side=side_of[camp], confidence=round(max(0.3, conf), 2), reason=reason)
+    return out

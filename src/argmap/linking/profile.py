@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..actors import countries
+from ..countries import countries
 from ..model import Actor, ActorKind, Claim, Document, SpeechAct
 from .lexicon import Lexicon, find_phrase, words
 from .parties import Parties

@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from argmap.actor_graph import ActorGraph
 from argmap.errors import InputError, NotFoundError
 from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status
 
@@ -297,10 +298,9 @@ class _Index:
             self.docs.setdefault(d.id, d)
         self.doc_list = sorted(self.docs.values(), key=lambda d: (d.path, d.id))
         doc_rank = {d.id: i for i, d in enumerate(self.doc_list)}
-        self.actors: dict[str, Actor] = {}
-        for a in amap.actors:
-            self.actors.setdefault(a.id, a)
-        self.parent_of = self._parents()
+        self.graph = ActorGraph(amap.actors)
+        self.actors: dict[str, Actor] = self.graph.by_id
+        self.parent_of = self.graph.parent_of
         claims: dict[str, Claim] = {}
         for c in amap.claims:
             claims.setdefault(c.id, c)
@@ -318,32 +318,13 @@ class _Index:
 
     # -- actors -------------------------------------------------------------------------------
 
-    def _parents(self) -> dict[str, str]:
-        """Actor id -> parent id, for parents that exist; actors on a parent cycle get none."""
-        out: dict[str, str] = {}
-        for aid, actor in self.actors.items():
-            parent, seen = actor.parent, {aid}
-            while parent in self.actors and parent not in seen:
-                seen.add(parent)
-                parent = self.actors[parent].parent
-            if actor.parent in self.actors and parent not in seen:  # the walk ended, not looped
-                out[aid] = actor.parent
-        return out
-
     def chain(self, actor_id: str) -> list[str]:
         """`actor_id` and its known ancestors, innermost first."""
-        out = [actor_id]
-        while out[-1] in self.parent_of:
-            out.append(self.parent_of[out[-1]])
-        return out
+        return self.graph.chain(actor_id)
 
     def side(self, actor_id: str) -> str | None:
-        """The actor's side, else its nearest ancestor's."""
-        for aid in self.chain(actor_id):
-            actor = self.actors.get(aid)
-            if actor is not None and actor.side:
-                return actor.side
-        return None
+        """The actor's side: declared (its own or its nearest ancestor's), else inferred."""
+        return self.graph.effective_side(actor_id)
 
     def color_key(self, actor_id: str | None) -> str:
         if actor_id is None:
@@ -563,6 +544,9 @@ class _Index:
                     sub.append(actor.kind.value.replace("_", " "))
                 if actor.side:
                     sub.append(f"side: {actor.side}")
+                elif actor.inferred_side and self.graph.declared_side(aid) is None:
+                    sub.append(f"inferred side: {actor.inferred_side} ({actor.inferred_side_confidence:.2f})")
+                    tip.append(f"inferred side {actor.inferred_side}: {actor.inferred_side_reason}")
                 if actor.aliases:
                     tip.append("also: " + ", ".join(_clean(a) for a in actor.aliases[:12]))
             tip.append(f"id: {aid}")
@@ -583,6 +567,7 @@ class _Index:
             for child in children:
                 add_actor(child, f"actor:{aid}")
 
+        declared = self.graph.sides()
         for side in [*sorted(k for k in by_side if k), None]:
             members = by_side.get(side, [])
             parent = None
@@ -594,8 +579,11 @@ class _Index:
                         id=parent,
                         kind="side",
                         order=len(out),
-                        label=f"side: {side}",
-                        tooltip=f"side: {side}\nactors: " + ", ".join(self.actor_name(m) for m in members),
+                        label=f"side: {side}" if side in declared else f"inferred side: {side}",
+                        tooltip=(f"side: {side}" if side in declared else
+                                 f"inferred side: {side} (from who accuses, condemns and denies whom; "
+                                 "declare sides in actors.yaml or with `argmap actors side`)")
+                        + "\nactors: " + ", ".join(self.actor_name(m) for m in members),
                         color=color,
                         fill=_tint(color, s.side_tint),
                     )

@@ -53,8 +53,12 @@ def _parties(amap: ArgumentMap) -> list[dict]:
     for c in amap.claims:
         if c.actor:
             counts[c.actor] = counts.get(c.actor, 0) + 1
-    sides = sorted({a.side for a in amap.actors if a.side})
-    out = [{"value": f"side:{s}", "label": f"side {s}"} for s in sides]
+    from argmap.compare.parties import Actors
+
+    graph = Actors(amap.actors)
+    declared = graph.declared_sides()
+    sides = sorted(graph.sides())
+    out = [{"value": f"side:{s}", "label": f"side {s}" if s in declared else f"inferred side {s}"} for s in sides]
     actors = sorted((a for a in amap.actors if counts.get(a.id)), key=lambda a: (-counts[a.id], a.id))
     out += [{"value": a.id, "label": f"{a.name} ({counts[a.id]} claims)"} for a in actors]
     return out

@@ -16,6 +16,7 @@ import hashlib
 from urllib.parse import quote
 
 from argmap import __version__
+from argmap.actor_graph import ActorGraph
 from argmap.errors import ArgmapError, NotFoundError
 from argmap.model import ActorKind, ArgumentMap, Claim, Link, Relation, SpeechAct, Status
 
@@ -24,6 +25,7 @@ from .app import REVIEWER_SETTING, HTTPError, Request, Response, ReviewApp, json
 
 ID = r"(?P<{}>[A-Za-z0-9][A-Za-z0-9._:-]{{0,199}})"
 CLAIM_ID, LINK_ID, DOC_ID = ID.format("claim_id"), ID.format("link_id"), ID.format("doc_id")
+ACTOR_ID = ID.format("actor_id")
 STATUSES = [s.value for s in Status]
 SORTS = ("confidence", "document")
 
@@ -172,7 +174,7 @@ def state(app: ReviewApp, req: Request) -> Response:
         "reviewer": app.reviewer,
         "progress": _progress(app),
         "documents": [views.document_meta(d) for d in store.documents()],
-        "actors": [{"id": a.id, "name": a.name, "kind": a.kind.value} for a in store.actors()],
+        "actors": _actor_rows(store.actors()),
         "kinds": [k.value for k in SpeechAct],
         "actor_kinds": [k.value for k in ActorKind],
         "statuses": STATUSES,
@@ -190,6 +192,37 @@ def set_reviewer(app: ReviewApp, req: Request) -> Response:
     app.store.set_setting(REVIEWER_SETTING, name)
     app.reviewer_name = name
     return json_response({"reviewer": name})
+
+
+def _actor_rows(actors) -> list[dict]:
+    """Actors as the page shows them: the side declared on the actor or inherited from a parent
+    (`side`, `side_from`), else the inferred one with its confidence and reason."""
+    graph = ActorGraph(actors)
+    rows = []
+    for a in actors:
+        row = {"id": a.id, "name": a.name, "kind": a.kind.value, "side": graph.declared_side(a.id),
+               "side_from": next((x for x in graph.chain(a.id) if graph.by_id[x].side), None)}
+        carrier = graph.inferred_side(a.id)
+        if carrier is not None:
+            row.update(inferred_side=carrier.inferred_side, inferred_side_confidence=carrier.inferred_side_confidence,
+                       inferred_side_reason=carrier.inferred_side_reason)
+        rows.append(row)
+    return rows
+
+
+@route("POST", r"/api/actors/" + ACTOR_ID + r"/side")
+def set_actor_side(app: ReviewApp, req: Request, actor_id: str) -> Response:
+    """Declare an actor's side ({"side": "rebels"}) or clear it ({"side": null}); links and the
+    inferred sides of the others are worked out again."""
+    from argmap import jobs
+
+    body = req.json()
+    side = body.get("side")
+    if side is not None and not isinstance(side, str):
+        raise views.BadRequest("side: give a side id (a slug) or null to clear it")
+    reviewer = _reviewer(app)
+    got = jobs.set_side(app.store, actor_id, side.strip() or None if side else None, reviewer=reviewer)
+    return json_response({"actors": _actor_rows(app.store.actors()), "links_written": got.links_written if got else 0})
 
 
 @route("GET", r"/api/actors")

@@ -393,9 +393,19 @@ class Store:
         rows = []
         for a in self.actors():
             rows.append({"id": a.id, "name": a.name, "kind": a.kind.value, "side": a.side, "parent": a.parent,
-                         "aliases": a.aliases, "claims": counts.get(a.id, 0)})
+                         "aliases": a.aliases, "claims": counts.get(a.id, 0), "inferred_side": a.inferred_side,
+                         "inferred_side_confidence": a.inferred_side_confidence,
+                         "inferred_side_reason": a.inferred_side_reason})
         rows.sort(key=lambda r: (-r["claims"], r["id"]))
         return rows
+
+    def actor_documents(self) -> dict[str, set[str]]:
+        """Actor id -> ids of the documents it has (not rejected) claims in."""
+        out: dict[str, set[str]] = {}
+        for actor, doc in self.conn.execute(
+                "SELECT DISTINCT actor, document FROM claims WHERE actor IS NOT NULL AND status != 'rejected'"):
+            out.setdefault(actor, set()).add(doc)
+        return out
 
     def merge_actors(self, alias_id: str, into_id: str, reviewer: str | None = None) -> int:
         """Merge actor `alias_id` into `into_id`: claims move, the alias is remembered for later runs."""
@@ -437,6 +447,37 @@ class Store:
             new = actor.model_copy(update={"name": name, "aliases": sorted(set(actor.aliases) | {actor.name})})
             c.execute("UPDATE actors SET data = ?, origin = 'user' WHERE id = ?", (_dump(new), actor_id))
             self._log(c, "actor", actor_id, reviewer, "rename", row[0], _dump(new))
+
+    def set_inferred_sides(self, sides: dict) -> int:
+        """Write the sides `argmap link` inferred (actor id -> `linking.InferredSide`); an actor not in
+        `sides` loses the inferred side it had. Declared sides are not touched. Returns how many
+        actors changed."""
+        changed = 0
+        with self.transaction() as c:
+            for aid, data in c.execute("SELECT id, data FROM actors ORDER BY id").fetchall():
+                actor = Actor.model_validate_json(data)
+                got = sides.get(aid)
+                update = ({"inferred_side": got.side, "inferred_side_confidence": got.confidence,
+                           "inferred_side_reason": got.reason} if got is not None else
+                          {"inferred_side": None, "inferred_side_confidence": None, "inferred_side_reason": None})
+                new = actor.model_copy(update=update)
+                if new != actor:
+                    c.execute("UPDATE actors SET data = ? WHERE id = ?", (_dump(new), aid))
+                    changed += 1
+        return changed
+
+    def set_actor_side(self, actor_id: str, side: str | None, reviewer: str | None = None) -> Actor:
+        """Declare (or, with None, clear) an actor's side; the actor becomes user-owned, so extraction
+        keeps it, and a declared side wins over an inferred one."""
+        with self.transaction() as c:
+            row = c.execute("SELECT data FROM actors WHERE id = ?", (actor_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no actor with id {actor_id!r} (see 'argmap actors')")
+            actor = Actor.model_validate_json(row[0])
+            new = actor.model_copy(update={"side": side or None})
+            c.execute("UPDATE actors SET data = ?, origin = 'user' WHERE id = ?", (_dump(new), actor_id))
+            self._log(c, "actor", actor_id, reviewer, "side", row[0], _dump(new))
+            return new
 
     def actor_merges(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT alias_id, into_id FROM actor_merges").fetchall())

@@ -238,6 +238,7 @@
       el("b", {}, data.actor_name || "(no actor)"),
       c.actor ? el("span", { class: "muted mono" }, " " + c.actor) : "",
       c.source_text ? el("span", { class: "muted" }, " · as written: ", el("q", {}, c.source_text)) : "");
+    showSide(c.actor);
     $("claim-kind").replaceChildren(
       el("span", { class: "kind" }, c.kind),
       c.cue ? el("span", { class: "muted" }, " · cue ", el("q", {}, c.cue)) : "",
@@ -262,6 +263,43 @@
     showPin();
     if (S.docShown && S.docShown !== data.document.id) closeDoc();
     refreshMap();
+  }
+
+  // the actor's side: declared (own or a parent's), else inferred with its confidence; a reviewer sets it
+  function showSide(actorId) {
+    const box = $("claim-side");
+    const a = actorId ? (S.meta.actors || []).find((x) => x.id === actorId) : null;
+    if (!a) { box.textContent = "–"; return; }
+    let what;
+    if (a.side) {
+      what = el("span", {}, "side ", el("b", { class: "mono" }, a.side),
+        a.side_from && a.side_from !== a.id ? el("span", { class: "muted" }, " (from " + actorName(a.side_from) + ")") : "");
+    } else if (a.inferred_side) {
+      what = el("span", { title: a.inferred_side_reason || "" }, "inferred side ", el("b", { class: "mono" }, a.inferred_side),
+        el("span", { class: "muted" }, ` (${Number(a.inferred_side_confidence || 0).toFixed(2)}) `),
+        el("span", { class: "muted side-reason" }, cut(a.inferred_side_reason || "", 200)));
+    } else {
+      what = el("span", { class: "muted" }, "none");
+    }
+    const input = el("input", { id: "side-input", type: "text", placeholder: "side id, e.g. rebels", value: a.side || "",
+      maxlength: 80, hidden: true });
+    const save = el("button", { type: "button", id: "side-save", hidden: true, onclick: () => run(() => saveSide(a.id, input.value)) }, "Save side");
+    const edit = el("button", { type: "button", id: "side-edit", class: "linkish",
+      onclick: () => { input.hidden = false; save.hidden = false; edit.hidden = true; input.focus(); } }, a.side ? "change" : "set side");
+    input.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter") { ev.preventDefault(); ev.stopPropagation(); run(() => saveSide(a.id, input.value)); }
+      else ev.stopPropagation();  // typing a side is not a review shortcut
+    });
+    box.replaceChildren(what, " ", edit, input, save);
+  }
+
+  async function saveSide(actorId, value) {
+    const side = value.trim();
+    const data = await api("POST", `/api/actors/${enc(actorId)}/side`, { side: side || null });
+    S.meta.actors = data.actors;
+    S.mapDirty = true;
+    toast(side ? `Side of ${actorName(actorId)}: ${side}` : `Side of ${actorName(actorId)} cleared`, "ok");
+    if (S.claim) showSide(S.claim.claim.actor);
   }
 
   async function decideClaim(action) {
