@@ -288,3 +288,53 @@ def test_in_an_interview_i_and_the_questions_you_are_the_interviewee(nlp):
     assert by_source[("I", "think")] == "ana-ruiz"
     assert by_source[("I", "believe")] == "ana-ruiz"
     assert by_source[("I", "doubt")] != "ana-ruiz"  # an "I" inside someone else's quotation is theirs
+
+
+@pytest.mark.model
+def test_a_role_before_a_name_is_the_role_not_the_actor(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Dutch Green party leader Ana de Vries said on Monday that the dyke plan was reckless.\n\n"
+            "De Vries campaign spokesman Tom Baker said the party would vote against it.\n\n"
+            "The government of late prime minister Jan Smit said the plan was sound.\n")
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_id = {a.id: a for a in actors}
+    first = claims[0]
+    assert first.actor == "ana-de-vries"
+    assert by_id["ana-de-vries"].role == "Dutch Green party leader"
+    assert by_id["ana-de-vries"].kind.value == "person"
+    spokesman = by_id[next(c.actor for c in claims if "Baker" in (c.source_text or ""))]
+    assert spokesman.id == "tom-baker" and spokesman.role == "De Vries campaign spokesman"
+    campaign = by_id[spokesman.affiliation]  # kept with the actors: a spokesman speaks for it
+    assert campaign.kind.value == "organisation" and campaign.parent == "ana-de-vries"
+    # "the government of X": the name is inside the of-phrase, the words before it are no role of X
+    assert not any(a.role and "government" in a.role for a in actors)
+
+
+@pytest.mark.model
+def test_mrs_joins_the_woman_of_that_name_and_a_bare_surname_the_one_named_before(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Senator Robert Hale said the bill was a disgrace. Hale said he would vote no.\n\n"
+            "Margaret Hale said she was proud of the campaign. Mrs. Hale added that the tour would go on.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    assert by_source["Hale"] == by_source["Senator Robert Hale"] == "robert-hale"
+    assert by_source["Mrs. Hale"] == by_source["Margaret Hale"] == "margaret-hale"
+
+
+def test_a_spokesman_speaks_for_the_campaigns_candidate():
+    from argmap.actor_graph import ActorGraph
+    from argmap.linking.parties import Parties
+    from argmap.model import Actor, ActorKind
+
+    actors = [Actor(id="ana-de-vries", name="Ana de Vries", kind=ActorKind.person, side="greens"),
+              Actor(id="ana-de-vries-campaign", name="Ana de Vries campaign", kind=ActorKind.organisation,
+                    parent="ana-de-vries"),
+              Actor(id="tom-baker", name="Tom Baker", kind=ActorKind.person, affiliation="ana-de-vries-campaign")]
+    g = ActorGraph(actors)
+    assert g.side_chain("tom-baker") == ["tom-baker", "ana-de-vries-campaign", "ana-de-vries"]
+    assert g.declared_side("tom-baker") == "greens"
+    assert g.with_ancestors(["tom-baker"]) == {"tom-baker", "ana-de-vries-campaign", "ana-de-vries"}
+    p = Parties([a.model_copy(update={"side": None}) for a in actors])
+    assert p.party("tom-baker") == p.party("ana-de-vries") == "ana-de-vries"

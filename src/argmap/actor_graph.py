@@ -6,8 +6,10 @@ covers), the diagrams (colours, camps) and the actor resolver all ask this modul
 * **parent** — an actor's `parent` when that actor is known and following parents from it does
   not come back to the actor (a cycle in a hand-written registry gives no parent, not a hang);
 * **chain** — the actor and its ancestors, innermost first; **root** — the last of the chain;
-* **declared side** — the actor's `side`, else its nearest ancestor's (`actors.yaml`, or a
-  reviewer's `argmap actors side`);
+* **side chain** — the chain, then the chain of the last one's `affiliation` (a campaign spokesman
+  speaks for the campaign, the campaign for its candidate), and so on;
+* **declared side** — the actor's `side`, else the nearest one's on the side chain (`actors.yaml`,
+  or a reviewer's `argmap actors side`);
 * **inferred side** — `Actor.inferred_side` (set by `argmap link` from who accuses, condemns,
   denies and contradicts whom: `linking.parties.Parties.inferred_sides`), the actor's or its nearest
   ancestor's; a declared side anywhere on the chain wins;
@@ -64,11 +66,25 @@ class ActorGraph:
         """The outermost known ancestor (a ministry -> its government), or the actor itself."""
         return self.chain(actor_id)[-1]
 
+    def side_chain(self, actor_id: str) -> list[str]:
+        """Whom the actor speaks for, nearest first: its parent chain, then (for a person affiliated
+        with an organisation: a campaign's spokesman) the affiliation's chain, and so on; no repeats."""
+        out: list[str] = []
+        aid: str | None = actor_id
+        while aid is not None and aid not in out:
+            for x in self.chain(aid):
+                if x in out:
+                    return out
+                out.append(x)
+            last = self.by_id.get(out[-1])
+            aid = last.affiliation if last is not None and last.affiliation in self.by_id else None
+        return out
+
     def declared_side(self, actor_id: str | None) -> str | None:
-        """The actor's declared side, else its nearest ancestor's."""
+        """The actor's declared side, else its nearest ancestor's (or affiliation's)."""
         if actor_id is None:
             return None
-        for aid in self.chain(actor_id):
+        for aid in self.side_chain(actor_id):
             actor = self.by_id.get(aid)
             if actor is not None and actor.side:
                 return actor.side
@@ -82,7 +98,7 @@ class ActorGraph:
         with `inferred_side`), or None; None as well when a side is declared on the chain."""
         if actor_id is None or self.declared_side(actor_id) is not None:
             return None
-        for aid in self.chain(actor_id):
+        for aid in self.side_chain(actor_id):
             actor = self.by_id.get(aid)
             if actor is not None and actor.inferred_side:
                 return actor
@@ -121,10 +137,18 @@ class ActorGraph:
         return " ".join(actor.name.split()) if actor else actor_id
 
     def with_ancestors(self, actor_ids: Iterable[str]) -> set[str]:
-        """`actor_ids` and the known ancestors of each (what a store or a map must keep)."""
+        """`actor_ids` with the known ancestors and affiliations of each (what a store or a map must keep)."""
         out: set[str] = set()
-        for aid in actor_ids:
-            out.update(self.chain(aid))
+        todo = list(actor_ids)
+        while todo:
+            aid = todo.pop()
+            for x in self.chain(aid):
+                if x in out:
+                    continue
+                out.add(x)
+                aff = self.by_id[x].affiliation if x in self.by_id else None
+                if aff in self.by_id and aff not in out:
+                    todo.append(aff)
         return out
 
 

@@ -471,6 +471,9 @@ class Resolver:
             if hit is not None:
                 return self._actor(hit), False
         names, dems = _country_index()
+        headed = self._person_with_role(bare, mention, offset)
+        if headed is not None:
+            return headed, False
         if low in names:
             return self._actor(reg.government(names[low])), False
         if low in dems:
@@ -549,6 +552,76 @@ class Resolver:
             name = f"{noun} in {place}" if place else noun
             return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
         return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
+
+    def _person_with_role(self, bare: str, mention: str, offset: int) -> Actor | None:
+        """'U.S. Republican presidential nominee Donald Trump', 'Clinton campaign spokesman Brian
+        Fallon': a person's name heads the mention (it ends it); the words before it are the role
+        (`Actor.role`), not part of the name or id. An organisation the role names is the person's
+        affiliation: "<Name> campaign" (an organisation whose parent is that person when the text
+        named them), an organisation the recogniser found or the registry knows ("White House press
+        secretary"), a country's government for a government role ("Afghan Ambassador"). A
+        country-qualified ministry role ("Malian Foreign Minister X") stays with the ministry rules."""
+        at = offset + max(0, mention.find(bare))
+        end = at + len(bare)
+        person = next((e for e in reversed(self._entities(at, end, hi_open=True))
+                       if e.label == "PERSON" and at < e.start and end - 3 <= e.end <= end + 2), None)
+        if person is None:
+            return None
+        role = ARTICLES.sub("", self.document.text[at : person.start]).strip(" ,;:")
+        role_words = re.findall(r"[\w’'.-]+", role)
+        if not role_words or not any(w[:1].isalpha() for w in role_words) or role_words[-1].lower() in {"and", "or", "of", "&"}:
+            return None
+        if re.search(r"\bof(?:\s+[a-z][\w’'-]*)*$", role):
+            return None  # "the government of late president X": the name is inside the of-phrase, not its head
+        country, body = _find_country(role)
+        role_low = role.lower()
+        if country is not None and _ministry_slug(ARTICLES.sub("", body.lower()).strip()):
+            return None
+        courtesy = all(w.lower().rstrip(".") in _WORDS.gendered_titles for w in role_words)
+        if courtesy and len(person.text.split()) == 1:
+            # "Mrs. Trump" alone: not "Trump", who may be someone else (joined later, by gender)
+            return self._actor(Actor(id=slugify(f"{role} {person.text}"), name=f"{role} {person.text}",
+                                     aliases=sorted({bare, f"{role} {person.text}"}), kind=ActorKind.person))
+        actor = self._person(person.text, bare)
+        if actor.id in self.registry.entries or courtesy:
+            return actor
+        affiliation = None if re.match(r"(?:former|ex-|then-)", role_low) else self._affiliation(role, role_low, country, at)
+        update = {}
+        if actor.role is None:
+            update["role"] = role
+        if actor.affiliation is None and affiliation is not None and affiliation != actor.id:
+            update["affiliation"] = affiliation
+        if update:
+            actor = actor.model_copy(update=update)
+            self.made[actor.id] = actor
+        return actor
+
+    def _affiliation(self, role: str, role_low: str, country: Country | None, at: int) -> str | None:
+        """The id of the organisation a role names, or None (see `_person_with_role`)."""
+        m = re.match(r"^(?P<who>.+?)(?:[’']s)?\s+(?:presidential\s+)?campaign\b", role, re.IGNORECASE)
+        if m:
+            who = _strip(m.group("who"))
+            last = who.split()[-1].lower() if who.split() else ""
+            principal = [a for a in self.made.values() if a.kind == ActorKind.person and a.name.split()
+                         and a.name.split()[-1].lower() == last]
+            lead = principal[0] if len({a.id for a in principal}) == 1 else None
+            name = f"{lead.name if lead else who} campaign"
+            campaign = Actor(id=slugify(name), name=name, aliases=[f"{who} campaign"], kind=ActorKind.organisation,
+                             parent=lead.id if lead else None)
+            return self._actor(campaign).id
+        text = self.document.text
+        for e in self._entities(at, at + len(role), hi_open=True):
+            if e.label == "ORG" and e.end <= at + len(role) + 1 and not text[max(0, e.start - 3) : e.start].endswith("of "):
+                hit, _ = self._resolve_text(e.text, e.start, None, named_only=True)
+                if hit is not None and hit.kind != ActorKind.person:
+                    return hit.id
+        hit = self.registry.lookup(role)
+        if hit is not None and hit.kind != ActorKind.person:
+            return hit.id
+        if country is not None and re.search(r"\b(?:minister|ministry|ambassador|envoy|president|prime|premier|"
+                                             r"secretary|spokes\w*|official|diplomat|general|army)\b", role_low):
+            return self._actor(self.registry.government(country)).id
+        return None
 
     def _person(self, name: str, mention: str) -> Actor:
         """A person actor: the registry's entry for the full name or the surname, else a new one."""
@@ -742,6 +815,7 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
     out.sort(key=lambda c: (c.spans.content[0][0], c.id))
     out = _quoted_first_person(out, document.text)
     out = _join_surnames(out, resolver.made)
+    _name_campaigns(resolver.made)
     actors = {a.id: a for a in resolver.made.values()}
     for a in registry.entries.values():
         actors.setdefault(a.id, a)
@@ -801,12 +875,17 @@ def _name_words(name: str) -> list[str]:
 def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
     """Inside one document, a person named by a shorter form of a longer name joins it: "Mohib" and
     "Ambassador Mohib" are "Hamdullah Mohib", "Wilkins" is "Kristen Wilkins" -- when exactly one
-    full name of the document ends that way. A gendered title ("Mrs. Trump") joins only a name
+    full name of the document ends that way, or exactly one was introduced before the short form. A gendered title ("Mrs. Trump") joins only a name
     with the same title: without a first-name table, "Donald Trump" may be someone else."""
     # a bare surname the recogniser took for an organisation ("Mohib") still joins the person it names
     people = {c.actor for c in claims if c.actor in made
               and made[c.actor].kind in {ActorKind.person, ActorKind.unknown, ActorKind.organisation}}
     words = {aid: _name_words(made[aid].name) for aid in people}
+    first: dict[str, int] = {}  # where each actor first speaks
+    for c in claims:
+        if c.actor in people:
+            at = c.spans.source[0][0] if c.spans.source else c.spans.content[0][0]
+            first[c.actor] = min(first.get(c.actor, at), at)
     words = {aid: w for aid, w in words.items() if w}
     gendered = _WORDS.gendered_titles
 
@@ -820,11 +899,21 @@ def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
                   and made[b].kind == ActorKind.person]
         if not longer:
             continue
+        gender = name_gender(made[aid].name) if title(aid) else None
+        if gender is not None:  # "Mrs. Trump" is Melania, not Donald Trump
+            longer = [b for b in longer if name_gender(made[b].name) in (gender, None)]
+            if not longer:
+                continue
         cores = {tuple(words[b][-2:]) for b in longer}
         if len(cores) != 1:
-            continue  # "Mr Smith" with two Smiths in the text: leave it
+            # two people of that name: the one the text introduced before the short form (news
+            # name a person in full first: "Donald Trump" ... "Trump" ... "Melania Trump")
+            before = [b for b in longer if first.get(b, 1 << 62) < first.get(aid, -1)]
+            if len({tuple(words[b][-2:]) for b in before}) != 1:
+                continue  # "Mr Smith" with two Smiths already named: leave it
+            longer = before
         target = min(longer, key=lambda b: (len(words[b]), b))
-        if title(aid) and title(aid) != title(target):
+        if title(aid) and title(aid) != title(target) and (gender is None or name_gender(made[target].name) != gender):
             continue
         mapping[aid] = target
     # the longer forms of one name join its shortest full form too ("Afghan Ambassador to the US Hamdullah Mohib")
@@ -850,6 +939,32 @@ def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
         made[target.id] = target.model_copy(update={"aliases": sorted({*target.aliases, made[aid].name, *made[aid].aliases})})
     return [c.model_copy(update={"actor": final(c.actor) if c.actor else c.actor, "target": final(c.target) if c.target else c.target})
             if c.actor in mapping or c.target in mapping else c for c in claims]
+
+
+def _name_campaigns(made: dict[str, Actor]) -> None:
+    """A campaign named by a surname ("Clinton campaign spokesman ...") before the text named the
+    candidate in full gets the candidate as parent once the document is read (id and name from
+    the full name), when exactly one person of the document has that surname."""
+    for aid, a in sorted(made.items()):
+        if a.kind != ActorKind.organisation or a.parent or not a.name.endswith(" campaign"):
+            continue
+        who = a.name[: -len(" campaign")].split()
+        if not who:
+            continue
+        people = [p for p in made.values() if p.kind == ActorKind.person and p.name.split()
+                  and p.name.split()[-1].lower() == who[-1].lower() and len(p.name.split()) > len(who)]
+        if len({p.id for p in people}) != 1:
+            continue
+        lead = people[0]
+        new = a.model_copy(update={"id": slugify(f"{lead.name} campaign"), "name": f"{lead.name} campaign",
+                                   "parent": lead.id, "aliases": sorted({*a.aliases, a.name})})
+        if new.id in made and new.id != aid:
+            continue
+        del made[aid]
+        made[new.id] = new
+        for k, p in list(made.items()):
+            if p.affiliation == aid:
+                made[k] = p.model_copy(update={"affiliation": new.id})
 
 
 def _quoted_first_person(claims: list[Claim], text: str) -> list[Claim]:

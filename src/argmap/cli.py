@@ -506,6 +506,10 @@ def actors(ctx, as_json):
         if not side and r.get("inferred_side"):
             side = f" [~{r['inferred_side']} {r['inferred_side_confidence']:.2f}]"
         parent = f" (part of {r['parent']})" if r["parent"] else ""
+        if r.get("affiliation"):
+            parent += f" (speaks for {r['affiliation']})"
+        if r.get("role"):
+            parent += f" — {r['role']}"
         click.echo(f"{r['claims']:5d}  {r['id']:40s} {r['name']} ({r['kind']}){side}{parent}")
 
 

@@ -160,7 +160,7 @@ class Actor(_OmitUnset):
     """Who speaks: a government, a ministry, an armed group, a person, a group of people."""
 
     _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset(
-        {"inferred_side", "inferred_side_confidence", "inferred_side_reason"})
+        {"role", "affiliation", "inferred_side", "inferred_side_confidence", "inferred_side_reason"})
 
     id: str = Field(description="Stable slug, e.g. 'mali-government'")
     name: str = Field(description="Display name")
@@ -168,6 +168,10 @@ class Actor(_OmitUnset):
     kind: ActorKind = Field(default=ActorKind.unknown, description="What sort of actor")
     side: str | None = Field(default=None, description="Side or coalition slug, or null")
     parent: str | None = Field(default=None, description="Parent actor id (a ministry's government)")
+    role: str | None = Field(default=None, description="Role or title as first written before the name "
+                             "('Republican presidential nominee'); absent when none")
+    affiliation: str | None = Field(default=None, description="Actor id of the organisation a person speaks for "
+                                    "('hillary-clinton-campaign' for its spokesman); its side is theirs")
     inferred_side: str | None = Field(
         default=None, description="Side argmap inferred from who accuses, condemns, denies or contradicts whom "
         "(a declared `side` wins); absent when none")

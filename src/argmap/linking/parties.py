@@ -87,11 +87,17 @@ class Parties:
         return out
 
     def party(self, actor_id: str | None) -> str | None:
-        """Declared side ('side:<id>'), else the root of the parent chain, else the actor itself."""
+        """Declared side ('side:<id>'), else the root of the side chain (parents, then affiliation:
+        `ActorGraph.side_chain`), else the actor itself."""
         if actor_id in self._party:
             return self._party[actor_id]
         side = self.graph.declared_side(actor_id) if actor_id in self.graph else None
-        result = f"side:{side}" if side else self.root(actor_id)
+        if side:
+            result = f"side:{side}"
+        elif actor_id in self.graph and len(self.graph.side_chain(actor_id)) > len(self.graph.chain(actor_id)):
+            result = self.root(self.graph.side_chain(actor_id)[-1])  # a spokesman speaks for the campaign's candidate
+        else:
+            result = self.root(actor_id)
         self._party[actor_id] = result
         return result
 

@@ -393,7 +393,8 @@ class Store:
         rows = []
         for a in self.actors():
             rows.append({"id": a.id, "name": a.name, "kind": a.kind.value, "side": a.side, "parent": a.parent,
-                         "aliases": a.aliases, "claims": counts.get(a.id, 0), "inferred_side": a.inferred_side,
+                         "aliases": a.aliases, "claims": counts.get(a.id, 0), "role": a.role,
+                         "affiliation": a.affiliation, "inferred_side": a.inferred_side,
                          "inferred_side_confidence": a.inferred_side_confidence,
                          "inferred_side_reason": a.inferred_side_reason})
         rows.sort(key=lambda r: (-r["claims"], r["id"]))
