@@ -338,3 +338,19 @@ def test_a_spokesman_speaks_for_the_campaigns_candidate():
     assert g.with_ancestors(["tom-baker"]) == {"tom-baker", "ana-de-vries-campaign", "ana-de-vries"}
     p = Parties([a.model_copy(update={"side": None}) for a in actors])
     assert p.party("tom-baker") == p.party("ana-de-vries") == "ana-de-vries"
+
+
+@pytest.mark.model
+def test_a_surname_that_is_also_a_city_is_the_person_and_descriptions_tell_gender(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Anna Paris, an Australian woman and former member, said the group had held her for years. "
+            "Paris said the doors were locked. She also said nobody helped her.\n\n"
+            "The Church of Harmony denied the claims. They said she had left freely.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {}
+    for c in claims:
+        by_source.setdefault(c.source_text, c.actor)
+    assert by_source["Paris"] == by_source["Anna Paris"] == "anna-paris"  # not France's capital
+    assert by_source["She"] == "anna-paris"
+    assert by_source["They"] == by_source["The Church of Harmony"]  # an organisation spoken of as "they"

@@ -460,7 +460,8 @@ class Resolver:
         if low in PRONOUNS_SING | PRONOUNS_PLUR | PRONOUNS_PERS | PRONOUNS_FIRST:
             if named_only:
                 return None, False
-            return self._antecedent(low, offset), low in PRONOUNS_PLUR
+            evidence = claim is not None and claim.kind == SpeechAct.evidence
+            return self._antecedent(low, offset, evidence), low in PRONOUNS_PLUR
         # acronym in parentheses: "... (AES)"
         m = re.search(r"\(([A-Z][A-Z0-9&-]{1,9})\)\s*$", bare)
         acronym = m.group(1) if m else self.acronyms.get(low)
@@ -474,6 +475,9 @@ class Resolver:
         headed = self._person_with_role(bare, mention, offset)
         if headed is not None:
             return headed, False
+        known = self._known_surname(bare)
+        if known is not None:  # "Valeska Paris ... Paris claims": the person, not France's capital
+            return known, False
         if low in names:
             return self._actor(reg.government(names[low])), False
         if low in dems:
@@ -508,11 +512,15 @@ class Resolver:
             if named_only:
                 return None, False
             kind = ActorKind.media if re.search(r"\b(media|press|newspapers?|television|outlets?)\b", body_low) else ActorKind.group
+            single = not _is_plural(body_low) and (noun_gender(body_low) is not None or bool(
+                re.search(PERSON_MENTION.pattern + r"$", body_low)))
+            if single:
+                kind = ActorKind.person  # "an Australian woman", "a Malian official": one person
             actor = Actor(
                 id=slugify(f"{country.demonyms[0] if country.demonyms else country.name} {body_low}"),
                 name=bare, aliases=[bare], kind=kind, side=gov.side,
             )
-            return self._actor(actor), True
+            return self._actor(actor), not single
         if not named_only and re.match(r"^(?:the|this|that|a|an)\s", mention.strip(), re.IGNORECASE):
             ant = self._definite(low, offset, claim)
             if ant is not None:
@@ -552,6 +560,15 @@ class Resolver:
             name = f"{noun} in {place}" if place else noun
             return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
         return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
+
+    def _known_surname(self, bare: str) -> Actor | None:
+        """The one person this document already named in full whose surname is `bare` (a single
+        capitalised word), or None."""
+        if not re.fullmatch(r"[A-Z][\w’'-]+", bare):
+            return None
+        hits = {a.id: a for a in self.made.values() if a.kind == ActorKind.person and len(a.name.split()) >= 2
+                and a.name.split()[-1] == bare}
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _person_with_role(self, bare: str, mention: str, offset: int) -> Actor | None:
         """'U.S. Republican presidential nominee Donald Trump', 'Clinton campaign spokesman Brian
@@ -714,14 +731,21 @@ class Resolver:
         """'f', 'm' or None: from a gendered title, the first-name table, or a pronoun resolved to it."""
         if actor.id in self.genders:
             return self.genders[actor.id]
-        return name_gender(" ".join([actor.name, *actor.aliases])) if actor.kind == ActorKind.person else None
+        if actor.kind == ActorKind.person:
+            got = name_gender(" ".join([actor.name, *actor.aliases]))
+            if got is not None:
+                return got
+        return noun_gender(actor.name) if actor.kind in {ActorKind.person, ActorKind.group, ActorKind.unknown} else None
 
-    def _antecedent(self, pronoun: str, offset: int) -> Actor | None:
+    def _antecedent(self, pronoun: str, offset: int, evidence: bool = False) -> Actor | None:
+        """The actor a pronoun at `offset` stands for, or None; `evidence`: the pronoun's claim is a
+        finding ("they show that ..."), so a study or its results may be meant."""
         text = self.document.text
         if pronoun in PRONOUNS_PERS:
             want = "f" if pronoun in _WORDS.feminine_pronouns else "m"
             speaker = next((sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 1500
-                            and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention))
+                            and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention)
+                                 or (not sp.plural and noun_gender(sp.mention) is not None))
                             and self._gender(sp.actor) in (None, want)), None)
             entity = next((e for e in reversed(self._entities(None, offset, hi_open=False)) if e.end <= offset and e.label == "PERSON"
                            and (len(e.text.split()) >= 2 or self.registry.lookup(e.text) is not None)
@@ -760,13 +784,17 @@ class Resolver:
                         return self._actor(hit)
         # main-clause speakers first, then speakers named inside someone else's content
         ordered = [sp for sp in reversed(self.speakers) if not sp.embedded] + [sp for sp in reversed(self.speakers) if sp.embedded]
+        ordered = [sp for sp in ordered if sp.offset < offset and offset - sp.offset <= 1500
+                   and (evidence or not _evidence_mention(sp.mention))]  # "the results" do not speak as "they"
         for sp in ordered:
-            if sp.offset >= offset or offset - sp.offset > 1500:
-                continue
             if want_plural == sp.plural or (want_plural and sp.actor.kind == ActorKind.group):
                 return sp.actor
             if not want_plural and sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}:
                 return sp.actor
+        if want_plural:  # "The church denied it. They claim ...": an organisation spoken of as "they"
+            for sp in ordered:
+                if sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group, ActorKind.media}:
+                    return sp.actor
         # fall back to the nearest named country or organisation before the pronoun, same paragraph or previous
         para_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, offset)))
         names, _ = _country_index()
@@ -824,6 +852,7 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
     return out, [actors[k] for k in sorted(actors) if k in needed]
 
 
+#: "sat down with Michael Dranove for an interview", "interviewed by Ana Ruiz": who asks
 #: "Interview with LibriVox founder Hugh McGuire", "Wikinews interviews Marymegan Daly on ...": who answers
 _INTERVIEW = re.compile(r"\binterview(?:s|\s+with)\s+(?P<who>[^:;,\n]+)", re.IGNORECASE)
 
@@ -863,6 +892,24 @@ def name_gender(name: str) -> str | None:
     names = [w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in _WORDS.person_titles]
     if len(names) >= 2:
         return table.get(names[0].lower())
+    return None
+
+
+def _evidence_mention(mention: str) -> bool:
+    """A mention headed by a study, poll, report, results ... (`lang/en/words.txt` evidence_sources)."""
+    words = re.findall(r"[\w’'-]+", mention.lower())
+    return bool(words) and (words[-1] in _WORDS.evidence_sources or words[-1].rstrip("s") in _WORDS.evidence_sources)
+
+
+def noun_gender(mention: str) -> str | None:
+    """'f' or 'm' when the head noun of a description tells it ("an Australian woman", "her husband")."""
+    words = re.findall(r"[\w’'-]+", mention.lower())
+    if not words:
+        return None
+    if words[-1] in _WORDS.feminine_nouns:
+        return "f"
+    if words[-1] in _WORDS.masculine_nouns:
+        return "m"
     return None
 
 

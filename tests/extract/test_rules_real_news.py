@@ -119,6 +119,10 @@ POSITIVE = [
     # 5: a quotation opening inside a that-clause runs to its closing mark, across sentences
     ('The auditor wrote that the managers "ignored every warning. Then they hid the losses."', "The auditor", "wrote",
      'the managers "ignored every warning. Then they hid the losses."', "assertion"),
+    # a trailing "according to" phrase is not part of the content; a name right after a role is the source's
+    ("Attendance doubled last year, according to curator Elaine Gustafon.", "curator Elaine Gustafon", "according to",
+     "Attendance doubled last year", "assertion"),
+    ("Spokesman John Reed said the plan had failed.", "Spokesman John Reed", "said", "the plan had failed", "assertion"),
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),

@@ -41,6 +41,10 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             if content is None:
                 continue
             source = source_range(src)
+            # "according to curator Elaine Gustafon": the parser may give "to" a second object, the name
+            nxt = next((c for c in to.children if c.dep_ == "pobj" and c.i > src.i and c.left_edge.i == source[1]), None)
+            if nxt is not None:
+                source = (source[0], source_range(nxt)[1])
             # "According to Rathbun the property was returned": without a comma the parser runs the
             # name into the clause's subject; a determiner after a name starts the content
             cut = next((t.i for t in doc[source[0] + 1 : source[1]] if t.dep_ == "det" and doc[t.i - 1].pos_ == "PROPN"), None)

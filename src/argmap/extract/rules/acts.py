@@ -51,7 +51,8 @@ def refine_act(doc: Doc, f: Found, lex: Lexicon) -> str:
     if any(w in lex.words.condemning for w in lowers):
         return "condemnation"
     labelling = f.lemma in lex.words.labelling_cues
-    if any(t.lemma_.lower() in lex.words.accusatory or t.lower_ in lex.words.accusatory for t in toks) and (labelling or any(
+    accusatory = lex.words.accusatory
+    if any(t.lemma_.lower() in accusatory or t.lower_ in accusatory or "=" + t.lower_ in accusatory for t in toks) and (labelling or any(
         t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP", "ORG"} for t in toks
     )):
         return "accusation"

@@ -222,6 +222,8 @@ def source_range(token: Token) -> Range:
         c for c in token.children
         if c.i > token.i and (c.dep_ in SOURCE_CUT or c.dep_ == "npadvmod"
                               or (c.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)))
+        # "curator Elaine Gustafon": a name right after a common noun, with no comma, is the mention's own
+        and not (c.dep_ == "appos" and token.pos_ == "NOUN" and c.pos_ == "PROPN" and c.left_edge.i == token.i + 1)
     ]
     start, end = subtree_range(token, cut)
     doc = token.doc
@@ -494,6 +496,9 @@ def clause_minus(head: Token, remove: Token) -> Range | None:
     start, end = min(idx), max(idx) + 1
     # the removed phrase is at one edge in well-formed text; cut around it
     r0, r1 = min(rm), max(rm) + 1
+    # only punctuation beyond the phrase ("..., according to the curator."): the phrase is at the edge
+    if all(doc[i].is_punct or doc[i].is_space for i in idx if i >= r1):
+        end = min(end, r0) if r0 > start else end
     if r0 <= start:
         start = max(start, r1)
     elif r1 >= end:
