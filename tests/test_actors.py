@@ -354,3 +354,24 @@ def test_a_surname_that_is_also_a_city_is_the_person_and_descriptions_tell_gende
     assert by_source["Paris"] == by_source["Anna Paris"] == "anna-paris"  # not France's capital
     assert by_source["She"] == "anna-paris"
     assert by_source["They"] == by_source["The Church of Harmony"]  # an organisation spoken of as "they"
+
+
+@pytest.mark.model
+def test_definite_descriptions_go_to_the_outlet_or_person_named_before(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Radio Nord reported on Tuesday that the mayor had resigned. The broadcaster said the decision "
+            "followed weeks of pressure.\n\n"
+            "Sen. Ana Ruiz said the banks had misled regulators. A spokesman for the senator, Tom Baker, said she "
+            "would call hearings. The senator said the hearings would open in May.\n\n"
+            "Critics said the plan would fail.\n")
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {}
+    for c in claims:
+        by_source.setdefault(c.source_text, c.actor)
+    by_id = {a.id: a for a in actors}
+    assert by_source["The broadcaster"] == by_source["Radio Nord"]
+    assert by_source["The senator"] == by_source["Sen. Ana Ruiz"] == "ana-ruiz"
+    baker = by_id[by_source["A spokesman for the senator, Tom Baker"]]
+    assert baker.id == "tom-baker" and baker.affiliation == "ana-ruiz" and baker.role == "spokesman for the senator"
+    assert by_id[by_source["Critics"]].kind.value == "group"  # a capital at a sentence start is no name

@@ -453,6 +453,11 @@ class Resolver:
             return self._actor(hit), hit.kind == ActorKind.group
         # "the ministry's statement", "a report by the BBC" -> the issuer
         m = STATEMENT_OF.match(bare)
+        if m and re.search(r",\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+$", bare):
+            # "a spokesman for the senator, Tom Hale": the name after the comma is who speaks
+            headed = self._person_with_role(bare, mention, offset)
+            if headed is not None:
+                return headed, False
         if m:
             issuer = m.group("a") or m.group("b")
             return self._resolve_text(issuer, offset + mention.find(issuer), claim, named_only)
@@ -547,7 +552,10 @@ class Resolver:
             return None, False
         # generic groups: "many influential activists", "over a thousand people"
         head = QUANTIFIERS.sub("", bare)
-        is_group = head != bare or (low.endswith("s") and not bare[:1].isupper())
+        before = self.document.text[:offset].rstrip()
+        # "Critics said ...": a capital at the start of a sentence tells nothing
+        initial = (not before or before[-1] in ".!?\"”’:") and bare[1:] == bare[1:].lower()
+        is_group = head != bare or (low.endswith("s") and not low.endswith("ss") and (not bare[:1].isupper() or initial))
         if is_group:
             words = head.split()
             noun = words[-1] if words else head
@@ -627,6 +635,16 @@ class Resolver:
                              parent=lead.id if lead else None)
             return self._actor(campaign).id
         text = self.document.text
+        m = re.search(r"\b(?:spokes\w+|aides?|advis[eo]rs?|lawyers?|attorneys?|representatives?|press secretary)\s+"
+                      r"(?:for|to|of)\s+(?P<whom>.+)$", role, re.IGNORECASE)
+        if m:  # "spokesman for the senator": whom they speak for, named or described before
+            whom = m.group("whom")
+            known = set(self.made)
+            hit, _ = self._resolve_text(whom, at + m.start("whom"), None)
+            if hit is not None and (hit.id in known or hit.id in self.registry.entries):
+                return hit.id
+            if hit is not None and hit.id not in known:
+                self.made.pop(hit.id, None)  # a description that names nobody the text spoke of: no new actor
         for e in self._entities(at, at + len(role), hi_open=True):
             if e.label == "ORG" and e.end <= at + len(role) + 1 and not text[max(0, e.start - 3) : e.start].endswith("of "):
                 hit, _ = self._resolve_text(e.text, e.start, None, named_only=True)
@@ -665,10 +683,22 @@ class Resolver:
         recent = [sp for sp in recent if not sp.embedded] + [sp for sp in recent if sp.embedded]
         if head in DOCUMENT_NOUNS:
             return next((sp.actor for sp in recent if sp.actor.kind not in {ActorKind.person, ActorKind.group, ActorKind.author}), None)
+        # "the senator", "the nominee", "the former secretary of state": a person whose role says so
+        # (the role's own title, before any "for ..."/"of ...": a spokesman for the senator is no senator)
+        titles = _title_forms(_role_head(low))
+        person = next((sp.actor for sp in recent if sp.actor.kind == ActorKind.person and sp.actor.role
+                       and titles & set(_role_words(sp.actor.role))), None)
+        if person is not None:
+            return person
         for sp in recent:
             names = [sp.actor.name.lower(), *(a.lower() for a in sp.actor.aliases)]
             if any(re.search(rf"\b{re.escape(stem)}", n) for n in names):
                 return sp.actor
+        kinds = ({ActorKind.media, ActorKind.organisation} if head in _WORDS.media_heads else
+                 {ActorKind.organisation} if head in _WORDS.company_heads else set())
+        found = next((sp.actor for sp in recent if sp.actor.kind in kinds), None)
+        if found is not None:  # "CNN reported ... The network said": the outlet named before
+            return found
         if head in {"country", "state", "nation", "capital", "kingdom", "republic"}:
             return next((sp.actor for sp in recent if sp.actor.kind == ActorKind.government), None)
         if head in ORG_HEADS:
@@ -893,6 +923,38 @@ def name_gender(name: str) -> str | None:
     if len(names) >= 2:
         return table.get(names[0].lower())
     return None
+
+
+_ROLE_PREPS = {"of", "for", "to", "at", "with", "from", "in", "on"}
+
+
+def _role_words(role: str) -> list[str]:
+    """The words of a role before its first preposition, lower case, dots dropped ("Sen." -> "sen";
+    "spokesman for the senator" -> ["spokesman"])."""
+    out = []
+    for w in re.findall(r"[\w.’'-]+", role.lower()):
+        if w in _ROLE_PREPS:
+            break
+        out.append(w.rstrip("."))
+    return out
+
+
+def _role_head(description: str) -> str:
+    """The head noun of a description ("the former secretary of state" -> "secretary")."""
+    words = _role_words(ARTICLES.sub("", description))
+    return words[-1] if words else ""
+
+
+_TITLE_PAIRS = [tuple(e.split("=", 1)) for e in sorted(_WORDS.title_abbreviations) if "=" in e]
+
+
+def _title_forms(word: str) -> set[str]:
+    """A title and its abbreviation ("senator" -> {"senator", "sen"}), from `title_abbreviations`."""
+    forms = {word}
+    for short, full in _TITLE_PAIRS:
+        if word in (short, full):
+            forms.update((short, full))
+    return forms
 
 
 def _evidence_mention(mention: str) -> bool:
