@@ -65,7 +65,8 @@ def test_resolver_pronoun_takes_nearest_compatible_speaker():
     c1 = _claim(text, "Many influential activists", "meddling", 1)
     c2 = _claim(text, "They", "it wants influence", 2)
     claims, _ = resolve_claims([c1, c2], doc, Registry())
-    assert claims[0].actor == claims[1].actor == "activists"
+    # an unqualified group is this document's own ("activists" of another text are other people)
+    assert claims[0].actor == claims[1].actor == f"activists-{doc.id.removeprefix('doc-')[:6]}"
 
 
 def test_resolver_registry_aliases_and_sides():
@@ -375,3 +376,19 @@ def test_definite_descriptions_go_to_the_outlet_or_person_named_before(nlp):
     baker = by_id[by_source["A spokesman for the senator, Tom Baker"]]
     assert baker.id == "tom-baker" and baker.affiliation == "ana-ruiz" and baker.role == "spokesman for the senator"
     assert by_id[by_source["Critics"]].kind.value == "group"  # a capital at a sentence start is no name
+
+
+def test_generic_speakers_and_bare_groups_are_scoped_to_their_document():
+    from argmap.linking.parties import Parties
+
+    text_a = "You can see that the river is rising. Critics said the dam was too old."
+    text_b = "Critics said the bridge was unsafe. People say the town is doomed."
+    doc_a, doc_b = _doc(text_a), Document(id="doc-bbbbbbbbbbbb", title="b", path="b.txt", sha256="b" * 64, text=text_b)
+    ca, actors_a = resolve_claims([_claim(text_a, "You", "the river is rising", 1),
+                                   _claim(text_a, "Critics", "the dam was too old", 2)], doc_a, Registry())
+    cb, actors_b = resolve_claims([_claim(text_b, "Critics", "the bridge was unsafe", 1),
+                                   _claim(text_b, "People", "the town is doomed", 2)], doc_b, Registry())
+    assert ca[1].actor != cb[0].actor and ca[1].actor.startswith("critics-") and cb[0].actor.startswith("critics-")
+    kinds = {a.id: a.kind.value for a in actors_a + actors_b}
+    assert kinds[ca[0].actor] == kinds[cb[1].actor] == "generic"
+    assert Parties(actors_a + actors_b).party(ca[0].actor) is None  # nobody's party: no side, no contradiction

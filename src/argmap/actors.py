@@ -550,6 +550,11 @@ class Resolver:
                     return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[bare], kind=ActorKind.organisation)), False
         if named_only:
             return None, False
+        if low in _WORDS.generic_speakers:
+            # "you can see that ...", "people say ...": nobody in particular, and not the same
+            # nobody as in another document
+            return self._actor(Actor(id=f"{slugify(low)}-{self._doc_tag}", name=low, aliases=[bare],
+                                     kind=ActorKind.generic)), low == "people"
         # generic groups: "many influential activists", "over a thousand people"
         head = QUANTIFIERS.sub("", bare)
         before = self.document.text[:offset].rstrip()
@@ -566,8 +571,15 @@ class Resolver:
             place = self._place(claim) if claim is not None else None
             ident = slugify(f"{noun} {place}" if place else noun)
             name = f"{noun} in {place}" if place else noun
+            if not place and len(noun.split()) == 1 and self.registry.lookup(noun) is None:
+                ident = f"{ident}-{self._doc_tag}"  # "critics", "officials": this text's, not every text's
             return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
         return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
+
+    @property
+    def _doc_tag(self) -> str:
+        """A short, stable tag of the document, for ids that are only meaningful inside it."""
+        return self.document.id.removeprefix("doc-")[:6]
 
     def _known_surname(self, bare: str) -> Actor | None:
         """The one person this document already named in full whose surname is `bare` (a single

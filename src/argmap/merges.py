@@ -13,7 +13,8 @@ strongest first:
   disagrees with the first name ("Mrs. Trump" / "Donald Trump") rules a pair out, and so do two
   different first names ("Bill Clinton" / "Hillary Clinton").
 
-Speaking in the same document adds 0.05 (the resolver already joins a surname to the one full
+Groups and generic speakers ("critics", "you") are never paired by name. Speaking in the same
+document adds 0.05 (the resolver already joins a surname to the one full
 name of its own document, so most such pairs come from different documents). Two actors with
 different declared sides are never suggested.
 """
@@ -104,7 +105,8 @@ def suggest_merges(actors: Iterable[Actor], documents_of: Mapping[str, set[str]]
 
     by_key: dict[tuple[str, ...], list[Actor]] = defaultdict(list)
     for a in pool:
-        if keys[a.id]:
+        # "critics" or "you" of two texts are not one speaker because they share a word
+        if keys[a.id] and a.kind not in {ActorKind.group, ActorKind.generic}:
             by_key[keys[a.id]].append(a)
     for k, same in by_key.items():
         for i, a in enumerate(same):

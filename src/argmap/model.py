@@ -62,6 +62,7 @@ class ActorKind(str, Enum):
     group = "group"  # a group of people: "many analysts", "over a thousand people"
     media = "media"
     author = "author"  # the document's own author or publisher
+    generic = "generic"  # "you", "someone", "people" said in general: no party (maps, links, comparisons)
     unknown = "unknown"
 
 

@@ -91,6 +91,10 @@ class Parties:
         `ActorGraph.side_chain`), else the actor itself."""
         if actor_id in self._party:
             return self._party[actor_id]
+        actor = self.actors.get(actor_id) if actor_id is not None else None
+        if actor is not None and actor.kind == ActorKind.generic:
+            self._party[actor_id] = None  # "you", "someone": nobody's party
+            return None
         side = self.graph.declared_side(actor_id) if actor_id in self.graph else None
         if side:
             result = f"side:{side}"

@@ -136,7 +136,7 @@ class Mentions:
                 if key:
                     index.setdefault(key, gov)
         for a in sorted(actors, key=lambda a: a.id):
-            if a.kind in (ActorKind.group, ActorKind.unknown, ActorKind.author):
+            if a.kind in (ActorKind.group, ActorKind.unknown, ActorKind.author, ActorKind.generic):
                 continue
             for name in sorted({a.name, *a.aliases}):
                 toks = tuple(words(name))

@@ -327,8 +327,9 @@ class _Index:
         return self.graph.effective_side(actor_id)
 
     def color_key(self, actor_id: str | None) -> str:
-        if actor_id is None:
-            return ""
+        actor = self.actors.get(actor_id) if actor_id is not None else None
+        if actor_id is None or (actor is not None and actor.kind.value == "generic"):
+            return ""  # no speaker, or nobody in particular ("you", "someone"): the neutral colour
         side = self.side(actor_id)
         return f"side:{side}" if side else f"actor:{self.chain(actor_id)[-1]}"
 

@@ -59,7 +59,8 @@ def _parties(amap: ArgumentMap) -> list[dict]:
     declared = graph.declared_sides()
     sides = sorted(graph.sides())
     out = [{"value": f"side:{s}", "label": f"side {s}" if s in declared else f"inferred side {s}"} for s in sides]
-    actors = sorted((a for a in amap.actors if counts.get(a.id)), key=lambda a: (-counts[a.id], a.id))
+    actors = sorted((a for a in amap.actors if counts.get(a.id) and a.kind.value != "generic"),
+                    key=lambda a: (-counts[a.id], a.id))
     out += [{"value": a.id, "label": f"{a.name} ({counts[a.id]} claims)"} for a in actors]
     return out
 
