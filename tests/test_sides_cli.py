@@ -81,19 +81,31 @@ def test_merge_several_actors_at_once_and_relink(cli, seed_store):
 
 
 def test_suggest_merges_lists_and_changes_nothing(cli, tmp_path):
-    folder = tmp_path / "two"
+    folder = tmp_path / "three"
     folder.mkdir()
     (folder / "a.txt").write_text("Senator Donald J. Trump said the deal was a disaster for farmers.\n")
-    (folder / "b.txt").write_text("Donald Trump said on Monday that the tariffs would stay.\n\n"
-                                  "Mrs. Trump said the garden would open in May.\n")
+    (folder / "b.txt").write_text("Trump said on Monday that the tariffs would stay.\n")
+    (folder / "c.txt").write_text("Mrs. Trump said the garden would open in May.\n")
     db = tmp_path / "m.db"
     assert cli("-q", "--db", db, "run", folder, "--out", tmp_path / "maps").exit_code == 0
     before = _actors(cli, db)
-    got = cli("--db", db, "actors", "suggest-merges", "--json")
+    assert "donald-trump" in before and before["donald-trump"]["role"] == "Senator"  # no initial, no title in the id
+    got = cli("--db", db, "actors", "suggest-merges", "--json", "--min", "0")
     assert got.exit_code == 0, got.stderr
     pairs = {(s["alias"], s["into"]): s for s in json.loads(got.stdout)}
-    trumps = sorted(a for a in before if "trump" in a and before[a]["kind"] == "person" and "donald" in a)
-    assert len(trumps) == 2, before
-    assert any(set(k) == set(trumps) and v["score"] >= 0.9 for k, v in pairs.items()), pairs
-    assert not any("mrs" in a or "melania" in a for k in pairs for a in k if a not in trumps)
+    bare = next(a for a in before if a != "donald-trump" and "trump" in a and "mrs" not in a)
+    assert pairs[(bare, "donald-trump")]["score"] >= 0.7, pairs
+    assert not any("mrs" in a for k in pairs for a in k), pairs  # a gendered title against the first name
     assert _actors(cli, db) == before
+
+
+def test_generic_speakers_run_through_linking_and_maps(cli, tmp_path):
+    folder = tmp_path / "gen"
+    folder.mkdir()
+    (folder / "a.txt").write_text("You can see that the river is rising. Someone said the dam would break. "
+                                  "People say the town is doomed. The mayor said the dam was safe.\n")
+    db = tmp_path / "g.db"
+    got = cli("-q", "--db", db, "run", folder, "--out", tmp_path / "maps")
+    assert got.exit_code == 0, got.stderr
+    kinds = {r["kind"] for r in _actors(cli, db).values()}
+    assert "generic" in kinds

@@ -121,6 +121,13 @@ STATEMENT_OF = re.compile(
 ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+def person_id(name: str) -> str:
+    """The id of a person's name, middle initials left out ("Donald J. Trump" -> donald-trump)."""
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))]
+    return slugify(" ".join(kept))
+
+
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphenated slug ('Front de libération de l’Azawad' -> 'front-de-liberation-de-l-azawad')."""
     text = unicodedata.normalize("NFKD", text.replace("’", " ").replace("'", " ")).encode("ascii", "ignore").decode("ascii")
@@ -682,7 +689,7 @@ class Resolver:
                     break
         if hit is not None:
             return self._actor(hit)
-        return self._actor(Actor(id=slugify(person), name=person, aliases=sorted({mention, name}), kind=ActorKind.person))
+        return self._actor(Actor(id=person_id(person), name=person, aliases=sorted({mention, name}), kind=ActorKind.person))
 
     def _definite(self, low: str, offset: int, claim: Claim | None) -> Actor | None:
         """'the ministry', 'the group', 'the communiqué', 'the diplomat': an earlier speaker they name again."""

@@ -108,13 +108,15 @@ def suggest_merges(actors: Iterable[Actor], documents_of: Mapping[str, set[str]]
         # "critics" or "you" of two texts are not one speaker because they share a word
         if keys[a.id] and a.kind not in {ActorKind.group, ActorKind.generic}:
             by_key[keys[a.id]].append(a)
-    for k, same in by_key.items():
+    # one word in common ("Trump" / "Mrs. Trump") is a surname, weighed below, not a same name
+    same_name = {k: v for k, v in by_key.items() if len(k) >= 2 or not any(x.kind == ActorKind.person for x in v)}
+    for k, same in same_name.items():
         for i, a in enumerate(same):
             for b in same[i + 1 :]:
                 propose(a, b, 0.95, f"same name once titles, initials and punctuation are left out ({a.name!r} / {b.name!r})")
     for a in pool:
         for alias in a.aliases:
-            for b in by_key.get(name_key(alias), []):
+            for b in same_name.get(name_key(alias), []):
                 if b.id != a.id:
                     propose(a, b, 0.85, f"{a.name!r} was also written {alias!r}, the name of {b.id}")
     people = [a for a in pool if a.kind == ActorKind.person and len(keys[a.id]) >= 2]

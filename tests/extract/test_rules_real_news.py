@@ -107,6 +107,9 @@ POSITIVE = [
     # 8: a paragraph signed at its end (an epigraph, a block quote)
     ("It is the worst decision this council has taken in years. — Ana Ruiz, union leader", "Ana Ruiz", "—",
      "It is the worst decision this council has taken in years.", "assertion"),
+    # an embedded post: its link and its date are not what was said, the handle is not the name
+    ("The bridge will be rebuilt by May! pic.twitter.com/x1y2z3 — Ana Ruiz (@anaruiz) May 3, 2016", "Ana Ruiz", "—",
+     "The bridge will be rebuilt by May!", "assertion"),
     # the long tail of cues
     ("The senator likened the tax to highway robbery.", "The senator", "likened", "the tax to highway robbery",
      "assertion"),
@@ -284,3 +287,20 @@ def test_an_untagged_quote_after_a_reported_statement_is_the_same_speakers(nlp):
 def test_a_quote_the_tag_precedes_is_not_widened_beyond_what_the_cue_governs(nlp):
     found = attributions(nlp, 'The coach said "the referee was blind," and left the room.')
     assert found and found[0][2] == '"the referee was blind,"'
+
+
+def test_the_prefilter_keeps_a_paragraph_signed_with_a_dash():
+    from argmap.extract.prefilter import parse_spans, trigger_words
+
+    text = ("The race tightened.\n\nThe bridge will be rebuilt by May! pic.twitter.com/x1 — Ana Ruiz (@anaruiz) May 3, 2016\n\n"
+            "The weather was mild.\n")
+    spans = parse_spans(text, trigger_words(load_lexicon(None, "en")))
+    kept = "".join(text[s:e] for s, e in spans)
+    assert "The bridge will be rebuilt" in kept and "weather" not in kept
+
+
+def test_person_ids_leave_out_middle_initials():
+    from argmap.actors import person_id
+
+    assert person_id("Donald J. Trump") == person_id("Donald Trump") == "donald-trump"
+    assert person_id("J. K. Rowling") == "j-rowling"  # a first initial stays

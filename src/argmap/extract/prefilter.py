@@ -152,6 +152,10 @@ def sentence_bounds(text: str, start: int, end: int, abbreviations: frozenset[st
     return out
 
 
+#: a line ending with a dash and a name ("... tolerate. — Rick Santorum", "... — Ana Ruiz (@anaruiz) May 3, 2016")
+_SIGNED = re.compile(r"\s(?:[—–―]|--)\s*[A-Z][^\n—–―]{0,80}\s*$")
+
+
 def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None) -> list[tuple[int, int]]:
     """The parts of `text` worth parsing: sentences that can hold an attribution, with context.
 
@@ -160,7 +164,8 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
     the sentence before a kept sentence that has a pronoun (a pronoun speaker is resolved against
     the named entities just before it, `actors.Resolver._antecedent`), and the two lines before a
     line that opens with a quotation (a quote paragraph inherits the previous speaker), and a line
-    after one that ends inside an unclosed quotation (the quote runs on into it). Everything
+    after one that ends inside an unclosed quotation (the quote runs on into it). A line signed at
+    its end with a dash and a name is kept whole. Everything
     between two kept sentences of a line is kept whole, as are blank lines between kept lines.
 
     Args:
@@ -190,6 +195,8 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
         first, last = line_units[li]
         if li > 0 and lines[li - 1][1] in open_ends:
             keep[first:last] = [True] * (last - first)  # a quote left open runs on into this line (rules.direct_quotes)
+        if _SIGNED.search(text[s:e]):
+            keep[first:last] = [True] * (last - first)  # a paragraph signed at its end (rules.headline.dash_byline)
         if e - len(text[s:e].lstrip()) in quote_starts:
             for a, b in line_units[max(0, li - 2) : li]:
                 keep[a:b] = [True] * (b - a)

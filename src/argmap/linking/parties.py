@@ -153,6 +153,8 @@ class Parties:
         if actor_a == actor_b:
             return SAME_ACTOR
         p, q = self.party(actor_a), self.party(actor_b)
+        if p is None or q is None:
+            return NEUTRAL  # a generic speaker ("you", "someone") is nobody's party
         if p == q:
             return SAME_PARTY
         declared = self._declared(p, q)

@@ -88,7 +88,8 @@ def dash_byline(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
     Notes:
         The dash must follow a sentence end (a full stop, a question or exclamation mark, or a
-        closing quote mark: "... won the vote — Obama" is an apposition, not a signature); the
+        closing quote mark: "... won the vote — Obama" is an apposition, not a signature) or, for an
+        embedded post ("... pic.twitter.com/x — Ana Ruiz (@anaruiz) May 3, 2016"), a link or tag; the
         signature is a name (a capitalised word or a named entity first), optionally a comma and a
         role, with no verb; the signed text has at least four words. Source: the name, up to the
         comma; cue: the dash; content: the text from the paragraph start to the dash.
@@ -102,11 +103,12 @@ def dash_byline(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if rng is None:
             continue
         toks = [t for t in doc[rng[0] : rng[1]] if not t.is_space]
-        dash = next((t for t in reversed(toks[-MAX_BYLINE_WORDS - 2 :]) if t.text in BYLINE_DASHES), None)
+        dash = next((t for t in reversed(toks[-(2 * MAX_BYLINE_WORDS + 4) :]) if t.text in BYLINE_DASHES), None)
         if dash is None or dash.i == toks[0].i:
             continue
         before = doc[dash.i - 1]
-        if before.text not in {".", "!", "?", "\u201d", '"', "\u00bb"} and not before.text.endswith((".", "!", "?")):
+        link = before.like_url or before.text.startswith(("#", "@", "pic.twitter.com"))  # an embedded post ends with a link or a tag
+        if before.text not in {".", "!", "?", "\u201d", '"', "\u00bb"} and not before.text.endswith((".", "!", "?")) and not link:
             continue
         sig = [t for t in toks if t.i > dash.i]
         words = [t for t in sig if not t.is_punct]
@@ -114,14 +116,18 @@ def dash_byline(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         if not (words[0].is_title or words[0].ent_type_ in SPEAKER_ENTS):
             continue
-        comma = next((t.i for t in sig if t.text == ","), sig[-1].i + 1)
+        # the name ends at a comma or a parenthesis ("Ana Ruiz, union leader", "Ana Ruiz (@anaruiz) May 3, 2016")
+        comma = next((t.i for t in sig if t.text in {",", "("}), sig[-1].i + 1)
         name = [t for t in sig if t.i < comma and not t.is_punct]
         if not name or not any(t.is_title for t in name):
             continue
         signed = [t for t in toks if t.i < dash.i and not t.is_punct]
         if len(signed) < 4:
             continue
-        yield Found(cue=[(dash.i, dash.i + 1)], content=[(toks[0].i, dash.i)], source=(name[0].i, name[-1].i + 1),
+        end = dash.i
+        while end > toks[0].i + 1 and (doc[end - 1].is_space or doc[end - 1].like_url or doc[end - 1].text.startswith("pic.twitter.com")):
+            end -= 1  # the post's link is not what was said
+        yield Found(cue=[(dash.i, dash.i + 1)], content=[(toks[0].i, end)], source=(name[0].i, name[-1].i + 1),
                     rule="dash_byline", lemma=dash.text, act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.2,
                     cue_head=dash.i, frames=("quote",))
 
