@@ -392,3 +392,29 @@ def test_generic_speakers_and_bare_groups_are_scoped_to_their_document():
     kinds = {a.id: a.kind.value for a in actors_a + actors_b}
     assert kinds[ca[0].actor] == kinds[cb[1].actor] == "generic"
     assert Parties(actors_a + actors_b).party(ca[0].actor) is None  # nobody's party: no side, no contradiction
+
+
+@pytest.mark.model
+def test_a_campaign_is_its_own_actor_under_its_candidate(nlp):
+    from argmap.actors import resolve_document
+
+    text = ("Senator Maria Lopez said the economy needed investment. The Lopez campaign said the polls were tightening.\n\n"
+            "Lopez's spokeswoman Eva Lind said the candidate would attend the debate.\n")
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    by_id = {a.id: a for a in actors}
+    campaign = by_id[by_source["The Lopez campaign"]]
+    assert campaign.id == "maria-lopez-campaign" and campaign.kind.value == "organisation" and campaign.parent == "maria-lopez"
+    lind = by_id[by_source["Lopez's spokeswoman Eva Lind"]]
+    assert lind.id == "eva-lind" and lind.affiliation == "maria-lopez"
+
+
+@pytest.mark.model
+def test_a_name_the_recogniser_missed_is_a_person_by_its_first_name(nlp):
+    from argmap.actors import resolve_document
+
+    text = "Ana Ruiz said the economy needed investment. The Ruiz campaign said the polls were tightening.\n"
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_id = {a.id: a for a in actors}
+    assert by_id["ana-ruiz"].kind.value == "person"
+    assert by_id["ana-ruiz-campaign"].parent == "ana-ruiz"

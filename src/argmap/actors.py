@@ -458,6 +458,10 @@ class Resolver:
         hit = reg.lookup(bare)
         if hit is not None:
             return self._actor(hit), hit.kind == ActorKind.group
+        # "the Clinton campaign", "Trump's campaign": the campaign, not the candidate
+        m = _CAMPAIGN.match(bare)
+        if m and m.end() == len(bare) and m.group("who")[:1].isupper():
+            return self._campaign(m.group("who")), False
         # "the ministry's statement", "a report by the BBC" -> the issuer
         m = STATEMENT_OF.match(bare)
         if m and re.search(r",\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+$", bare):
@@ -581,6 +585,9 @@ class Resolver:
             if not place and len(noun.split()) == 1 and self.registry.lookup(noun) is None:
                 ident = f"{ident}-{self._doc_tag}"  # "critics", "officials": this text's, not every text's
             return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
+        words = bare.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() in language.first_names("en"):
+            return self._person(bare, bare), False  # "Ana Ruiz" the recogniser missed: a first name, then a name
         return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
 
     @property
@@ -640,22 +647,29 @@ class Resolver:
             self.made[actor.id] = actor
         return actor
 
+    def _campaign(self, who: str) -> Actor:
+        """The campaign of `who` ("Clinton", "Hillary Clinton's"): an organisation whose parent is the
+        candidate when the text named exactly one person of that surname (else settled at the end
+        of the document, `_name_campaigns`)."""
+        who = _strip(who)
+        last = who.split()[-1].lower() if who.split() else ""
+        principal = [a for a in self.made.values() if a.kind == ActorKind.person and a.name.split()
+                     and a.name.split()[-1].lower() == last]
+        lead = principal[0] if len({a.id for a in principal}) == 1 else None
+        name = f"{lead.name if lead else who} campaign"
+        return self._actor(Actor(id=slugify(name), name=name, aliases=[f"{who} campaign"], kind=ActorKind.organisation,
+                                 parent=lead.id if lead else None))
+
     def _affiliation(self, role: str, role_low: str, country: Country | None, at: int) -> str | None:
         """The id of the organisation a role names, or None (see `_person_with_role`)."""
-        m = re.match(r"^(?P<who>.+?)(?:[’']s)?\s+(?:presidential\s+)?campaign\b", role, re.IGNORECASE)
+        m = _CAMPAIGN.match(role)
         if m:
-            who = _strip(m.group("who"))
-            last = who.split()[-1].lower() if who.split() else ""
-            principal = [a for a in self.made.values() if a.kind == ActorKind.person and a.name.split()
-                         and a.name.split()[-1].lower() == last]
-            lead = principal[0] if len({a.id for a in principal}) == 1 else None
-            name = f"{lead.name if lead else who} campaign"
-            campaign = Actor(id=slugify(name), name=name, aliases=[f"{who} campaign"], kind=ActorKind.organisation,
-                             parent=lead.id if lead else None)
-            return self._actor(campaign).id
+            return self._campaign(m.group("who")).id
         text = self.document.text
-        m = re.search(r"\b(?:spokes\w+|aides?|advis[eo]rs?|lawyers?|attorneys?|representatives?|press secretary)\s+"
-                      r"(?:for|to|of)\s+(?P<whom>.+)$", role, re.IGNORECASE)
+        m = (re.search(r"\b(?:spokes\w+|aides?|advis[eo]rs?|lawyers?|attorneys?|representatives?|press secretary)\s+"
+                       r"(?:for|to|of)\s+(?P<whom>.+)$", role, re.IGNORECASE)
+             or re.match(r"^(?P<whom>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)[’']s\s+(?:[\w-]+\s+)?(?:spokes\w+|aides?|advis[eo]rs?|"
+                         r"lawyers?|attorneys?|press secretary|manager|chief of staff)\b", role))
         if m:  # "spokesman for the senator": whom they speak for, named or described before
             whom = m.group("whom")
             known = set(self.made)
@@ -893,6 +907,7 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
     out = _quoted_first_person(out, document.text)
     out = _join_surnames(out, resolver.made)
     _name_campaigns(resolver.made)
+    _settle_affiliations(resolver.made)
     actors = {a.id: a for a in resolver.made.values()}
     for a in registry.entries.values():
         actors.setdefault(a.id, a)
@@ -902,6 +917,8 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
 
 
 #: "sat down with Michael Dranove for an interview", "interviewed by Ana Ruiz": who asks
+#: "Clinton campaign", "Hillary Clinton's presidential campaign": whose campaign
+_CAMPAIGN = re.compile(r"^(?P<who>.+?)(?:[’']s)?\s+(?:presidential\s+|re-?election\s+)?campaign\b", re.IGNORECASE)
 #: "Interview with LibriVox founder Hugh McGuire", "Wikinews interviews Marymegan Daly on ...": who answers
 _INTERVIEW = re.compile(r"\binterview(?:s|\s+with)\s+(?P<who>[^:;,\n]+)", re.IGNORECASE)
 
@@ -1067,6 +1084,19 @@ def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
         made[target.id] = target.model_copy(update={"aliases": sorted({*target.aliases, made[aid].name, *made[aid].aliases})})
     return [c.model_copy(update={"actor": final(c.actor) if c.actor else c.actor, "target": final(c.target) if c.target else c.target})
             if c.actor in mapping or c.target in mapping else c for c in claims]
+
+
+def _settle_affiliations(made: dict[str, Actor]) -> None:
+    """An affiliation named by a bare surname ("Trump's spokeswoman") is the one person of the
+    document with that surname, once the document is read."""
+    for aid, a in sorted(made.items()):
+        target = made.get(a.affiliation) if a.affiliation else None
+        if target is None or len(target.name.split()) != 1:
+            continue
+        people = {p.id for p in made.values() if p.kind == ActorKind.person and len(p.name.split()) >= 2
+                  and p.name.split()[-1] == target.name}
+        if len(people) == 1:
+            made[aid] = a.model_copy(update={"affiliation": next(iter(people))})
 
 
 def _name_campaigns(made: dict[str, Actor]) -> None:
