@@ -304,3 +304,27 @@ def test_person_ids_leave_out_middle_initials():
 
     assert person_id("Donald J. Trump") == person_id("Donald Trump") == "donald-trump"
     assert person_id("J. K. Rowling") == "j-rowling"  # a first initial stays
+
+
+#: "They believed the long strike in the north hurt the town.", parsed as the small model does: the
+#: clause's subject hung on the cue as its object (and a prepositional phrase with it), the clause
+#: without a subject
+BELIEVED = dict(
+    words=["They", "believed", "the", "long", "strike", "in", "the", "north", "hurt", "the", "town", "."],
+    heads=[1, 1, 4, 4, 1, 1, 7, 5, 1, 10, 8, 1],
+    deps=["nsubj", "ROOT", "det", "amod", "dobj", "prep", "det", "pobj", "ccomp", "det", "dobj", "punct"],
+    pos=["PRON", "VERB", "DET", "ADJ", "NOUN", "ADP", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    lemmas=["they", "believe", "the", "long", "strike", "in", "the", "north", "hurt", "the", "town", "."],
+)
+
+
+def test_a_clause_without_subject_takes_the_object_the_parser_hung_on_the_cue():
+    lex = load_lexicon(None, "en")
+    doc = hand_doc(**BELIEVED)
+    assert triples(doc, find_all(doc, lex, rules=["verb_cues"])) == [
+        ("They", "believed", "the long strike in the north hurt the town")]
+    # "told reporters ...": the object of a verb of telling is who is told
+    told = dict(BELIEVED, words=["They", "told", "the", "long", "strike", "in", "the", "north", "hurt", "the", "town", "."],
+                lemmas=["they", "tell", "the", "long", "strike", "in", "the", "north", "hurt", "the", "town", "."])
+    doc = hand_doc(**told)
+    assert [t[2] for t in triples(doc, find_all(doc, lex, rules=["verb_cues"]))] == ["hurt the town"]

@@ -52,6 +52,7 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             if rng:
                 ranges.append(rng)
         if ranges:
+            ranges[0] = absorb_stray_subject(cue_tok, comps[0], ranges[0], lex)
             ranges[-1] = absorb_stray_object(cue_tok, ranges[-1])
             ranges[-1] = absorb_coordinated_clause(cue_tok, comps[-1], ranges[-1], lex)
             return "ccomp", ranges, None
@@ -226,6 +227,27 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             if rng:
                 return "dobj", [rng], None
     return None
+
+
+def absorb_stray_subject(cue_tok: Token, comp: Token, rng: Range, lex: Lexicon) -> Range:
+    """'she believed the social movement in reaction to Mohamed helped improve relations': a clause
+    without a subject of its own, right after an object the parser hung on the cue, has that
+    object (and what the parser hung between them) as its subject."""
+    doc = cue_tok.doc
+    if any(c.dep_ in SUBJ or c.dep_ in {"nsubjpass", "csubjpass", "expl", "mark"} for c in comp.children):
+        return rng
+    if cue_tok.lemma_.lower() in lex.words.addressee_verbs:
+        return rng  # "told reporters ...": the object is the addressee
+    dobj = child(cue_tok, {"dobj"})
+    if dobj is None or not cue_tok.i < dobj.i < rng[0]:
+        return rng
+    start = subtree_range(dobj)[0]
+    between = sorted((c for c in cue_tok.children if start <= c.i < rng[0]), key=lambda c: c.i)
+    if start != cue_tok.i + 1 or any(c.dep_ not in {"dobj", "prep"} for c in between):
+        return rng  # the object right after the cue, then only prepositional phrases, then the clause
+    if max(subtree_range(c)[1] for c in between) != rng[0]:
+        return rng
+    return (start, rng[1])
 
 
 def absorb_stray_object(cue_tok: Token, rng: Range) -> Range:
