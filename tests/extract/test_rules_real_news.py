@@ -328,3 +328,11 @@ def test_a_clause_without_subject_takes_the_object_the_parser_hung_on_the_cue():
                 lemmas=["they", "tell", "the", "long", "strike", "in", "the", "north", "hurt", "the", "town", "."])
     doc = hand_doc(**told)
     assert [t[2] for t in triples(doc, find_all(doc, lex, rules=["verb_cues"]))] == ["hurt the town"]
+
+
+@pytest.mark.model
+def test_questioning_a_person_and_a_fronted_preposition_are_no_claims(nlp):
+    assert attributions(nlp, "Police questioned the student for hours.") == []
+    assert [f[1] for f in attributions(nlp, "The senator questioned the decision.")] == ["questioned"]
+    assert attributions(nlp, "Of the thousands of visitors, the paper spoke to a few.") == []
+    assert [f[1] for f in attributions(nlp, "She spoke of a crisis in the schools.")] == ["spoke of"]

@@ -543,6 +543,10 @@ class _Index:
             if actor is not None:
                 if actor.kind.value != "unknown":
                     sub.append(actor.kind.value.replace("_", " "))
+                if actor.role:
+                    tip.append(f"role: {_clean(actor.role)}")
+                if actor.affiliation:
+                    tip.append(f"speaks for: {self.actor_name(actor.affiliation)}")
                 if actor.side:
                     sub.append(f"side: {actor.side}")
                 elif actor.inferred_side and self.graph.declared_side(aid) is None:

@@ -464,6 +464,8 @@ def phrase(cue_tok: Token, lex: Lexicon) -> tuple[Cue | None, Token | None]:
     for c in cue_tok.children:
         key = (cue_tok.lemma_.lower(), c.lemma_.lower())
         if key in lex.phrases and c.dep_ in {"dobj", "prep", "prt", "nsubjpass"}:
+            if c.dep_ in {"prep", "prt"} and c.i < cue_tok.i:
+                continue  # "Of the thousands, Wikinews spoke to ...": a fronted phrase, not "speak of"
             return lex.phrases[key], c
     if cue_tok.dep_ == "relcl" and (cue_tok.lemma_.lower(), cue_tok.head.lemma_.lower()) in lex.phrases:
         # "a label they apply to every armed group": the relative clause's noun is the verb's object

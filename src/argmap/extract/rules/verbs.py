@@ -71,6 +71,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         frame, content, target = got
         lemma_word = tok.lemma_.lower()
+        if frame == "dobj" and lemma_word in lex.words.interrogation_verbs and is_speaker(doc[content[0][1] - 1], lex):
+            continue  # "Police questioned the student": they asked, the student is no statement
         if lemma_word in lex.words.naming_cues and tok.dep_ == "acl" and tok.tag_ == "VBN":
             continue  # "a guy named Mario", "the elite group called the Sea Org": naming, not saying
         if frame == "parataxis" and lemma_word in lex.words.filler_verbs and any(
