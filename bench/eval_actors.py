@@ -48,7 +48,7 @@ sys.path.insert(0, str(HERE / "gold"))
 import gum_coref  # noqa: E402
 from goldlib import bcubed_average, bcubed_items, find_gold, majority_mapping, match_jaccard, overlap, without_credits  # noqa: E402
 
-from argmap.actors import Registry, resolve_document  # noqa: E402
+from argmap.extract.actors import Registry, resolve_document  # noqa: E402
 from argmap.ingest import read_document  # noqa: E402
 from argmap.pipeline import build_nlp  # noqa: E402
 

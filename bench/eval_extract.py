@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from goldlib import SETS, find_gold, match, match_jaccard, overlap, without_credits  # noqa: E402
 
-from argmap.actors import Registry, resolve_document  # noqa: E402
+from argmap.extract.actors import Registry, resolve_document  # noqa: E402
 from argmap.ingest import read_document  # noqa: E402
 from argmap.pipeline import build_nlp  # noqa: E402
 

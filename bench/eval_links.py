@@ -113,7 +113,7 @@ LAST_ACTORS: list = []  # the actors of the last `run` (for bench/train_links.py
 
 def oracle_actors(gold_docs: list, paths: list[str]) -> list:
     """The actors `run_oracle` links with: the registry plus every actor the gold names."""
-    from argmap.actors import Registry
+    from argmap.extract.actors import Registry
     from argmap.model import Actor
 
     registry = Registry.load(None, [Path(p) for p in paths])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.actors import Registry, Resolver, countries, resolve_claims, slugify
+from argmap.extract.actors import Registry, Resolver, countries, resolve_claims, slugify
 from argmap.model import Claim, ClaimSpans, Document
 
 from tests_seed import SEED  # noqa: E402
@@ -138,7 +138,7 @@ def test_seed_actors(tmp_path):
 
 
 def test_acronym_expansion_and_armed_group_kind():
-    from argmap.actors import expand_acronym
+    from argmap.extract.actors import expand_acronym
 
     assert expand_acronym("fighters from the Front de libération de l’Azawad", "FLA") == "Front de libération de l’Azawad"
     assert expand_acronym("the Economic Community of West African States", "ECOWAS") == "Economic Community of West African States"
@@ -154,7 +154,7 @@ def _find_country_by_scan(words: str):
     """The reference: every demonym, then every name with every separator, longest first."""
     import re
 
-    from argmap.actors import _country_index
+    from argmap.extract.actors import _country_index
 
     names, dems = _country_index()
     low = words.lower()
@@ -178,7 +178,7 @@ def _find_country_by_scan(words: str):
     "the army of the Republic of Mali", "Addis Ababa officials", "United States of America State Department", "", " ", "İstanbul x",
 ])
 def test_find_country_same_as_scanning_every_key(words):
-    from argmap.actors import _find_country
+    from argmap.extract.actors import _find_country
 
     assert _find_country(words) == _find_country_by_scan(words)
 
@@ -215,7 +215,7 @@ def test_resolver_embedded_and_entity_ranges_same_as_scans():
 
 @pytest.mark.model
 def test_a_surname_joins_the_one_full_name_of_its_document(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Ambassador Hamdullah Mohib said the team had worked hard. Later, Mohib said the girls were proud. "
             "Ambassador Mohib added that the robots would travel.\n")
@@ -229,7 +229,7 @@ def test_a_surname_joins_the_one_full_name_of_its_document(nlp):
 
 @pytest.mark.model
 def test_mrs_is_not_joined_to_a_full_name_without_the_title(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = "Donald Trump said the rally was huge. Mrs. Trump said the campaign was tiring.\n"
     claims, _ = resolve_document(nlp(text), _doc(text), Registry())
@@ -238,7 +238,7 @@ def test_mrs_is_not_joined_to_a_full_name_without_the_title(nlp):
 
 @pytest.mark.model
 def test_i_inside_a_quotation_is_the_quote_speaker(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = "The senator spoke first. “I think we learned a lot,” the coach said after the match.\n"
     claims, _ = resolve_document(nlp(text), _doc(text), Registry())
@@ -247,7 +247,7 @@ def test_i_inside_a_quotation_is_the_quote_speaker(nlp):
 
 
 def test_name_gender_from_titles_and_the_first_name_table():
-    from argmap.actors import name_gender
+    from argmap.extract.actors import name_gender
 
     assert name_gender("Mrs. Trump") == "f" and name_gender("Mr. Smith") == "m"
     assert name_gender("Hillary Clinton") == "f" and name_gender("Donald Trump") == "m"
@@ -256,7 +256,7 @@ def test_name_gender_from_titles_and_the_first_name_table():
 
 @pytest.mark.model
 def test_she_does_not_go_to_a_man(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = "Albert Jaquier said the ship was safe. She said the work was forced.\n"
     claims, _ = resolve_document(nlp(text), _doc(text), Registry())
@@ -266,7 +266,7 @@ def test_she_does_not_go_to_a_man(nlp):
 
 
 def test_interviewee_from_the_title_line():
-    from argmap.actors import interviewee
+    from argmap.extract.actors import interviewee
 
     def who(text):
         return interviewee(Document(id="d", title="", path="x.txt", sha256="0" * 64, text=text))
@@ -279,7 +279,7 @@ def test_interviewee_from_the_title_line():
 
 @pytest.mark.model
 def test_in_an_interview_i_and_the_questions_you_are_the_interviewee(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Interview with festival founder Ana Ruiz\n\nDo you think the festival will grow?\n\n"
             "I think it will double. My colleague Tom Baker said “I doubt it will happen,” but I believe the numbers will rise.\n")
@@ -293,7 +293,7 @@ def test_in_an_interview_i_and_the_questions_you_are_the_interviewee(nlp):
 
 @pytest.mark.model
 def test_a_role_before_a_name_is_the_role_not_the_actor(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Dutch Green party leader Ana de Vries said on Monday that the dyke plan was reckless.\n\n"
             "De Vries campaign spokesman Tom Baker said the party would vote against it.\n\n"
@@ -314,7 +314,7 @@ def test_a_role_before_a_name_is_the_role_not_the_actor(nlp):
 
 @pytest.mark.model
 def test_mrs_joins_the_woman_of_that_name_and_a_bare_surname_the_one_named_before(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Senator Robert Hale said the bill was a disgrace. Hale said he would vote no.\n\n"
             "Margaret Hale said she was proud of the campaign. Mrs. Hale added that the tour would go on.\n")
@@ -343,7 +343,7 @@ def test_a_spokesman_speaks_for_the_campaigns_candidate():
 
 @pytest.mark.model
 def test_a_surname_that_is_also_a_city_is_the_person_and_descriptions_tell_gender(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Anna Paris, an Australian woman and former member, said the group had held her for years. "
             "Paris said the doors were locked. She also said nobody helped her.\n\n"
@@ -359,7 +359,7 @@ def test_a_surname_that_is_also_a_city_is_the_person_and_descriptions_tell_gende
 
 @pytest.mark.model
 def test_definite_descriptions_go_to_the_outlet_or_person_named_before(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Radio Nord reported on Tuesday that the mayor had resigned. The broadcaster said the decision "
             "followed weeks of pressure.\n\n"
@@ -396,7 +396,7 @@ def test_generic_speakers_and_bare_groups_are_scoped_to_their_document():
 
 @pytest.mark.model
 def test_a_campaign_is_its_own_actor_under_its_candidate(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = ("Senator Maria Lopez said the economy needed investment. The Lopez campaign said the polls were tightening.\n\n"
             "Lopez's spokeswoman Eva Lind said the candidate would attend the debate.\n")
@@ -411,10 +411,17 @@ def test_a_campaign_is_its_own_actor_under_its_candidate(nlp):
 
 @pytest.mark.model
 def test_a_name_the_recogniser_missed_is_a_person_by_its_first_name(nlp):
-    from argmap.actors import resolve_document
+    from argmap.extract.actors import resolve_document
 
     text = "Ana Ruiz said the economy needed investment. The Ruiz campaign said the polls were tightening.\n"
     claims, actors = resolve_document(nlp(text), _doc(text), Registry())
     by_id = {a.id: a for a in actors}
     assert by_id["ana-ruiz"].kind.value == "person"
     assert by_id["ana-ruiz-campaign"].parent == "ana-ruiz"
+
+
+def test_the_old_module_name_still_imports_the_resolver():
+    import argmap.actors as old
+    import argmap.extract.actors as home
+
+    assert old.resolve_document is home.resolve_document and old.Registry is home.Registry

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from argmap import jobs, parallel
-from argmap.actors import Registry
+from argmap.extract.actors import Registry
 from argmap.errors import InputError
 from argmap.model import Actor
 from argmap.store import open_store

@@ -115,7 +115,7 @@ def _documents(paths):
 
 
 def _extract_all(nlp, documents, *, prefilter: bool, registry=None):
-    from argmap.actors import Registry
+    from argmap.extract.actors import Registry
     from argmap.parallel import Extractor, Settings
 
     settings = Settings(prefilter=prefilter, registry=registry or Registry())
@@ -124,7 +124,7 @@ def _extract_all(nlp, documents, *, prefilter: bool, registry=None):
 
 @pytest.mark.model
 def test_prefilter_same_claims_as_full_parse(nlp, corpus, request):
-    from argmap.actors import Registry
+    from argmap.extract.actors import Registry
 
     try:
         seed = [request.getfixturevalue("seed")]
@@ -221,7 +221,7 @@ def test_store_migration_0003_adds_extractor_to_an_old_store(tmp_path, make_doc)
 
 
 def test_pipeline_fingerprint_changes_with_what_decides_the_claims():
-    from argmap.actors import Registry
+    from argmap.extract.actors import Registry
     from argmap.model import Actor
     from argmap.pipeline import extractor_fingerprint
 
@@ -250,7 +250,7 @@ def test_processes_same_store_as_one_process(tmp_path, nlp):
 @pytest.mark.model
 def test_streaming_reads_documents_as_it_goes(nlp, make_doc):
     """The extractor pulls documents a batch ahead, not the whole corpus, before its first result."""
-    from argmap.actors import Registry
+    from argmap.extract.actors import Registry
     from argmap.parallel import Extractor, Settings
 
     pulled = 0

@@ -85,7 +85,7 @@ def extract(
             engine setting.
     """
     from . import parallel
-    from .actors import Registry
+    from .extract.actors import Registry
     from .pipeline import extractor_fingerprint, model_identity
 
     if engine not in parallel.ENGINES:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from . import lang as language
-from .actors import name_gender
+from .extract.actors import name_gender
 from .model import Actor, ActorKind
 
 _WORDS = language.words("en")

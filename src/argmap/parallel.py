@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .actors import Registry
+from .extract.actors import Registry
 from .errors import InputError
 from .model import Actor, Claim, Document
 
@@ -165,7 +165,7 @@ class Extractor:
         return Extracted(work.document.id, [], [], len(work.document.text), parsed, self.build, skipped=reason)
 
     def _finish(self, document: Document, parsed: list, quotes=None) -> Extracted:
-        from .actors import resolve_claims, resolve_document
+        from .extract.actors import resolve_claims, resolve_document
         from .extract.to_claims import to_claims
 
         chars_parsed = sum(_text_length(sdoc) for _, sdoc in parsed)

@@ -87,7 +87,7 @@ def model_identity(model: str | None = None, nlp=None) -> str:
 
 
 #: The parts of argmap whose code or data decide which claims and actors come out of a text.
-_EXTRACTOR_SOURCES = ("extract", "lang", "actors.py", "actor_graph.py", "countries.py", "data/countries.tsv")
+_EXTRACTOR_SOURCES = ("extract", "lang", "actor_graph.py", "countries.py", "data/countries.tsv")
 
 
 @functools.lru_cache(maxsize=1)

@@ -300,7 +300,7 @@ def test_the_prefilter_keeps_a_paragraph_signed_with_a_dash():
 
 
 def test_person_ids_leave_out_middle_initials():
-    from argmap.actors import person_id
+    from argmap.extract.actors import person_id
 
     assert person_id("Donald J. Trump") == person_id("Donald Trump") == "donald-trump"
     assert person_id("J. K. Rowling") == "j-rowling"  # a first initial stays

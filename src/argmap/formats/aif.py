@@ -175,7 +175,7 @@ def is_aif(data: object) -> bool:
 
 
 def _slug(text: str) -> str:
-    from ..actors import slugify
+    from ..extract.actors import slugify
 
     return slugify(text)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
 
-from argmap.actors import slugify
+from argmap.extract.actors import slugify
 from argmap.model import Actor, ActorKind, Claim, ClaimSpans, Document, Link, Relation, SpeechAct, Status
 
 #: Characters of context shown on each side of a claim's sentence (cut at a space).

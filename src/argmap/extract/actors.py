@@ -1,0 +1,1177 @@
+"""Actors: who really speaks. Resolves each claim's source mention to an actor.
+
+Rules, in order: the user's registry (`actors.yaml`: ids, names, aliases, kind, parent, side);
+capital-city metonymy and country names (Bamako -> Mali's government, from the bundled
+`data/countries.tsv`); demonym- or country-qualified bodies (the Algerian Ministry of Defence ->
+a ministry actor whose parent is Algeria's government; the Malian army -> Mali's government);
+acronyms in parentheses; pronouns (it, they, their, he) to the nearest compatible earlier speaker;
+generic groups (many influential activists) as group actors qualified by the place the text gives;
+named entities; else a slug of the mention. The registry file is read here (an I/O edge); the
+resolution itself is pure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .. import lang as language
+from ..actor_graph import ActorGraph
+from ..countries import Country, countries
+from ..errors import InputError
+from ..model import Actor, ActorKind, Claim, Document, SpeechAct
+
+#: English word sets (argmap/lang/en/words.txt)
+_WORDS = language.words("en")
+GOV_BODIES = _WORDS.gov_bodies
+MINISTRY_WORDS = ("ministry", "minister", "department", "foreign office", "interior ministry")
+MINISTRY_TOPICS = {
+    "defence": "defence", "defense": "defence", "foreign affairs": "foreign-affairs", "foreign": "foreign-affairs",
+    "external affairs": "external-affairs", "interior": "interior", "justice": "justice", "communication": "communication",
+    "information": "information", "security": "security", "finance": "finance", "economy": "economy",
+}
+PRONOUNS_SING = _WORDS.pronouns_sing
+PRONOUNS_PLUR = _WORDS.pronouns_plur
+PRONOUNS_PERS = _WORDS.pronouns_pers
+PRONOUNS_FIRST = _WORDS.pronouns_first
+QUANTIFIERS = re.compile(
+    r"^(?:many|some|several|most|few|a few|numerous|countless|various|other|certain|dozens of|hundreds of|thousands of|"
+    r"over (?:a |one )?(?:hundred|thousand|million)(?: of)?|more than [\w,]+|about [\w,]+|around [\w,]+|[\d,]+|a number of|a group of|"
+    r"a (?:hundred|thousand)|hundreds|thousands)\s+",
+    re.IGNORECASE,
+)
+TITLES = re.compile(
+    r"^(?:(?:[A-Z][a-z]+ )?(?:President|Prime Minister|Minister|Foreign Minister|Defence Minister|General|Gen\.|Colonel|Col\.|"
+    r"Imam|King|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Ambassador|Spokesman|Spokeswoman)\s+)+"
+)
+#: "the Front de libération de l’Azawad (FLA)": capitalised words (and particles) before an acronym in parentheses
+ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*)(?:[ \u00a0](?:[A-Z][\w’'-]*|de|du|des|of|the|for|and|la|le|l’\w+|d’\w+|l'\w+|d'\w+)){0,9})\s*\(([A-Z][A-Z0-9&-]{1,9})\)"
+)
+PARTICLES = _WORDS.name_particles
+
+
+def expand_acronym(before: str, acronym: str) -> str | None:
+    """The words just before '(ACRONYM)' whose initials spell it: '... the Front de libération de l’Azawad'."""
+    letters = acronym.replace("&", "").replace("-", "").upper()
+    words = before.rstrip().split()[-12:]
+
+    def spells(rest: str, sig: list[str]) -> bool:
+        # each significant word gives the next 1..3 letters of the acronym, from its start
+        if not sig:
+            return not rest
+        w = sig[0].upper()
+        return any(rest[:n] == w[:n] and spells(rest[n:], sig[1:]) for n in range(1, min(3, len(w), len(rest)) + 1))
+
+    for k in range(1, len(words) + 1):
+        cand = words[-k:]
+        sig = [re.sub(r"^[ldLD][’']", "", w.strip(",;:“”\"()")) for w in cand]
+        sig = [w for w in sig if w and w.lower() not in PARTICLES]
+        if len(sig) > len(letters):
+            return None
+        if sig and cand[0][:1].isupper() and spells(letters, sig):
+            return " ".join(cand).strip(",;:“”\"()")
+    return None
+
+
+#: names that mark a non-state armed group ("Front de libération de l'Azawad", "... Liberation Army")
+ARMED = re.compile(r"\b(front|lib[ée]ration|liberation|militia|brigades?|jihad\w*|islamic state|al-qa[e']?ida|taliban|"
+                   r"rebels?|insurgents?|mujahideen|boko haram|al-shabaab|hezbollah|hamas)\b", re.IGNORECASE)
+DEFINING_ADJECTIVES = _WORDS.defining_adjectives
+DOCUMENT_NOUNS = _WORDS.document_nouns
+ORG_HEADS = _WORDS.org_heads
+SPOKES_HEADS = _WORDS.spokes_heads
+
+
+NEUTRAL_CUES = _WORDS.neutral_cues
+COMMENTATOR = re.compile(
+    r"\b(analysts?|researchers?|experts?|scientists?|observers?|commentators?|scholars?|academics?|professors?|specialists?|"
+    r"diplomats?|historians?|economists?|retired|former|think[- ]tank|columnists?|editorial)\b",
+    re.IGNORECASE,
+)
+
+
+#: a mention of one person speaking for a body ("a spokesman for the group" resolves to the group)
+PERSON_MENTION = re.compile(
+    r"\b(spokes(?:man|woman|person)|official|minister|president|leader|commander|envoy|diplomat|ambassador|chief|secretary)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_plural(mention: str) -> bool:
+    words = mention.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    return last in _WORDS.plural_heads or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+
+
+STATEMENT_OF = re.compile(
+    r"^(?:(?P<a>.+?)[’']s\s+(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter|tweet|post|spokesman|spokeswoman|spokesperson)"
+    r"|(?:a|the)?\s*(?:\w+\s+)?(?:statement|communiqué|communique|report|declaration|announcement|letter|spokesman|spokeswoman|spokesperson)\s+(?:by|from|for|of)\s+(?P<b>.+))$",
+    re.IGNORECASE,
+)
+ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def person_id(name: str) -> str:
+    """The id of a person's name, middle initials left out ("Donald J. Trump" -> donald-trump)."""
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))]
+    return slugify(" ".join(kept))
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated slug ('Front de libération de l’Azawad' -> 'front-de-liberation-de-l-azawad')."""
+    text = unicodedata.normalize("NFKD", text.replace("’", " ").replace("'", " ")).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
+
+
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’']$")
+
+
+def _strip(mention: str) -> str:
+    m = mention.strip().strip(",;:–—-").strip()
+    m = _POSSESSIVE_S.sub("", m)
+    m = _POSSESSIVE.sub("", m)
+    return ARTICLES.sub("", m).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    """(names and capitals -> country, demonyms -> country), lower-cased."""
+    names: dict[str, Country] = {}
+    dems: dict[str, Country] = {}
+    for c in countries():
+        for n in (c.name, *c.other, *c.capitals):
+            names[n.lower()] = c
+        for d in c.demonyms:
+            dems[d.lower()] = c
+    return names, dems
+
+
+@dataclass
+class Registry:
+    """Known actors: the user's `actors.yaml` plus governments made on demand from the country table."""
+
+    entries: dict[str, Actor] = field(default_factory=dict)
+    alias_index: dict[str, str] = field(default_factory=dict)
+    sides: dict[str, str] = field(default_factory=dict)  # actor id -> side id
+    side_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | None = None, corpus_paths: list[Path] | None = None) -> Registry:
+        """Read `path`, or an `actors.yaml` found in one of the corpus folders, or nothing.
+
+        Raises:
+            InputError: the file is missing (when given explicitly) or malformed.
+        """
+        found: Path | None = Path(path) if path else None
+        if found is not None and not found.is_file():
+            raise InputError(f"{path}: no such actors file")
+        if found is None:
+            for p in corpus_paths or []:
+                folder = p if p.is_dir() else p.parent
+                for candidate in (folder / "actors.yaml", folder.parent / "actors.yaml"):
+                    if candidate.is_file():
+                        found = candidate
+                        break
+                if found:
+                    break
+        if found is None:
+            return cls()
+        try:
+            data = yaml.safe_load(found.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise InputError(f"{found}: not valid YAML ({exc.__class__.__name__})") from None
+        return cls.from_dict(data, origin=str(found))
+
+    @classmethod
+    def from_dict(cls, data: dict, origin: str = "actors.yaml") -> Registry:
+        reg = cls()
+        if not isinstance(data, dict):
+            raise InputError(f"{origin}: expected a mapping with 'actors' (and optionally 'sides')")
+        for side in data.get("sides") or []:
+            sid = side.get("id")
+            if not sid:
+                raise InputError(f"{origin}: every side needs an 'id'")
+            reg.side_names[sid] = side.get("name", sid)
+            for member in side.get("members") or []:
+                reg.sides[member] = sid
+        for n, raw in enumerate(data.get("actors") or [], start=1):
+            if not isinstance(raw, dict) or not raw.get("id"):
+                raise InputError(f"{origin}: actor #{n} needs an 'id'")
+            try:
+                actor = Actor(
+                    id=str(raw["id"]),
+                    name=str(raw.get("name") or raw["id"]),
+                    aliases=[str(a) for a in raw.get("aliases") or []],
+                    kind=raw.get("kind") or "unknown",
+                    side=raw.get("side") or reg.sides.get(raw["id"]),
+                    parent=raw.get("parent"),
+                )
+            except ValueError as exc:
+                raise InputError(f"{origin}: actor {raw.get('id')!r}: {str(exc).splitlines()[-1]}") from None
+            reg.add(actor)
+        return reg
+
+    def add(self, actor: Actor) -> None:
+        self.entries[actor.id] = actor
+        for name in (actor.name, *actor.aliases):
+            key = _strip(name).lower()
+            if key:
+                self.alias_index.setdefault(key, actor.id)
+
+    def actors(self) -> list[Actor]:
+        return [self.entries[k] for k in sorted(self.entries)]
+
+    def lookup(self, mention: str) -> Actor | None:
+        aid = self.alias_index.get(_strip(mention).lower())
+        return self.entries.get(aid) if aid else None
+
+    def government(self, country: Country) -> Actor:
+        gid = country.government_id
+        if gid in self.entries:
+            return self.entries[gid]
+        # the registry may already name this government under another id (an alias match)
+        for n in (country.name, *country.capitals):
+            hit = self.lookup(n)
+            if hit is not None and hit.kind == ActorKind.government and hit.parent is None:
+                return hit
+        actor = Actor(
+            id=gid,
+            name=f"Government of {country.name}",
+            aliases=sorted({country.name, *country.capitals, *(f"the {d} government" for d in country.demonyms)}),
+            kind=ActorKind.government,
+            side=self.sides.get(gid),
+        )
+        self.add(actor)
+        return actor
+
+
+@dataclass
+class _Speaker:
+    offset: int
+    actor: Actor
+    plural: bool
+    embedded: bool = False  # the mention sits inside another claim's content (less salient)
+    mention: str = ""
+
+
+@functools.lru_cache(maxsize=1)
+def _country_name_pattern() -> re.Pattern:
+    """Country names and capitals as whole words (case-sensitive: 'Mali', 'Algiers')."""
+    names, _ = _country_index()
+    keys = sorted({c for c in names if len(c) > 3}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.IGNORECASE)
+
+
+_NAME_SEPARATORS = ("’s ", "'s ", "’ ", " ")
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’' -]+)$")
+
+
+def _find_country(words: str) -> tuple[Country | None, str]:
+    """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'.
+
+    The longest demonym, else the longest country name or capital, that the words start with
+    (followed by a space, or for a name by a possessive): the candidates are the prefixes that end
+    where a separator starts, looked up in the index (not every key tried in turn)."""
+    names, dems = _country_index()
+    low = words.lower()
+    cut = max((p for p, ch in enumerate(low) if ch == " " and low[:p] in dems), default=None)
+    if cut is not None:
+        return dems[low[:cut]], words[cut + 1 :].strip()
+    best = None
+    for p, ch in enumerate(low):
+        if ch in "’' " and low[:p] in names:
+            sep = next((sep for sep in _NAME_SEPARATORS if low.startswith(sep, p)), None)
+            if sep is not None:
+                best = (p, sep)
+    if best is not None:
+        p, sep = best
+        return names[low[:p]], words[p + len(sep) :].strip()
+    m = _OF_COUNTRY.search(words)
+    if m and m.group(1).lower() in names:
+        return names[m.group(1).lower()], words[: m.start()].strip()
+    return None, words
+
+
+def _ministry_slug(body: str) -> str | None:
+    low = body.lower()
+    if not any(w in low for w in MINISTRY_WORDS):
+        return None
+    for topic, slug in MINISTRY_TOPICS.items():
+        if topic in low:
+            return f"ministry-of-{slug}"
+    return "ministry"
+
+
+class Resolver:
+    """Resolves the source mentions of one document's claims, in document order."""
+
+    def __init__(self, registry: Registry, document: Document, entities: list | None = None):
+        self.registry = registry
+        self.document = document
+        self.entities = sorted(entities or [], key=lambda e: e.start)
+        self._starts = [e.start for e in self.entities]  # for `_entities`
+        self.speakers: list[_Speaker] = []
+        self.made: dict[str, Actor] = {}
+        self.acronyms = self._acronyms(document.text)
+        self.acronym_names = {}
+        for m in re.finditer(r"\(([A-Z][A-Z0-9&-]{1,9})\)", document.text):
+            full = expand_acronym(document.text[max(0, m.start() - 200) : m.start()], m.group(1))
+            if full:
+                self.acronym_names.setdefault(m.group(1), full)
+                self.acronyms.setdefault(full.lower(), m.group(1))
+        self.contents: list[tuple[int, int]] = []
+        self.claims: list[Claim] = []
+        self.genders: dict[str, str] = {}  # actor id -> 'f' / 'm' learned from the pronouns resolved to it
+        self._quotes = None
+        who = interviewee(document)
+        self.interviewee = self._person(who, who) if who else None
+
+    # The document's claims and their content spans, set by `resolve_claims` before the first
+    # claim is resolved; `_embedded` indexes them on first use (each lookup was a scan of all).
+    @property
+    def contents(self) -> list[tuple[int, int]]:
+        return self._contents
+
+    @contents.setter
+    def contents(self, spans: list[tuple[int, int]]) -> None:
+        self._contents = spans
+        self._content_index = None
+
+    @property
+    def claims(self) -> list[Claim]:
+        return self._claims
+
+    @claims.setter
+    def claims(self, claims: list[Claim]) -> None:
+        self._claims = claims
+        self._by_sentence = None
+
+    def _entities(self, lo: int | None = None, hi: int | None = None, *, lo_open: bool = False,
+                  hi_open: bool = True) -> list:
+        """The entities (in start order) whose start lies between `lo` and `hi` (None: unbounded;
+        `lo_open`, `hi_open`: the bound itself excluded), found by bisection. An entity ends after
+        it starts, so one that ends by an offset starts by it: callers narrow their scans with this
+        and keep their own full conditions."""
+        a = 0 if lo is None else (bisect.bisect_right if lo_open else bisect.bisect_left)(self._starts, lo)
+        b = len(self._starts) if hi is None else (bisect.bisect_left if hi_open else bisect.bisect_right)(self._starts, hi)
+        return self.entities[a:b]
+
+    def _embedded(self, offset: int, claim: Claim) -> bool:
+        """The mention at `offset` sits inside a claim's content, or another claim of the same
+        sentence has its cue and source before it."""
+        if self._content_index is None:
+            spans = sorted(self._contents)
+            reach, furthest = [], None
+            for _, e in spans:
+                furthest = e if furthest is None or e > furthest else furthest
+                reach.append(furthest)
+            self._content_index = ([s for s, _ in spans], reach)
+        starts, reach = self._content_index
+        k = bisect.bisect_right(starts, offset)  # the spans starting at or before offset
+        if k and reach[k - 1] > offset:
+            return True
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for other in self._claims:
+                self._by_sentence.setdefault(other.sentence, []).append(other)
+        return any(other.spans.cue and other.spans.cue[0][0] < offset and other.spans.source
+                   and other.spans.source[0][0] < offset for other in self._by_sentence.get(claim.sentence, ()))
+
+    @staticmethod
+    def _acronyms(text: str) -> dict[str, str]:
+        """'the Front de libération de l’Azawad (FLA)' -> {'front de libération de l’azawad': 'FLA'}."""
+        out = {}
+        for m in ACRONYM_DEF.finditer(text):
+            out[_strip(m.group(1)).lower()] = m.group(2)
+        return out
+
+    def _actor(self, actor: Actor) -> Actor:
+        known = self.registry.entries.get(actor.id)
+        if known is not None:
+            return known
+        if actor.id in self.made:
+            prev = self.made[actor.id]
+            if actor.aliases and not set(actor.aliases) <= set(prev.aliases):
+                prev = prev.model_copy(update={"aliases": sorted(set(prev.aliases) | set(actor.aliases))})
+                self.made[actor.id] = prev
+            return prev
+        self.made[actor.id] = actor
+        return actor
+
+    def _place(self, claim: Claim) -> str | None:
+        """A place the sentence qualifies a group with: 'In Bamako, many activists', 'in Algeria, where many analysts'."""
+        if claim.sentence is None or not claim.spans.source:
+            return None
+        s0, _ = claim.sentence
+        src = claim.spans.source[0][0]
+        best = None
+        names, _ = _country_index()
+        for e in self._entities(s0 - 200, claim.spans.content[0][0]):
+            if not (e.label in {"GPE", "LOC"} or e.text.lower() in names) or not (s0 - 200 <= e.start < claim.spans.content[0][0]):
+                continue
+            before = self.document.text[max(0, e.start - 4) : e.start].lower()
+            after = self.document.text[e.end : e.end + 8].lower()
+            if e.start < s0 and ", where" not in after:
+                continue
+            if before.endswith("in ") or ", where" in after or after.startswith(" and across"):
+                best = e.text
+        return best
+
+    def resolve(self, claim: Claim) -> Actor | None:
+        mention = claim.source_text
+        if not mention:
+            return None
+        offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
+        actor = self._interviewee_speaks(mention, offset, claim)
+        if actor is not None:
+            return actor
+        actor, plural = self._resolve_text(mention, offset, claim)
+        plural = plural or _is_plural(_strip(mention))
+        if actor is not None:
+            self.speakers.append(_Speaker(offset, actor, plural, self._embedded(offset, claim), mention))
+        return actor
+
+    def resolve_target(self, text: str | None, offset: int) -> str | None:
+        if not text:
+            return None
+        actor, _ = self._resolve_text(text, offset, None, named_only=True)
+        return actor.id if actor else None
+
+    def _resolve_text(self, mention: str, offset: int, claim: Claim | None, named_only: bool = False) -> tuple[Actor | None, bool]:
+        reg = self.registry
+        bare = _strip(mention)
+        low = bare.lower()
+        if not bare:
+            return None, False
+        hit = reg.lookup(bare)
+        if hit is not None:
+            return self._actor(hit), hit.kind == ActorKind.group
+        # "the Clinton campaign", "Trump's campaign": the campaign, not the candidate
+        m = _CAMPAIGN.match(bare)
+        if m and m.end() == len(bare) and m.group("who")[:1].isupper():
+            return self._campaign(m.group("who")), False
+        # "the ministry's statement", "a report by the BBC" -> the issuer
+        m = STATEMENT_OF.match(bare)
+        if m and re.search(r",\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+$", bare):
+            # "a spokesman for the senator, Tom Hale": the name after the comma is who speaks
+            headed = self._person_with_role(bare, mention, offset)
+            if headed is not None:
+                return headed, False
+        if m:
+            issuer = m.group("a") or m.group("b")
+            return self._resolve_text(issuer, offset + mention.find(issuer), claim, named_only)
+        # pronouns -> nearest compatible earlier speaker (or named entity)
+        if low in PRONOUNS_SING | PRONOUNS_PLUR | PRONOUNS_PERS | PRONOUNS_FIRST:
+            if named_only:
+                return None, False
+            evidence = claim is not None and claim.kind == SpeechAct.evidence
+            return self._antecedent(low, offset, evidence), low in PRONOUNS_PLUR
+        # acronym in parentheses: "... (AES)"
+        m = re.search(r"\(([A-Z][A-Z0-9&-]{1,9})\)\s*$", bare)
+        acronym = m.group(1) if m else self.acronyms.get(low)
+        if acronym is None and bare.isupper() and bare in self.acronyms.values():
+            acronym = bare  # "the FLA" after "the Front de libération de l’Azawad (FLA)"
+        if acronym:
+            hit = reg.lookup(acronym)
+            if hit is not None:
+                return self._actor(hit), False
+        names, dems = _country_index()
+        headed = self._person_with_role(bare, mention, offset)
+        if headed is not None:
+            return headed, False
+        known = self._known_surname(bare)
+        if known is not None:  # "Valeska Paris ... Paris claims": the person, not France's capital
+            return known, False
+        if low in names:
+            return self._actor(reg.government(names[low])), False
+        if low in dems:
+            # "Indian accusations", "Malian claims": a bare demonym before a statement is its state
+            return self._actor(reg.government(dems[low])), False
+        country, body = _find_country(bare)
+        if country is not None and re.match(r"^(?:and|or|&)\s", body):
+            # "Mali and Algeria": a coordination is a group of its own, not Mali's government
+            return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.group)), True
+        if country is None and (low in GOV_BODIES or re.match(r"^(?:government|administration|regime) of\b", low)):
+            # "the military", "the government of late president X": the nearest government spoken of before
+            gov = self._nearest_government(offset, claim)
+            if gov is not None:
+                return gov, _is_plural(bare)
+        if country is not None:
+            gov = reg.government(country)
+            body_low = ARTICLES.sub("", body.lower()).strip()
+            if not body_low or body_low in GOV_BODIES:
+                return self._actor(gov), False
+            ministry = _ministry_slug(body_low)
+            if ministry:
+                hit = reg.lookup(bare)
+                if hit:
+                    return self._actor(hit), False
+                qualifier = country.demonyms[0] if country.demonyms else country.name
+                name = f"{qualifier} {' '.join(w.capitalize() if w not in {'of', 'and'} else w for w in body_low.split())}"
+                actor = Actor(
+                    id=f"{country.slug}-{ministry}", name=name, aliases=[bare], kind=ActorKind.government,
+                    side=gov.side, parent=gov.id,
+                )
+                return self._actor(actor), False
+            if named_only:
+                return None, False
+            kind = ActorKind.media if re.search(r"\b(media|press|newspapers?|television|outlets?)\b", body_low) else ActorKind.group
+            single = not _is_plural(body_low) and (noun_gender(body_low) is not None or bool(
+                re.search(PERSON_MENTION.pattern + r"$", body_low)))
+            if single:
+                kind = ActorKind.person  # "an Australian woman", "a Malian official": one person
+            actor = Actor(
+                id=slugify(f"{country.demonyms[0] if country.demonyms else country.name} {body_low}"),
+                name=bare, aliases=[bare], kind=kind, side=gov.side,
+            )
+            return self._actor(actor), not single
+        if not named_only and re.match(r"^(?:the|this|that|a|an)\s", mention.strip(), re.IGNORECASE):
+            ant = self._definite(low, offset, claim)
+            if ant is not None:
+                return ant, _is_plural(bare)
+        if acronym:
+            expansion = self.acronym_names.get(acronym)
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", bare)
+            if (not name or name.upper() == acronym) and expansion:
+                name = expansion
+            full = f"{name} {expansion or ''}"
+            kind = ActorKind.armed_group if ARMED.search(full) else ActorKind.organisation
+            actor = Actor(id=slugify(acronym), name=name or acronym, aliases=sorted({bare, acronym}), kind=kind)
+            return self._actor(actor), False
+        # named entities inside the mention
+        for e in self._entities(offset, offset + len(mention) + 2, hi_open=False):
+            if e.start >= offset and e.end <= offset + len(mention) + 2 and e.label in {"PERSON", "ORG", "NORP", "GPE"}:
+                if e.label == "GPE" and e.text.lower() in names:
+                    return self._actor(reg.government(names[e.text.lower()])), False
+                if e.label == "PERSON":
+                    return self._person(e.text, bare), False
+                if e.label == "ORG" and len(e.text) >= len(bare) * 0.6:
+                    return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[bare], kind=ActorKind.organisation)), False
+        if named_only:
+            return None, False
+        if low in _WORDS.generic_speakers:
+            # "you can see that ...", "people say ...": nobody in particular, and not the same
+            # nobody as in another document
+            return self._actor(Actor(id=f"{slugify(low)}-{self._doc_tag}", name=low, aliases=[bare],
+                                     kind=ActorKind.generic)), low == "people"
+        # generic groups: "many influential activists", "over a thousand people"
+        head = QUANTIFIERS.sub("", bare)
+        before = self.document.text[:offset].rstrip()
+        # "Critics said ...": a capital at the start of a sentence tells nothing
+        initial = (not before or before[-1] in ".!?\"”’:") and bare[1:] == bare[1:].lower()
+        is_group = head != bare or (low.endswith("s") and not low.endswith("ss") and (not bare[:1].isupper() or initial))
+        if is_group:
+            words = head.split()
+            noun = words[-1] if words else head
+            if len(words) > 1 and words[-2].lower() in {"and", "or"}:
+                noun = " ".join(words[-3:])
+            elif len(words) > 1 and words[-2].lower() in DEFINING_ADJECTIVES:
+                noun = " ".join(words[-2:])  # "armed groups" is not just "groups"
+            place = self._place(claim) if claim is not None else None
+            ident = slugify(f"{noun} {place}" if place else noun)
+            name = f"{noun} in {place}" if place else noun
+            if not place and len(noun.split()) == 1 and self.registry.lookup(noun) is None:
+                ident = f"{ident}-{self._doc_tag}"  # "critics", "officials": this text's, not every text's
+            return self._actor(Actor(id=ident, name=name, aliases=[bare], kind=ActorKind.group)), True
+        words = bare.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() in language.first_names("en"):
+            return self._person(bare, bare), False  # "Ana Ruiz" the recogniser missed: a first name, then a name
+        return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.unknown)), False
+
+    @property
+    def _doc_tag(self) -> str:
+        """A short, stable tag of the document, for ids that are only meaningful inside it."""
+        return self.document.id.removeprefix("doc-")[:6]
+
+    def _known_surname(self, bare: str) -> Actor | None:
+        """The one person this document already named in full whose surname is `bare` (a single
+        capitalised word), or None."""
+        if not re.fullmatch(r"[A-Z][\w’'-]+", bare):
+            return None
+        hits = {a.id: a for a in self.made.values() if a.kind == ActorKind.person and len(a.name.split()) >= 2
+                and a.name.split()[-1] == bare}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def _person_with_role(self, bare: str, mention: str, offset: int) -> Actor | None:
+        """'U.S. Republican presidential nominee Donald Trump', 'Clinton campaign spokesman Brian
+        Fallon': a person's name heads the mention (it ends it); the words before it are the role
+        (`Actor.role`), not part of the name or id. An organisation the role names is the person's
+        affiliation: "<Name> campaign" (an organisation whose parent is that person when the text
+        named them), an organisation the recogniser found or the registry knows ("White House press
+        secretary"), a country's government for a government role ("Afghan Ambassador"). A
+        country-qualified ministry role ("Malian Foreign Minister X") stays with the ministry rules."""
+        at = offset + max(0, mention.find(bare))
+        end = at + len(bare)
+        person = next((e for e in reversed(self._entities(at, end, hi_open=True))
+                       if e.label == "PERSON" and at < e.start and end - 3 <= e.end <= end + 2), None)
+        if person is None:
+            return None
+        role = ARTICLES.sub("", self.document.text[at : person.start]).strip(" ,;:")
+        role_words = re.findall(r"[\w’'.-]+", role)
+        if not role_words or not any(w[:1].isalpha() for w in role_words) or role_words[-1].lower() in {"and", "or", "of", "&"}:
+            return None
+        if re.search(r"\bof(?:\s+[a-z][\w’'-]*)*$", role):
+            return None  # "the government of late president X": the name is inside the of-phrase, not its head
+        country, body = _find_country(role)
+        role_low = role.lower()
+        if country is not None and _ministry_slug(ARTICLES.sub("", body.lower()).strip()):
+            return None
+        courtesy = all(w.lower().rstrip(".") in _WORDS.gendered_titles for w in role_words)
+        if courtesy and len(person.text.split()) == 1:
+            # "Mrs. Trump" alone: not "Trump", who may be someone else (joined later, by gender)
+            return self._actor(Actor(id=slugify(f"{role} {person.text}"), name=f"{role} {person.text}",
+                                     aliases=sorted({bare, f"{role} {person.text}"}), kind=ActorKind.person))
+        actor = self._person(person.text, bare)
+        if actor.id in self.registry.entries or courtesy:
+            return actor
+        affiliation = None if re.match(r"(?:former|ex-|then-)", role_low) else self._affiliation(role, role_low, country, at)
+        update = {}
+        if actor.role is None:
+            update["role"] = role
+        if actor.affiliation is None and affiliation is not None and affiliation != actor.id:
+            update["affiliation"] = affiliation
+        if update:
+            actor = actor.model_copy(update=update)
+            self.made[actor.id] = actor
+        return actor
+
+    def _campaign(self, who: str) -> Actor:
+        """The campaign of `who` ("Clinton", "Hillary Clinton's"): an organisation whose parent is the
+        candidate when the text named exactly one person of that surname (else settled at the end
+        of the document, `_name_campaigns`)."""
+        who = _strip(who)
+        last = who.split()[-1].lower() if who.split() else ""
+        principal = [a for a in self.made.values() if a.kind == ActorKind.person and a.name.split()
+                     and a.name.split()[-1].lower() == last]
+        lead = principal[0] if len({a.id for a in principal}) == 1 else None
+        name = f"{lead.name if lead else who} campaign"
+        return self._actor(Actor(id=slugify(name), name=name, aliases=[f"{who} campaign"], kind=ActorKind.organisation,
+                                 parent=lead.id if lead else None))
+
+    def _affiliation(self, role: str, role_low: str, country: Country | None, at: int) -> str | None:
+        """The id of the organisation a role names, or None (see `_person_with_role`)."""
+        m = _CAMPAIGN.match(role)
+        if m:
+            return self._campaign(m.group("who")).id
+        text = self.document.text
+        m = (re.search(r"\b(?:spokes\w+|aides?|advis[eo]rs?|lawyers?|attorneys?|representatives?|press secretary)\s+"
+                       r"(?:for|to|of)\s+(?P<whom>.+)$", role, re.IGNORECASE)
+             or re.match(r"^(?P<whom>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)[’']s\s+(?:[\w-]+\s+)?(?:spokes\w+|aides?|advis[eo]rs?|"
+                         r"lawyers?|attorneys?|press secretary|manager|chief of staff)\b", role))
+        if m:  # "spokesman for the senator": whom they speak for, named or described before
+            whom = m.group("whom")
+            known = set(self.made)
+            hit, _ = self._resolve_text(whom, at + m.start("whom"), None)
+            if hit is not None and (hit.id in known or hit.id in self.registry.entries):
+                return hit.id
+            if hit is not None and hit.id not in known:
+                self.made.pop(hit.id, None)  # a description that names nobody the text spoke of: no new actor
+        for e in self._entities(at, at + len(role), hi_open=True):
+            if e.label == "ORG" and e.end <= at + len(role) + 1 and not text[max(0, e.start - 3) : e.start].endswith("of "):
+                hit, _ = self._resolve_text(e.text, e.start, None, named_only=True)
+                if hit is not None and hit.kind != ActorKind.person:
+                    return hit.id
+        hit = self.registry.lookup(role)
+        if hit is not None and hit.kind != ActorKind.person:
+            return hit.id
+        if country is not None and re.search(r"\b(?:minister|ministry|ambassador|envoy|president|prime|premier|"
+                                             r"secretary|spokes\w*|official|diplomat|general|army)\b", role_low):
+            return self._actor(self.registry.government(country)).id
+        return None
+
+    def _person(self, name: str, mention: str) -> Actor:
+        """A person actor: the registry's entry for the full name or the surname, else a new one."""
+        person = TITLES.sub("", _strip(name)).strip()
+        hit = self.registry.lookup(person) or self.registry.lookup(name)
+        if hit is None and person:
+            last = person.split()[-1].lower()
+            for a in self.registry.entries.values():
+                if a.kind == ActorKind.person and any(n.split()[-1].lower() == last for n in (a.name, *a.aliases) if n.split()):
+                    hit = a
+                    break
+        if hit is not None:
+            return self._actor(hit)
+        return self._actor(Actor(id=person_id(person), name=person, aliases=sorted({mention, name}), kind=ActorKind.person))
+
+    def _definite(self, low: str, offset: int, claim: Claim | None) -> Actor | None:
+        """'the ministry', 'the group', 'the communiqué', 'the diplomat': an earlier speaker they name again."""
+        words = ARTICLES.sub("", low).split()
+        if not words or len(words) > 4:
+            return None
+        head = words[-1]
+        stem = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        recent = [sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 4000]
+        recent = [sp for sp in recent if not sp.embedded] + [sp for sp in recent if sp.embedded]
+        if head in DOCUMENT_NOUNS:
+            return next((sp.actor for sp in recent if sp.actor.kind not in {ActorKind.person, ActorKind.group, ActorKind.author}), None)
+        # "the senator", "the nominee", "the former secretary of state": a person whose role says so
+        # (the role's own title, before any "for ..."/"of ...": a spokesman for the senator is no senator)
+        titles = _title_forms(_role_head(low))
+        person = next((sp.actor for sp in recent if sp.actor.kind == ActorKind.person and sp.actor.role
+                       and titles & set(_role_words(sp.actor.role))), None)
+        if person is not None:
+            return person
+        for sp in recent:
+            names = [sp.actor.name.lower(), *(a.lower() for a in sp.actor.aliases)]
+            if any(re.search(rf"\b{re.escape(stem)}", n) for n in names):
+                return sp.actor
+        kinds = ({ActorKind.media, ActorKind.organisation} if head in _WORDS.media_heads else
+                 {ActorKind.organisation} if head in _WORDS.company_heads else set())
+        found = next((sp.actor for sp in recent if sp.actor.kind in kinds), None)
+        if found is not None:  # "CNN reported ... The network said": the outlet named before
+            return found
+        if head in {"country", "state", "nation", "capital", "kingdom", "republic"}:
+            return next((sp.actor for sp in recent if sp.actor.kind == ActorKind.government), None)
+        if head in ORG_HEADS:
+            return next((sp.actor for sp in recent if sp.actor.kind in {ActorKind.organisation, ActorKind.armed_group}
+                         and not re.search(r"\b(ministry|government|department|office)\b", sp.actor.name, re.IGNORECASE)), None)
+        if head in SPOKES_HEADS:
+            gov = self._government_in_sentence(offset, claim)
+            return gov or next((sp.actor for sp in recent if sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}), None)
+        return None
+
+    def _government_in_sentence(self, offset: int, claim: Claim | None) -> Actor | None:
+        """The government of a country named in the same sentence before `offset` ('In London, a spokesperson said')."""
+        if claim is None or claim.sentence is None:
+            return None
+        names, dems = _country_index()
+        best = None
+        for e in self._entities(claim.sentence[0], offset):
+            if claim.sentence[0] <= e.start < offset and e.label in {"GPE", "NORP", "LOC"}:
+                key = e.text.lower()
+                country = names.get(key) or dems.get(key)
+                if country is not None:
+                    best = country
+        return self._actor(self.registry.government(best)) if best else None
+
+    def _nearest_government(self, offset: int, claim: Claim | None = None) -> Actor | None:
+        gov = self._government_in_sentence(offset, claim)
+        if gov is not None:
+            return gov
+        for sp in reversed(self.speakers):
+            if sp.offset < offset and offset - sp.offset < 3000 and sp.actor.kind == ActorKind.government:
+                graph = ActorGraph([sp.actor, *self.registry.entries.values()])  # parents with a cycle guard
+                root = graph.root(sp.actor.id)
+                return sp.actor if root == sp.actor.id else self.registry.entries[root]
+        return None
+
+    def _interviewee_speaks(self, mention: str, offset: int, claim: Claim) -> Actor | None:
+        """In an interview ("Interview with LibriVox founder Hugh McGuire"), the answers' "I" outside
+        quotations and the questions' "you" are the interviewee."""
+        if self.interviewee is None:
+            return None
+        low = mention.strip().lower()
+        if self._quoted(offset):
+            return None
+        if low in _WORDS.first_singular:
+            return self.interviewee
+        if low in _WORDS.second_person and claim.sentence is not None:
+            sentence = self.document.text[claim.sentence[0] : claim.sentence[1]].rstrip().rstrip("\"'”’)")
+            if sentence.endswith("?"):
+                return self.interviewee
+        return None
+
+    def _quoted(self, offset: int) -> bool:
+        if self._quotes is None:
+            from .quotes import find_quotes
+
+            self._quotes = find_quotes(self.document.text)
+        return any(q.start < offset < q.end for q in self._quotes)
+
+    def _gender(self, actor: Actor) -> str | None:
+        """'f', 'm' or None: from a gendered title, the first-name table, or a pronoun resolved to it."""
+        if actor.id in self.genders:
+            return self.genders[actor.id]
+        if actor.kind == ActorKind.person:
+            got = name_gender(" ".join([actor.name, *actor.aliases]))
+            if got is not None:
+                return got
+        return noun_gender(actor.name) if actor.kind in {ActorKind.person, ActorKind.group, ActorKind.unknown} else None
+
+    def _antecedent(self, pronoun: str, offset: int, evidence: bool = False) -> Actor | None:
+        """The actor a pronoun at `offset` stands for, or None; `evidence`: the pronoun's claim is a
+        finding ("they show that ..."), so a study or its results may be meant."""
+        text = self.document.text
+        if pronoun in PRONOUNS_PERS:
+            want = "f" if pronoun in _WORDS.feminine_pronouns else "m"
+            speaker = next((sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 1500
+                            and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention)
+                                 or (not sp.plural and noun_gender(sp.mention) is not None))
+                            and self._gender(sp.actor) in (None, want)), None)
+            entity = next((e for e in reversed(self._entities(None, offset, hi_open=False)) if e.end <= offset and e.label == "PERSON"
+                           and (len(e.text.split()) >= 2 or self.registry.lookup(e.text) is not None)
+                           and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)
+                           and name_gender(e.text) in (None, want)), None)
+            # a person who spoke recently beats a name merely mentioned (often inside what was said)
+            if speaker is not None and (entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
+                found = speaker.actor
+            elif entity is not None:
+                found = self._person(entity.text, entity.text)
+            else:
+                found = speaker.actor if speaker else None
+            if found is not None and found.kind == ActorKind.person:
+                self.genders.setdefault(found.id, want)  # "he" once, "he" after: agreement learned in the text
+            return found
+        want_plural = pronoun in PRONOUNS_PLUR
+        if not want_plural:
+            # "Algiers treats the two differently: in its reading, ...": a state named earlier in the same sentence
+            sent_start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset))
+            names, dems = _country_index()
+            segment = text[sent_start + 1 : offset]
+            # "It expressed regret that X had lined up behind Mali's arguments, which it described as
+            # fallacious": the sentence's own speaker beats a state named inside what it said
+            own = next((sp for sp in reversed(self.speakers) if sent_start < sp.offset < offset and not sp.embedded), None)
+            if own is not None and own.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}:
+                return own.actor
+            named = [(m.start(), names[m.group(0).lower()]) for m in _country_name_pattern().finditer(segment)]
+            if named:
+                return self._actor(self.registry.government(max(named, key=lambda x: x[0])[1]))
+            for e in reversed(self._entities(sent_start, offset, lo_open=True, hi_open=False)):
+                if sent_start < e.start and e.end <= offset and (e.label in {"GPE", "ORG"} or e.text.lower() in names):
+                    if e.text.lower() in names:
+                        return self._actor(self.registry.government(names[e.text.lower()]))
+                    hit = self.registry.lookup(e.text)
+                    if hit is not None:
+                        return self._actor(hit)
+        # main-clause speakers first, then speakers named inside someone else's content
+        ordered = [sp for sp in reversed(self.speakers) if not sp.embedded] + [sp for sp in reversed(self.speakers) if sp.embedded]
+        ordered = [sp for sp in ordered if sp.offset < offset and offset - sp.offset <= 1500
+                   and (evidence or not _evidence_mention(sp.mention))]  # "the results" do not speak as "they"
+        for sp in ordered:
+            if want_plural == sp.plural or (want_plural and sp.actor.kind == ActorKind.group):
+                return sp.actor
+            if not want_plural and sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group}:
+                return sp.actor
+        if want_plural:  # "The church denied it. They claim ...": an organisation spoken of as "they"
+            for sp in ordered:
+                if sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group, ActorKind.media}:
+                    return sp.actor
+        # fall back to the nearest named country or organisation before the pronoun, same paragraph or previous
+        para_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, offset)))
+        names, _ = _country_index()
+        for e in reversed(self._entities(para_start, offset, hi_open=False)):
+            if e.end <= offset and e.start >= para_start and e.label in {"GPE", "ORG", "NORP"}:
+                if e.label == "GPE" and e.text.lower() in names:
+                    return self._actor(self.registry.government(names[e.text.lower()]))
+                if e.label == "ORG":
+                    return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[e.text], kind=ActorKind.organisation))
+        return None
+
+
+def author_actor(document: Document) -> Actor:
+    """The actor of a document's own analysis: its publisher, else its title."""
+    name = document.publisher or f"Author of {document.title}"
+    return Actor(id=slugify(name), name=name, aliases=[], kind=ActorKind.author)
+
+
+def resolve_claims(claims: list[Claim], document: Document, registry: Registry, entities: list | None = None,
+                   merges: dict[str, str] | None = None) -> tuple[list[Claim], list[Actor]]:
+    """Give each claim an actor id (and a target actor id where one is named). Pure."""
+    author = author_actor(document)
+    resolver = Resolver(registry, document, entities)
+    resolver.contents = [span for c in claims for span in c.spans.content]
+    resolver.claims = claims
+    merges = merges or {}
+    out = []
+    for claim in sorted(claims, key=lambda c: (c.spans.source[0][0] if c.spans.source else c.spans.cue[0][0] if c.spans.cue else 0)):
+        if claim.rule.startswith("author."):
+            resolver.made.setdefault(author.id, author)
+            actor = author
+        else:
+            actor = resolver.resolve(claim)
+        aid = actor.id if actor else None
+        seen = set()
+        while aid in merges and aid not in seen:
+            seen.add(aid)
+            aid = merges[aid]
+        kind = claim.kind
+        if kind in {SpeechAct.assertion, SpeechAct.recommendation} and actor is not None and claim.cue_lemma in NEUTRAL_CUES and COMMENTATOR.search(
+                " ".join([actor.name, *actor.aliases])):
+            kind = SpeechAct.belief  # an analyst's or observer's "said" is an interpretation
+        target_offset = claim.spans.content[0][0]
+        target = resolver.resolve_target(claim.target, target_offset) if claim.target else None
+        out.append(claim.model_copy(update={"actor": aid, "target": target, "kind": kind}))
+    out.sort(key=lambda c: (c.spans.content[0][0], c.id))
+    out = _quoted_first_person(out, document.text)
+    out = _join_surnames(out, resolver.made)
+    _name_campaigns(resolver.made)
+    _settle_affiliations(resolver.made)
+    actors = {a.id: a for a in resolver.made.values()}
+    for a in registry.entries.values():
+        actors.setdefault(a.id, a)
+    used = {c.actor for c in out if c.actor} | {c.target for c in out if c.target}
+    needed = ActorGraph(actors.values()).with_ancestors(used)  # keep the parents of used actors
+    return out, [actors[k] for k in sorted(actors) if k in needed]
+
+
+#: "sat down with Michael Dranove for an interview", "interviewed by Ana Ruiz": who asks
+#: "Clinton campaign", "Hillary Clinton's presidential campaign": whose campaign
+_CAMPAIGN = re.compile(r"^(?P<who>.+?)(?:[’']s)?\s+(?:presidential\s+|re-?election\s+)?campaign\b", re.IGNORECASE)
+#: "Interview with LibriVox founder Hugh McGuire", "Wikinews interviews Marymegan Daly on ...": who answers
+_INTERVIEW = re.compile(r"\binterview(?:s|\s+with)\s+(?P<who>[^:;,\n]+)", re.IGNORECASE)
+
+
+def interviewee(document: Document) -> str | None:
+    """The person a document interviews, from its title or first line: the capitalised words that
+    end the phrase after "interview with" / "interviews", before a topic ("on ...", "about ...") or a
+    date ("LibriVox founder Hugh McGuire" -> "Hugh McGuire"); None when it is not one person."""
+    first = document.text.lstrip().split("\n", 1)[0]
+    for line in (document.title or "", first):
+        m = _INTERVIEW.search(line)
+        if not m:
+            continue
+        who = re.split(r"\s+(?:on|about|of)\s+|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", m.group("who"))[0]
+        words = who.split()
+        tail: list[str] = []
+        for w in reversed(words):
+            if not w[:1].isupper() or w.lower().rstrip(".") in _WORDS.person_titles:
+                break
+            tail.insert(0, w)
+        if 2 <= len(tail) <= 4 and all(w.lower() not in _WORDS.name_particles or w[:1].isupper() for w in tail):
+            return " ".join(tail)
+    return None
+
+
+def name_gender(name: str) -> str | None:
+    """'f', 'm' or None for a person's name as written: a gendered title ("Mrs. Trump" -> f), else the
+    first name in the language's first-name table (`argmap/lang/en/first_names.tsv`)."""
+    words = re.findall(r"[\w’'.-]+", name)
+    for w in words:
+        t = w.lower().rstrip(".")
+        if t in _WORDS.masculine_titles:
+            return "m"
+        if t in _WORDS.feminine_titles:
+            return "f"
+    table = language.first_names("en")
+    names = [w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in _WORDS.person_titles]
+    if len(names) >= 2:
+        return table.get(names[0].lower())
+    return None
+
+
+_ROLE_PREPS = {"of", "for", "to", "at", "with", "from", "in", "on"}
+
+
+def _role_words(role: str) -> list[str]:
+    """The words of a role before its first preposition, lower case, dots dropped ("Sen." -> "sen";
+    "spokesman for the senator" -> ["spokesman"])."""
+    out = []
+    for w in re.findall(r"[\w.’'-]+", role.lower()):
+        if w in _ROLE_PREPS:
+            break
+        out.append(w.rstrip("."))
+    return out
+
+
+def _role_head(description: str) -> str:
+    """The head noun of a description ("the former secretary of state" -> "secretary")."""
+    words = _role_words(ARTICLES.sub("", description))
+    return words[-1] if words else ""
+
+
+_TITLE_PAIRS = [tuple(e.split("=", 1)) for e in sorted(_WORDS.title_abbreviations) if "=" in e]
+
+
+def _title_forms(word: str) -> set[str]:
+    """A title and its abbreviation ("senator" -> {"senator", "sen"}), from `title_abbreviations`."""
+    forms = {word}
+    for short, full in _TITLE_PAIRS:
+        if word in (short, full):
+            forms.update((short, full))
+    return forms
+
+
+def _evidence_mention(mention: str) -> bool:
+    """A mention headed by a study, poll, report, results ... (`lang/en/words.txt` evidence_sources)."""
+    words = re.findall(r"[\w’'-]+", mention.lower())
+    return bool(words) and (words[-1] in _WORDS.evidence_sources or words[-1].rstrip("s") in _WORDS.evidence_sources)
+
+
+def noun_gender(mention: str) -> str | None:
+    """'f' or 'm' when the head noun of a description tells it ("an Australian woman", "her husband")."""
+    words = re.findall(r"[\w’'-]+", mention.lower())
+    if not words:
+        return None
+    if words[-1] in _WORDS.feminine_nouns:
+        return "f"
+    if words[-1] in _WORDS.masculine_nouns:
+        return "m"
+    return None
+
+
+def _name_words(name: str) -> list[str]:
+    """The capitalised words of a person's name, titles left out ("Ambassador Mohib" -> ["mohib"])."""
+    titles = _WORDS.person_titles
+    return [w.lower() for w in re.findall(r"[\w’'.-]+", name) if w[:1].isupper() and w.lower().rstrip(".") not in titles]
+
+
+def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
+    """Inside one document, a person named by a shorter form of a longer name joins it: "Mohib" and
+    "Ambassador Mohib" are "Hamdullah Mohib", "Wilkins" is "Kristen Wilkins" -- when exactly one
+    full name of the document ends that way, or exactly one was introduced before the short form. A gendered title ("Mrs. Trump") joins only a name
+    with the same title: without a first-name table, "Donald Trump" may be someone else."""
+    # a bare surname the recogniser took for an organisation ("Mohib") still joins the person it names
+    people = {c.actor for c in claims if c.actor in made
+              and made[c.actor].kind in {ActorKind.person, ActorKind.unknown, ActorKind.organisation}}
+    words = {aid: _name_words(made[aid].name) for aid in people}
+    first: dict[str, int] = {}  # where each actor first speaks
+    for c in claims:
+        if c.actor in people:
+            at = c.spans.source[0][0] if c.spans.source else c.spans.content[0][0]
+            first[c.actor] = min(first.get(c.actor, at), at)
+    words = {aid: w for aid, w in words.items() if w}
+    gendered = _WORDS.gendered_titles
+
+    def title(aid: str) -> set[str]:
+        a = made[aid]
+        return {w.lower().rstrip(".") for n in (a.name, *a.aliases) for w in n.split()} & gendered
+
+    mapping: dict[str, str] = {}
+    for aid, w in words.items():
+        longer = [b for b, wb in words.items() if b != aid and len(wb) > len(w) and wb[-len(w):] == w
+                  and made[b].kind == ActorKind.person]
+        if not longer:
+            continue
+        gender = name_gender(made[aid].name) if title(aid) else None
+        if gender is not None:  # "Mrs. Trump" is Melania, not Donald Trump
+            longer = [b for b in longer if name_gender(made[b].name) in (gender, None)]
+            if not longer:
+                continue
+        cores = {tuple(words[b][-2:]) for b in longer}
+        if len(cores) != 1:
+            # two people of that name: the one the text introduced before the short form (news
+            # name a person in full first: "Donald Trump" ... "Trump" ... "Melania Trump")
+            before = [b for b in longer if first.get(b, 1 << 62) < first.get(aid, -1)]
+            if len({tuple(words[b][-2:]) for b in before}) != 1:
+                continue  # "Mr Smith" with two Smiths already named: leave it
+            longer = before
+        target = min(longer, key=lambda b: (len(words[b]), b))
+        if title(aid) and title(aid) != title(target) and (gender is None or name_gender(made[target].name) != gender):
+            continue
+        mapping[aid] = target
+    # the longer forms of one name join its shortest full form too ("Afghan Ambassador to the US Hamdullah Mohib")
+    for aid, w in words.items():
+        if aid in mapping or len(w) < 2:
+            continue
+        same = [b for b, wb in words.items() if b != aid and wb[-2:] == w[-2:] and len(wb) < len(w)
+                and made[b].kind == ActorKind.person]
+        if same:
+            mapping[aid] = min(same, key=lambda b: (len(words[b]), b))
+    if not mapping:
+        return claims
+
+    def final(aid: str) -> str:
+        seen = set()
+        while aid in mapping and aid not in seen:
+            seen.add(aid)
+            aid = mapping[aid]
+        return aid
+
+    for aid in mapping:
+        target = made[final(aid)]
+        made[target.id] = target.model_copy(update={"aliases": sorted({*target.aliases, made[aid].name, *made[aid].aliases})})
+    return [c.model_copy(update={"actor": final(c.actor) if c.actor else c.actor, "target": final(c.target) if c.target else c.target})
+            if c.actor in mapping or c.target in mapping else c for c in claims]
+
+
+def _settle_affiliations(made: dict[str, Actor]) -> None:
+    """An affiliation named by a bare surname ("Trump's spokeswoman") is the one person of the
+    document with that surname, once the document is read."""
+    for aid, a in sorted(made.items()):
+        target = made.get(a.affiliation) if a.affiliation else None
+        if target is None or len(target.name.split()) != 1:
+            continue
+        people = {p.id for p in made.values() if p.kind == ActorKind.person and len(p.name.split()) >= 2
+                  and p.name.split()[-1] == target.name}
+        if len(people) == 1:
+            made[aid] = a.model_copy(update={"affiliation": next(iter(people))})
+
+
+def _name_campaigns(made: dict[str, Actor]) -> None:
+    """A campaign named by a surname ("Clinton campaign spokesman ...") before the text named the
+    candidate in full gets the candidate as parent once the document is read (id and name from
+    the full name), when exactly one person of the document has that surname."""
+    for aid, a in sorted(made.items()):
+        if a.kind != ActorKind.organisation or a.parent or not a.name.endswith(" campaign"):
+            continue
+        who = a.name[: -len(" campaign")].split()
+        if not who:
+            continue
+        people = [p for p in made.values() if p.kind == ActorKind.person and p.name.split()
+                  and p.name.split()[-1].lower() == who[-1].lower() and len(p.name.split()) > len(who)]
+        if len({p.id for p in people}) != 1:
+            continue
+        lead = people[0]
+        new = a.model_copy(update={"id": slugify(f"{lead.name} campaign"), "name": f"{lead.name} campaign",
+                                   "parent": lead.id, "aliases": sorted({*a.aliases, a.name})})
+        if new.id in made and new.id != aid:
+            continue
+        del made[aid]
+        made[new.id] = new
+        for k, p in list(made.items()):
+            if p.affiliation == aid:
+                made[k] = p.model_copy(update={"affiliation": new.id})
+
+
+def _quoted_first_person(claims: list[Claim], text: str) -> list[Claim]:
+    """'“I think we learned a lot,” the coach said': an "I" or "we" inside a quotation is the quote's
+    speaker, not whoever the pronoun search found nearby. A claim whose source is a first-person
+    pronoun and whose cue lies inside another claim's quoted content takes that claim's actor (the
+    innermost quotation wins; quotations inside quotations follow their own speaker)."""
+    from .quotes import QUOTE_CHARS
+
+    quoted = []  # (start, end, claim) of content fragments that are quotations
+    for c in claims:
+        for s, e in c.spans.content:
+            if text[s : s + 1] in QUOTE_CHARS or text[e - 1 : e] in QUOTE_CHARS:
+                quoted.append((s, e, c))
+    if not quoted:
+        return claims
+    by_id = {c.id: c for c in claims}
+    for _ in range(3):  # a quote inside a quote inside a quote is already rare
+        changed = False
+        for i, c in enumerate(claims):
+            src = (c.source_text or "").strip().lower()
+            if src not in PRONOUNS_FIRST or not c.spans.cue:
+                continue
+            at = c.spans.cue[0][0]
+            outer = [(e - s, o) for s, e, o in quoted if s <= at < e and o.id != c.id]
+            if not outer:
+                continue
+            speaker = by_id[min(outer, key=lambda x: x[0])[1].id].actor
+            if speaker is not None and speaker != c.actor:
+                claims[i] = by_id[c.id] = c.model_copy(update={"actor": speaker})
+                changed = True
+        if not changed:
+            break
+    return claims
+
+
+def resolve_document(spacy_docs, document: Document, registry: Registry, *, merges: dict[str, str] | None = None,
+                     include_author: bool = False) -> tuple[list[Claim], list[Actor]]:
+    """Claims of a processed document with their actors resolved (the extraction boundary plus actors).
+
+    Args:
+        spacy_docs: the Doc of the whole text, or a list of (offset, Doc) pieces of a long text.
+    """
+    from . import to_claims
+
+    pieces = spacy_docs if isinstance(spacy_docs, list) else [(0, spacy_docs)]
+    claims, ents = [], []
+    for offset, doc in pieces:
+        c, e = to_claims(doc, document, offset)
+        claims.extend(c)
+        ents.extend(e)
+    return resolve_claims(claims, document, registry, ents, merges)
