@@ -425,3 +425,14 @@ def test_the_old_module_name_still_imports_the_resolver():
     import argmap.extract.actors as home
 
     assert old.resolve_document is home.resolve_document and old.Registry is home.Registry
+
+
+@pytest.mark.model
+def test_a_named_target_is_resolved_where_it_is_named(nlp):
+    from argmap.extract.actors import resolve_document
+
+    text = "Senator Maria Lopez criticized Governor Tom Baker over the budget cuts.\n"
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    (claim,) = claims
+    assert claim.actor == "maria-lopez" and claim.target == "tom-baker"
+    assert claim.text == "the budget cuts"

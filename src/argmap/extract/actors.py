@@ -901,6 +901,9 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
                 " ".join([actor.name, *actor.aliases])):
             kind = SpeechAct.belief  # an analyst's or observer's "said" is an interpretation
         target_offset = claim.spans.content[0][0]
+        if claim.target and claim.sentence:  # where the target is named: its entity is found there
+            at = document.text.find(claim.target, claim.sentence[0], claim.sentence[1])
+            target_offset = at if at != -1 else target_offset
         target = resolver.resolve_target(claim.target, target_offset) if claim.target else None
         out.append(claim.model_copy(update={"actor": aid, "target": target, "kind": kind}))
     out.sort(key=lambda c: (c.spans.content[0][0], c.id))
