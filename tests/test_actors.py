@@ -436,3 +436,20 @@ def test_a_named_target_is_resolved_where_it_is_named(nlp):
     (claim,) = claims
     assert claim.actor == "maria-lopez" and claim.target == "tom-baker"
     assert claim.text == "the budget cuts"
+
+
+@pytest.mark.model
+def test_in_an_interview_the_questions_i_is_the_interviewer_and_the_answers_we_the_interviewee(nlp):
+    from argmap.extract.actors import resolve_document
+
+    text = ("Interview with festival founder Ana Ruiz\n\n"
+            "I read that you doubled the budget. Do you think the festival will grow?\n\n"
+            "We think it will double again. I believe the town wants it, and nobody asked why?\n")
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {(c.source_text, c.cue): c.actor for c in claims}
+    kinds = {a.id: a for a in actors}
+    asker = by_source[("I", "read")]
+    assert asker != "ana-ruiz" and kinds[asker].role == "interviewer"
+    assert by_source[("you", "think")] == "ana-ruiz"
+    assert by_source[("We", "think")] == "ana-ruiz"
+    assert by_source[("I", "believe")] == "ana-ruiz"  # an answer ending with a question does not ask "you"

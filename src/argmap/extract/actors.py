@@ -768,20 +768,36 @@ class Resolver:
         return None
 
     def _interviewee_speaks(self, mention: str, offset: int, claim: Claim) -> Actor | None:
-        """In an interview ("Interview with LibriVox founder Hugh McGuire"), the answers' "I" outside
-        quotations and the questions' "you" are the interviewee."""
+        """In an interview ("Interview with LibriVox founder Hugh McGuire"), the answers' "I" and "we"
+        outside quotations and the questions' "you" are the interviewee; a question's own "I" is the
+        interviewer's (`_question_turn`)."""
         if self.interviewee is None:
             return None
         low = mention.strip().lower()
         if self._quoted(offset):
             return None
         if low in _WORDS.first_singular:
+            if self._question_turn(offset):  # "I just wanted to know if you ...?": the interviewer asks
+                return self._actor(Actor(id=f"interviewer-{self._doc_tag}", name="the interviewer", aliases=[],
+                                         kind=ActorKind.person, role="interviewer"))
             return self.interviewee
+        if low in _WORDS.first_plural and not self._question_turn(offset):
+            return self.interviewee  # the answers' "we": the interviewee and those they speak for
         if low in _WORDS.second_person and claim.sentence is not None:
             sentence = self.document.text[claim.sentence[0] : claim.sentence[1]].rstrip().rstrip("\"'”’)")
             if sentence.endswith("?"):
                 return self.interviewee
         return None
+
+    def _question_turn(self, offset: int) -> bool:
+        """The paragraph at `offset` is a question to the interviewee: short, ending with a question
+        mark, and speaking to "you" (an answer may end with a question of its own, but rarely asks
+        the listener)."""
+        text = self.document.text
+        start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+        turn = text[start : end if end != -1 else len(text)].strip().rstrip("\"'”’)")
+        return (len(turn) < 500 and turn.endswith("?")
+                and bool(re.search(r"\byou(?:r|rs|rself)?\b", turn, re.IGNORECASE)))
 
     def _quoted(self, offset: int) -> bool:
         if self._quotes is None:
