@@ -492,3 +492,18 @@ def test_review_app_on_postgresql_survives_a_dropped_connection(pg_url, pg_schem
         # the server restarted (or killed the session): the next request is served, not a 500
         assert client.get("/api/state").status == 200
         assert client.post("/api/reviewer", {"name": "Ana"}).json() == {"reviewer": "Ana"}
+
+
+def test_handlers_actor_side_declares_clears_and_refuses_bad_input(client, map_store):
+    actor = map_store.actors()[0].id
+    got = client.post(f"/api/actors/{actor}/side", {"side": "rebels"})
+    assert got.status == 200, got.text
+    rows = {r["id"]: r for r in got.json()["actors"]}
+    assert rows[actor]["side"] == "rebels"
+    assert map_store.actors()[0].side == "rebels"
+    error_of(client.post(f"/api/actors/{actor}/side", {"side": "Not A Slug"}), 400)
+    error_of(client.post(f"/api/actors/{actor}/side", {"side": 7}), 400)
+    error_of(client.post("/api/actors/nobody-here/side", {"side": "rebels"}), 404)
+    assert map_store.actors()[0].side == "rebels"  # nothing changed by the refused requests
+    got = client.post(f"/api/actors/{actor}/side", {"side": None})
+    assert got.status == 200 and map_store.actors()[0].side is None
