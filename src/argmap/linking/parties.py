@@ -13,7 +13,7 @@ always win over inferred relations.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from ..actor_graph import ActorGraph
@@ -218,9 +218,9 @@ def infer_sides(parties: Parties) -> dict[str, InferredSide]:
             continue
         comp = len(set(component.values()))
         colour[start], component[start] = 0, comp
-        queue = [start]
+        queue = deque([start])
         while queue:
-            c = queue.pop(0)
+            c = queue.popleft()
             for o in sorted(parties.opposed[c]):
                 want = 1 - colour[c]
                 if o not in colour:
