@@ -110,7 +110,12 @@ POSITIVE = [
     # an embedded post: its link and its date are not what was said, the handle is not the name
     ("The bridge will be rebuilt by May! pic.twitter.com/x1y2z3 — Ana Ruiz (@anaruiz) May 3, 2016", "Ana Ruiz", "—",
      "The bridge will be rebuilt by May!", "assertion"),
-    # the long tail of cues
+    # the long tail of cues: phrasal verbs of political news
+    ("The White House pushed back on claims that the talks had failed.", "The White House", "pushed back",
+     "claims that the talks had failed", "denial"),
+    ("The mayor cast doubt on the new figures.", "The mayor", "cast doubt", "the new figures", "denial"),
+    ("Sanders railed against the banks.", "Sanders", "railed", "the banks", "condemnation"),
+    ("The governor hit back at his critics.", "The governor", "hit back", "his critics", "condemnation"),
     ("The senator likened the tax to highway robbery.", "The senator", "likened", "the tax to highway robbery",
      "assertion"),
     ("The mayor bristled at the suggestion that the city was broke.", "The mayor", "bristled",
@@ -142,6 +147,9 @@ def test_real_news_positive(nlp, text, source, cue, content, act):
 
 
 NEGATIVE = [
+    "He came back on Monday.",  # particles alone make no phrasal cue
+    "She looked back at her career.",
+    "The car hit the wall.",
     "He won the vote by a wide margin — Barack Obama.",  # an apposition after a dash, not a signature
     "The river rose all night. — and then it stopped.",  # no name after the dash
     "The council declined to comment.",  # 9: no comment is no claim

@@ -463,8 +463,8 @@ def participle_cues(token: Token, lex: Lexicon) -> list[Token]:
 def phrase(cue_tok: Token, lex: Lexicon) -> tuple[Cue | None, Token | None]:
     for c in cue_tok.children:
         key = (cue_tok.lemma_.lower(), c.lemma_.lower())
-        if key in lex.phrases and c.dep_ in {"dobj", "prep", "prt", "nsubjpass"}:
-            if c.dep_ in {"prep", "prt"} and c.i < cue_tok.i:
+        if key in lex.phrases and c.dep_ in {"dobj", "prep", "prt", "nsubjpass", "advmod"}:
+            if c.dep_ in {"prep", "prt", "advmod"} and c.i < cue_tok.i:
                 continue  # "Of the thousands, Wikinews spoke to ...": a fronted phrase, not "speak of"
             return lex.phrases[key], c
     if cue_tok.dep_ == "relcl" and (cue_tok.lemma_.lower(), cue_tok.head.lemma_.lower()) in lex.phrases:
