@@ -62,6 +62,15 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.verbs) + len(self.nouns) + len(self.adjectives) + len(self.phrases) + len(self.view_nouns)
 
+    @property
+    def phrase_verbs(self) -> frozenset[str]:
+        """The verbs that open a phrase cue ("claim" of "claim responsibility"), for a quick test."""
+        cached = self.__dict__.get("_phrase_verbs")
+        if cached is None or cached[0] != len(self.phrases):
+            cached = (len(self.phrases), frozenset(v for v, _ in self.phrases))
+            self.__dict__["_phrase_verbs"] = cached
+        return cached[1]
+
     @classmethod
     def from_text(cls, text: str, origin: str = "<lexicon>") -> Lexicon:
         """Parse the TSV lexicon format (see the header of `argmap/lang/en/cues.tsv`).

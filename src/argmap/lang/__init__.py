@@ -48,6 +48,10 @@ class WordSets(Mapping[str, frozenset[str]]):
     def __init__(self, sets: Mapping[str, frozenset[str]], origin: str = "<words>"):
         self._sets = dict(sets)
         self.origin = origin
+        # plain attributes, so the rules' `lex.words.x` in their loops costs a dict lookup, not a call
+        for name, words in self._sets.items():
+            if name.isidentifier() and not hasattr(type(self), name) and name != "origin":
+                self.__dict__[name] = words
 
     def __getitem__(self, name: str) -> frozenset[str]:
         try:

@@ -427,8 +427,26 @@ def nominal_source(noun: Token, lex: Lexicon) -> tuple[Token | None, Token | Non
     return None, None
 
 
+def children_index(doc: Doc) -> list[list[int]]:
+    """Per token, the indices of its children in order, built once per Doc (spaCy's
+    `Token.children` walks the token's whole subtree at each call: a sentence's root asked again
+    and again made long sentences slow)."""
+    cache = _per_doc(doc)
+    got = cache.get("children")
+    if got is None:
+        got = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:  # the root is its own head
+                got[t.head.i].append(t.i)
+        cache["children"] = got
+    return got
+
+
 def child(token: Token, deps: set[str], lower: str | None = None) -> Token | None:
-    for c in token.children:
+    """The first child of `token` whose dependency is in `deps` (and whose form or lemma is `lower`)."""
+    doc = token.doc
+    for ci in children_index(doc)[token.i]:
+        c = doc[ci]
         if c.dep_ in deps and (lower is None or c.lower_ == lower or c.lemma_ == lower):
             return c
     return None
@@ -461,8 +479,14 @@ def participle_cues(token: Token, lex: Lexicon) -> list[Token]:
 
 
 def phrase(cue_tok: Token, lex: Lexicon) -> tuple[Cue | None, Token | None]:
-    for c in cue_tok.children:
-        key = (cue_tok.lemma_.lower(), c.lemma_.lower())
+    doc = cue_tok.doc
+    lemma = cue_tok.lemma_.lower()
+    if lemma not in lex.phrase_verbs:
+        kids = ()
+    else:
+        kids = (doc[i] for i in children_index(doc)[cue_tok.i])
+    for c in kids:
+        key = (lemma, c.lemma_.lower())
         if key in lex.phrases and c.dep_ in {"dobj", "prep", "prt", "nsubjpass", "advmod"}:
             if c.dep_ in {"prep", "prt", "advmod"} and c.i < cue_tok.i:
                 continue  # "Of the thousands, Wikinews spoke to ...": a fronted phrase, not "speak of"
