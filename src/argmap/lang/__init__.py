@@ -48,7 +48,7 @@ class WordSets(Mapping[str, frozenset[str]]):
     def __init__(self, sets: Mapping[str, frozenset[str]], origin: str = "<words>"):
         self._sets = dict(sets)
         self.origin = origin
-        # plain attributes, so the rules' `lex.words.x` in their loops costs a dict lookup, not a call
+        # plain attributes, so a rule asking for a set in its loop costs a dict lookup, not a call
         for name, words in self._sets.items():
             if name.isidentifier() and not hasattr(type(self), name) and name != "origin":
                 self.__dict__[name] = words
