@@ -278,6 +278,8 @@ def test_browser_document_text_is_never_run(xss_page, tmp_path, live_server):
     page.keyboard.press("e")  # actor names in <option>s
     page.wait_for_selector("#edit-form", state="visible")
     page.keyboard.press("Escape")
+    page.wait_for_selector("#edit-form", state="hidden")
+    settle(page)  # the next key must not reach a page still closing the form
     page.keyboard.press("d")  # the whole document
     page.wait_for_selector("#doc-text [data-start]")
     assert XSS[3] in page.inner_text("#doc-text")
@@ -326,6 +328,8 @@ def test_browser_screenshots_of_the_team_corpus(page, corpus_db, live_server):
     page.wait_for_selector("#edit-form", state="visible")
     shoot(page, "claim-edit.png")
     page.keyboard.press("Escape")
+    page.wait_for_selector("#edit-form", state="hidden")
+    settle(page)  # the next key must not reach a page still closing the form
     page.keyboard.press("l")
     page.wait_for_selector("#link-card", state="visible")
     wait_for_map(page, "map-links", "link-card")
