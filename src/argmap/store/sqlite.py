@@ -374,15 +374,30 @@ class Store:
         if not actors:
             return
         users: set[str] = set()
+        inferred: dict[str, dict] = {}
         if origin != "user":
             # the user's actors among these, read in one query per chunk (not one per actor); the
-            # rows written below are never the user's, so reading first sees what a loop would
+            # rows written below are never the user's, so reading first sees what a loop would.
+            # A side `argmap link` inferred stays until the next link works it out again.
             ids = sorted({a.id for a in actors})
             for k in range(0, len(ids), _ID_CHUNK):
                 part = ids[k : k + _ID_CHUNK]
-                users.update(r[0] for r in c.execute(
-                    f"SELECT id FROM actors WHERE origin = 'user' AND id IN ({', '.join('?' * len(part))})", part))
-        _many(c, _UPSERT_ACTOR, [(a.id, origin, _dump(a)) for a in actors if a.id not in users])
+                for aid, row_origin, data in c.execute(
+                        f"SELECT id, origin, data FROM actors WHERE id IN ({', '.join('?' * len(part))})", part):
+                    if row_origin == "user":
+                        users.add(aid)
+                    elif '"inferred_side"' in data:
+                        old = Actor.model_validate_json(data)
+                        inferred[aid] = {"inferred_side": old.inferred_side, "inferred_side_confidence":
+                                         old.inferred_side_confidence, "inferred_side_reason": old.inferred_side_reason}
+        rows = []
+        for a in actors:
+            if a.id in users:
+                continue
+            if a.id in inferred and a.inferred_side is None:
+                a = a.model_copy(update=inferred[a.id])
+            rows.append((a.id, origin, _dump(a)))
+        _many(c, _UPSERT_ACTOR, rows)
 
     def actors(self) -> list[Actor]:
         return [Actor.model_validate_json(r[0]) for r in self.conn.execute("SELECT data FROM actors ORDER BY id")]
