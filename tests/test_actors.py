@@ -453,3 +453,14 @@ def test_in_an_interview_the_questions_i_is_the_interviewer_and_the_answers_we_t
     assert by_source[("you", "think")] == "ana-ruiz"
     assert by_source[("We", "think")] == "ana-ruiz"
     assert by_source[("I", "believe")] == "ana-ruiz"  # an answer ending with a question does not ask "you"
+
+
+@pytest.mark.model
+def test_an_ambassador_speaks_for_the_country_the_role_opens_with(nlp):
+    from argmap.extract.actors import resolve_document
+
+    text = "Malian Ambassador to the United States Issa Konfourou said the border was calm.\n"
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_id = {a.id: a for a in actors}
+    person = by_id[claims[0].actor]
+    assert person.kind.value == "person" and person.affiliation == "mali-government"

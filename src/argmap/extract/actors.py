@@ -666,6 +666,10 @@ class Resolver:
         if m:
             return self._campaign(m.group("who")).id
         text = self.document.text
+        # "Afghan Ambassador to the United States": the country the role opens with, for a government role
+        if country is not None and re.search(r"\b(?:minister|ministry|ambassador|envoy|president|prime|premier|"
+                                             r"secretary|spokes\w*|official|diplomat|general|army)\b", role_low):
+            return self._actor(self.registry.government(country)).id
         m = (re.search(r"\b(?:spokes\w+|aides?|advis[eo]rs?|lawyers?|attorneys?|representatives?|press secretary)\s+"
                        r"(?:for|to|of)\s+(?P<whom>.+)$", role, re.IGNORECASE)
              or re.match(r"^(?P<whom>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)[’']s\s+(?:[\w-]+\s+)?(?:spokes\w+|aides?|advis[eo]rs?|"
@@ -679,16 +683,14 @@ class Resolver:
             if hit is not None and hit.id not in known:
                 self.made.pop(hit.id, None)  # a description that names nobody the text spoke of: no new actor
         for e in self._entities(at, at + len(role), hi_open=True):
-            if e.label == "ORG" and e.end <= at + len(role) + 1 and not text[max(0, e.start - 3) : e.start].endswith("of "):
+            before = text[max(0, e.start - 8) : e.start].lower()
+            if e.label == "ORG" and e.end <= at + len(role) + 1 and not re.search(r"\b(?:of|to)(?: the)? $", before):
                 hit, _ = self._resolve_text(e.text, e.start, None, named_only=True)
                 if hit is not None and hit.kind != ActorKind.person:
                     return hit.id
         hit = self.registry.lookup(role)
         if hit is not None and hit.kind != ActorKind.person:
             return hit.id
-        if country is not None and re.search(r"\b(?:minister|ministry|ambassador|envoy|president|prime|premier|"
-                                             r"secretary|spokes\w*|official|diplomat|general|army)\b", role_low):
-            return self._actor(self.registry.government(country)).id
         return None
 
     def _person(self, name: str, mention: str) -> Actor:
