@@ -28,6 +28,7 @@ import yaml
 
 from .errors import InputError
 from .model import Document
+from .model import web_url as _web_url  # the one URL test (import and exports use it too)
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 #: Every file type argmap reads, with its format name (Document.format).
@@ -345,12 +346,6 @@ def _iso_date(value: object) -> str | None:
         return dt.date.fromisoformat(m.group(1)).isoformat()
     except ValueError:
         return None
-
-
-def _web_url(value: object) -> str | None:
-    """An absolute http(s) URL, else None (a `javascript:` or relative canonical link is not a source URL)."""
-    url = str(value or "").strip()
-    return url if re.match(r"https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
 
 
 def _json_ld_items(tree) -> Iterator[dict]:

@@ -11,8 +11,10 @@ import bisect
 import datetime as dt
 import hashlib
 import itertools
+import re
 from enum import Enum
 from typing import Annotated, ClassVar, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
 
@@ -44,6 +46,28 @@ class _OmitUnset(_Record):
             if data.get(name, 0) is None:
                 del data[name]
         return data
+
+
+#: Longest URL argmap keeps (browsers and servers refuse longer ones).
+MAX_URL_CHARS = 2048
+_WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f\s<>\"'\\]+", re.IGNORECASE)
+
+
+def web_url(value: object) -> str | None:
+    """`value` stripped if it is an absolute http(s) URL with a host, else None.
+
+    The one test of an address to open, used wherever one is read (ingest, import) or written (every
+    export): `javascript:`, `data:`, `file:`, relative and protocol-relative links, and URLs with
+    spaces, control characters, quotes or angle brackets are no source URL.
+    """
+    url = value.strip() if isinstance(value, str) else ""
+    if len(url) > MAX_URL_CHARS or not _WEB_URL.fullmatch(url):
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    return url if host else None
 
 
 def short_hash(*parts: object, length: int = 12) -> str:
