@@ -418,8 +418,9 @@ def import_(state: State, file, fmt):
     p = Path(file)
     if not p.is_file():
         raise InputError(f"{file}: no such file")
-    imported = import_data(p.read_bytes(), name=file, fmt=fmt)
-    with state.store() as store:
+    data = p.read_bytes()
+    with state.store() as store:  # claims of documents already stored are checked against the stored text
+        imported = import_data(data, name=file, fmt=fmt, stored=store.document)
         counts = store.import_map(imported.map)
     for note in imported.notes:
         click.echo(f"argmap: note: {note}", err=True)

@@ -18,14 +18,14 @@ writes the files. The formats and how each is validated: docs/formats.md.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from pydantic import ValidationError
 
 from ..errors import InputError
-from ..model import ArgumentMap
+from ..model import ArgumentMap, Document
 
 EXPORT_FORMATS = ("json", "aif", "argdown", "graphml", "csv", "dot", "claimreview")
 IMPORT_FORMATS = ("auto", "json", "aif")
@@ -77,38 +77,42 @@ class Imported:
     notes: list[str] = field(default_factory=list)
 
 
-def import_data(data: bytes, *, name: str, fmt: str = "auto") -> Imported:
+def import_data(data: bytes, *, name: str, fmt: str = "auto", stored: Callable[[str], Document] | None = None) -> Imported:
     """Read an argmap JSON export or an AIF file (`fmt` "auto" tells them apart by their content).
+
+    The file is checked whole before anything is returned (formats/checks.py): nesting depth and
+    size, each record's fields, sha256 and document ids against the texts, spans within the texts,
+    ids; URLs that are not http(s) are dropped with a note.
 
     Args:
         data: the file's bytes.
         name: the file as the user named it (messages); its last part names a synthetic AIF document.
         fmt: "auto", "json" or "aif".
+        stored: the store's document by id (raising NotFoundError), to check claims of stored documents.
 
     Raises:
-        InputError: not JSON, or not the format asked for (the message names the field at fault).
+        InputError: not JSON, or not the format asked for, or a record that fails a check (one line
+            naming the file and the field or record at fault).
     """
     from .aif import from_aif, is_aif
+    from .checks import check_map, load_json
 
-    parsed = None
-    if fmt in ("auto", "aif"):
-        try:
-            parsed = json.loads(data)
-        except ValueError as exc:
-            if fmt == "aif":
-                raise InputError(f"{name}: not an AIF file (not JSON: {str(exc).splitlines()[0]})") from None
-    if fmt == "aif" or (fmt == "auto" and is_aif(parsed)):
-        try:
-            result = from_aif(parsed, name=PurePath(name).name)
-        except InputError as exc:
-            raise InputError(f"{name}: {exc}") from None
-        return Imported(result.map, "aif", result.notes)
-    if fmt not in ("auto", "json"):
+    if fmt not in IMPORT_FORMATS:
         raise InputError(f"unknown import format {fmt!r}; use one of: {', '.join(IMPORT_FORMATS)}")
     try:
-        amap = ArgumentMap.model_validate_json(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise InputError(f"{name}: not an argmap export ({where}: {first['msg']})") from None
-    return Imported(amap, "json")
+        parsed = load_json(data, what="not an AIF file" if fmt == "aif" else "not an argmap export")
+        if fmt == "aif" or (fmt == "auto" and is_aif(parsed)):
+            result = from_aif(parsed, name=PurePath(name).name)
+            amap, notes, read_as = result.map, result.notes, "aif"
+        else:
+            try:
+                amap = ArgumentMap.model_validate(parsed)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(x) for x in first["loc"])
+                raise InputError(f"not an argmap export ({where}: {first['msg']})") from None
+            notes, read_as = [], "json"
+        amap, more = check_map(amap, stored=stored)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    return Imported(amap, read_as, [*notes, *more])

@@ -195,6 +195,41 @@ def _html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", tree.text_content()).strip()
 
 
+def _json_type(value: object) -> str:
+    """How JSON names the type of a parsed value (messages)."""
+    if isinstance(value, bool):
+        return "boolean"
+    return {dict: "object", list: "list", str: "string", int: "number", float: "number"}.get(type(value), "null")
+
+
+def _scalar(value: object) -> bool:
+    """A JSON string or number (ids and texts OVA writes either way), not a list, object, boolean or null."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _list(aif: dict, key: str) -> list:
+    """`AIF[key]`, a list (or nothing)."""
+    value = aif.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"not an AIF file (AIF.{key} must be a list, not a {_json_type(value)})")
+    return value
+
+
+def _records(block: dict, key: str) -> list[dict]:
+    """Copies of the records in `block[key]`, a list of objects (or nothing)."""
+    value = block.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"argmap block: {key} must be a list, not a {_json_type(value)}")
+    for i, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"argmap block: {key} #{i} must be an object, not a {_json_type(item)}")
+    return [dict(item) for item in value]
+
+
 def _validated(model, data: dict, what: str):
     try:
         return model.model_validate(data)
@@ -230,13 +265,15 @@ def from_aif(data: object, *, name: str = "aif") -> AifImport:
         raise InputError("not an AIF file (AIF.nodes and AIF.edges must be lists)")
     nodes: dict[str, dict] = {}
     for i, n in enumerate(raw_nodes):
-        if not isinstance(n, dict) or "nodeID" not in n or not isinstance(n.get("type"), str):
+        if not isinstance(n, dict) or not _scalar(n.get("nodeID")) or not isinstance(n.get("type"), str):
             raise InputError(f"AIF node #{i + 1} needs a nodeID and a type")
+        if n.get("text") is not None and not _scalar(n["text"]):
+            raise InputError(f"AIF node #{i + 1}: its text must be a string, not a {_json_type(n['text'])}")
         nodes[str(n["nodeID"])] = {**n, "text": str(n.get("text") or "")}
     out_edges: dict[str, list[str]] = defaultdict(list)
     in_edges: dict[str, list[str]] = defaultdict(list)
     for i, e in enumerate(raw_edges):
-        if not isinstance(e, dict) or "fromID" not in e or "toID" not in e:
+        if not isinstance(e, dict) or not _scalar(e.get("fromID")) or not _scalar(e.get("toID")):
             raise InputError(f"AIF edge #{i + 1} needs fromID and toID")
         src, dst = str(e["fromID"]), str(e["toID"])
         if src in nodes and dst in nodes:
@@ -245,35 +282,38 @@ def from_aif(data: object, *, name: str = "aif") -> AifImport:
     notes: list[str] = []
 
     # argmap's block, when present (records keyed by the node they describe)
-    block = data.get("argmap") if isinstance(data.get("argmap"), dict) else {}
-    documents = {d.id: d for d in (_validated(Document, d, "document") for d in block.get("documents") or [])}
+    block = data.get("argmap")
+    if block is None:
+        block = {}
+    elif not isinstance(block, dict):
+        raise InputError(f"the argmap block must be an object (argmap's records), not a {_json_type(block)}")
+    if not isinstance(block.get("argmap_version", ""), str):
+        raise InputError("argmap block: argmap_version must be a string")
+    documents = {d.id: d for d in (_validated(Document, d, "document") for d in _records(block, "documents"))}
     actors: dict[str, Actor] = {}
     actor_of_participant: dict[str, str] = {}
-    for item in block.get("actors") or []:
-        item = dict(item)
+    for item in _records(block, "actors"):
         pid = item.pop("participantID", None)
         actor = _validated(Actor, item, "actor")
         actors[actor.id] = actor
         if pid is not None:
             actor_of_participant[str(pid)] = actor.id
     claim_records: dict[str, Claim] = {}
-    for item in block.get("claims") or []:
-        item = dict(item)
+    for item in _records(block, "claims"):
         nid = item.pop("nodeID", None)
         item.pop("locutionID", None)
         claim = _validated(Claim, item, "claim")
         if nid is not None:
             claim_records[str(nid)] = claim
     link_records: dict[str, Link] = {}
-    for item in block.get("links") or []:
-        item = dict(item)
+    for item in _records(block, "links"):
         nid = item.pop("nodeID", None)
         link = _validated(Link, item, "link")
         if nid is not None:
             link_records[str(nid)] = link
 
     # participants -> actors (names only in plain AIF)
-    for p in aif.get("participants") or []:
+    for p in _list(aif, "participants"):
         if not isinstance(p, dict) or "participantID" not in p:
             continue
         pid = str(p["participantID"])
@@ -284,7 +324,7 @@ def from_aif(data: object, *, name: str = "aif") -> AifImport:
             actor_of_participant[pid] = _actor_named(full, actors)
     speaker_of_locution = {
         str(loc["nodeID"]): actor_of_participant.get(str(loc.get("personID")))
-        for loc in aif.get("locutions") or []
+        for loc in _list(aif, "locutions")
         if isinstance(loc, dict) and "nodeID" in loc
     }
 
