@@ -109,10 +109,17 @@ def _print_extract(state: State, result) -> None:
     for p in result.problems:
         click.echo(f"argmap: skipped {p.message}", err=True)
     skipped = f" ({result.documents_skipped} up to date, not parsed)" if result.documents_skipped else ""
+    failed = f", {len(result.problems)} skipped" if result.problems else ""
     state.say(
-        f"documents: {result.documents_seen} read, {result.documents_added} new, {result.documents_unchanged} already stored{skipped}; "
-        f"claims: {result.claims_written} written, {result.claims_kept} reviewed kept"
+        f"documents: {result.documents_seen} read, {result.documents_added} new, {result.documents_unchanged} already stored{skipped}"
+        f"{failed}; claims: {result.claims_written} written, {result.claims_kept} reviewed kept"
     )
+
+
+def _exit_for_problems(result, strict: bool) -> None:
+    """Exit 2 when documents were skipped and nothing was stored, or with --strict; else go on (0)."""
+    if result.problems and (strict or result.documents_ok == 0):
+        sys.exit(2)
 
 
 #: Options of extract and run for big corpora (issue #9; docs/scale.md).
@@ -129,7 +136,11 @@ _SCALE_OPTIONS = [
     click.option("--prefilter/--no-prefilter", default=True, show_default=True,
                  help="Parse only the lines that can hold an attribution (a cue word or a quotation, plus context)."),
     click.option("--time-limit", default=120.0, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
-                 help="Give up a document that takes longer to parse (reported as skipped; the run goes on). 0: no limit."),
+                 help="Give up a document that takes longer to read or parse (reported as skipped; the run goes on). 0: no limit."),
+    click.option("--follow-links", is_flag=True,
+                 help="Read files that symbolic links inside a corpus folder point to outside it (default: skipped, with a line)."),
+    click.option("--strict", is_flag=True,
+                 help="Exit with code 2 when any document is skipped (default: only when none could be stored)."),
 ]
 
 
@@ -149,7 +160,7 @@ def _with_scale(f):
                    "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
 @_with_scale
 @click.pass_obj
-def extract(state: State, paths, actors_file, include_author, max_chars, encoding, **scale):
+def extract(state: State, paths, actors_file, include_author, max_chars, encoding, strict, **scale):
     """Extract attributed claims from files or folders into the store.
 
     Reads .txt, .md (YAML front matter), .html/.htm (main text and page metadata), .pdf (text with
@@ -174,8 +185,7 @@ def extract(state: State, paths, actors_file, include_author, max_chars, encodin
             max_chars=max_chars, encoding=encoding, progress=_progress(state, "extracting"), **scale,
         )
     _print_extract(state, result)
-    if result.problems:
-        sys.exit(2)
+    _exit_for_problems(result, strict)
 
 
 @main.command(context_settings=CONTEXT)
@@ -253,17 +263,18 @@ def _filters(kw: dict) -> dict:
 
 def _style(path: str):
     """The DiagramStyle a YAML/JSON file describes (only the fields it sets; defaults for the rest)."""
-    import yaml
     from pydantic import ValidationError
 
     from .render import DiagramStyle
+    from .yamlio import load_yaml
 
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such style file") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a readable YAML/JSON style file ({exc.__class__.__name__})") from None
+    data = load_yaml(text, what=f"style file {path}")
     if not isinstance(data, dict):
         raise InputError(f"{path}: a style file is a mapping of DiagramStyle fields")
     try:
@@ -308,7 +319,7 @@ def render(state: State, out, formats, **kw):
                    "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
 @_with_scale
 @click.pass_obj
-def run(state: State, corpus, actors_file, out, include_author, encoding, **scale):
+def run(state: State, corpus, actors_file, out, include_author, encoding, strict, **scale):
     """The main job: extract + link + render, then print a summary.
 
     Takes the same inputs as extract: folders, .txt, .md, .html, .pdf, .jsonl files and - (stdin).
@@ -333,8 +344,7 @@ def run(state: State, corpus, actors_file, out, include_author, encoding, **scal
         f"store {store.display_name}: {counts['documents']} documents, {counts['actors']} actors, "
         f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/"
     )
-    if result.problems:
-        sys.exit(2)
+    _exit_for_problems(result, strict)
 
 
 @main.command(context_settings=CONTEXT)

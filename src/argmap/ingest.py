@@ -12,23 +12,28 @@ How each format is read: docs/formats.md.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import copy
 import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
+import signal
+import stat
 import sys
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import yaml
-
 from .errors import InputError
 from .model import Document
 from .model import web_url as _web_url  # the one URL test (import and exports use it too)
+from .yamlio import MAX_YAML_CHARS, load_yaml
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 #: Every file type argmap reads, with its format name (Document.format).
@@ -90,10 +95,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
             raise InputError("front matter starts with '---' but has no closing '---' line")
     raw = text[4:end]
     body = text[end + 5 :].lstrip("\n")
-    try:
-        meta = yaml.safe_load(raw) if raw.strip() else {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from None
+    meta = load_yaml(raw, what="front matter") if raw.strip() else {}
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -220,13 +222,38 @@ def _sidecar_meta(path: Path) -> dict:
     for candidate in (path.with_name(path.name + ".meta.yaml"), path.with_suffix(".meta.yaml")):
         if candidate.is_file():
             try:
-                meta = yaml.safe_load(candidate.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                raise InputError(f"sidecar {candidate.name} is not valid YAML ({exc.__class__.__name__})") from None
+                raw = candidate.read_bytes()[: MAX_YAML_CHARS * 4 + 1].decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"sidecar {candidate.name} cannot be read as UTF-8 ({exc.__class__.__name__})") from None
+            meta = load_yaml(raw, what=f"sidecar {candidate.name}") or {}
             if not isinstance(meta, dict):
                 raise InputError(f"sidecar {candidate.name} must be a YAML mapping")
             return meta
     return {}
+
+
+#: Characters a title or publisher keeps (longer ones end in an ellipsis); longer URLs are dropped.
+MAX_TITLE_CHARS = 300
+MAX_URL_CHARS = 2048
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_str(value: str) -> str:
+    """`value` without lone surrogates (U+FFFD in their place, so offsets stay): a file name that is
+    not valid UTF-8 (Python keeps its bad bytes as surrogates) or a JSON "\\udcff" escape cannot be
+    stored or printed as UTF-8."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _field(value: object) -> str:
+    """A metadata value as one line of text ("" for nothing); a list or mapping is not a title."""
+    if value is None or isinstance(value, (dict, list, tuple, set, bool)):
+        return ""
+    return " ".join(clean_str(str(value)).split())
+
+
+def _capped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def make_document(
@@ -254,6 +281,11 @@ def make_document(
         InputError: empty text or text longer than `max_chars`.
     """
     meta = meta or {}
+    text, path = clean_str(text), clean_str(path)
+    if "\x00" in text:
+        if fmt != "pdf":  # .txt refuses NUL bytes as binary; a JSON Lines "text" or a page says the same
+            raise InputError("holds NUL characters (binary data?), not text")
+        text = text.replace("\x00", " ")  # a PDF's text layer may have them: not the author's text
     normalised = normalise(text)
     if pages is not None and normalised != text:
         raise ValueError("page offsets need a text that is normalised already")  # a bug, not a user error
@@ -272,15 +304,17 @@ def make_document(
         if m:
             meta = {**meta, "publisher": m.group(1).strip()}
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    title = meta.get("title") or Path(path).stem.replace("_", " ").replace("-", " ")
+    title = _field(meta.get("title")) or Path(path).stem.replace("_", " ").replace("-", " ")
     published = _as_date(meta.get("published", meta.get("date")))
+    url = meta.get("url")
     return Document(
         id=Document.make_id(digest),
-        title=str(title),
+        title=_capped(title, MAX_TITLE_CHARS),
         path=path,
-        publisher=(str(meta["publisher"]) if meta.get("publisher") else None),
+        publisher=_capped(_field(meta.get("publisher")), MAX_TITLE_CHARS) or None,
         published=published,
-        url=_web_url(meta.get("url")),  # an address to open: http(s) only, never javascript: or data:
+        # an address to open: http(s) only, never javascript: or data:; an address too long to be one is dropped
+        url=_web_url(url) if isinstance(url, str) and len(url) <= MAX_URL_CHARS else None,
         sha256=digest,
         text=text,
         format=fmt,
@@ -431,15 +465,21 @@ def _clean_tree(html: str):
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, lxml.etree.ParserError):
         return None
-    for el in tree.xpath(_NEVER_TEXT):
-        el.drop_tree()
-    for comment in tree.xpath("//comment()|//processing-instruction()"):
-        comment.drop_tree()
+    _drop(tree.xpath(_NEVER_TEXT))
+    # a comment or processing instruction before <html> or after </html> ("<!-- saved from url=...
+    # -->", which browsers write) is the root's sibling, not in the page: there is nothing to drop
+    _drop(tree.xpath("//comment()|//processing-instruction()"))
     # page chrome is never the article (an article's own header or footer is kept); forms stay,
     # because some CMSs wrap the whole page in one
-    for el in tree.xpath(_CHROME):
-        el.drop_tree()
+    _drop(tree.xpath(_CHROME))
     return tree
+
+
+def _drop(nodes) -> None:
+    """Remove nodes with their content (keeping the text that follows them); nodes outside the tree stay."""
+    for node in nodes:
+        if node.getparent() is not None:
+            node.drop_tree()
 
 
 def html_main_text(html: str) -> tuple[str, dict]:
@@ -592,6 +632,8 @@ def read_jsonl(lines: Iterable[bytes], *, path: str, max_chars: int = MAX_CHARS_
         seen += 1
         where = f"{path}:{number}"
         try:
+            if len(raw) > max_chars * 4 + 1024:
+                raise InputError(f"is too large (over {max_chars * 4 + 1024:,} bytes; raise the limit with --max-chars)")
             try:
                 item = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except UnicodeDecodeError as exc:
@@ -620,6 +662,10 @@ def read_jsonl(lines: Iterable[bytes], *, path: str, max_chars: int = MAX_CHARS_
             yield doc
         except InputError as exc:
             yield Problem(where, f"{where}: {exc}")
+        except RecursionError:
+            yield Problem(where, f"{where}: is nested too deeply to read")
+        except Exception as exc:  # noqa: BLE001 - one line's bug (e.g. in its "html") must not stop the batch
+            yield Problem(where, f"{where}: could not be read ({exc.__class__.__name__}); please report it with the line")
     if not seen:
         raise InputError("is empty (no JSON lines)")
 
@@ -641,15 +687,41 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def _read_bytes(path: Path, fmt: str, max_chars: int) -> bytes:
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, if it is a regular file (a symlink to one is followed).
+
+    A FIFO would block the run until something writes to it, and a device such as /dev/zero never
+    ends; both are refused before they are opened (O_NONBLOCK: opening a FIFO does not wait either).
+
+    Raises:
+        InputError: not a regular file, or it cannot be opened.
+    """
     try:
-        size = path.stat().st_size
-        limit = max_chars * _BYTES_PER_CHAR.get(fmt, 4) + 1024
-        if size > limit:
-            raise InputError(f"is too large ({size:,} bytes; raise the limit with --max-chars)")
-        return path.read_bytes()
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise InputError(f"is {kind}, not a regular file (pipe its content to standard input with '-')")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped between the two looks
+            os.close(fd)
+            raise InputError("is not a regular file")
+        return os.fdopen(fd, "rb")
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})") from None
+
+
+def _read_bytes(path: Path, fmt: str, max_chars: int) -> bytes:
+    """The bytes of a document file, at most what `max_chars` characters of its format may weigh
+    (the limit is applied to what is read, not to the size the file claims to have)."""
+    limit = max_chars * _BYTES_PER_CHAR.get(fmt, 4) + 1024
+    with _open_regular(path) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise InputError(f"is too large (over {limit:,} bytes; raise the limit with --max-chars)")
+    return data
 
 
 def _from_bytes(data: bytes, *, fmt: str, path: str, meta: dict, max_chars: int, encoding: str | None,
@@ -699,16 +771,31 @@ def read_path(path: Path, *, display_path: str | None = None, max_chars: int = M
         raise InputError(
             f"unsupported file type '{path.suffix or '(none)'}' (argmap reads {', '.join(sorted(SUFFIXES))} and - for standard input)"
         )
-    shown = display_path or str(path)
+    shown = display_path or clean_str(str(path))
     if fmt == "jsonl":
         try:
-            with path.open("rb") as fh:  # streamed: a batch may be far bigger than one document
-                yield from read_jsonl(fh, path=shown, max_chars=max_chars)
+            with _open_regular(path) as fh:  # streamed: a batch may be far bigger than one document
+                yield from read_jsonl(_bounded_lines(fh, max_chars * 4 + 1024), path=shown, max_chars=max_chars)
         except OSError as exc:
             raise InputError(f"cannot be read ({exc.strerror})") from None
         return
     data = _read_bytes(path, fmt, max_chars)
     yield from _from_bytes(data, fmt=fmt, path=shown, meta=_sidecar_meta(path), max_chars=max_chars, encoding=encoding)
+
+
+def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of a batch file, none longer than `limit` bytes (a longer one is cut there: its JSON
+    is then incomplete and refused as that line's problem, and reading goes on at the next line)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
 
 
 def read_document(path: Path, *, display_path: str | None = None, max_chars: int = MAX_CHARS_DEFAULT,
@@ -727,8 +814,13 @@ def read_document(path: Path, *, display_path: str | None = None, max_chars: int
     raise InputError("holds no document")  # pragma: no cover - single-document formats yield one or raise
 
 
-def discover(paths: list[str]) -> list[Path]:
+def discover(paths: list[str], *, follow_links: bool = False, skipped: list[Problem] | None = None) -> list[Path]:
     """Expand files and folders into the sorted list of document files (`-` stays: standard input).
+
+    Inside a folder, a symbolic link to a file outside that folder is not followed (a link to
+    `/etc/passwd` named `notes.txt` is not a document of the corpus) unless `follow_links`; each
+    such link becomes a Problem in `skipped`, when given. Links to folders are never walked into.
+    Files named on the command line are read wherever they point.
 
     Raises:
         InputError: a path does not exist, or nothing readable was found.
@@ -740,18 +832,23 @@ def discover(paths: list[str]) -> list[Path]:
             continue
         p = Path(raw)
         if not p.exists():
-            raise InputError(f"{raw}: no such file or directory")
+            raise InputError(f"{clean_str(raw)}: no such file or directory")
         if p.is_dir():
-            inside = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUFFIXES
-                and not SKIP_NAMES.match(f.name)
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not inside:
-                raise InputError(f"{raw}: no documents found (looked for {', '.join(sorted(SUFFIXES))})")
+            root = p.resolve()
+            inside = []
+            for f in sorted(p.rglob("*")):
+                if (f.suffix.lower() not in SUFFIXES or SKIP_NAMES.match(f.name)
+                        or any(part.startswith(".") for part in f.relative_to(p).parts) or not f.is_file()):
+                    continue
+                if f.is_symlink() and not follow_links and not f.resolve().is_relative_to(root):
+                    if skipped is not None:
+                        shown = clean_str(str(f))
+                        skipped.append(Problem(shown, f"{shown}: is a link to a file outside {clean_str(raw)} "
+                                                      "(not followed; pass --follow-links to read it)"))
+                    continue
+                inside.append(f)
+            if not inside and not (skipped and any(q.path.startswith(clean_str(str(p))) for q in skipped)):
+                raise InputError(f"{clean_str(raw)}: no documents found (looked for {', '.join(sorted(SUFFIXES))})")
             found.extend(inside)
         else:
             found.append(p)
@@ -766,19 +863,87 @@ def discover(paths: list[str]) -> list[Path]:
     return unique
 
 
+class _TooSlow(BaseException):
+    """Raised by the timer of `_timed` inside a reader that took too long (a BaseException: the
+    readers' own `except Exception` must not take it for a bug of theirs and go on)."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None):
+    """Raise `_TooSlow` in this thread if the block takes more than `seconds` (None: no limit).
+
+    A real-time timer (SIGALRM), so a reader stuck in a loop is interrupted; only in the main
+    thread of a platform that has it (elsewhere there is no limit). The previous handler and timer
+    (a test runner's, say) are put back afterwards, with the time that passed taken off.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum, frame):
+        raise _TooSlow
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, ring)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if old_delay:
+            signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - started), 0.001), old_interval)
+
+
+def _timed(items: Iterator, seconds: float | None) -> Iterator:
+    """The items of a reader, each of which must come within `seconds` (the timer runs only while
+    the reader works, never while the caller handles what it yielded).
+
+    Raises:
+        InputError: an item took longer.
+    """
+    while True:
+        try:
+            with _deadline(seconds):
+                item = next(items, _END)
+        except _TooSlow:
+            raise InputError(f"reading stopped after {seconds:g} s (the time limit per document; raise it "
+                             "with --time-limit)") from None
+        if item is _END:
+            return
+        yield item
+
+
+_END = object()
+
+
 def load(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT, encoding: str | None = None,
-         stdin: BinaryIO | None = None) -> Iterator[Document | Problem | Note]:
+         stdin: BinaryIO | None = None, follow_links: bool = False,
+         time_limit: float | None = None) -> Iterator[Document | Problem | Note]:
     """Every document under `paths`, a Problem for each file or batch line that cannot be read, and Notes.
+
+    One file never stops the others: whatever goes wrong while reading it (an `InputError`, or a
+    bug met on its content) becomes that file's Problem, and the next file is read. `time_limit`
+    bounds the seconds a reader may take for one document (see `_timed`).
 
     Raises:
         InputError: a path does not exist or a folder holds no documents (before anything is yielded).
     """
-    for f in discover(paths):
+    skipped: list[Problem] = []
+    files = discover(paths, follow_links=follow_links, skipped=skipped)
+    yield from skipped
+    for f in files:
+        shown = STDIN_NAME if str(f) == STDIN else clean_str(str(f))
         try:
-            yield from read_path(f, max_chars=max_chars, encoding=encoding, stdin=stdin)
+            yield from _timed(read_path(f, max_chars=max_chars, encoding=encoding, stdin=stdin), time_limit)
         except InputError as exc:
-            shown = STDIN_NAME if str(f) == STDIN else str(f)
             yield Problem(shown, f"{shown}: {exc}")
+        except (RecursionError, MemoryError):
+            yield Problem(shown, f"{shown}: is nested too deeply or too large to read")
+        except Exception as exc:  # noqa: BLE001 - a reader's bug on one file must not stop the corpus
+            detail = " ".join(str(exc).split())[:200]
+            yield Problem(shown, f"{shown}: could not be read ({exc.__class__.__name__}{': ' + detail if detail else ''}); "
+                                 "please report it with the file")
 
 
 def iter_documents(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT) -> Iterator[Document | Problem]:

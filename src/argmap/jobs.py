@@ -31,8 +31,13 @@ class ExtractResult:
     claims_kept: int = 0
     chars: int = 0  # characters of the documents extracted in this run
     chars_parsed: int = 0  # of which the pre-filter sent to the parser
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # one per document (file or batch line) not stored
     notes: list[Note] = field(default_factory=list)  # files read all the same, e.g. with a guessed encoding
+
+    @property
+    def documents_ok(self) -> int:
+        """Documents of this run that are in the store now (new, or already there)."""
+        return self.documents_seen - len(self.problems)
 
 
 def extract(
@@ -54,6 +59,7 @@ def extract(
     prefilter: bool = True,
     client=None,
     time_limit: float | None = TIME_LIMIT_DEFAULT,
+    follow_links: bool = False,
 ) -> ExtractResult:
     """Read documents, store them, extract their claims and actors.
 
@@ -72,8 +78,13 @@ def extract(
         force: extract documents again even when their claims are up to date.
         prefilter: parse only the lines that can hold an attribution (`extract.prefilter`).
         client: a `distributed.Client` to use with the dask engine (tests, notebooks).
-        time_limit: seconds one document may take to parse (None or 0: no limit). A document over it
-            is skipped: a Problem says so, nothing of it is stored, and the run goes on.
+        time_limit: seconds one document may take to read and to parse (None or 0: no limit). A
+            document over it is skipped: a Problem says so, nothing of it is stored, and the run goes on.
+        follow_links: read files that links inside a corpus folder point to outside it (see
+            `ingest.discover`).
+
+    One document never stops the run: a file that cannot be read, or a document on which reading or
+    extraction fails, becomes one Problem (one line) and is not stored; the others are.
 
     Each document is stored with its claims and actors as soon as it is extracted (one transaction
     for the document, one for its claims and their actors), so an interrupted run keeps what it
@@ -97,7 +108,7 @@ def extract(
     if time_limit is not None and time_limit < 0:
         raise InputError(f"--time-limit must be 0 (no limit) or more seconds, not {time_limit:g}")
     result = ExtractResult()
-    items = load(paths, max_chars=max_chars, encoding=encoding)
+    items = load(paths, max_chars=max_chars, encoding=encoding, follow_links=follow_links, time_limit=time_limit or None)
     first = _first_document(items, result)  # nothing is written before a document is known
     registry = Registry.load(actors_file, [Path(p) for p in paths])
     fingerprint = extractor_fingerprint(model_identity(model, nlp), include_author=include_author, prefilter=prefilter,
@@ -105,7 +116,7 @@ def extract(
     settings = parallel.Settings(model=model, include_author=include_author, prefilter=prefilter, batch_size=batch_size,
                                  time_limit=time_limit or None, registry=registry, merges=store.actor_merges())
     store.upsert_actors(registry.actors(), origin="registry")
-    total = len(discover(paths))  # files: a first estimate of the documents to come
+    total = len(discover(paths, follow_links=follow_links))  # files: a first estimate of the documents to come
     done = 0
 
     def tick() -> None:

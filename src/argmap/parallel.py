@@ -80,6 +80,7 @@ class _Work:
     parsed: list = field(default_factory=list)  # (offset, Doc) of the pieces parsed
     complete: bool = False  # every piece it will have was handed to the parser
     over: bool = False  # given up: over the time limit
+    failed: str | None = None  # given up: what went wrong (a bug met on this document)
 
 
 class Extractor:
@@ -95,7 +96,9 @@ class Extractor:
             nlp = build_nlp(settings.model)
         self.settings = settings
         self.nlp = nlp
-        nlp.get_pipe("argmap_attributions").include_author = settings.include_author
+        component = nlp.get_pipe("argmap_attributions")
+        component.include_author = settings.include_author
+        component.strict = False  # a rule failing on one document skips that document (see _done)
         # the registry learns governments as it meets them; keep the caller's copy untouched
         self.registry = pickle.loads(pickle.dumps(settings.registry))
         self.triggers = self._triggers() if settings.prefilter else None
@@ -138,8 +141,12 @@ class Extractor:
             for document in documents:
                 work = _Work(document, time.monotonic())
                 pending.append(work)
-                work.quotes = find_quotes(document.text) if self.triggers is not None else None
-                spans = self.spans(document.text, work.quotes)
+                try:
+                    work.quotes = find_quotes(document.text) if self.triggers is not None else None
+                    spans = self.spans(document.text, work.quotes)
+                except Exception as exc:  # noqa: BLE001 - one document's bug skips that document
+                    work.failed, work.complete = _why(exc), True
+                    continue
                 work.total = len(spans)
                 for s, e in spans:
                     if limit and time.monotonic() - work.started > limit:
@@ -158,7 +165,15 @@ class Extractor:
 
     def _done(self, work: _Work) -> Extracted:
         if not work.over:
-            return self._finish(work.document, work.parsed, work.quotes)
+            failed = work.failed or next((sdoc.user_data["argmap_error"] for _, sdoc in work.parsed
+                                          if "argmap_error" in sdoc.user_data), None)
+            if failed is None:
+                try:
+                    return self._finish(work.document, work.parsed, work.quotes)
+                except Exception as exc:  # noqa: BLE001 - a bug met on one document must not stop the run
+                    failed = _why(exc)
+            return Extracted(work.document.id, [], [], len(work.document.text), 0, self.build,
+                             skipped=f"{work.document.path}: extraction failed ({failed}); please report it with the file")
         parsed = sum(_text_length(sdoc) for _, sdoc in work.parsed)
         reason = (f"{work.document.path}: extraction stopped after {self.settings.time_limit:g} s (the time limit per "
                   f"document; {len(work.parsed)} of {work.total} pieces parsed); raise it with --time-limit, or split the document")
@@ -181,6 +196,12 @@ class Extractor:
             claims, actors = resolve_claims(_drop_pull_quotes(found, document.text), document, self.registry, ents,
                                             self.settings.merges)
         return Extracted(document.id, claims, actors, len(document.text), chars_parsed, self.build)
+
+
+def _why(exc: BaseException) -> str:
+    """An exception as one line: its class and the first line of its message."""
+    text = str(exc).strip()
+    return f"{exc.__class__.__name__}: {text.splitlines()[0]}" if text else exc.__class__.__name__
 
 
 def _text_length(doc) -> int:

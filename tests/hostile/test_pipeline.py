@@ -128,12 +128,12 @@ def test_hostile_cli_skips_a_document_over_the_time_limit_and_goes_on(cli, tmp_p
     (corpus / "huge.txt").write_text(_line("The minister said that the drone crashed near the border "), encoding="utf-8")
     (corpus / "small.txt").write_text(ANCHOR, encoding="utf-8")
     result = cli("run", "--time-limit", "1", "--out", str(tmp_path / "maps"), str(corpus))
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 0, result.output  # one document skipped, the other stored: the run goes on
     out = result.output  # stdout and stderr
     warning = [line for line in out.splitlines() if "huge.txt" in line]
     assert len(warning) == 1 and warning[0].startswith("argmap: skipped ")
     assert "huge.txt: extraction stopped after 1 s" in warning[0] and "--time-limit" in warning[0]
-    assert "1 documents" in out and "Traceback" not in out
+    assert "1 documents" in out and "1 skipped" in out and "Traceback" not in out
     assert (tmp_path / "maps" / "corpus.svg").is_file()
     bad = cli("extract", "--time-limit", "-1", str(corpus))
     assert bad.exit_code == 2 and "--time-limit" in bad.output

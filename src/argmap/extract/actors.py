@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from .. import lang as language
 from ..actor_graph import ActorGraph
 from ..countries import Country, countries
 from ..errors import InputError
 from ..model import Actor, ActorKind, Claim, Document, SpeechAct
+from ..yamlio import load_yaml
 
 #: English word sets (argmap/lang/en/words.txt)
 _WORDS = language.words("en")
@@ -158,6 +157,21 @@ def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
     return names, dems
 
 
+def _scalar(value: object) -> bool:
+    """A value that can stand as an id or a name (YAML may give numbers or booleans)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip() != ""
+
+
+def _entries(data: dict, key: str, where: str) -> list:
+    """The list under `key` (none: empty); anything else than a list is refused in one line."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"{where}: '{key}' must be a list, not a {type(value).__name__}")
+    return value
+
+
 @dataclass
 class Registry:
     """Known actors: the user's `actors.yaml` plus governments made on demand from the country table."""
@@ -189,37 +203,53 @@ class Registry:
         if found is None:
             return cls()
         try:
-            data = yaml.safe_load(found.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise InputError(f"{found}: not valid YAML ({exc.__class__.__name__})") from None
-        return cls.from_dict(data, origin=str(found))
+            text = found.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{found}: cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
+        return cls.from_dict(load_yaml(text, what=str(found)) or {}, origin=str(found))
 
     @classmethod
     def from_dict(cls, data: dict, origin: str = "actors.yaml") -> Registry:
+        """A registry from the data of an actors file: `actors` (a list of mappings with `id`, and
+        optionally `name`, `aliases`, `kind`, `side`, `parent`) and `sides` (a list of mappings with
+        `id`, `name`, `members`).
+
+        Raises:
+            InputError: any other shape, with one line naming the entry at fault.
+        """
         reg = cls()
         if not isinstance(data, dict):
             raise InputError(f"{origin}: expected a mapping with 'actors' (and optionally 'sides')")
-        for side in data.get("sides") or []:
-            sid = side.get("id")
-            if not sid:
-                raise InputError(f"{origin}: every side needs an 'id'")
-            reg.side_names[sid] = side.get("name", sid)
-            for member in side.get("members") or []:
-                reg.sides[member] = sid
-        for n, raw in enumerate(data.get("actors") or [], start=1):
-            if not isinstance(raw, dict) or not raw.get("id"):
+        for n, side in enumerate(_entries(data, "sides", origin), start=1):
+            if not isinstance(side, dict) or not _scalar(side.get("id")):
+                raise InputError(f"{origin}: side #{n} needs an 'id' (a mapping with id, name, members)")
+            sid = str(side["id"])
+            reg.side_names[sid] = str(side.get("name") or sid)
+            for member in _entries(side, "members", f"{origin}: side {sid!r}"):
+                if not _scalar(member):
+                    raise InputError(f"{origin}: side {sid!r}: members are actor ids, not {type(member).__name__}s")
+                reg.sides[str(member)] = sid
+        for n, raw in enumerate(_entries(data, "actors", origin), start=1):
+            if not isinstance(raw, dict) or not _scalar(raw.get("id")):
                 raise InputError(f"{origin}: actor #{n} needs an 'id'")
+            aid = str(raw["id"])
+            aliases = _entries(raw, "aliases", f"{origin}: actor {aid!r}")
+            for key in ("name", "kind", "side", "parent"):
+                if raw.get(key) is not None and not _scalar(raw[key]):
+                    raise InputError(f"{origin}: actor {aid!r}: '{key}' must be a single value, not a {type(raw[key]).__name__}")
+            if not all(_scalar(a) for a in aliases):
+                raise InputError(f"{origin}: actor {aid!r}: 'aliases' must be a list of names")
             try:
                 actor = Actor(
-                    id=str(raw["id"]),
-                    name=str(raw.get("name") or raw["id"]),
-                    aliases=[str(a) for a in raw.get("aliases") or []],
-                    kind=raw.get("kind") or "unknown",
-                    side=raw.get("side") or reg.sides.get(raw["id"]),
-                    parent=raw.get("parent"),
+                    id=aid,
+                    name=str(raw.get("name") or aid),
+                    aliases=[str(a) for a in aliases],
+                    kind=str(raw.get("kind") or "unknown"),
+                    side=(str(raw["side"]) if raw.get("side") else None) or reg.sides.get(aid),
+                    parent=str(raw["parent"]) if raw.get("parent") else None,
                 )
             except ValueError as exc:
-                raise InputError(f"{origin}: actor {raw.get('id')!r}: {str(exc).splitlines()[-1]}") from None
+                raise InputError(f"{origin}: actor {aid!r}: {str(exc).splitlines()[-1]}") from None
             reg.add(actor)
         return reg
 

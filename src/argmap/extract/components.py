@@ -34,9 +34,19 @@ class AttributionComponent:
         self.include_author = include_author
         get_rules(list(rules))  # an unknown rule name fails when the pipeline is built, not on the first text
         self.rules = tuple(rules)
+        #: True: a rule that fails on a Doc raises (a library user sees the bug); False (argmap's own
+        #: corpus runs): the Doc gets no attributions and `doc.user_data["argmap_error"]` says why, so
+        #: one odd text never stops a run of thousands.
+        self.strict = True
 
     def __call__(self, doc: Doc) -> Doc:
-        found: list[Found] = find_all(doc, self.lexicon, include_author=self.include_author, rules=self.rules)
+        try:
+            found: list[Found] = find_all(doc, self.lexicon, include_author=self.include_author, rules=self.rules)
+        except Exception as exc:  # noqa: BLE001 - any rule bug; re-raised unless the caller asked to go on
+            if self.strict:
+                raise
+            doc.user_data["argmap_error"] = f"{exc.__class__.__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+            found = []
         doc._.argmap_attributions = found
         sources, cues, contents = [], [], []
         for n, f in enumerate(found):

@@ -72,6 +72,7 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False,
     for r in chosen:
         if r.kind == "pass":
             found = r.fn(doc, lex, found)
+    found = [f for f in found if _well_formed(f, len(doc))]
     pulled = pull_quote_paragraphs(doc_text(doc))
     if pulled:
         bounds = paragraph_bounds(doc_text(doc))
@@ -89,3 +90,10 @@ def find_all(doc: Doc, lex: Lexicon, *, include_author: bool = False,
         seen.add(key)
         unique.append(f)
     return unique
+
+
+def _well_formed(f: Found, length: int) -> bool:
+    """Every span of `f` is a non-empty token range inside the Doc (a rule misled by a parse of word
+    salad may build a cue that ends before it starts; such an attribution is dropped, not stored)."""
+    spans = [*f.cue, *f.content, *([f.source] if f.source else [])]
+    return bool(f.cue and f.content) and all(0 <= s < e <= length for s, e in spans)

@@ -31,7 +31,9 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     for tok in doc:
         if tok.lower_ == "according":
             to = child(tok, {"prep"}, "to")
-            src = prep_object(to) if to is not None else None
+            if to is None or to.i != tok.i + 1:  # the phrase is "according to"; a "to" elsewhere is another phrase
+                continue
+            src = prep_object(to)
             if src is None:
                 continue
             head = tok.head if tok.head != tok else None
