@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from ..errors import InputError
-from ..model import MODEL_VERSION, Actor, ArgumentMap, Claim, ClaimSpans, Document, Link, Relation, Status
+from ..model import MODEL_VERSION, Actor, ArgumentMap, Claim, ClaimSpans, Document, Link, Relation, Status, web_url
 
 #: S-node type, its text and OVA3 scheme id, per relation (OVA3 scheme list: RA 72, CA 71, MA 144).
 RELATION_NODES = {
@@ -142,7 +142,8 @@ def to_aif(amap: ArgumentMap) -> dict:
         "argmap": {
             "format": BLOCK_FORMAT,
             "argmap_version": amap.argmap_version,
-            "documents": [d.model_dump(mode="json") for d in amap.documents],
+            # only http(s) URLs leave argmap (OVA shows them as links)
+            "documents": [{**d.model_dump(mode="json"), "url": web_url(d.url)} for d in amap.documents],
             "actors": [{"participantID": participant.get(a.id), **a.model_dump(mode="json")} for a in amap.actors],
             "claims": block_claims,
             "links": block_links,

@@ -6,14 +6,18 @@ publish so search engines and aggregators show their verdicts: the claim's text,
 actor as a Person or Organization), where and when it appeared (the document's URL, title,
 publisher and date), and the verdict on a 1-5 scale with its words. `<`, `>` and `&` are written as
 JSON escapes, so the output can go inside a `<script type="application/ld+json">` element as it is.
+Only http(s) URLs are written: a document's other URL is left out, a non-web `author_url` or
+`review_url` is refused, and claim ids are percent-encoded where they go into `review_url`.
 Pure: returns text.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
-from ..model import ActorKind, ArgumentMap, Rating
+from ..errors import InputError
+from ..model import ActorKind, ArgumentMap, Rating, web_url
 
 #: Verdict -> (ratingValue on a 1..5 scale, or None when there is no place on it; the words shown).
 SCALE: dict[Rating, tuple[int | None, str]] = {
@@ -36,6 +40,20 @@ def _organisation(name: str | None, url: str | None = None) -> dict | None:
     return out
 
 
+def review_url_for(template: str, claim_id: str) -> str:
+    """`template` with `{claim}` replaced by the percent-encoded claim id (`/`, `?`, `#` included)."""
+    return template.replace("{claim}", quote(claim_id, safe=""))
+
+
+def _check_url(url: str | None, option: str) -> str | None:
+    """A URL option given by the user: None, or an absolute http(s) URL (`{claim}` allowed in it)."""
+    if url is None:
+        return None
+    if web_url(review_url_for(url, "c-0")) is None:
+        raise InputError(f"{option} {url[:200]!r} is not an absolute http(s) URL")
+    return url.strip()
+
+
 def to_claimreview(amap: ArgumentMap, *, author: str | None = None, author_url: str | None = None,
                    review_url: str | None = None) -> dict:
     """A JSON-LD document (`@context` + `@graph`) with one ClaimReview per rated claim, in map order.
@@ -44,8 +62,13 @@ def to_claimreview(amap: ArgumentMap, *, author: str | None = None, author_url: 
         amap: the map; only claims with a rating are reviewed.
         author: the fact-checking organisation that publishes the reviews.
         author_url: its home page.
-        review_url: URL of each review; `{claim}` in it becomes the claim id.
+        review_url: URL of each review; `{claim}` in it becomes the (percent-encoded) claim id.
+
+    Raises:
+        InputError: `author_url` or `review_url` is not an absolute http(s) URL.
     """
+    author_url = _check_url(author_url, "--publisher-url")
+    review_url = _check_url(review_url, "--review-url")
     amap = amap.sorted()
     docs = {d.id: d for d in amap.documents}
     actors = {a.id: a for a in amap.actors}
@@ -68,8 +91,8 @@ def to_claimreview(amap: ArgumentMap, *, author: str | None = None, author_url: 
             if doc.published:
                 item["datePublished"] = doc.published.isoformat()
             appearance = {"@type": "CreativeWork", "headline": doc.title}
-            if doc.url:
-                appearance["url"] = doc.url
+            if web_url(doc.url):
+                appearance["url"] = web_url(doc.url)
             if doc.published:
                 appearance["datePublished"] = doc.published.isoformat()
             if doc.publisher:
@@ -77,7 +100,7 @@ def to_claimreview(amap: ArgumentMap, *, author: str | None = None, author_url: 
             item["appearance"] = [appearance]
         review = {"@type": "ClaimReview", "identifier": c.id}
         if review_url:
-            review["url"] = review_url.replace("{claim}", c.id)
+            review["url"] = review_url_for(review_url, c.id)
         review["claimReviewed"] = c.text
         if c.rated_on:
             review["datePublished"] = c.rated_on.isoformat()

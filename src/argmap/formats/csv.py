@@ -2,9 +2,11 @@
 
 This module owns the table layout for spreadsheets and pandas: one row per claim (with its actor,
 document and offsets spelled out) and one row per link. Files are UTF-8 without BOM, RFC 4180 quoting
-and CRLF line ends. A free-text cell that a spreadsheet would run as a formula (it starts with `=`,
-`+`, `-`, `@`, tab or carriage return: text taken from the web can be hostile) gets a leading `'`, the
-usual guard against CSV injection; ids, numbers and dates are never changed. Pure: returns text/bytes.
+and CRLF line ends. A text cell of any column that a spreadsheet would run as a formula (it starts
+with `=`, `+`, `-`, `@`, tab or carriage return: text from the web, an imported file or a reviewer's
+name can be hostile) gets a leading `'`, the usual guard against CSV injection; numbers are never
+changed, and argmap's own ids and dates never start with those characters. Only http(s) URLs are
+written. Pure: returns text/bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import io
 import json
 import zipfile
 
-from ..model import ArgumentMap
+from ..model import ArgumentMap, web_url
 
 CLAIM_COLUMNS = [
     "id", "document", "document_title", "publisher", "published", "url", "actor", "actor_name", "side",
@@ -22,21 +24,22 @@ CLAIM_COLUMNS = [
     "hedged", "confidence", "status", "rule", "reviewer", "note", "rating", "rating_note", "rated_on",
 ]
 LINK_COLUMNS = ["id", "source", "target", "relation", "confidence", "status", "method", "reason", "reviewer"]
-#: Columns holding text from documents, actors or people (guarded against formula injection).
-FREE_TEXT = {"document_title", "publisher", "actor_name", "source_text", "cue", "text", "quotes", "note",
-             "rating_note", "reason", "url"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(column: str, value) -> str:
+def guard(text: str) -> str:
+    """`text` with a leading `'` when a spreadsheet would run it as a formula (CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    if column in FREE_TEXT and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    if isinstance(value, (int, float)):
+        return str(value)
+    return guard(str(value))  # every text column: ids, actors, rules and reviewers can come from an import
 
 
 def _table(columns: list[str], rows: list[dict]) -> str:
@@ -44,7 +47,7 @@ def _table(columns: list[str], rows: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(c, row.get(c)) for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
 
 
@@ -60,7 +63,7 @@ def to_tables(amap: ArgumentMap) -> dict[str, str]:
         claims.append({
             "id": c.id, "document": c.document, "document_title": doc.title if doc else None,
             "publisher": doc.publisher if doc else None,
-            "published": doc.published.isoformat() if doc and doc.published else None, "url": doc.url if doc else None,
+            "published": doc.published.isoformat() if doc and doc.published else None, "url": web_url(doc.url) if doc else None,
             "actor": c.actor, "actor_name": actor.name if actor else None, "side": actor.side if actor else None,
             "source_text": c.source_text, "cue": c.cue, "cue_lemma": c.cue_lemma, "kind": c.kind.value, "text": c.text,
             "quotes": json.dumps(c.quotes, ensure_ascii=False) if c.quotes else None,

@@ -4,7 +4,8 @@ This module owns the GraphML writing of a map (http://graphml.graphdrawing.org/)
 networkx, Gephi, yEd and Cytoscape: every node is a claim (its text, actor, speech act, document,
 offsets, review fields), every edge a link (relation, confidence, status, method, reason). Values
 that are unset are left out. The XML is written by ElementTree, so every text is escaped; characters
-XML cannot hold (control characters) are dropped. Pure: returns text.
+XML cannot hold (control characters) are dropped, and a document URL that is not http(s) is left
+out. Pure: returns text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from ..model import ArgumentMap
+from ..model import ArgumentMap, web_url
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -74,7 +75,7 @@ def to_graphml(amap: ArgumentMap) -> str:
             "label": f"{actor.name if actor else (c.actor or 'Unattributed')}: {c.text}",
             "text": c.text, "actor": c.actor, "actor_name": actor.name if actor else None,
             "side": actor.side if actor else None, "source_text": c.source_text, "cue": c.cue, "kind": c.kind.value,
-            "document": c.document, "document_title": doc.title if doc else None, "url": doc.url if doc else None,
+            "document": c.document, "document_title": doc.title if doc else None, "url": web_url(doc.url) if doc else None,
             "published": doc.published.isoformat() if doc and doc.published else None, "start": start, "end": end,
             "spans": json.dumps(c.spans.model_dump(mode="json")["content"]), "page": doc.page_of(start) if doc else None,
             "confidence": c.confidence, "status": c.status.value, "rule": c.rule, "hedged": c.hedged,
