@@ -29,6 +29,20 @@ from .style import DiagramStyle
 #: Statuses shown unless asked otherwise: everything but what a reviewer rejected.
 DEFAULT_STATUSES = frozenset({Status.proposed, Status.accepted, Status.edited})
 
+# Text bounds. Graphviz refuses a string longer than 16384 bytes ("longer than 16384?") and one
+# such string fails the whole view, so every text a document or an import can make long is cut
+# with '…' here; what a label cuts is in the tooltip.
+#: Characters of a drawn map title (a document's title, publisher and date); the map's tooltip has
+#: the whole title (up to TOOLTIP_CHARS).
+TITLE_CHARS = 200
+#: Characters of an actor name or side drawn in a frame label or after a claim's speech act.
+NAME_CHARS = 100
+#: Characters of any tooltip. Escaped for DOT one character takes at most 6 bytes ("&quot;"), so a
+#: tooltip stays well below Graphviz's limit.
+TOOLTIP_CHARS = 2000
+#: The longest document URL a claim links to; a longer one is left out (a cut URL is a wrong one).
+URL_CHARS = 2000
+
 _OPEN_QUOTES = "\u201c\u00ab\u201e\u2018\"'"  # the opening marks of curly, guillemet, low-9 quotes
 _CLOSE_QUOTES = "\u201d\u00bb\u201c\u2019\"'"
 # Paired quotation marks inside a claim text; straight double quotes pair up too.
@@ -142,7 +156,8 @@ class Diagram(_View):
     """Everything needed to print one map; dot.py turns it into DOT without further decisions."""
 
     name: str = Field(description="View name, also the output file stem")
-    title: str
+    title: str = Field(description="Drawn title (at most TITLE_CHARS)")
+    tooltip: str = Field(default="", description="Hover text of the map: the whole title when the drawn one is cut")
     subtitle: str = ""
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
@@ -261,6 +276,8 @@ def _safe_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
+    if len(url) > URL_CHARS:
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -300,7 +317,6 @@ class _Index:
         doc_rank = {d.id: i for i, d in enumerate(self.doc_list)}
         self.graph = ActorGraph(amap.actors)
         self.actors: dict[str, Actor] = self.graph.by_id
-        self.parent_of = self.graph.parent_of
         claims: dict[str, Claim] = {}
         for c in amap.claims:
             claims.setdefault(c.id, c)
@@ -331,7 +347,7 @@ class _Index:
         if actor_id is None or (actor is not None and actor.kind.value == "generic"):
             return ""  # no speaker, or nobody in particular ("you", "someone"): the neutral colour
         side = self.side(actor_id)
-        return f"side:{side}" if side else f"actor:{self.chain(actor_id)[-1]}"
+        return f"side:{side}" if side else f"actor:{self.graph.root(actor_id)}"
 
     def _assign_colors(self, claims: list[Claim]) -> dict[str, str]:
         """Colour per side (then per side-less top actor), from the whole map: same in every view.
@@ -423,7 +439,7 @@ class _Index:
         s = self.style
         detail = []
         if c.target:
-            detail.append("→ " + self.actor_name(c.target))
+            detail.append("→ " + _cut(self.actor_name(c.target), NAME_CHARS))
         if c.hedged:
             detail.append(s.hedged_label)
         color = self.colors.get(self.color_key(c.actor), s.neutral_color)
@@ -460,7 +476,7 @@ class _Index:
         lines.append(
             f"{c.status.value} · confidence {c.confidence:.2f}" + (f" · {c.rule}" if c.rule else "") + f" · {c.id}"
         )
-        return "\n".join(lines)
+        return _cut("\n".join(lines), TOOLTIP_CHARS)
 
     @staticmethod
     def _sentence(c: Claim, doc: Document | None) -> str:
@@ -504,7 +520,7 @@ class _Index:
             relation=link.relation,
             status=link.status,
             label=es.label + suffix,
-            tooltip="\n".join(tip),
+            tooltip=_cut("\n".join(tip), TOOLTIP_CHARS),
             color=es.color,
             penwidth=round(es.penwidth * (s.weak_penwidth if weak else 1.0), 2),
             line=es.line or s.status_line.get(link.status, "solid"),
@@ -527,7 +543,12 @@ class _Index:
                 unattributed = True
             else:
                 actor_ids.update(self.chain(aid))
-        roots = sorted(a for a in actor_ids if self.chain(a)[-1] == a)
+        roots = sorted(a for a in actor_ids if self.graph.parent(a) is None)
+        children: dict[str, list[str]] = defaultdict(list)  # the chains are cut at MAX_DEPTH: so is this tree
+        for a in sorted(actor_ids):
+            parent = self.graph.parent(a)
+            if parent is not None:
+                children[parent].append(a)
         by_side: dict[str | None, list[str]] = defaultdict(list)
         for root in roots:
             by_side[self.side(root)].append(root)
@@ -561,15 +582,14 @@ class _Index:
                     kind="actor",
                     parent=parent,
                     order=len(out),
-                    label=self.actor_name(aid),
-                    sublabel=" · ".join(sub),
-                    tooltip="\n".join(tip),
+                    label=_cut(self.actor_name(aid), NAME_CHARS),
+                    sublabel=_cut(" · ".join(sub), NAME_CHARS),
+                    tooltip=_cut("\n".join(tip), TOOLTIP_CHARS),
                     color=color,
                     fill=_tint(color, s.cluster_tint),
                 )
             )
-            children = sorted(a for a in actor_ids if len(self.chain(a)) > 1 and self.chain(a)[1] == aid)
-            for child in children:
+            for child in children[aid]:
                 add_actor(child, f"actor:{aid}")
 
         declared = self.graph.sides()
@@ -584,11 +604,11 @@ class _Index:
                         id=parent,
                         kind="side",
                         order=len(out),
-                        label=f"side: {side}" if side in declared else f"inferred side: {side}",
-                        tooltip=(f"side: {side}" if side in declared else
-                                 f"inferred side: {side} (from who accuses, condemns and denies whom; "
-                                 "declare sides in actors.yaml or with `argmap actors side`)")
-                        + "\nactors: " + ", ".join(self.actor_name(m) for m in members),
+                        label=_cut(f"side: {side}" if side in declared else f"inferred side: {side}", NAME_CHARS),
+                        tooltip=_cut((f"side: {side}" if side in declared else
+                                      f"inferred side: {side} (from who accuses, condemns and denies whom; "
+                                      "declare sides in actors.yaml or with `argmap actors side`)")
+                                     + "\nactors: " + ", ".join(self.actor_name(m) for m in members), TOOLTIP_CHARS),
                         color=color,
                         fill=_tint(color, s.side_tint),
                     )
@@ -657,10 +677,15 @@ class _Index:
             claim, doc = self.claims[c], self.docs.get(self.claims[c].document)
             title = (_clean(doc.title) or doc.path) if doc is not None else claim.document
             again.append(f"· {self.actor_name(claim.actor)} in {_cut(title, 60)}: “{_cut(_clean(claim.text), 90)}” ({c})")
-        tooltip = node.tooltip + "\nAlso said:\n" + "\n".join(again)
+        tooltip = _cut(node.tooltip + "\nAlso said:\n" + "\n".join(again), TOOLTIP_CHARS)
         return node.model_copy(update={"act_detail": detail, "tooltip": tooltip})
 
-    def diagram(self, claim_ids: Collection[str], *, name: str, title: str, notes: Iterable[str] = ()) -> Diagram:
+    def diagram(
+        self, claim_ids: Collection[str], *, name: str, title: str, notes: Iterable[str] = (), tooltip: str = ""
+    ) -> Diagram:
+        """The diagram of `claim_ids`; a `title` over TITLE_CHARS is cut, whole in the tooltip."""
+        if len(title) > TITLE_CHARS:
+            title, tooltip = _cut(title, TITLE_CHARS), tooltip or _cut(title, TOOLTIP_CHARS)
         ids = sorted(set(claim_ids), key=self.rank.__getitem__)
         shown = set(ids)
         links = [link for link in self.links if link.source in shown and link.target in shown]
@@ -689,6 +714,7 @@ class _Index:
         return Diagram(
             name=name,
             title=title,
+            tooltip=tooltip,
             subtitle=subtitle,
             nodes=tuple(nodes),
             edges=tuple(edges),
@@ -762,6 +788,9 @@ class _Index:
             return [(name, self.diagram(claim_ids, name=name, title=title, notes=notes))]
         pages = self.pages(claim_ids, max_nodes)
         page_of = {c: i for i, page in enumerate(pages) for c in page}
+        # the page number stays in sight when the title is cut
+        tooltip = _cut(title, TOOLTIP_CHARS) if len(title) > TITLE_CHARS - 24 else ""
+        title = _cut(title, TITLE_CHARS - 24)
         out = []
         for i, page in enumerate(pages):
             members = set(page)
@@ -779,7 +808,8 @@ class _Index:
                 (
                     page_name,
                     self.diagram(
-                        page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})", notes=page_notes
+                        page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})", notes=page_notes,
+                        tooltip=tooltip,
                     ),
                 )
             )

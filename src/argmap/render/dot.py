@@ -241,7 +241,7 @@ def to_dot(diagram: Diagram) -> str:
         "label": _title(diagram),
         "labelloc": "t",
         "labeljust": "l",
-        "tooltip": diagram.title,
+        "tooltip": diagram.tooltip or diagram.title,
         "nodesep": s.nodesep,
         "ranksep": s.ranksep,
         "outputorder": "edgesfirst",

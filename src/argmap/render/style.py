@@ -94,9 +94,10 @@ class DiagramStyle(_Settings):
     cluster_fontsize: float = Field(default=12.0, gt=0, description="Actor name size, points")
     edge_fontsize: float = Field(default=9.0, gt=0, description="Edge label size, points")
     title_fontsize: float = Field(default=15.0, gt=0, description="Diagram title size, points")
-    wrap_width: int = Field(default=38, ge=10, description="Characters per line of claim text")
-    max_label_chars: int = Field(default=160, ge=20, description="Claim text is cut with '…' past this")
-    tooltip_chars: int = Field(default=700, ge=80, description="Source sentence cut past this in tooltips")
+    # (upper bounds: Graphviz refuses a string over 16384 bytes, and tooltips are cut at 2000 characters)
+    wrap_width: int = Field(default=38, ge=10, le=200, description="Characters per line of claim text")
+    max_label_chars: int = Field(default=160, ge=20, le=1000, description="Claim text is cut with '…' past this")
+    tooltip_chars: int = Field(default=700, ge=80, le=2000, description="Source sentence cut past this in tooltips")
     text_color: Color = "#1A1A1A"
     act_color: Color = Field(default="#555555", description="Colour of the speech-act line")
     quote_color: Color = Field(default="#1F4E8C", description="Colour of verbatim quoted words (italic)")
