@@ -416,3 +416,10 @@ def test_hostile_map_fixture_is_what_it_claims(rich_map):
     assert Claim.model_validate(amap.claims[0].model_dump()).id == "c-a/b?x=1#y z"
     assert isinstance(amap.links[0], Link) and amap.links[0].relation in Relation
     assert isinstance(amap.claims[0].spans, ClaimSpans)
+
+
+def test_loads_aif_refuses_deep_text():
+    from argmap.formats.aif import loads_aif
+
+    with pytest.raises(InputError, match="nested too deeply"):
+        loads_aif("[" * DEPTH + "]" * DEPTH)

@@ -496,16 +496,17 @@ def _new_claim(doc: Document, start: int, end: int, text: str, actor: str | None
 
 
 def loads_aif(text: str | bytes, *, name: str = "aif") -> AifImport:
-    """`from_aif` on JSON text.
+    """`from_aif` on JSON text, with the checks of every import (formats/checks.py).
 
     Raises:
-        InputError: not JSON, or not AIF.
+        InputError: not JSON, not AIF, or a record that fails a check.
     """
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"not an AIF file (not JSON: {str(exc).splitlines()[0]})") from None
-    return from_aif(data, name=name)
+    from .checks import check_map, load_json
+
+    data = load_json(text.encode("utf-8") if isinstance(text, str) else text, what="not an AIF file")
+    result = from_aif(data, name=name)
+    amap, notes = check_map(result.map)
+    return AifImport(amap, [*result.notes, *notes])
 
 
 __all__ = ["AifImport", "dumps_aif", "from_aif", "is_aif", "loads_aif", "to_aif"]

@@ -28,6 +28,7 @@ MAX_IMPORT_BYTES = 1 << 30
 #: Characters of one id (argmap's own are 14 to 30; actor slugs stay well under 200).
 MAX_ID_CHARS = 500
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_PLAIN_ID = re.compile(r"[!-~](?:[ -~]*[!-~])?")  # printable ASCII, no space at either end: most ids
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # control, format (bidi overrides, zero-width), separator and private-use characters
 _NOT_IN_ID = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -88,7 +89,7 @@ def check_id(value: str | None, what: str) -> None:
     Raises:
         InputError: naming `what` and the id.
     """
-    if value is None:
+    if value is None or (len(value) <= MAX_ID_CHARS and _PLAIN_ID.fullmatch(value)):
         return
     bad = (not value or len(value) > MAX_ID_CHARS or value != value.strip()
            or any(unicodedata.category(ch) in _NOT_IN_ID for ch in value))
@@ -118,31 +119,39 @@ def check_map(amap: ArgumentMap, *, stored: Callable[[str], Document] | None = N
         if d.url is not None and url is None:
             shown = repr(d.url if len(d.url) <= 80 else d.url[:80] + "...")
             notes.append(f"document {d.id}: url {shown} dropped (only http(s) URLs are kept)")
-        documents.append(d if url == d.url else d.model_copy(update={"url": url}))
+        if url != d.url:
+            d = d.model_copy(update={"url": url})
+        documents.append(d)
     for a in amap.actors:
         check_id(a.id, "actor id")
         check_id(a.parent, f"actor {a.id}: parent")
         check_id(a.affiliation, f"actor {a.id}: affiliation")
-    texts = {d.id: d.text for d in documents}
+    lengths: dict[str, int | None] = {d.id: len(d.text) for d in documents}
     for c in amap.claims:
         check_id(c.id, "claim id")
         check_id(c.document, f"claim {c.id}: document")
         check_id(c.actor, f"claim {c.id}: actor")
-        text = texts.get(c.document)
-        if text is None and stored is not None:
-            try:
-                text = texts[c.document] = stored(c.document).text
-            except NotFoundError:
-                pass
-        if text is not None:
-            _check_spans(c, len(text))
+        if c.document not in lengths:
+            lengths[c.document] = _stored_length(stored, c.document)
+        if lengths[c.document] is not None:
+            _check_spans(c, lengths[c.document])
     for link in amap.links:
         check_id(link.id, "link id")
         check_id(link.source, f"link {link.id}: source")
         check_id(link.target, f"link {link.id}: target")
-    if documents != amap.documents:
+    if any(a is not b for a, b in zip(documents, amap.documents)):
         amap = amap.model_copy(update={"documents": documents})
     return amap, notes
+
+
+def _stored_length(stored: Callable[[str], Document] | None, doc_id: str) -> int | None:
+    """Length of the stored text of document `doc_id`; None when there is no store or no such document."""
+    if stored is None:
+        return None
+    try:
+        return len(stored(doc_id).text)
+    except NotFoundError:
+        return None
 
 
 def _check_digest(d: Document) -> None:
