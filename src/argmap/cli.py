@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ArgmapError, InputError
+from .errors import ArgmapError, InputError, StoreError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -26,18 +27,20 @@ class State:
         self.quiet = quiet
 
     @contextlib.contextmanager
-    def store(self, create: bool = True):
-        """Open the store; a store this command created is removed again if the command fails before storing a document."""
+    def store(self, create: bool = True, readonly: bool = False):
+        """Open the store; a store this command created is removed again if the command fails before
+        storing a document. `readonly`: the command only reads (a store the user may not write to
+        is opened read-only)."""
         from .store import default_db_path, is_postgres_url, open_store
 
         path = Path(self.db or default_db_path())
         server = is_postgres_url(str(self.db or default_db_path()))  # nothing to clean up on a server
         existed = server or path.exists()
-        store = open_store(self.db, create=create)
+        store = open_store(self.db, create=create, readonly=readonly)
         try:
             yield store
-        except ArgmapError:
-            if not existed and store.counts()["documents"] == 0:
+        except (ArgmapError, SystemExit):
+            if not existed and _empty(store):
                 store.close()
                 # no stray empty argmap.db after e.g. `argmap extract typo/` (nothing stored is touched)
                 for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -48,20 +51,72 @@ class State:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            click.echo(text)
+            echo(text)
+
+
+#: What a terminal would act on instead of showing: escape sequences (colours, cursor moves, window
+#: titles, hyperlinks), other C0 and C1 controls (tab and line feed stay) and the bidirectional
+#: overrides that make a file name read backwards.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST (titles, hyperlinks)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI (colours, cursor)
+    r"|\x1b[@-Z\\-_]?"  # other escapes
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """`text` as a terminal may show it: control and escape characters removed (a document's text or
+    a file name cannot recolour, retitle or rewrite the user's terminal)."""
+    return _TERMINAL_CONTROL.sub("", text)
+
+
+def _to_terminal(err: bool) -> bool:
+    stream = sys.stderr if err else sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print one message; what goes to a terminal is stripped of control characters (`terminal_text`)."""
+    click.echo(terminal_text(message) if _to_terminal(err) else message, err=err, nl=nl)
+
+
+def _write_out(text: str) -> None:
+    """Write an export to standard output, as it is for a pipe or file, safe for a terminal."""
+    sys.stdout.write(terminal_text(text) if _to_terminal(False) else text)
+
+
+def _empty(store) -> bool:
+    try:
+        return store.counts()["documents"] == 0
+    except Exception:  # noqa: BLE001 - a store that cannot even be counted is not removed
+        return False
 
 
 class ArgmapGroup(click.Group):
     """Turns library errors into one-line messages instead of tracebacks."""
 
     def invoke(self, ctx):
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except ArgmapError as exc:
-            click.echo(f"argmap: error: {exc}", err=True)
+            echo(f"argmap: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # e.g. "database or disk is full": each write is one transaction
+            echo(f"argmap: error: the store could not be written ({' '.join(str(exc).split())}); the step that "
+                       "failed left nothing behind, what was stored before is kept", err=True)
+            sys.exit(StoreError.exit_code)
+        except OSError as exc:  # a full disk or a vanished folder while writing maps or exports
+            where = f" ({exc.filename})" if exc.filename else ""
+            echo(f"argmap: error: {exc.strerror or exc.__class__.__name__}{where}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("argmap: interrupted; everything committed so far is kept", err=True)
+            echo("argmap: interrupted; everything committed so far is kept", err=True)
             sys.exit(130)
 
 
@@ -105,9 +160,9 @@ def main(ctx, db, model, quiet):
 
 def _print_extract(state: State, result) -> None:
     for n in getattr(result, "notes", ()):
-        click.echo(f"argmap: note: {n.message}", err=True)
+        echo(f"argmap: note: {n.message}", err=True)
     for p in result.problems:
-        click.echo(f"argmap: skipped {p.message}", err=True)
+        echo(f"argmap: skipped {p.message}", err=True)
     skipped = f" ({result.documents_skipped} up to date, not parsed)" if result.documents_skipped else ""
     failed = f", {len(result.problems)} skipped" if result.problems else ""
     state.say(
@@ -304,7 +359,7 @@ def render(state: State, out, formats, **kw):
     """
     from . import jobs
 
-    with state.store(create=False) as store:
+    with state.store(create=False, readonly=True) as store:
         paths = jobs.render(store, out, formats=tuple(formats) or ("svg",), **_filters(kw))
     state.say(f"maps: {len(paths)} files in {out}/")
 
@@ -375,7 +430,7 @@ def export(state: State, fmt, output, publisher, publisher_url, review_url):
 
     if fmt == "csv" and output == "-":
         raise InputError("csv export writes two tables (claims.csv, links.csv): give -o FOLDER or -o FILE.zip")
-    with state.store(create=False) as store:
+    with state.store(create=False, readonly=True) as store:
         amap = store.load_map()
     options = {"author": publisher, "author_url": publisher_url, "review_url": review_url} if fmt == "claimreview" else {}
     result = export_map(amap, fmt, **options)
@@ -383,7 +438,7 @@ def export(state: State, fmt, output, publisher, publisher_url, review_url):
         _write_tables(result, Path(output))
         state.say(f"wrote {output}")
     elif output == "-":
-        sys.stdout.write(result)
+        _write_out(result)
     else:
         try:
             Path(output).write_text(result, encoding="utf-8")
@@ -433,7 +488,7 @@ def import_(state: State, file, fmt):
         imported = import_data(data, name=file, fmt=fmt, stored=store.document)
         counts = store.import_map(imported.map)
     for note in imported.notes:
-        click.echo(f"argmap: note: {note}", err=True)
+        echo(f"argmap: note: {note}", err=True)
     state.say("imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
@@ -486,7 +541,7 @@ def schema(state: State):
     """
     from .model import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 @main.group(context_settings=CONTEXT, invoke_without_command=True)
@@ -507,10 +562,10 @@ def actors(ctx, as_json):
     if ctx.invoked_subcommand is not None:
         return
     state: State = ctx.obj
-    with state.store(create=False) as store:
+    with state.store(create=False, readonly=True) as store:
         rows = store.actor_table()
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for r in rows:
         side = f" [{r['side']}]" if r["side"] else ""
@@ -521,7 +576,7 @@ def actors(ctx, as_json):
             parent += f" (speaks for {r['affiliation']})"
         if r.get("role"):
             parent += f" — {r['role']}"
-        click.echo(f"{r['claims']:5d}  {r['id']:40s} {r['name']} ({r['kind']}){side}{parent}")
+        echo(f"{r['claims']:5d}  {r['id']:40s} {r['name']} ({r['kind']}){side}{parent}")
 
 
 @actors.command("merge", context_settings=CONTEXT)
@@ -569,20 +624,20 @@ def actors_suggest_merges(state: State, min_score, limit, as_json):
     """
     from .merges import suggest_merges
 
-    with state.store(create=False) as store:
+    with state.store(create=False, readonly=True) as store:
         rows = store.actor_table()
         got = suggest_merges(store.actors(), store.actor_documents(), {r["id"]: r["claims"] for r in rows},
                              min_score=min_score)
     if limit:
         got = got[:limit]
     if as_json:
-        click.echo(json.dumps([g.as_dict() for g in got], indent=2, ensure_ascii=False))
+        echo(json.dumps([g.as_dict() for g in got], indent=2, ensure_ascii=False))
         return
     if not got:
         state.say(f"no merge suggestions scored {min_score:.2f} or more")
         return
     for g in got:
-        click.echo(f"{g.score:.2f}  {g.alias} -> {g.into}  ({g.reason})")
+        echo(f"{g.score:.2f}  {g.alias} -> {g.into}  ({g.reason})")
     state.say(f"merge one with: argmap actors merge {got[0].alias} {got[0].into}")
 
 
@@ -652,7 +707,7 @@ def review(state: State, host, port, reviewer, open_browser, verbose, token):
     from .store import default_db_path
 
     serve(state.db or default_db_path(), host=host, port=port, reviewer=reviewer, open_browser=open_browser,
-          verbose=verbose, echo=click.echo, token=token)
+          verbose=verbose, echo=echo, token=token)
 
 
 @main.command(context_settings=CONTEXT)
@@ -684,7 +739,7 @@ def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accept
 
     fmt = "json" if as_json else fmt or _report_format(output)
     dates = {k: _date_option(k, v) for k, v in (("since", since), ("until", until))}
-    with state.store(create=False) as store:
+    with state.store(create=False, readonly=True) as store:
         amap = store.load_map()
     doc_ids = cmp_mod.build.document_ids(amap, docs) if docs else None
     result = cmp_mod.compare(amap, a, b, documents=doc_ids, accepted_only=accepted_only, **dates)
@@ -696,7 +751,7 @@ def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accept
             map_file = map_path.name
     text = cmp_mod.report(amap, result, fmt, map_file=map_file)
     if output == "-":
-        sys.stdout.write(text)
+        _write_out(text)
         return
     Path(output).write_text(text, encoding="utf-8")
     s = result.stats

@@ -1045,7 +1045,7 @@ def _open_postgres(url: str, create: bool) -> Store:
     return Store(conn, url, dialect="postgresql")
 
 
-def open_store(path: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+def open_store(path: str | os.PathLike | None = None, *, create: bool = True, readonly: bool = False) -> Store:
     """Open (and if needed create and migrate) the store at `path`.
 
     Args:
@@ -1053,6 +1053,9 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
             also `postgres://`; the store lives in the current schema, `public` by default). None:
             `$ARGMAP_DB`, else ./argmap.db.
         create: Create (and migrate) the store if there is none yet.
+        readonly: only read: a store file (or its folder) the user may not write to is opened
+            read-only instead of failing (export, render, compare of an archived store); a store
+            that can be written is opened as usual.
 
     Raises:
         StoreError: the file is not SQLite, is a foreign or newer database, or cannot be created;
@@ -1069,6 +1072,8 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
             raise StoreError(f"{path}: folder {p.parent} does not exist")
     elif p.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
+    elif readonly and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)):
+        return _open_readonly(p)
     conn = None
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -1085,6 +1090,38 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
             conn.close()
         raise
     return Store(conn, path)
+
+
+def _open_readonly(p: Path) -> Store:
+    """The store at `p` opened read-only (SQLite `mode=ro`). When its folder cannot be written
+    either, SQLite cannot make the WAL index (`-shm`) a reader needs; then no writer can change the
+    file (a writer needs that folder too), so it is opened `immutable` unless a WAL file holds
+    unfinished writes."""
+    import urllib.parse
+
+    wal = p.with_name(p.name + "-wal")
+    frozen = not os.access(p.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size)
+    uri = f"file:{urllib.parse.quote(str(p.resolve()))}?mode=ro{'&immutable=1' if frozen else ''}"
+    conn = None
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APP_ID:
+            raise StoreError(f"{p} is not an argmap store (or cannot be read); refusing to touch it (use --db)")
+        if version != SCHEMA_VERSION:
+            newer = version > SCHEMA_VERSION
+            raise StoreError(f"{p} is read-only and was written by {'a newer' if newer else 'an older'} argmap (schema "
+                             f"{version}, this one reads {SCHEMA_VERSION}); "
+                             + ("upgrade argmap" if newer else "open it once with write access to upgrade it"))
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(f"{p} is read-only and cannot be read as an argmap database ({exc})") from None
+    except StoreError:
+        conn.close()
+        raise
+    return Store(conn, str(p))
 
 
 def dumps_map(amap: ArgumentMap) -> str:
