@@ -275,7 +275,8 @@ def test_stale_temp_files_of_dead_renders_are_removed_but_links_and_live_ones_ar
     outside = tmp_path / "outside.svg"
     outside.write_text("precious", encoding="utf-8")
     dead, alive = _dead_pid(), os.getppid()
-    stale = [out / f".corpus.svg.tmp{dead}", out / f".corpus.svg.tmp{dead}.k2j9x0qa", out / f"..argmap-render.tmp{dead}"]
+    stale = [out / f".corpus.svg.tmp{dead}", out / f".corpus.svg.tmp{dead}.k2j9x0qa",
+             out / f"..argmap-render.tmp{dead}"]
     for p in stale:
         p.write_text("half a map", encoding="utf-8")
     kept = [out / f".corpus.svg.tmp{alive}.aaaaaaaa", out / f".notes.txt.tmp{dead}"]  # a live writer; not our name

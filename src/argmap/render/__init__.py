@@ -11,6 +11,8 @@ Example:
 from .diagram import Diagram, ViewFilter, to_diagram, views
 from .dot import to_dot
 from .style import DiagramStyle
-from .svg import dot_to, render_views
+from .svg import ViewFailure, dot_to, render_views
 
-__all__ = ["Diagram", "DiagramStyle", "ViewFilter", "dot_to", "render_views", "to_diagram", "to_dot", "views"]
+__all__ = [
+    "Diagram", "DiagramStyle", "ViewFailure", "ViewFilter", "dot_to", "render_views", "to_diagram", "to_dot", "views",
+]

@@ -230,7 +230,8 @@ def render_views(
     if len(broken) == len(texts):  # nothing to show: write nothing, say why
         reasons = list(dict.fromkeys(broken.values()))
         first = next(iter(broken))
-        raise RenderError(reasons[0] if len(reasons) == 1 else f"no view could be rendered; first: view {first}: {broken[first]}")
+        raise RenderError(reasons[0] if len(reasons) == 1 else
+                          f"no view could be rendered; first: view {first}: {broken[first]}")
     # a view is drawn in all its formats or not at all
     outputs = {
         f"{name}.{fmt}": data for (name, fmt), data in zip(tasks, results, strict=True) if name not in broken
@@ -261,10 +262,14 @@ def render_views(
     for filename in previous:
         stale = out / filename
         if filename not in keep and _OWN_NAME.match(filename) and _is_regular(stale):
-            stale.unlink()
+            try:
+                stale.unlink()
+            except OSError:  # left for the next run: an old map is no reason to fail this one
+                pass
     header = "# Files written by `argmap render`; the next run replaces or removes them.\n"
     _write(manifest, (header + "".join(f"{f}\n" for f in sorted(keep))).encode("utf-8"))
-    failures = sorted((ViewFailure(v, why) for v, why in broken.items()), key=lambda f: list(texts).index(f.view))
+    order = {name: i for i, name in enumerate(texts)}
+    failures = sorted((ViewFailure(v, why) for v, why in broken.items()), key=lambda f: order[f.view])
     if failures and failed is None:
         ok = len(texts) - len(failures)
         raise RenderError(
