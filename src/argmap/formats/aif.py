@@ -288,7 +288,7 @@ def from_aif(data: object, *, name: str = "aif") -> AifImport:
         block = {}
     elif not isinstance(block, dict):
         raise InputError(f"the argmap block must be an object (argmap's records), not a {_json_type(block)}")
-    if not isinstance(block.get("argmap_version", ""), str):
+    if not isinstance(block.get("argmap_version") or "", str):
         raise InputError("argmap block: argmap_version must be a string")
     documents = {d.id: d for d in (_validated(Document, d, "document") for d in _records(block, "documents"))}
     actors: dict[str, Actor] = {}
