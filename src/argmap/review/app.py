@@ -36,6 +36,8 @@ from . import views
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 1 << 20  # 1 MiB: a request body is a few offsets and names, never a document
+MAX_DEPTH = 20  # nesting of a request body: the deepest real one is 3 ({"content": [[start, end]]})
+TOO_DEEP = f"body is nested too deeply (at most {MAX_DEPTH} levels of lists and objects)"
 
 #: Sent with every response. No inline script or style anywhere: JS and CSS are static files.
 CSP = (
@@ -99,10 +101,29 @@ class Request:
             body = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise HTTPError(400, f"body is not valid JSON ({exc})") from None
+        except RecursionError:  # deeper than the parser goes
+            raise HTTPError(400, TOO_DEEP) from None
+        if _depth(body) > MAX_DEPTH:
+            raise HTTPError(400, TOO_DEEP)
         if not isinstance(body, dict):
             raise HTTPError(400, "body must be a JSON object")
         self._body = body
         return body
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in a decoded JSON value (a scalar is 0); iterative."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        todo.extend((child, level + 1) for child in children)
+    return deepest
 
 
 class Response:

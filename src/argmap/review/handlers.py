@@ -2,7 +2,9 @@
 
 Every decision goes through `Store.apply_review`, which records the reviewer, the time and the
 previous value of each changed record; `POST /api/undo` takes the latest one back. GET requests
-never write; POST requests carry the CSRF token (checked in app.py before a handler runs).
+never write; POST requests carry the CSRF token (checked in app.py before a handler runs), and
+each POST handler first checks its body's fields and their JSON types (`_body`, views.check_body):
+an unknown field or a value of the wrong type is a 400 naming the field.
 
 Optimistic concurrency: every claim and link payload has the record's `version`, and a decision
 sends back the version the reviewer saw (`"version": n`; a merge sends `"versions": {id: n}`).
@@ -67,28 +69,25 @@ def _actor_names(app: ReviewApp) -> dict[str, str]:
     return app.store.actor_names()
 
 
-def _version_param(body: dict, key: str = "version") -> int | None:
-    """The version the reviewer saw, from the request body (None when not sent)."""
-    value = body.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise views.BadRequest(f"{key}: the version you saw, a whole number")
-    return value
+def _body(req: Request, fields: views.Fields, required: tuple[str, ...] = ()) -> dict:
+    """The request's JSON object, every field of the JSON type `fields` gives it (views.check_body):
+    the first thing each POST handler does, so no handler reads a field of the wrong type."""
+    return views.check_body(req.json(), fields, required=required)
 
 
-def _seen(body: dict, read: int) -> int:
-    """The version a decision applies to: the one the reviewer saw, else the one this request read."""
-    seen = _version_param(body)
-    return read if seen is None else seen
+#: A decision on one stored record carries the version the reviewer saw (optional).
+VERSION = {"version": "version|null"}
 
 
-def _versioned(app: ReviewApp, req: Request, read, record_id: str):
+def _versioned(app: ReviewApp, req: Request, read, record_id: str, fields: views.Fields,
+               required: tuple[str, ...] = ()):
     """(body, record, version the reviewer saw, reviewer) of a decision on one stored record;
-    `read` is `store.claim_versioned` or `store.link_versioned`."""
-    body = req.json()
+    `read` is `store.claim_versioned` or `store.link_versioned`, `fields` the body's other fields.
+    Without a version in the body, the decision applies to the version this request read."""
+    body = _body(req, {**fields, **VERSION}, required)
     record, version = read(record_id)
-    return body, record, _seen(body, version), _reviewer(app)
+    seen = body.get("version")
+    return body, record, version if seen is None else seen, _reviewer(app)
 
 
 def _with_batch(app: ReviewApp, payload: dict, batch, status: int = 200, **extra) -> Response:
@@ -186,7 +185,7 @@ def state(app: ReviewApp, req: Request) -> Response:
 
 @route("POST", r"/api/reviewer")
 def set_reviewer(app: ReviewApp, req: Request) -> Response:
-    name = views.text_field(req.json(), "name", max_len=100)
+    name = views.text_field(_body(req, {"name": "string"}, ("name",)), "name", max_len=100)
     if not name:
         raise views.BadRequest("name: give your name (it is stored with every decision)")
     app.store.set_setting(REVIEWER_SETTING, name)
@@ -216,10 +215,7 @@ def set_actor_side(app: ReviewApp, req: Request, actor_id: str) -> Response:
     inferred sides of the others are worked out again."""
     from argmap import jobs
 
-    body = req.json()
-    side = body.get("side")
-    if side is not None and not isinstance(side, str):
-        raise views.BadRequest("side: give a side id (a slug) or null to clear it")
+    side = _body(req, {"side": "string|null"}).get("side")
     reviewer = _reviewer(app)
     got = jobs.set_side(app.store, actor_id, side.strip() or None if side else None, reviewer=reviewer)
     return json_response({"actors": _actor_rows(app.store.actors()), "links_written": got.links_written if got else 0})
@@ -281,9 +277,9 @@ def get_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 # registered before the claim-id routes below, which would also match /api/claims/merge
 @route("POST", r"/api/claims/merge")
 def merge_claims(app: ReviewApp, req: Request) -> Response:
-    body = req.json()
-    ids = body.get("ids")
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or len(set(ids)) < 2:
+    body = _body(req, {"ids": "ids", "versions": "versions|null"}, ("ids",))
+    ids = body["ids"]
+    if len(set(ids)) < 2:
         raise views.BadRequest("ids: give a list of at least two different claim ids")
     reviewer = _reviewer(app)
     found = app.store.claims_by_id(ids)
@@ -292,10 +288,8 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
         raise NotFoundError(f"no claim with id {missing[0]!r}")
     claims = [found[i] for i in dict.fromkeys(ids)]
     seen = body.get("versions") or {}
-    if not isinstance(seen, dict):
-        raise views.BadRequest("versions: give {claim id: version you saw}")
     expected = app.store.versions("claim", found)  # what this request read, unless the reviewer says
-    expected.update({i: v for i in seen if i in expected and (v := _version_param(seen, i)) is not None})
+    expected.update({i: v for i, v in seen.items() if i in expected})
     merged, originals = views.merge_claims(claims, app.document(claims[0].document), reviewer)
     if app.store.claims_by_id([merged.id]):
         raise views.Conflict(f"the merged claim exists already: {merged.id}")
@@ -307,10 +301,11 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
 
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/decide")
 def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
-    action = body.get("action")
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id,
+                                             {"action": "string", "note": "string|null"}, ("action",))
+    action = body["action"]
     note = views.text_field(body, "note", max_len=2000)
-    new = views.decide_claim(claim, action if isinstance(action, str) else repr(action), reviewer, note)
+    new = views.decide_claim(claim, action, reviewer, note)
     batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new],
                                    expected={claim_id: seen})
     now = app.store.versions("claim", [claim_id]).get(claim_id)
@@ -319,7 +314,8 @@ def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
 @route("POST", r"/api/claims/" + CLAIM_ID)
 def edit_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id, views.EDIT_FIELDS,
+                                             ("new_actor.name",))
     actors = {a.id: a for a in app.store.actors()}
     fields = {k: v for k, v in body.items() if k != "version"}
     new, created = views.edit_claim(claim, app.document(claim.document), fields, actors, reviewer)
@@ -336,7 +332,8 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
     from argmap.model import Rating
 
-    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id,
+                                             {"rating": "string|null", "note": "string|null"})
     rating = body.get("rating")
     note = views.text_field(body, "note", max_len=2000)
     if rating in (None, "", "none"):
@@ -354,8 +351,8 @@ def rate_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
 @route("POST", r"/api/claims/" + CLAIM_ID + r"/split")
 def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id)
-    original, parts = views.split_claim(claim, app.document(claim.document), body.get("at"), reviewer)
+    body, claim, seen, reviewer = _versioned(app, req, app.store.claim_versioned, claim_id, {"at": "offset"}, ("at",))
+    original, parts = views.split_claim(claim, app.document(claim.document), body["at"], reviewer)
     existing = app.store.claims_by_id(p.id for p in parts)
     if existing:
         raise views.Conflict(f"a claim with these offsets exists already: {', '.join(existing)}")
@@ -369,7 +366,7 @@ def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
 
 @route("POST", r"/api/claims")
 def add_claim(app: ReviewApp, req: Request) -> Response:
-    body = req.json()
+    body = _body(req, views.ADD_FIELDS, views.ADD_REQUIRED)
     reviewer = _reviewer(app)
     doc = app.document(_body_str(body, "document"))
     actors = {a.id: a for a in app.store.actors()}
@@ -425,9 +422,10 @@ def get_link(app: ReviewApp, req: Request, link_id: str) -> Response:
 
 @route("POST", r"/api/links/" + LINK_ID + r"/decide")
 def decide_link(app: ReviewApp, req: Request, link_id: str) -> Response:
-    body, link, seen, reviewer = _versioned(app, req, app.store.link_versioned, link_id)
-    action = body.get("action")
-    records = views.decide_link(link, action if isinstance(action, str) else repr(action), reviewer)
+    body, link, seen, reviewer = _versioned(app, req, app.store.link_versioned, link_id, {"action": "string"},
+                                            ("action",))
+    action = body["action"]
+    records = views.decide_link(link, action, reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action=action, links=records,
                                    expected={link_id: seen})
     return json_response({"link": records[-1].model_dump(mode="json"), "links": [r.model_dump(mode="json") for r in records],
@@ -436,7 +434,7 @@ def decide_link(app: ReviewApp, req: Request, link_id: str) -> Response:
 
 @route("POST", r"/api/links")
 def create_link(app: ReviewApp, req: Request) -> Response:
-    body = req.json()
+    body = _body(req, views.LINK_FIELDS, views.LINK_REQUIRED)
     reviewer = _reviewer(app)
     link = views.new_link(body, reviewer)
     ends = app.store.claims_by_id([link.source, link.target])
@@ -460,7 +458,7 @@ def create_link(app: ReviewApp, req: Request) -> Response:
 
 @route("POST", r"/api/undo")
 def undo(app: ReviewApp, req: Request) -> Response:
-    req.json()  # a body, if any, must still be JSON
+    _body(req, {})  # a body, if any, must still be JSON, and empty
     result = app.store.undo_review(_reviewer(app))
     if result is None:
         return json_response({"undone": None, "focus": None, "progress": _progress(app)})

@@ -262,7 +262,8 @@ class _PoolServer(WSGIServer):
             if not closing:
                 self._requests.put((environ, done))
         if closing:
-            start_response("503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8"), *SECURITY_HEADERS])
+            start_response("503 Service Unavailable",
+                           [("Content-Type", "text/plain; charset=utf-8"), *SECURITY_HEADERS])
             return [b"the review server is stopping"]
         status, headers, body = done.result()
         start_response(status, headers)

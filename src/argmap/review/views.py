@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import ValidationError
 
@@ -150,6 +150,72 @@ def history_row(row: dict) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# Request bodies: the JSON type of every field, checked before a handler reads one
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+#: The JSON types a body field can take (`check_body`): name -> (how a message says it, test).
+FIELD_TYPES: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "string": ("a string", lambda v: isinstance(v, str)),
+    "null": ("null", lambda v: v is None),
+    "boolean": ("true or false", lambda v: isinstance(v, bool)),
+    "offset": ("a character offset (a whole number)", _whole),
+    "version": ("the version you saw (a whole number)", _whole),
+    "spans": ("a list of [start, end] character offsets",
+              lambda v: isinstance(v, list)
+              and all(isinstance(p, list) and len(p) == 2 and all(map(_whole, p)) for p in v)),
+    "ids": ("a list of ids", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
+    "versions": ("{id: the version you saw}", lambda v: isinstance(v, dict) and all(map(_whole, v.values()))),
+}
+#: A body's fields: name -> "|"-separated FIELD_TYPES names, or the fields of an object (which may be null).
+Fields = Mapping[str, "str | Fields"]
+
+
+def check_body(body: dict, fields: Fields, *, required: Iterable[str] = (), prefix: str = "") -> dict:
+    """Refuse a request body with a field not in `fields` or a value of another JSON type than its
+    field takes, naming the field: the one type check of every POST body, before a handler reads it.
+
+    Args:
+        body: The decoded JSON object.
+        fields: Field -> the types it takes, e.g. {"target": "string|null", "content": "spans|null",
+            "new_actor": {"name": "string", "kind": "string|null"}}.
+        required: Fields that must be there.
+        prefix: Put before the field names in messages (e.g. "new_actor.").
+
+    Returns:
+        `body`, unchanged.
+
+    Raises:
+        BadRequest: e.g. "target: must be a string or null", "unknown field(s): colour".
+    """
+    unknown = sorted(set(body) - set(fields))
+    if unknown:
+        raise BadRequest(f"unknown field(s): {', '.join(_brief(prefix + k) for k in unknown[:5])}")
+    for key, kinds in fields.items():
+        name = prefix + key
+        if key not in body:
+            if key in required:
+                raise BadRequest(f"{name}: required")
+            continue
+        value = body[key]
+        if isinstance(kinds, Mapping):
+            if value is None and key not in required:
+                continue
+            if not isinstance(value, dict):
+                raise BadRequest(f"{name}: must be an object with {', '.join(kinds)}")
+            inner = [k.removeprefix(key + ".") for k in required if k.startswith(key + ".")]
+            check_body(value, kinds, required=inner, prefix=name + ".")
+            continue
+        options = kinds.split("|")
+        if not any(FIELD_TYPES[k][1](value) for k in options):
+            raise BadRequest(f"{name}: must be {' or '.join(FIELD_TYPES[k][0] for k in options)}")
+    return body
+
+
+# ---------------------------------------------------------------------------------------------
 # Request bodies -> records
 
 
@@ -167,14 +233,8 @@ def _spans(body: dict, key: str, doc: Document, *, required: bool = False) -> li
         if required:
             raise BadRequest(f"{key}: give a list of [start, end] character offsets")
         return None
-    value = body[key]
-    if not isinstance(value, list) or not all(
-        isinstance(p, list) and len(p) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in p)
-        for p in value
-    ):
-        raise BadRequest(f"{key}: give a list of [start, end] character offsets")
     out = []
-    for s, e in value:
+    for s, e in body[key]:  # a list of [start, end] pairs (check_body)
         if not 0 <= s < e <= len(doc.text):
             raise BadRequest(f"{key}: [{s}, {e}] is not a non-empty range inside the document (0..{len(doc.text)})")
         s, e = _trim(doc.text, s, e)
@@ -224,13 +284,24 @@ def _enum(body: dict, key: str, enum):
         raise BadRequest(f"{key}: {value!r} is not one of {', '.join(e.value for e in enum)}") from None
 
 
+#: The bodies read here (the handlers check them with `check_body` first).
+NEW_ACTOR_FIELDS = {"name": "string", "kind": "string|null"}
+EDIT_FIELDS = {"actor": "string|null", "new_actor": NEW_ACTOR_FIELDS, "kind": "string|null", "text": "string|null",
+               "content": "spans|null", "cue": "spans|null", "source": "spans|null", "target": "string|null",
+               "hedged": "boolean", "note": "string|null"}
+ADD_FIELDS = {"document": "string", "actor": "string|null", "new_actor": NEW_ACTOR_FIELDS, "kind": "string|null",
+              "text": "string|null", "content": "spans", "cue": "spans|null", "source": "spans|null",
+              "note": "string|null"}
+ADD_REQUIRED = ("document", "content", "new_actor.name")
+LINK_FIELDS = {"source": "string", "target": "string", "relation": "string", "reason": "string|null"}
+LINK_REQUIRED = ("source", "target", "relation")
+
+
 def new_actor(body: dict, actors: dict[str, Actor]) -> Actor | None:
     """The actor a body asks to create ({"new_actor": {"name", "kind"}}), or an existing one of that name."""
     spec = body.get("new_actor")
     if spec is None:
         return None
-    if not isinstance(spec, dict):
-        raise BadRequest('new_actor: give {"name": ..., "kind": ...}')
     name = text_field(spec, "name", max_len=200)
     if not name:
         raise BadRequest("new_actor.name: must not be empty")
@@ -262,19 +333,16 @@ def _actor_choice(body: dict, actors: dict[str, Actor], created: Actor | None) -
 def edit_claim(claim: Claim, doc: Document, body: dict, actors: dict[str, Actor], reviewer: str) -> tuple[Claim, Actor | None]:
     """Apply an edit body to `claim`; it keeps its id (re-extraction then leaves it alone) and becomes `edited`.
 
-    Body keys (all optional): actor | new_actor, kind, text, content, cue, source (lists of
-    [start, end]), target, hedged, note. Changed spans refresh the text that goes with them unless
-    that text is given too.
+    Body keys (all optional; their JSON types checked by `check_body` against EDIT_FIELDS): actor |
+    new_actor, kind, text, content, cue, source (lists of [start, end]), target, hedged, note.
+    Changed spans refresh the text that goes with them unless that text is given too.
 
     Returns:
         (the edited claim, a new actor to store or None)
 
     Raises:
-        BadRequest: a key has a wrong type or value (the message names it).
+        BadRequest: a key has a wrong value (the message names it).
     """
-    unknown = set(body) - {"actor", "new_actor", "kind", "text", "content", "cue", "source", "target", "hedged", "note"}
-    if unknown:
-        raise BadRequest(f"unknown field(s): {', '.join(sorted(unknown))}")
     data = claim.model_dump()
     created = new_actor(body, actors)
     known = dict(actors) | ({created.id: created} if created else {})
@@ -306,8 +374,6 @@ def edit_claim(claim: Claim, doc: Document, body: dict, actors: dict[str, Actor]
             raise BadRequest(f"target: no actor with id {target!r}")
         data["target"] = target or None
     if "hedged" in body:
-        if not isinstance(body["hedged"], bool):
-            raise BadRequest("hedged: must be true or false")
         data["hedged"] = body["hedged"]
     if "note" in body:
         data["note"] = text_field(body, "note") or None
@@ -328,12 +394,11 @@ def decide_claim(claim: Claim, action: str, reviewer: str, note: str | None = No
 def add_claim(doc: Document, body: dict, actors: dict[str, Actor], reviewer: str) -> tuple[Claim, Actor | None]:
     """A claim the extractor missed, from offsets the reviewer selected (status accepted, rule 'review.added').
 
+    The body's JSON types are checked by `check_body` against ADD_FIELDS.
+
     Raises:
         BadRequest: no content offsets, or a bad field.
     """
-    unknown = set(body) - {"document", "actor", "new_actor", "kind", "text", "content", "cue", "source", "note"}
-    if unknown:
-        raise BadRequest(f"unknown field(s): {', '.join(sorted(unknown))}")
     content = _spans(body, "content", doc, required=True)
     cue = _spans(body, "cue", doc) or []
     source = _spans(body, "source", doc) or []
@@ -371,7 +436,18 @@ def _sentence(text: str, lo: int, hi: int) -> tuple[int, int]:
     return (s, max(e, s + 1))
 
 
-def split_claim(claim: Claim, doc: Document, at: object, reviewer: str) -> tuple[Claim, list[Claim]]:
+def _within_text(claim: Claim, doc: Document, action: str) -> None:
+    """Refuse to `action` a claim whose offsets reach beyond its document's text (a bad import):
+    the new claims would carry them on. An edit of its offsets mends it."""
+    length = len(doc.text)
+    for role in ("content", "cue", "source"):
+        bad = next(([s, e] for s, e in getattr(claim.spans, role) if e > length), None)
+        if bad is not None:
+            raise Conflict(f"cannot {action} claim {claim.id}: its {role} offsets {bad} reach beyond its document's "
+                           f"text ({length} characters); correct them with an edit first")
+
+
+def split_claim(claim: Claim, doc: Document, at: int, reviewer: str) -> tuple[Claim, list[Claim]]:
     """Split `claim` at document offset `at` inside its content: two new claims, the original rejected.
 
     Returns:
@@ -379,9 +455,9 @@ def split_claim(claim: Claim, doc: Document, at: object, reviewer: str) -> tuple
 
     Raises:
         BadRequest: `at` is not strictly inside one content fragment (with text on both sides).
+        Conflict: the claim's offsets reach beyond the document's text.
     """
-    if not isinstance(at, int) or isinstance(at, bool):
-        raise BadRequest("at: give a character offset inside the claim's content")
+    _within_text(claim, doc, "split")
     content = [tuple(p) for p in claim.spans.content]
     for i, (s, e) in enumerate(content):
         if s < at < e:
@@ -410,11 +486,14 @@ def merge_claims(claims: Sequence[Claim], doc: Document, reviewer: str) -> tuple
 
     Raises:
         BadRequest: fewer than two claims, or claims of different documents.
+        Conflict: a claim's offsets reach beyond the document's text.
     """
     if len(claims) < 2:
         raise BadRequest("ids: give at least two claim ids")
     if any(c.document != doc.id for c in claims):
         raise BadRequest("ids: only claims of the same document can be merged")
+    for c in claims:
+        _within_text(c, doc, "merge")
     ordered = sorted(claims, key=lambda c: (c.spans.content[0], c.id))
     first = ordered[0]
     content = _union([tuple(p) for c in ordered for p in c.spans.content])
@@ -463,12 +542,10 @@ def decide_link(link: Link, action: str, reviewer: str) -> list[Link]:
 
 
 def new_link(body: dict, reviewer: str) -> Link:
-    """A reviewer-made link (status accepted, method 'review.manual')."""
-    unknown = set(body) - {"source", "target", "relation", "reason"}
-    if unknown:
-        raise BadRequest(f"unknown field(s): {', '.join(sorted(unknown))}")
+    """A reviewer-made link (status accepted, method 'review.manual'); the body's JSON types are
+    checked by `check_body` against LINK_FIELDS."""
     for key in ("source", "target"):
-        if not isinstance(body.get(key), str) or not body[key]:
+        if not body[key]:
             raise BadRequest(f"{key}: give a claim id")
     relation = _enum(body, "relation", Relation)
     if relation is None:
