@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ArgmapError, InputError, StoreError
+from .errors import ArgmapError, InputError, RenderError, StoreError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -393,13 +393,19 @@ def run(state: State, corpus, actors_file, out, include_author, encoding, strict
                               **scale)
         _print_extract(state, result)
         jobs.link(store)
-        paths = jobs.render(store, out)
+        failed: list = []  # a view that cannot be drawn is reported; the others are written
+        paths = jobs.render(store, out, failed=failed)
         counts = store.counts()
+    for f in failed:
+        echo(f"argmap: skipped {f}", err=True)
+    unrendered = f" ({len(failed)} could not be drawn)" if failed else ""
     state.say(
         f"store {store.display_name}: {counts['documents']} documents, {counts['actors']} actors, "
-        f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/"
+        f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/{unrendered}"
     )
     _exit_for_problems(result, strict)
+    if failed and strict:
+        sys.exit(RenderError.exit_code)
 
 
 @main.command(context_settings=CONTEXT)

@@ -687,6 +687,12 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
+def _not_regular(mode: int) -> str:
+    """Why a file of this `st_mode` is not read (one line)."""
+    kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+    return f"is {kind}, not a regular file (pipe its content to standard input with '-')"
+
+
 def _open_regular(path: Path) -> BinaryIO:
     """`path` opened for reading, if it is a regular file (a symlink to one is followed).
 
@@ -699,8 +705,7 @@ def _open_regular(path: Path) -> BinaryIO:
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-            raise InputError(f"is {kind}, not a regular file (pipe its content to standard input with '-')")
+            raise InputError(_not_regular(mode))
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped between the two looks
             os.close(fd)
@@ -838,15 +843,21 @@ def discover(paths: list[str], *, follow_links: bool = False, skipped: list[Prob
             inside = []
             for f in sorted(p.rglob("*")):
                 if (f.suffix.lower() not in SUFFIXES or SKIP_NAMES.match(f.name)
-                        or any(part.startswith(".") for part in f.relative_to(p).parts) or not f.is_file()):
+                        or any(part.startswith(".") for part in f.relative_to(p).parts) or f.is_dir()):
                     continue
+                why = None
                 if f.is_symlink() and not follow_links and not f.resolve().is_relative_to(root):
-                    if skipped is not None:
-                        shown = clean_str(str(f))
-                        skipped.append(Problem(shown, f"{shown}: is a link to a file outside {clean_str(raw)} "
-                                                      "(not followed; pass --follow-links to read it)"))
-                    continue
-                inside.append(f)
+                    why = f"is a link to a file outside {clean_str(raw)} (not followed; pass --follow-links to read it)"
+                elif not f.is_file():  # named like a document, but a FIFO, a device or a dangling link
+                    try:
+                        why = _not_regular(f.stat().st_mode)
+                    except OSError:
+                        why = "is a link to nothing (its target does not exist)"
+                if why is None:
+                    inside.append(f)
+                elif skipped is not None:
+                    shown = clean_str(str(f))
+                    skipped.append(Problem(shown, f"{shown}: {why}"))
             if not inside and not (skipped and any(q.path.startswith(clean_str(str(p))) for q in skipped)):
                 raise InputError(f"{clean_str(raw)}: no documents found (looked for {', '.join(sorted(SUFFIXES))})")
             found.extend(inside)

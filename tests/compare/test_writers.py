@@ -87,3 +87,21 @@ def test_writers_html_is_self_contained_and_escaped():
 def test_writers_html_without_map_says_why(cmp):
     out = to_html(cmp, None, map_note="The map could not be drawn: Graphviz 'dot' not found")
     assert "Graphviz &#39;dot&#39; not found" in out and "map-image" not in out
+
+
+def test_writers_csv_guards_every_text_cell_against_formulas(cmp):
+    """Issue #23: a speaker's words, a name or an id that starts like a formula is never run by a spreadsheet."""
+
+    def poison(node):
+        if isinstance(node, dict):
+            return {k: ("=HYPERLINK(\"http://evil\")" + v if k in ("text", "name", "sentence", "reason") and isinstance(v, str)
+                        else poison(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [poison(v) for v in node]
+        return node
+
+    hostile = Comparison.model_validate(poison(json.loads(to_json(cmp))))
+    rows = list(csv.reader(io.StringIO(to_csv(hostile))))
+    cells = [c for row in rows[1:] for c in row]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c.startswith("-") and not c[1:2].isdigit())]

@@ -370,10 +370,9 @@ def test_read_only_store_can_be_exported_listed_and_drawn(tmp_path):
 
 
 # -- a corpus with hostile files runs to the end ----------------------------------------------------
-def _hostile_files(folder: Path) -> int:
+def _hostile_files(folder: Path, outside: Path) -> int:
     """Twenty files that each used to stop a run, or must be refused; returns how many."""
     bad = {
-        "saved.html": None,  # stored: a page is fine once nodes outside <html> are handled
         "binary.txt": b"\x00\x01\x02binary",
         "empty.txt": b"",
         "spaces.md": b"   \n\n",
@@ -390,18 +389,16 @@ def _hostile_files(folder: Path) -> int:
         "notpdf.pdf": b"hello",
         "batch.jsonl": b"{broken\n",
         "nul.jsonl": json.dumps({"text": "a\x00b"}).encode() + b"\n",
-        "surrogate.jsonl": b'{"text": "The minister said \\udcff it."}\n',  # stored, with U+FFFD
-        "salad.txt": SALAD.encode(),  # stored, no claims
         "bad-date-side.txt": GOOD.replace("drone", "jet").encode(),
     }
     for name, data in bad.items():
-        if name == "saved.html":
-            (folder / name).write_text(SAVED_PAGES["comment-before"].format(t="The envoy said the talks had failed."),
-                                       encoding="utf-8")
-        else:
-            (folder / name).write_bytes(data)
+        (folder / name).write_bytes(data)
     (folder / "bad-date-side.txt.meta.yaml").write_text("published: 2024-11-31\n", encoding="utf-8")
-    return len(bad)
+    os.mkfifo(folder / "pipe.txt")  # would block a reader forever
+    outside.write_text("The secret said that the password is hunter2.\n", encoding="utf-8")
+    (folder / "outside.txt").symlink_to(outside)
+    (folder / "dangling.md").symlink_to(folder / "nowhere.md")
+    return len(bad) + 3
 
 
 @pytest.mark.model
@@ -409,22 +406,27 @@ def _hostile_files(folder: Path) -> int:
 def test_two_hundred_documents_with_twenty_hostile_ones_run_to_the_end(cli, tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for i in range(180):
+    for i in range(177):
         (folder / f"good{i:03d}.txt").write_text(f"Report {i}: the governor of province {i} said that the road "
                                                  f"number {i} would reopen.\n", encoding="utf-8")
-    assert _hostile_files(folder) == 20
+    # odd but good: a saved page with a comment before <html>, a JSON escape of a lone surrogate, word salad
+    (folder / "saved.html").write_text(SAVED_PAGES["comment-before"].format(t="The envoy said the talks had failed."),
+                                       encoding="utf-8")
+    (folder / "surrogate.jsonl").write_bytes(b'{"text": "The minister said \\udcff it."}\n')
+    (folder / "salad.txt").write_text(SALAD, encoding="utf-8")
+    assert _hostile_files(folder, tmp_path / "private.txt") == 20
     result = cli("run", "--out", "maps", "corpus")
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     skipped = [line for line in result.stderr.splitlines() if line.startswith("argmap: skipped ")]
-    # 20 hostile files, of which 3 are fine to store (the saved page, the surrogate line, the salad)
-    assert len(skipped) == 17, "\n".join(skipped)
-    assert all(line.count("\n") == 0 for line in skipped)
-    assert "200 read" in result.stdout and "17 skipped" in result.stdout
+    assert len(skipped) == 20 and len(result.stderr.splitlines()) == 20, result.stderr
+    assert "200 read" in result.stdout and "20 skipped" in result.stdout
     with open_store(tmp_path / "argmap.db") as store:
-        assert store.counts()["documents"] == 183
+        amap = store.load_map()
+    assert len(amap.documents) == 180 and not any("hunter2" in d.text for d in amap.documents)
+    assert any(d.text.startswith("The minister said \ufffd it.") for d in amap.documents)
     strict = cli("extract", "--strict", "corpus")
-    assert strict.exit_code == 2 and "17 skipped" in strict.stdout
+    assert strict.exit_code == 2 and "20 skipped" in strict.stdout
 
 
 # -- fuzzer: generated front matter, page wrappers, file names, JSON Lines fields -----------------

@@ -11,11 +11,11 @@ from __future__ import annotations
 import base64
 import functools
 from importlib import resources
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from ..model import web_url
 from ..render.style import _default_acts
 from .model import ClaimRef, Comparison, Row
 from .writers import _short, quoted_segments
@@ -53,14 +53,8 @@ def _basis(row: Row) -> str:
 
 
 def _safe_url(url: str | None) -> bool:
-    """Only absolute http(s) links are shown as links (a 'javascript:' href would run)."""
-    if not url:
-        return False
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    """Only absolute http(s) links are shown as links (`model.web_url`; a 'javascript:' href would run)."""
+    return web_url(url) is not None
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 
+from ..formats.csv import guard
 from .model import ClaimRef, Comparison, Row
 
 FORMATS = ("html", "md", "csv", "json")
@@ -286,5 +287,5 @@ def to_csv(cmp: Comparison) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for r in _csv_rows(cmp):
-        w.writerow(r)
+        w.writerow([guard(c) if isinstance(c, str) else c for c in r])  # a speaker's words may start with "="
     return buf.getvalue()

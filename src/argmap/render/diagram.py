@@ -16,13 +16,13 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from itertools import groupby
 from typing import Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from argmap.actor_graph import ActorGraph
 from argmap.errors import InputError, NotFoundError
-from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status
+from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status, web_url
 
 from .style import DiagramStyle
 
@@ -272,19 +272,10 @@ def _tint(color: str, amount: float) -> str:
 
 
 def _safe_url(url: str | None) -> str | None:
-    """`url` if it is an absolute http(s) URL, else None (a 'javascript:' href would run in the SVG)."""
-    if not url:
-        return None
-    url = url.strip()
-    if len(url) > URL_CHARS:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\x00-\x20\x7f]", url):
-        return url
-    return None
+    """`url` if it is an absolute http(s) URL (`model.web_url`) short enough for a label, else None
+    (a 'javascript:' href would run in the SVG)."""
+    url = web_url(url)
+    return url if url is not None and len(url) <= URL_CHARS else None
 
 
 def _check_base_url(base_url: str | None) -> str | None:
