@@ -83,6 +83,17 @@ def map_store(store, tiny_map):
 
 
 @pytest.fixture
+def imported_db(tmp_path, tiny_map) -> Path:
+    """A store file holding `tiny_map` (for servers, which open the file themselves)."""
+    from argmap.store import open_store
+
+    db = tmp_path / "imported.db"
+    with open_store(db) as s:
+        s.import_map(tiny_map)
+    return db
+
+
+@pytest.fixture
 def client(map_store):
     return Client(create_app(map_store, reviewer="tester", csrf_token=TOKEN))
 

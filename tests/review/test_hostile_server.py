@@ -32,16 +32,6 @@ FAST = {"header_timeout": 1.0, "body_timeout": 0.5}
 
 
 @pytest.fixture
-def imported_db(tmp_path, tiny_map):
-    from argmap.store import open_store
-
-    db = tmp_path / "hostile.db"
-    with open_store(db) as s:
-        s.import_map(tiny_map)
-    return db
-
-
-@pytest.fixture
 def served(imported_db, live_server):
     return live_server(imported_db, reviewer="tester", **FAST)
 

@@ -33,16 +33,6 @@ def fetch(host: str, port: int, method: str = "GET", path: str = "/", body: dict
     return out
 
 
-@pytest.fixture
-def imported_db(tmp_path, tiny_map):
-    from argmap.store import open_store
-
-    db = tmp_path / "served.db"
-    with open_store(db) as s:
-        s.import_map(tiny_map)
-    return db
-
-
 def test_server_cli_review_missing_store_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "none.db"), "review"])
     assert result.exit_code == 3
