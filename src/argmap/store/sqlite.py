@@ -760,6 +760,159 @@ class Store:
             out[table] = {"total": total, "reviewed": total - by_status.get("proposed", 0), "by_status": by_status}
         return out
 
+    # -- review app, issue #21: search, filters and batches over the queues ------------------------
+    #: Decisions that create a record (a flipped or hand-made link, split parts, ...): such records
+    #: are the reviewer's own work, not proposals, so progress leaves them out.
+    _CREATING_ACTIONS = ("flip", "relation", "split", "merge", "add", "link")
+
+    def review_created(self) -> dict[str, int]:
+        """How many claims and links reviewers created (not undone): {"claims": n, "links": m}."""
+        marks = ",".join("?" * len(self._CREATING_ACTIONS))
+        rows = self.conn.execute(
+            "SELECT record, COUNT(*) FROM history WHERE before IS NULL AND after IS NOT NULL AND undone_by IS NULL "
+            f"AND record IN ('claim', 'link') AND action IN ({marks}) GROUP BY record", self._CREATING_ACTIONS,
+        ).fetchall()
+        got = dict(rows)
+        return {"claims": got.get("claim", 0), "links": got.get("link", 0)}
+
+    def history_head(self) -> int:
+        """The latest history sequence number (0 when empty): changes with every logged write."""
+        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM history").fetchone()[0]
+
+    def document_progress(self) -> dict[str, dict[str, int]]:
+        """Per document: {"total", "reviewed"} claims (reviewed = status other than proposed)."""
+        out: dict[str, dict[str, int]] = {}
+        for doc, status, n in self.conn.execute("SELECT document, status, COUNT(*) FROM claims GROUP BY document, status"):
+            row = out.setdefault(doc, {"total": 0, "reviewed": 0})
+            row["total"] += n
+            if status != "proposed":
+                row["reviewed"] += n
+        return out
+
+    _SEARCH_CLAIM_KEYS = {"confidence": "json_extract(c.data, '$.confidence'), c.document, c.pos, c.id",
+                          "document": "d.path, d.id, c.pos, c.id"}
+
+    def search_claims(
+        self, *, sort: str = "confidence", after: str | None = None, status: str | None = "proposed",
+        document: str | None = None, actor: str | None = None, text: str | None = None, rule: str | None = None,
+        min_confidence: float | None = None, max_confidence: float | None = None, limit: int | None = None,
+    ) -> list[str]:
+        """Ids of the claims passing the filters, in queue order, after claim `after` (a scan, not an
+        index walk: for searches and batches, not for every key).
+
+        Args:
+            text: Case-insensitive words that the claim text, the source as written, the cue or the
+                actor's name contains (each word somewhere).
+            rule: The extraction rule, exactly, or a prefix ending in '*' ('direct*').
+            min_confidence, max_confidence: Bounds, inclusive.
+            Others as `claim_queue`.
+
+        Raises:
+            NotFoundError: `after` is not a stored claim.
+            StoreError: `sort` is unknown.
+        """
+        if sort not in self._SEARCH_CLAIM_KEYS:
+            raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(self._SEARCH_CLAIM_KEYS)}")
+        key = self._SEARCH_CLAIM_KEYS[sort]
+        base = "FROM claims c JOIN documents d ON d.id = c.document LEFT JOIN actors a ON a.id = c.actor"
+        where, args = self._claim_filters(status, document, actor)
+        hay = ("lower(COALESCE(json_extract(c.data, '$.text'), '') || ' ' || COALESCE(json_extract(c.data, '$.source_text'), '')"
+               " || ' ' || COALESCE(json_extract(c.data, '$.cue'), '') || ' ' || COALESCE(json_extract(a.data, '$.name'), ''))")
+        for word in (text or "").lower().split():
+            where.append(f"{hay} LIKE ? ESCAPE '\\'")  # LIKE, not instr: PostgreSQL has it too
+            args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if rule:
+            if rule.endswith("*"):
+                where.append("substr(COALESCE(json_extract(c.data, '$.rule'), ''), 1, ?) = ?")
+                args.extend([len(rule) - 1, rule[:-1]])
+            else:
+                where.append("json_extract(c.data, '$.rule') = ?")
+                args.append(rule)
+        for bound, op in ((min_confidence, ">="), (max_confidence, "<=")):
+            if bound is not None:
+                where.append(f"json_extract(c.data, '$.confidence') {op} ?")
+                args.append(bound)
+        if after is not None:
+            cursor = self.conn.execute(f"SELECT {key} {base} WHERE c.id = ?", (after,)).fetchone()
+            if cursor is None:
+                raise NotFoundError(f"no claim with id {after!r}")
+            where.append(f"({key}) > ({', '.join('?' * len(cursor))})")
+            args.extend(cursor)
+        sql = f"SELECT c.id {base}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [r[0] for r in self.conn.execute(sql, args)]
+
+    _SEARCH_LINK_KEYS = {"confidence": "json_extract(l.data, '$.confidence'), l.id",
+                         "document": "d.path, d.id, s.pos, l.id"}
+
+    def search_links(
+        self, *, sort: str = "confidence", after: str | None = None, status: str | None = "proposed",
+        relation: str | None = None, document: str | None = None, actor: str | None = None,
+        method: str | None = None, text: str | None = None, min_confidence: float | None = None,
+        max_confidence: float | None = None, limit: int | None = None,
+    ) -> list[str]:
+        """Ids of the links passing the filters, in queue order ("confidence", lowest first, or
+        "document": the document and offset of the link's source claim), after link `after`.
+
+        Args:
+            document, actor: Either end's document or actor ("" actor: an end without one).
+            method: The linker's method, exactly.
+            text: Case-insensitive words that the reason or either claim's text contains.
+
+        Raises:
+            NotFoundError: `after` is not a stored link.
+            StoreError: `sort` is unknown.
+        """
+        if sort not in self._SEARCH_LINK_KEYS:
+            raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(self._SEARCH_LINK_KEYS)}")
+        key = self._SEARCH_LINK_KEYS[sort]
+        base = ("FROM links l JOIN claims s ON s.id = l.source JOIN claims t ON t.id = l.target "
+                "JOIN documents d ON d.id = s.document")
+        where, args = _equal_filters(("l.status", status), ("l.relation", relation))
+        if document:
+            where.append("(s.document = ? OR t.document = ?)")
+            args.extend([document, document])
+        if actor == "":
+            where.append("(s.actor IS NULL OR t.actor IS NULL)")
+        elif actor is not None:
+            where.append("(s.actor = ? OR t.actor = ?)")
+            args.extend([actor, actor])
+        if method:
+            where.append("json_extract(l.data, '$.method') = ?")
+            args.append(method)
+        hay = ("lower(COALESCE(json_extract(l.data, '$.reason'), '') || ' ' || COALESCE(json_extract(s.data, '$.text'), '')"
+               " || ' ' || COALESCE(json_extract(t.data, '$.text'), ''))")
+        for word in (text or "").lower().split():
+            where.append(f"{hay} LIKE ? ESCAPE '\\'")  # LIKE, not instr: PostgreSQL has it too
+            args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        for bound, op in ((min_confidence, ">="), (max_confidence, "<=")):
+            if bound is not None:
+                where.append(f"json_extract(l.data, '$.confidence') {op} ?")
+                args.append(bound)
+        if after is not None:
+            cursor = self.conn.execute(f"SELECT {key} {base} WHERE l.id = ?", (after,)).fetchone()
+            if cursor is None:
+                raise NotFoundError(f"no link with id {after!r}")
+            where.append(f"({key}) > ({', '.join('?' * len(cursor))})")
+            args.extend(cursor)
+        sql = f"SELECT l.id {base}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [r[0] for r in self.conn.execute(sql, args)]
+
+    def links_by_id(self, ids: Iterable[str]) -> dict[str, Link]:
+        """The stored links among `ids`, by id (unknown ids are left out)."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Link] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            sql = f"SELECT id, data FROM links WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], Link.model_validate_json(r[1])) for r in self.conn.execute(sql, chunk))
+        return out
+
     def apply_review(
         self,
         *,
