@@ -254,3 +254,24 @@ def test_rules_rejected_suggestions_of_x_hold_an_unattributed_claim(nlp):
     assert nested == [(None, "suggestions", "a rift between the two capitals", "assertion", "nominal.that")]
     # not without a rejection: receiving reports is not a claim by anyone
     assert not [f for f in attributions(nlp, "The army received reports of heavy fighting near the town.") if f[1] == "reports"]
+
+
+def test_rules_spans_never_start_or_end_with_a_paragraph_break():
+    """Issue #17 item 11 / #21 item 12: spaCy makes a token of the second of two line breaks; a range
+    that a rule starts or ends on it still gives offsets of words only."""
+    from argmap.extract.to_claims import _chars
+
+    from .helpers import hand_doc
+
+    doc = hand_doc(["Talks", "ended", ".", "\n\n", "National", "adviser", "Rice", "said", "so", ".", "\n\n"],
+                   heads=[1, 1, 1, 1, 6, 6, 7, 7, 7, 7, 7],
+                   deps=["nsubj", "ROOT", "punct", "dep", "compound", "compound", "nsubj", "ROOT", "dobj", "punct", "dep"],
+                   pos=["NOUN", "VERB", "PUNCT", "SPACE", "PROPN", "NOUN", "PROPN", "VERB", "ADV", "PUNCT", "SPACE"],
+                   spaces=[False, False, True, False, True, True, True, True, False, False, False])
+    text = doc.text
+    s, e = _chars(doc, (3, 7))
+    assert text[s:e] == "National adviser Rice"
+    s, e = _chars(doc, (8, 11), shift=10)
+    assert (s - 10, e - 10) == (doc[8].idx, doc[9].idx + 1) and text[s - 10 : e - 10] == "so."
+    s, e = _chars(doc, (3, 4))  # nothing but a break: left as it is (a rule never makes such a span)
+    assert (s, e) == (doc[3].idx, doc[3].idx + 2)

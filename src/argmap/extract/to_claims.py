@@ -27,7 +27,14 @@ class Entity:
 
 
 def _chars(doc: Doc, rng: Range, shift: int = 0) -> tuple[int, int]:
-    return doc[rng[0]].idx + shift, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text) + shift
+    """The character offsets of a token range, without the whitespace tokens at its ends (spaCy
+    makes a token of a paragraph break after another break: a span never starts with one)."""
+    s, e = rng
+    while s < e - 1 and doc[s].is_space:
+        s += 1
+    while e - 1 > s and doc[e - 1].is_space:
+        e -= 1
+    return doc[s].idx + shift, doc[e - 1].idx + len(doc[e - 1].text) + shift
 
 
 def chunk_bounds(text: str, size: int = 100_000) -> list[tuple[int, int]]:
