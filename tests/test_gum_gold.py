@@ -45,7 +45,12 @@ def test_spans_inside_text_and_sha(path):
     text = raw.decode("utf-8")
     assert "\r" not in text and not text.startswith("\ufeff")  # read_document's normalisation is a no-op
     assert hashlib.sha256(raw).hexdigest() == gold["sha256"]
-    assert gold["links"] == []
+    by_id = {a["id"]: a for a in gold["attributions"]}
+    for lk in gold["links"]:  # hand-annotated (bench/gold/gum/LINKS.md)
+        assert set(lk) == {"source", "target", "relation", "note"} and lk["note"], lk
+        assert lk["relation"] in {"supports", "contradicts", "restates"}, lk
+        assert lk["source"] in by_id and lk["target"] in by_id and lk["source"] != lk["target"], lk
+        assert not by_id[lk["source"]].get("credit") and not by_id[lk["target"]].get("credit"), lk
     ids = [a["id"] for a in gold["attributions"]]
     assert len(ids) == len(set(ids))
     for a in gold["attributions"]:
@@ -104,7 +109,7 @@ def test_split_rule_by_hand():
 
 @have_src
 def test_converter_is_deterministic(tmp_path):
-    gum_convert.convert(SRC, tmp_path, verbose=False)
+    gum_convert.convert(SRC, tmp_path, verbose=False, links_from=GUM_OUT)
     for sub in ("texts", "dev", "test"):
         mine = {p.name: p.read_bytes() for p in (tmp_path / sub).iterdir()}
         committed = {p.name: p.read_bytes() for p in (GUM_OUT / sub).iterdir() if p.is_file()}

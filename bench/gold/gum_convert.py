@@ -614,7 +614,18 @@ def documents(src: Path) -> list[str]:
                   if p.stem.split("_")[1] in GENRES and (src / "dep" / f"{p.stem}.conllu").is_file())
 
 
-def convert(src: Path, out: Path, verbose: bool = True) -> dict:
+def kept_links(path: Path) -> list:
+    """The `links` of an existing gold file (annotated by hand, bench/gold/gum/LINKS.md): a rerun of
+    the conversion keeps them; [] when there is no such file."""
+    if not path.is_file():
+        return []
+    return json.loads(path.read_text(encoding="utf-8")).get("links", [])
+
+
+def convert(src: Path, out: Path, verbose: bool = True, links_from: Path | None = None) -> dict:
+    """Convert every document of `src` into `out`; the hand-annotated links are read from the gold
+    files of `links_from` (default `out`) and kept."""
+    links_from = out if links_from is None else links_from
     gum_test = gum_test_list((src / "splits.md").read_text(encoding="utf-8"))
     problems: list[str] = []
     stats: dict = {"docs": {}, "atts": {}, "cats": {}}
@@ -624,6 +635,7 @@ def convert(src: Path, out: Path, verbose: bool = True) -> dict:
     for name in names:
         text, gold = convert_doc(name, src, problems)
         split = split_of(name, gum_test)
+        gold["links"] = kept_links(links_from / split / f"{name}.json")
         wanted[split].add(f"{name}.json")
         (out / split).mkdir(parents=True, exist_ok=True)
         (out / "texts" / f"{name}.txt").write_text(text, encoding="utf-8", newline="\n")
