@@ -245,11 +245,13 @@ def extract(state: State, paths, actors_file, include_author, max_chars, encodin
 
 @main.command(context_settings=CONTEXT)
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop proposed links below this confidence.")
+@click.option("--force", is_flag=True, help="Link again even when nothing changed since the last link.")
 @click.pass_obj
-def link(state: State, min_confidence):
+def link(state: State, min_confidence, force):
     """Propose supports / contradicts / restates links between all stored claims.
 
-    Links a reviewer accepted, rejected or made are never overwritten.
+    Links a reviewer accepted, rejected or made are never overwritten. When no document, claim,
+    actor, link, review decision or option changed since the last link, nothing is done.
 
     \b
     Example:
@@ -258,9 +260,15 @@ def link(state: State, min_confidence):
     from . import jobs
 
     with state.store(create=False) as store:
-        result = jobs.link(store, min_confidence=min_confidence)
+        result = jobs.link(store, min_confidence=min_confidence, force=force)
+    state.say(_link_summary(result))
+
+
+def _link_summary(result) -> str:
     rel = ", ".join(f"{k} {v}" for k, v in sorted(result.by_relation.items())) or "none"
-    state.say(f"links: {result.links_written} proposed, {result.links_kept} reviewed kept ({rel})")
+    if result.up_to_date:
+        return f"links: up to date, nothing changed since the last link ({rel}; --force to link again)"
+    return f"links: {result.links_written} proposed, {result.links_kept} reviewed kept ({rel})"
 
 
 _FILTER_OPTIONS = [
@@ -392,7 +400,7 @@ def run(state: State, corpus, actors_file, out, include_author, encoding, strict
                               include_author=include_author, encoding=encoding, progress=_progress(state, "extracting"),
                               **scale)
         _print_extract(state, result)
-        jobs.link(store)
+        state.say(_link_summary(jobs.link(store)))
         failed: list = []  # a view that cannot be drawn is reported; the others are written
         paths = jobs.render(store, out, failed=failed)
         counts = store.counts()

@@ -208,22 +208,35 @@ class LinkResult:
     links_written: int = 0
     links_kept: int = 0
     by_relation: dict[str, int] = field(default_factory=dict)
+    #: True when nothing linking depends on changed since the last link run: nothing was done.
+    up_to_date: bool = False
 
 
-def link(store: Store, *, min_confidence: float = 0.0) -> LinkResult:
-    """Propose supports / contradicts / restates links across all claims in the store."""
+def link(store: Store, *, min_confidence: float = 0.0, force: bool = False) -> LinkResult:
+    """Propose supports / contradicts / restates links across all claims in the store.
+
+    Incremental: the store records the state it was left in by the last link run (a digest of every
+    document, actor, claim and link, and the linker's own fingerprint: code, weights, learned model,
+    `min_confidence`). When both are unchanged, linking again would write the same links, so
+    nothing is done (`up_to_date`); a new document, a review decision, a merge, a side or another
+    argmap version links again, in full (the links are identical to a first run: scores use
+    corpus-wide statistics, so a partial re-scoring could not promise that). `force` links anyway.
+    """
+    from .linking import fingerprint
+
+    run_key = fingerprint(min_confidence=min_confidence)
+    before, current = store.link_state(run_key)
+    if current and not force:
+        return LinkResult(0, store.counts()["reviewed_links"], store.link_counts(), up_to_date=True)
     from .link import link_claims
 
     amap = store.load_map()
     claims = [c for c in amap.claims if c.status.value != "rejected"]
     sides: dict = {}
     links = [lk for lk in link_claims(claims, amap.actors, amap.documents, sides=sides) if lk.confidence >= min_confidence]
-    written, kept = store.replace_links(links)
-    store.set_inferred_sides(sides)
-    by_relation: dict[str, int] = {}
-    for lk in store.links():
-        by_relation[lk.relation.value] = by_relation.get(lk.relation.value, 0) + 1
-    return LinkResult(written, kept, by_relation)
+    del amap, claims
+    written, kept = store.replace_links_and_sides(links, sides, run_key=run_key, seen_state=before)
+    return LinkResult(written, kept, store.link_counts())
 
 
 def merge_actors(store: Store, alias_ids: list[str], into_id: str, *, reviewer: str | None = None,

@@ -9,8 +9,14 @@ business: the store keeps them when it replaces proposals. docs/linking.md expla
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import math
+import os
 from collections import Counter
+from importlib import resources
+from pathlib import Path
 
 from ..model import Actor, Claim, Document, Link, Relation
 from .blocking import BlockStats, antecedents, candidate_pairs
@@ -20,10 +26,49 @@ from .profile import annotate_runs, build_profiles
 from .score import Context, Option, Pair, _confidence, _link, guess_link, learned_reason, pair_options, score_pair_and_guess, story_keys, stronger
 from . import learned
 
-__all__ = ["BlockStats", "InferredSide", "link_claims", "pair_rows", "prepare"]
+__all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "pair_rows", "prepare"]
 
 #: `model=` value that turns the learned classifier off (rules only).
 RULES_ONLY = False
+
+#: The parts of argmap whose code or data decide which links come out of a store (see `fingerprint`).
+_LINKER_SOURCES = ("linking", "link.py", "actor_graph.py", "countries.py", "model.py", "lang",
+                   "data/link_lexicon.yaml", "data/link_weights.yaml", "data/countries.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def _source_digest() -> str:
+    from .. import __version__
+
+    h = hashlib.sha256(f"argmap {__version__}".encode())
+    root = resources.files("argmap")
+    stack = [root.joinpath(part) for part in _LINKER_SOURCES]
+    files = []
+    while stack:
+        item = stack.pop()
+        if item.is_dir():
+            stack.extend(c for c in item.iterdir() if c.name != "__pycache__")
+        elif item.name.endswith((".py", ".tsv", ".txt", ".yaml")):
+            files.append(item)
+    for item in sorted(files, key=str):
+        h.update(str(item).rsplit("argmap", 1)[-1].encode() + b"\0" + item.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def fingerprint(*, min_confidence: float = 0.0, model_path: str | None = None) -> str:
+    """A short digest of everything besides the store that decides what `argmap link` writes: argmap's
+    version, the linker's code and word lists and weights, the learned model (the file
+    `ARGMAP_LINK_MODEL` names, if any) and the options. Two link runs with the same fingerprint on a
+    store with the same `Store.state_digest` write the same links (jobs.link skips the second)."""
+    path = model_path or os.environ.get("ARGMAP_LINK_MODEL") or None
+    model = None
+    if path:
+        try:
+            model = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            model = f"unreadable {path}"  # load_model says what is wrong when linking runs
+    parts = {"code": _source_digest(), "model": model, "min_confidence": min_confidence}
+    return "l1-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:24]
 
 
 def _idf(profiles) -> dict[str, float]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
@@ -143,6 +144,8 @@ _UPSERT_LINK = _upsert("links", ("id", "source", "target", "relation", "status",
 _UPSERT_ACTOR = _upsert("actors", ("id", "origin", "data"))
 _UPSERT_DOCUMENT = _upsert("documents", ("id", "sha256", "path", "data"), extra=", extractor = NULL")
 _TABLES = {"actor": "actors", "claim": "claims", "link": "links"}
+#: The settings row where `argmap link` records what it linked (see `Store.replace_links_and_sides`).
+LINK_STATE_KEY = "link.state"
 
 
 #: ids per `IN (...)` query: below SQLite's oldest limit of 999 variables
@@ -468,18 +471,22 @@ class Store:
         """Write the sides `argmap link` inferred (actor id -> `linking.InferredSide`); an actor not in
         `sides` loses the inferred side it had. Declared sides are not touched. Returns how many
         actors changed."""
-        changed = 0
         with self.transaction() as c:
-            for aid, data in c.execute("SELECT id, data FROM actors ORDER BY id").fetchall():
-                actor = Actor.model_validate_json(data)
-                got = sides.get(aid)
-                update = ({"inferred_side": got.side, "inferred_side_confidence": got.confidence,
-                           "inferred_side_reason": got.reason} if got is not None else
-                          {"inferred_side": None, "inferred_side_confidence": None, "inferred_side_reason": None})
-                new = actor.model_copy(update=update)
-                if new != actor:
-                    c.execute("UPDATE actors SET data = ? WHERE id = ?", (_dump(new), aid))
-                    changed += 1
+            return self._set_inferred_sides(c, sides)
+
+    @staticmethod
+    def _set_inferred_sides(c, sides: dict) -> int:
+        changed = 0
+        for aid, data in c.execute("SELECT id, data FROM actors ORDER BY id").fetchall():
+            actor = Actor.model_validate_json(data)
+            got = sides.get(aid)
+            update = ({"inferred_side": got.side, "inferred_side_confidence": got.confidence,
+                       "inferred_side_reason": got.reason} if got is not None else
+                      {"inferred_side": None, "inferred_side_confidence": None, "inferred_side_reason": None})
+            new = actor.model_copy(update=update)
+            if new != actor:
+                c.execute("UPDATE actors SET data = ? WHERE id = ?", (_dump(new), aid))
+                changed += 1
         return changed
 
     def set_actor_side(self, actor_id: str, side: str | None, reviewer: str | None = None) -> Actor:
@@ -506,19 +513,82 @@ class Store:
             (links written, links kept because reviewed)
         """
         with self.transaction() as c:
-            reviewed = {r[0] for r in c.execute("SELECT id FROM links WHERE status != 'proposed'")}
-            # a reviewed link between the same two claims settles the pair: propose nothing else for it
-            settled = {
-                frozenset(r) for r in c.execute("SELECT source, target FROM links WHERE status != 'proposed'")
-            }
-            wanted = [lk for lk in links if lk.id not in reviewed and frozenset((lk.source, lk.target)) not in settled]
-            # proposed links found again are updated in place (same data, same version), the rest go
-            stale = {r[0] for r in c.execute("SELECT id FROM links WHERE status = 'proposed'")} - {lk.id for lk in wanted}
-            for lid in sorted(stale):
-                c.execute("DELETE FROM links WHERE id = ?", (lid,))
-            for link in wanted:
-                c.execute(_UPSERT_LINK, _link_row(link))
-            return len(wanted), len(reviewed)
+            return self._replace_links(c, links)
+
+    @staticmethod
+    def _replace_links(c, links: Iterable[Link]) -> tuple[int, int]:
+        reviewed = {r[0] for r in c.execute("SELECT id FROM links WHERE status != 'proposed'")}
+        # a reviewed link between the same two claims settles the pair: propose nothing else for it
+        settled = {
+            frozenset(r) for r in c.execute("SELECT source, target FROM links WHERE status != 'proposed'")
+        }
+        wanted = [lk for lk in links if lk.id not in reviewed and frozenset((lk.source, lk.target)) not in settled]
+        # proposed links found again are updated in place (same data, same version), the rest go
+        stale = {r[0] for r in c.execute("SELECT id FROM links WHERE status = 'proposed'")} - {lk.id for lk in wanted}
+        for lid in sorted(stale):
+            c.execute("DELETE FROM links WHERE id = ?", (lid,))
+        for link in wanted:
+            c.execute(_UPSERT_LINK, _link_row(link))
+        return len(wanted), len(reviewed)
+
+    def replace_links_and_sides(self, links: Iterable[Link], sides: dict, *, run_key: str | None = None,
+                                seen_state: str | None = None) -> tuple[int, int]:
+        """`replace_links(links)` and `set_inferred_sides(sides)` in one transaction, and record the
+        link state that `link_state` checks next time.
+
+        Args:
+            run_key: what else the links depend on (linking code, weights, options; see
+                `linking.fingerprint`); None records nothing.
+            seen_state: the `state_digest` the links were computed from. When the store changed in
+                between (a reviewer decided meanwhile), the state is not recorded, so the next
+                `argmap link` links again.
+
+        Returns:
+            (links written, links kept because reviewed)
+        """
+        links = list(links)
+        with self.transaction() as c:
+            current = self._state_digest(c) if run_key is not None else None
+            got = self._replace_links(c, links)
+            self._set_inferred_sides(c, sides)
+            if run_key is not None and current == seen_state:
+                c.execute(_upsert("settings", ("key", "value"), key="key"),
+                          (LINK_STATE_KEY, f"{run_key} {self._state_digest(c)}"))
+            else:
+                c.execute("DELETE FROM settings WHERE key = ?", (LINK_STATE_KEY,))
+            return got
+
+    def state_digest(self) -> str:
+        """A digest of every document, actor, claim and link in the store (their stored JSON).
+
+        Linking reads all of them (and writes links and inferred sides), so two equal digests mean
+        a link run would find the store as the last one left it. Rows are hashed one by one and the
+        hashes summed, so no ordering is needed: one pass over each table, linear in its size.
+        """
+        return self._state_digest(self.conn)
+
+    @staticmethod
+    def _state_digest(c) -> str:
+        total = 0
+        counts = []
+        for table in ("documents", "actors", "claims", "links"):
+            n = 0
+            for rid, data in c.execute(f"SELECT id, data FROM {table}"):
+                h = hashlib.blake2b(f"{table}\0{rid}\0{data}".encode(), digest_size=16).digest()
+                total = (total + int.from_bytes(h, "big")) % (1 << 128)
+                n += 1
+            counts.append(n)
+        return f"{total:032x}-{'.'.join(map(str, counts))}"
+
+    def link_state(self, run_key: str) -> tuple[str, bool]:
+        """(the store's `state_digest`, whether the last link run, with `run_key`, left the store as it
+        is now: nothing for `argmap link` to do)."""
+        now = self.state_digest()
+        return now, self.setting(LINK_STATE_KEY) == f"{run_key} {now}"
+
+    def link_counts(self) -> dict[str, int]:
+        """Links per relation (without reading the links)."""
+        return dict(self.conn.execute("SELECT relation, COUNT(*) FROM links GROUP BY relation ORDER BY relation").fetchall())
 
     def links(self, *, status: str | None = None) -> list[Link]:
         sql, args = "SELECT data FROM links", []
