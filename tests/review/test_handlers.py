@@ -75,7 +75,10 @@ def test_handlers_static_files_and_unknown_ones(client):
 def test_handlers_claim_page_redirects_into_the_app(client, ids):
     res = client.get(f"/claims/{ids['c1']}")
     assert res.status == 303 and res.headers["location"] == f"/?claim={ids['c1']}"
-    error_of(client.get("/claims/c-000000000000"), 404)
+    # an unknown id: a page saying so, with a way back, not raw JSON (#21)
+    missing = client.get("/claims/c-000000000000")
+    assert missing.status == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "No claim" in missing.text and "c-000000000000" in missing.text and 'href="/"' in missing.text
 
 
 def test_handlers_unknown_path_and_wrong_method(client):
@@ -201,12 +204,19 @@ def test_handlers_accept_and_reject_record_reviewer_time_and_previous_value(clie
     res = client.post(f"/api/claims/{ids['c1']}/decide", {"action": "accept"}).json()
     assert res["claim"]["status"] == "accepted" and res["claim"]["reviewer"] == "tester"
     assert res["progress"]["claims"]["reviewed"] == 2
+    touching = sorted(lk.id for lk in map_store.links() if ids["c2"] in (lk.source, lk.target)
+                      and lk.status == Status.proposed)
     client.post(f"/api/claims/{ids['c2']}/decide", {"action": "reject", "note": "not a claim"})
     assert map_store.claim(ids["c1"]).status == Status.accepted
     c2 = map_store.claim(ids["c2"])
     assert (c2.status, c2.reviewer, c2.note) == (Status.rejected, "tester", "not a claim")
     rows, total = map_store.review_history()
-    assert total == 2
+    # the rejection took c2's proposed links with it, in the same decision (#21)
+    assert touching and all(map_store.link(i).status == Status.rejected for i in touching)
+    assert sorted(r["record_id"] for r in rows if r["record"] == "link") == touching
+    assert len({r["batch"] for r in rows[: 1 + len(touching)]}) == 1
+    assert total == 2 + len(touching)
+    rows = [r for r in rows if r["record"] == "claim"]
     assert rows[0]["record_id"] == ids["c2"] and rows[0]["action"] == "reject" and rows[0]["reviewer"] == "tester"
     assert json.loads(rows[0]["before"])["status"] == "proposed" and rows[0]["at"].endswith("+00:00")
 

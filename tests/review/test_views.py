@@ -95,7 +95,17 @@ def test_views_flip_cycles_relations():
     link = Link(id="l-1", source="c-1", target="c-2", relation=Relation.contradicts, reason="r")
     old, new = views.decide_link(link, "flip", "ana")
     assert old.status == Status.rejected and new.relation == Relation.supports
-    assert new.id == Link.make_id("c-1", "c-2", Relation.supports) and new.reason == "r"
+    assert new.id == Link.make_id("c-1", "c-2", Relation.supports) and old.reason == "r"
+    # the linker's reason argued for the old relation: the new link says what the reviewer did (#21)
+    assert new.reason == "flipped to supports by ana (proposed as contradicts)" and new.method == "review.flip"
+    old, new = views.decide_link(link, "relation", "ana", "restates")
+    assert (old.status, new.relation, new.status, new.method) == (Status.rejected, Relation.restates, Status.edited,
+                                                                   "review.relation")
+    assert new.reason == "changed to restates by ana (proposed as contradicts)"
+    same = views.decide_link(link, "relation", "ana", "contradicts")  # its own relation: an accept
+    assert [(r.id, r.status) for r in same] == [("l-1", Status.accepted)]
+    with pytest.raises(views.BadRequest, match="relation"):
+        views.decide_link(link, "relation", "ana", "refutes")
     assert views.FLIPPED[Relation.restates] == Relation.contradicts
 
 

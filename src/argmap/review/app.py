@@ -175,6 +175,7 @@ class ReviewApp:
         self._lock = threading.Lock()
         self._documents: OrderedDict[str, Document] = OrderedDict()
         self._svgs: OrderedDict[str, bytes] = OrderedDict()
+        self._memo: dict[str, tuple] = {}
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.StrictUndefined
         )
@@ -225,6 +226,17 @@ class ReviewApp:
                 while len(self._svgs) > 32:
                     self._svgs.popitem(last=False)
         return svg
+
+    def memo(self, name: str, key, make: Callable[[], object]):
+        """`make()`, computed again only when `key` changes (e.g. the store's latest history number)."""
+        with self._lock:
+            hit = self._memo.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = make()
+        with self._lock:
+            self._memo[name] = (key, value)
+        return value
 
     @property
     def reviewer(self) -> str | None:

@@ -44,7 +44,11 @@ def _reviewer(app: ReviewApp) -> str:
 
 
 def _status_param(req: Request) -> str | None:
-    value = req.query.get("status", "proposed") or "proposed"
+    return _status_value(req.query.get("status"))
+
+
+def _status_value(value: str | None) -> str | None:
+    value = value or "proposed"
     if value == "all":
         return None
     if value not in STATUSES:
@@ -101,6 +105,7 @@ def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = 
     claim, version = app.store.claim_versioned(claim.id)  # the data and version shown belong together
     payload = views.claim_payload(claim, app.document(claim.document), names)
     payload["version"] = version
+    payload["document_progress"] = _document_progress(app, claim.document)
     if links:
         touching = app.store.links_touching([claim.id])
         others = app.store.claims_by_id({lk.target if lk.source == claim.id else lk.source for lk in touching})
@@ -117,7 +122,80 @@ def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = 
 
 
 def _progress(app: ReviewApp) -> dict:
-    return app.store.review_progress()
+    """Claims and links reviewed / all, of the *proposals* (#21): a record a reviewer created (a
+    flipped link, split parts, an added claim, a hand-made link) is their work, not one more item
+    to review, so a flip moves the link bar by one, not two."""
+    progress = app.store.review_progress()
+    created = app.memo("created", app.store.history_head(), app.store.review_created)
+    for key in ("claims", "links"):
+        row, n = progress[key], created[key]
+        row["total"], row["reviewed"] = max(0, row["total"] - n), max(0, row["reviewed"] - n)
+    return progress
+
+
+def _document_progress(app: ReviewApp, doc_id: str) -> dict:
+    """Claims of one document: reviewed / all (two index counts)."""
+    total = app.store.claim_queue_count(status=None, document=doc_id)
+    return {"total": total, "reviewed": total - app.store.claim_queue_count(document=doc_id)}
+
+
+def _float_value(name: str, raw: str | None) -> float | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise HTTPError(400, f"{name}: {raw!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise HTTPError(400, f"{name}: must be between 0 and 1")
+    return value
+
+
+def _claim_filters(source: dict, *, query: bool = True) -> dict:
+    """The claim queue's filters from a query string or a batch body's "filters" (same names):
+    sort, status, document, actor ('-' = no actor), q (words), rule, min_confidence, max_confidence."""
+    get = (lambda k: source.get(k)) if query else (lambda k: None if source.get(k) is None else str(source.get(k)))
+    sort = get("sort") or "confidence"
+    if sort not in SORTS:
+        raise HTTPError(400, f"sort: {sort!r} is not one of {', '.join(SORTS)}")
+    actor = get("actor") or None
+    return {"sort": sort, "status": _status_value(get("status")), "document": get("document") or None,
+            "actor": "" if actor == "-" else actor, "text": (get("q") or "").strip() or None,
+            "rule": (get("rule") or "").strip() or None, "min_confidence": _float_value("min_confidence", get("min_confidence")),
+            "max_confidence": _float_value("max_confidence", get("max_confidence"))}
+
+
+def _link_filters(source: dict, *, query: bool = True) -> dict:
+    """The link queue's filters: sort (confidence | document), status, relation, document, actor,
+    method, q, min_confidence, max_confidence."""
+    get = (lambda k: source.get(k)) if query else (lambda k: None if source.get(k) is None else str(source.get(k)))
+    sort = get("sort") or "confidence"
+    if sort not in SORTS:
+        raise HTTPError(400, f"sort: {sort!r} is not one of {', '.join(SORTS)}")
+    relation = get("relation") or None
+    if relation and relation not in {r.value for r in Relation}:
+        raise HTTPError(400, f"relation: {relation!r} is not one of {', '.join(r.value for r in Relation)}")
+    actor = get("actor") or None
+    return {"sort": sort, "status": _status_value(get("status")), "relation": relation, "document": get("document") or None,
+            "actor": "" if actor == "-" else actor, "method": (get("method") or "").strip() or None,
+            "text": (get("q") or "").strip() or None, "min_confidence": _float_value("min_confidence", get("min_confidence")),
+            "max_confidence": _float_value("max_confidence", get("max_confidence"))}
+
+
+#: Filters the fast index walks (`claim_queue`, `link_queue`) do not take: with one of these set,
+#: the queue is a search (`search_claims`, `search_links`).
+_SEARCH_ONLY = ("text", "rule", "method", "min_confidence", "max_confidence")
+BATCH_MAX = 2000
+
+
+def _orphaned_links(app: ReviewApp, claim_ids, reviewer: str) -> tuple[list[Link], dict[str, int]]:
+    """The proposed links of claims being rejected, rejected with them (#21 item 4: a rejected
+    claim's links must leave the link queue), and the versions they are written against."""
+    links = [lk for lk in app.store.links_touching(claim_ids) if lk.status == Status.proposed]
+    versions = app.store.versions("link", [lk.id for lk in links])
+    out = [lk.model_copy(update={"status": Status.rejected, "reviewer": reviewer}) for lk in links]
+    return out, {lk.id: versions.get(lk.id, 0) for lk in links}
 
 
 def _body_str(body: dict, key: str) -> str:
@@ -141,8 +219,13 @@ def index(app: ReviewApp, req: Request) -> Response:
 
 @route("GET", r"/claims/" + CLAIM_ID)
 def claim_page(app: ReviewApp, req: Request, claim_id: str) -> Response:
-    """Map nodes link here: open the app on that claim."""
-    app.store.claim(claim_id)  # 404 for an unknown id
+    """Map nodes link here: open the app on that claim (an unknown id: a page saying so, 404)."""
+    try:
+        app.store.claim(claim_id)
+    except NotFoundError:
+        resp = app.render("notfound.html", what="claim", ident=claim_id)
+        resp.status = 404
+        return resp
     return Response(b"", 303, headers=[("Location", "/?claim=" + quote(claim_id, safe=""))])
 
 
@@ -243,28 +326,64 @@ def document(app: ReviewApp, req: Request, doc_id: str) -> Response:
 
 @route("GET", r"/api/claims/next")
 def next_claim(app: ReviewApp, req: Request) -> Response:
-    sort = req.query.get("sort") or "confidence"
-    if sort not in SORTS:
-        raise HTTPError(400, f"sort: {sort!r} is not one of {', '.join(SORTS)}")
-    status = _status_param(req)
-    document = req.query.get("document") or None
-    actor = req.query.get("actor") or None
-    if actor == "-":  # claims without actor
-        actor = ""
+    """The next claim of the queue after `after`; `before=<id>` gives the one before it instead
+    (the "previous item" key). Filters as `_claim_filters`; a search (q, rule, confidence bounds)
+    scans, the plain queue walks an index."""
+    kw = _claim_filters(req.query)
     after = req.query.get("after") or None
     store = app.store
-    kw = {"sort": sort, "status": status, "document": document, "actor": actor}
-    items = store.claim_queue(after=after, **kw)
+    search = any(kw[k] is not None for k in _SEARCH_ONLY if k in kw)
     wrapped = False
-    if not items and after is not None:
-        items = store.claim_queue(**kw)
-        wrapped = bool(items)
-    queue = {"remaining": store.claim_queue_count(status=status, document=document, actor=actor), "wrapped": wrapped}
+    if search:
+        ids = store.search_claims(after=after, limit=1, **kw)
+        if not ids and after is not None:
+            ids = store.search_claims(limit=1, **kw)
+            wrapped = bool(ids)
+        items = list(store.claims_by_id(ids).values())
+        remaining = len(store.search_claims(**kw))
+    else:
+        plain = {k: kw[k] for k in ("sort", "status", "document", "actor")}
+        items = store.claim_queue(after=after, **plain)
+        if not items and after is not None:
+            items = store.claim_queue(**plain)
+            wrapped = bool(items)
+        remaining = store.claim_queue_count(status=kw["status"], document=kw["document"], actor=kw["actor"])
+    queue = {"remaining": remaining, "wrapped": wrapped}
     if not items:
         return json_response({"claim": None, "queue": queue, "progress": _progress(app)})
     payload = _claim_payload(app, items[0])
     payload.update(queue=queue, progress=_progress(app))
     return json_response(payload)
+
+
+@route("POST", r"/api/claims/batch")
+def batch_claims(app: ReviewApp, req: Request) -> Response:
+    """Accept or reject every claim a queue shows at once: {"action", "filters": {as the queue's
+    query}, "count": n, "note"?}. `count` is how many the reviewer was shown; if the queue holds
+    another number now, nothing is written (409). One decision: one undo takes it all back."""
+    body = _body(req, {"action": "string", "filters": "object", "count": "count", "note": "string|null"},
+                 ("action", "filters", "count"))
+    action = body["action"]
+    if action not in ("accept", "reject"):
+        raise views.BadRequest(f"action: {action!r} is not accept or reject")
+    kw = _claim_filters(views.check_filters(body["filters"], views.CLAIM_FILTERS), query=False)
+    note = views.text_field(body, "note", max_len=2000)
+    reviewer = _reviewer(app)
+    ids = app.store.search_claims(**kw)
+    if len(ids) != body["count"]:
+        raise views.Conflict(f"this queue now holds {len(ids)} claims, not the {body['count']} you saw; "
+                             "look at it again before deciding them all")
+    if not ids:
+        raise views.BadRequest("filters: no claim in this queue")
+    if len(ids) > BATCH_MAX:
+        raise views.BadRequest(f"at most {BATCH_MAX} claims at once; narrow the filters")
+    claims, versions = app.store.claims_by_id(ids), app.store.versions("claim", ids)
+    new = [views.decide_claim(claims[i], action, reviewer, note) for i in ids]
+    links, link_versions = _orphaned_links(app, ids, reviewer) if action == "reject" else ([], {})
+    batch = app.store.apply_review(reviewer=reviewer, action=f"batch-{action}", claims=new, links=links,
+                                   expected={**versions, **link_versions})
+    return json_response({"decided": len(new), "ids": ids, "links_rejected": len(links), "batch": batch,
+                          "progress": _progress(app)})
 
 
 @route("GET", r"/api/claims/" + CLAIM_ID)
@@ -294,7 +413,9 @@ def merge_claims(app: ReviewApp, req: Request) -> Response:
     if app.store.claims_by_id([merged.id]):
         raise views.Conflict(f"the merged claim exists already: {merged.id}")
     expected[merged.id] = 0
-    batch = app.store.apply_review(reviewer=reviewer, action="merge", claims=[*originals, merged], expected=expected)
+    links, link_versions = _orphaned_links(app, [c.id for c in originals], reviewer)
+    batch = app.store.apply_review(reviewer=reviewer, action="merge", claims=[*originals, merged], links=links,
+                                   expected={**expected, **link_versions})
     payload = _claim_payload(app, merged)
     return _with_batch(app, payload, batch, originals=[c.id for c in originals])
 
@@ -306,10 +427,12 @@ def decide_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     action = body["action"]
     note = views.text_field(body, "note", max_len=2000)
     new = views.decide_claim(claim, action, reviewer, note)
-    batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new],
-                                   expected={claim_id: seen})
+    links, link_versions = _orphaned_links(app, [claim_id], reviewer) if action == "reject" else ([], {})
+    batch = app.store.apply_review(reviewer=reviewer, action=action, claims=[new], links=links,
+                                   expected={claim_id: seen, **link_versions})
     now = app.store.versions("claim", [claim_id]).get(claim_id)
-    return json_response({"claim": new.model_dump(mode="json"), "version": now, "batch": batch, "progress": _progress(app)})
+    return json_response({"claim": new.model_dump(mode="json"), "version": now, "batch": batch,
+                          "links_rejected": [lk.id for lk in links], "progress": _progress(app)})
 
 
 @route("POST", r"/api/claims/" + CLAIM_ID)
@@ -357,7 +480,9 @@ def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     if existing:
         raise views.Conflict(f"a claim with these offsets exists already: {', '.join(existing)}")
     expected = {claim_id: seen, **{p.id: 0 for p in parts}}
-    batch = app.store.apply_review(reviewer=reviewer, action="split", claims=[original, *parts], expected=expected)
+    links, link_versions = _orphaned_links(app, [claim_id], reviewer)
+    batch = app.store.apply_review(reviewer=reviewer, action="split", claims=[original, *parts], links=links,
+                                   expected={**expected, **link_versions})
     names = _actor_names(app)
     return json_response({"original": original.model_dump(mode="json"),
                           "claims": [_claim_payload(app, p, names, links=False) for p in parts],
@@ -394,18 +519,28 @@ def _link_payload(app: ReviewApp, link: Link) -> dict:
 
 @route("GET", r"/api/links/next")
 def next_link(app: ReviewApp, req: Request) -> Response:
-    status = _status_param(req)
-    relation = req.query.get("relation") or None
-    if relation and relation not in {r.value for r in Relation}:
-        raise HTTPError(400, f"relation: {relation!r} is not one of {', '.join(r.value for r in Relation)}")
+    """The next link after `after`. Filters as `_link_filters`; the plain queue (confidence order,
+    status and relation only) walks an index, anything else is a search."""
+    kw = _link_filters(req.query)
+    status, relation = kw["status"], kw["relation"]
     after = req.query.get("after") or None
     store = app.store
-    items = store.link_queue(after=after, status=status, relation=relation)
+    search = kw["sort"] != "confidence" or any(kw[k] is not None for k in ("document", "actor", *_SEARCH_ONLY) if k in kw)
     wrapped = False
-    if not items and after is not None:
-        items = store.link_queue(status=status, relation=relation)
-        wrapped = bool(items)
-    queue = {"remaining": store.link_queue_count(status=status, relation=relation), "wrapped": wrapped}
+    if search:
+        ids = store.search_links(after=after, limit=1, **kw)
+        if not ids and after is not None:
+            ids = store.search_links(limit=1, **kw)
+            wrapped = bool(ids)
+        items = list(store.links_by_id(ids).values())
+        remaining = len(store.search_links(**kw))
+    else:
+        items = store.link_queue(after=after, status=status, relation=relation)
+        if not items and after is not None:
+            items = store.link_queue(status=status, relation=relation)
+            wrapped = bool(items)
+        remaining = store.link_queue_count(status=status, relation=relation)
+    queue = {"remaining": remaining, "wrapped": wrapped}
     if not items:
         return json_response({"link": None, "queue": queue, "progress": _progress(app)})
     payload = _link_payload(app, items[0])
@@ -422,12 +557,19 @@ def get_link(app: ReviewApp, req: Request, link_id: str) -> Response:
 
 @route("POST", r"/api/links/" + LINK_ID + r"/decide")
 def decide_link(app: ReviewApp, req: Request, link_id: str) -> Response:
-    body, link, seen, reviewer = _versioned(app, req, app.store.link_versioned, link_id, {"action": "string"},
-                                            ("action",))
+    body, link, seen, reviewer = _versioned(app, req, app.store.link_versioned, link_id,
+                                            {"action": "string", "relation": "string|null"}, ("action",))
     action = body["action"]
-    records = views.decide_link(link, action, reviewer)
-    batch = app.store.apply_review(reviewer=reviewer, action=action, links=records,
-                                   expected={link_id: seen})
+    records = views.decide_link(link, action, reviewer, body.get("relation"))
+    if records[-1].id != link_id and len(records) > 1:  # the new relation's link may be stored already
+        try:
+            _, version = app.store.link_versioned(records[-1].id)
+        except NotFoundError:
+            version = 0
+        seen = {link_id: seen, records[-1].id: version}
+    else:
+        seen = {link_id: seen}
+    batch = app.store.apply_review(reviewer=reviewer, action=action, links=records, expected=seen)
     return json_response({"link": records[-1].model_dump(mode="json"), "links": [r.model_dump(mode="json") for r in records],
                           "batch": batch, "progress": _progress(app)})
 
@@ -450,6 +592,29 @@ def create_link(app: ReviewApp, req: Request) -> Response:
     batch = app.store.apply_review(reviewer=reviewer, action="link", links=[link], expected={link.id: version})
     payload = _link_payload(app, link)
     return _with_batch(app, payload, batch, 201)
+
+
+@route("POST", r"/api/links/batch")
+def batch_links(app: ReviewApp, req: Request) -> Response:
+    """Accept or reject every link a queue shows: {"action", "filters", "count"} as for claims."""
+    body = _body(req, {"action": "string", "filters": "object", "count": "count"}, ("action", "filters", "count"))
+    action = body["action"]
+    if action not in ("accept", "reject"):
+        raise views.BadRequest(f"action: {action!r} is not accept or reject")
+    kw = _link_filters(views.check_filters(body["filters"], views.LINK_FILTERS), query=False)
+    reviewer = _reviewer(app)
+    ids = app.store.search_links(**kw)
+    if len(ids) != body["count"]:
+        raise views.Conflict(f"this queue now holds {len(ids)} links, not the {body['count']} you saw; "
+                             "look at it again before deciding them all")
+    if not ids:
+        raise views.BadRequest("filters: no link in this queue")
+    if len(ids) > BATCH_MAX:
+        raise views.BadRequest(f"at most {BATCH_MAX} links at once; narrow the filters")
+    links, versions = app.store.links_by_id(ids), app.store.versions("link", ids)
+    new = [r for i in ids for r in views.decide_link(links[i], action, reviewer)]
+    batch = app.store.apply_review(reviewer=reviewer, action=f"batch-{action}", links=new, expected=versions)
+    return json_response({"decided": len(new), "ids": ids, "batch": batch, "progress": _progress(app)})
 
 
 # ---------------------------------------------------------------------------------------------

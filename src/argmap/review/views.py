@@ -84,19 +84,41 @@ def context_range(text: str, claim: Claim) -> tuple[int, int]:
     return para_lo, para_hi
 
 
-def claim_marks(claim: Claim) -> list[tuple[int, int, str]]:
-    return [(s, e, role) for role in ("source", "cue", "content") for s, e in getattr(claim.spans, role)]
+def claim_marks(claim: Claim, text: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, role) of the claim's spans; with `text`, white space at both ends of a span is
+    left out of its highlight (#21: a source span stored from the paragraph break before the name,
+    "\n\nNational security adviser ...", would paint the blank line)."""
+    marks = [(s, e, role) for role in ("source", "cue", "content") for s, e in getattr(claim.spans, role)]
+    if text is None:
+        return marks
+    out = []
+    for s, e, role in marks:
+        a, b = s, min(e, len(text))
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        out.append((a, b, role) if a < b else (s, e, role))
+    return out
+
+
+def context_start(text: str, lo: int) -> int:
+    """Where a shown context starts: never inside the white space before its first words."""
+    while lo < len(text) and text[lo].isspace():
+        lo += 1
+    return lo
 
 
 def claim_payload(claim: Claim, doc: Document, actor_names: dict[str, str]) -> dict:
     """A claim with its document, actor names and the highlighted context."""
     lo, hi = context_range(doc.text, claim)
+    lo = min(context_start(doc.text, lo), min(s for s, _, _ in claim_marks(claim, doc.text)))
     return {
         "claim": claim.model_dump(mode="json"),
         "actor_name": actor_names.get(claim.actor) if claim.actor else None,
         "target_name": actor_names.get(claim.target) if claim.target else None,
         "document": document_meta(doc),
-        "context": {"start": lo, "end": hi, "segments": segments(doc.text, lo, hi, claim_marks(claim))},
+        "context": {"start": lo, "end": hi, "segments": segments(doc.text, lo, hi, claim_marks(claim, doc.text))},
     }
 
 
@@ -122,8 +144,24 @@ def document_payload(doc: Document, claims: Sequence[Claim]) -> dict:
 def _brief(value) -> str | None:
     if value is None:
         return None
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) else _human(value)
     return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _human(value) -> str:
+    """A stored value as a reviewer reads it, not as JSON (#21): offsets '120–245', spans
+    'content 120–245 · cue 100–105', lists joined by commas, true/false as yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, list):
+        if len(value) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in value):
+            return f"{value[0]}–{value[1]}"
+        return ", ".join(_human(x) for x in value) if value else "none"
+    if isinstance(value, dict):
+        return " · ".join(f"{k} {_human(v)}" for k, v in value.items() if v not in (None, [], {}, "")) or "none"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def history_row(row: dict) -> dict:
@@ -169,6 +207,10 @@ FIELD_TYPES: dict[str, tuple[str, Callable[[object], bool]]] = {
               and all(isinstance(p, list) and len(p) == 2 and all(map(_whole, p)) for p in v)),
     "ids": ("a list of ids", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
     "versions": ("{id: the version you saw}", lambda v: isinstance(v, dict) and all(map(_whole, v.values()))),
+    "object": ("an object", lambda v: isinstance(v, dict)),
+    "count": ("how many you were shown (a whole number)", _whole),
+    "filter": ("a string, a number or null", lambda v: v is None or isinstance(v, str)
+               or (isinstance(v, (int, float)) and not isinstance(v, bool))),
 }
 #: A body's fields: name -> "|"-separated FIELD_TYPES names, or the fields of an object (which may be null).
 Fields = Mapping[str, "str | Fields"]
@@ -213,6 +255,18 @@ def check_body(body: dict, fields: Fields, *, required: Iterable[str] = (), pref
         if not any(FIELD_TYPES[k][1](value) for k in options):
             raise BadRequest(f"{name}: must be {' or '.join(FIELD_TYPES[k][0] for k in options)}")
     return body
+
+
+#: The filters of a batch body (`"filters"`): the queue's query parameters, by name.
+CLAIM_FILTERS = {k: "filter" for k in ("sort", "status", "document", "actor", "q", "rule", "min_confidence",
+                                       "max_confidence")}
+LINK_FILTERS = {k: "filter" for k in ("sort", "status", "relation", "document", "actor", "method", "q",
+                                      "min_confidence", "max_confidence")}
+
+
+def check_filters(filters: dict, fields: Fields) -> dict:
+    """A batch's filters, each a string, a number or null (named "filters.<name>" in errors)."""
+    return check_body(filters, fields, prefix="filters.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -521,24 +575,38 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-def decide_link(link: Link, action: str, reviewer: str) -> list[Link]:
-    """Accept or reject a link, or flip its relation (the old record is rejected, a new one edited).
+def decide_link(link: Link, action: str, reviewer: str, relation: str | None = None) -> list[Link]:
+    """Accept or reject a link, flip its relation, or give it another one (`action` "relation" with
+    `relation`): the old record is rejected and a new one, `edited`, has the new relation.
+
+    The new link's reason says what the reviewer did; the linker's reason stays on the rejected
+    proposal (it argued for the other relation: "opposing sides blame each other" is no reason
+    for a `supports` link, #21).
 
     Returns:
-        The records to write.
+        The records to write (for a new relation: the rejected proposal, then the new link).
     """
     if action in ("accept", "reject"):
         status = Status.accepted if action == "accept" else Status.rejected
         return [_validated(Link, {**link.model_dump(), "status": status, "reviewer": reviewer}, "link")]
     if action == "flip":
-        relation = FLIPPED[link.relation]
-        flipped = _validated(Link, {**link.model_dump(), "id": Link.make_id(link.source, link.target, relation),
-                                    "relation": relation, "status": Status.edited, "reviewer": reviewer,
-                                    "method": "review.flip", "reason": link.reason or f"flipped from {link.relation.value}"},
-                             "link")
-        old = _validated(Link, {**link.model_dump(), "status": Status.rejected, "reviewer": reviewer}, "link")
-        return [old, flipped]
-    raise BadRequest(f"action: {action!r} is not accept, reject or flip")
+        new = FLIPPED[link.relation]
+    elif action == "relation":
+        new = _enum({"relation": relation}, "relation", Relation)
+        if new is None:
+            raise BadRequest("relation: give supports, contradicts or restates")
+        if new == link.relation:  # the relation it has: choosing it is accepting it
+            return decide_link(link, "accept", reviewer)
+    else:
+        raise BadRequest(f"action: {action!r} is not accept, reject, flip or relation")
+    verb = "flipped" if action == "flip" else "changed"
+    changed = _validated(Link, {**link.model_dump(), "id": Link.make_id(link.source, link.target, new),
+                                "relation": new, "status": Status.edited, "reviewer": reviewer,
+                                "method": "review.flip" if action == "flip" else "review.relation",
+                                "reason": f"{verb} to {new.value} by {reviewer} (proposed as {link.relation.value}"
+                                          f"{', ' + link.method if link.method else ''})"}, "link")
+    old = _validated(Link, {**link.model_dump(), "status": Status.rejected, "reviewer": reviewer}, "link")
+    return [old, changed]
 
 
 def new_link(body: dict, reviewer: str) -> Link:
