@@ -179,3 +179,21 @@ def _export(store) -> str:
     from argmap.store.sqlite import dumps_map
 
     return dumps_map(store.load_map())
+
+
+def test_store_link_state_round_trip_on_both_backends(any_store, tiny_map):
+    s = any_store
+    s.import_map(tiny_map)
+    before, current = s.link_state("k1")
+    assert not current
+    s.replace_links_and_sides([], {}, run_key="k1", seen_state=before)
+    assert s.link_state("k1")[1]
+    assert not s.link_state("k2")[1]
+    kept = s.links()
+    assert len(kept) < len(tiny_map.links)  # the proposed ones went, the reviewed stayed
+    assert s.link_counts() == {r: sum(1 for lk in kept if lk.relation.value == r) for r in {lk.relation.value for lk in kept}}
+    s.rename_actor(tiny_map.actors[0].id, "Another name")
+    assert not s.link_state("k1")[1]
+    # computed from a state that is not the store's any more: nothing recorded
+    s.replace_links_and_sides(tiny_map.links[:1], {}, run_key="k1", seen_state=before)
+    assert not s.link_state("k1")[1]
