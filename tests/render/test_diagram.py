@@ -339,13 +339,13 @@ def test_views_names_are_deterministic(sahel_map: ArgumentMap):
         "doc-algiers-says-drone-violated-its-airspace",
         "dispute-01-algeria-accusation-aggression",
         "dispute-02-drone-airspace-algerian",
-        "dispute-03-council-evidence-examine",
-    ]
+    ]  # dispute 3 (two claims, supports only) is trivial: listed in the index, not drawn
     assert [d.name for _, d in views(sahel_map)] == names
 
 
 def test_views_disputes_are_the_link_components(sahel_map: ArgumentMap):
-    disputes = [d for name, d in views(sahel_map, style=UNGROUPED) if name.startswith("dispute-")]
+    style = DiagramStyle(group_restated=False, draw_trivial=True)
+    disputes = [d for name, d in views(sahel_map, style=style) if name.startswith("dispute-")]
     assert [len(d.nodes) for d in disputes] == [4, 3, 2]
     covered = set().union(*(_ids(d) for d in disputes))
     assert covered == {c for link in sahel_map.links for c in (link.source, link.target)}
@@ -395,9 +395,23 @@ def test_views_big_view_is_split_into_pages_by_component(builder):
 
 def test_views_giant_component_is_cut_and_cut_links_noted(builder):
     amap = _chain_map(builder, n_chains=1, chain_len=25, n_isolated=0)
-    pages = [d for n, d in views(amap, style=DiagramStyle(max_nodes=10)) if n.startswith("dispute-01")]
+    pages = [d for n, d in views(amap, style=DiagramStyle(max_nodes=10, corpus_max_claims=0)) if n.startswith("doc-")]
     assert [len(d.nodes) for d in pages] == [9, 9, 7]  # evened out, never over 10
     assert any("links to claims on other pages" in note for d in pages for note in d.legend.notes)
+
+
+def test_views_big_dispute_is_split_into_parts_along_its_chain(builder):
+    amap = _chain_map(builder, n_chains=1, chain_len=25, n_isolated=0)
+    parts = [(n, d) for n, d in views(amap, style=DiagramStyle(dispute_max_claims=10)) if n.startswith("dispute-")]
+    assert [n.rsplit("-", 1)[1] for n, _ in parts] == ["p01", "p02", "p03"]
+    assert all(len(d.nodes) <= 10 for _, d in parts)
+    order = {c.id: i for i, c in enumerate(amap.claims)}
+    for _, d in parts:  # a chain is cut into runs of neighbours, not scattered claims
+        ranks = sorted(order[n.id] for n in d.nodes)
+        assert ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+    assert sum(len(d.edges) for _, d in parts) == len(amap.links) - 2
+    assert parts[0][1].legend.notes[1] == "1 link to claims in other parts is not drawn here."
+    assert "part 1 of 3" in parts[0][1].title
 
 
 def test_views_corpus_omits_isolated_claims_when_big(builder):

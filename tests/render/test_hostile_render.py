@@ -173,13 +173,13 @@ def test_a_20000_character_title_is_cut_and_every_map_is_written(tmp_path: Path,
 
 
 def _views_of(amap: ArgumentMap) -> list[str]:
-    return [name for name, _ in views(amap)]
+    return ["actors", *(name for name, _ in views(amap))]  # the actor overview comes first
 
 
 def test_one_failing_view_is_reported_and_the_other_views_are_written(tmp_path: Path, sahel_map: ArgumentMap):
     db = _stored(tmp_path, sahel_map)
     names = _views_of(sahel_map)
-    victim = names[1]  # a document view; the corpus comes first, disputes after
+    victim = names[2]  # a document view; the overview and the corpus come first, disputes after
     out = tmp_path / "maps"
     (out / f"{victim}.svg").mkdir(parents=True)  # a folder where the file goes: this view cannot be written
     with pytest.raises(RenderError) as caught:
@@ -191,14 +191,16 @@ def test_one_failing_view_is_reported_and_the_other_views_are_written(tmp_path: 
     for name in names:
         if name != victim:
             assert (out / f"{name}.svg").is_file(), name
-    manifest = (out / ".argmap-render").read_text(encoding="utf-8").splitlines()[1:]
-    assert manifest == sorted(f"{n}.svg" for n in names if n != victim)
+    manifest = [line.split("\t")[0] for line in (out / ".argmap-render").read_text(encoding="utf-8").splitlines()[1:]]
+    assert manifest == sorted([*(f"{n}.svg" for n in names if n != victim), "index.html"])
+    assert f'href="{victim}.svg">' in (out / "index.html").read_text(encoding="utf-8")
+    assert "(could not be drawn)" in (out / "index.html").read_text(encoding="utf-8")
 
     failed: list = []  # a caller that collects the failures gets the paths, and no exception
     with open_store(db, create=False) as store:
         paths = render_views(store.load_map(), out, failed=failed)
     assert [f.view for f in failed] == [victim] and "cannot write" in failed[0].reason
-    assert len(paths) == len(names) - 1
+    assert len(paths) == len(names) - 1 + 1  # and index.html
 
 
 def test_the_cli_writes_the_good_maps_and_names_the_failed_view(tmp_path: Path, sahel_map: ArgumentMap, cli):
@@ -232,22 +234,22 @@ def test_render_never_writes_through_symlinks_planted_at_predictable_names(tmp_p
     out.mkdir()
     outside = tmp_path / "outside"
     outside.mkdir()
-    names = _views_of(sahel_map)
+    names = _views_of(sahel_map)  # actors, corpus, then the document views
     victims = {}
-    for name in ("corpus.svg", f"{names[1]}.svg", ".argmap-render"):
+    for name in ("corpus.svg", f"{names[2]}.svg", ".argmap-render"):
         victim = outside / f"victim-{name.strip('.')}"
         victim.write_text("precious", encoding="utf-8")
         victims[name] = victim
         # the temporary name the renderer used to write through, for this process and a dead one
         for pid in (os.getpid(), _dead_pid()):
             (out / f".{name}.tmp{pid}").symlink_to(victim)
-    (out / f"{names[2]}.svg").symlink_to(victims["corpus.svg"])  # a link at a final name
+    (out / f"{names[3]}.svg").symlink_to(victims["corpus.svg"])  # a link at a final name
     paths = render_views(sahel_map, out)
     for victim in victims.values():
         assert victim.read_text(encoding="utf-8") == "precious"
     for p in [*paths, out / ".argmap-render"]:
         assert p.is_file() and not p.is_symlink(), p
-    assert ET.fromstring((out / f"{names[2]}.svg").read_bytes()) is not None
+    assert ET.fromstring((out / f"{names[3]}.svg").read_bytes()) is not None
     # the planted links are not the renderer's files: left alone, and their targets too
     assert all(p.is_symlink() for p in out.iterdir() if ".tmp" in p.name)
 

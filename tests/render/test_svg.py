@@ -162,8 +162,9 @@ def test_dot_to_unknown_format():
 @needs_dot
 def test_render_views_writes_one_file_per_view_and_format(sahel_map: ArgumentMap, tmp_path: Path):
     paths = render_views(sahel_map, tmp_path, formats=("svg", "dot", "png"))
-    names = [name for name, _ in views(sahel_map)]
-    assert paths == sorted(tmp_path / f"{n}.{f}" for n in names for f in ("svg", "dot", "png"))
+    names = ["actors", *(name for name, _ in views(sahel_map))]  # the actor overview, then the claim maps
+    expected = [tmp_path / f"{n}.{f}" for n in names for f in ("svg", "dot", "png")]
+    assert paths == sorted([*expected, tmp_path / "index.html"])
     assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
     assert (tmp_path / "corpus.dot").read_text(encoding="utf-8") == to_dot(dict(views(sahel_map))["corpus"])
     ET.fromstring((tmp_path / "corpus.svg").read_bytes())
@@ -189,12 +190,13 @@ def test_render_views_removes_only_its_own_stale_files(sahel_map: ArgumentMap, t
     (tmp_path.parent / "outside.svg").write_text("outside")
 
     paths = render_views(sahel_map, tmp_path, formats=("svg",), filters=ViewFilter(actors={"fla"}))
-    assert [p.name for p in paths] == ["corpus.svg", "doc-bamako-accuses-algiers-after-drone.svg"]
+    drawn = ["corpus.svg", "doc-bamako-accuses-algiers-after-drone.svg", "index.html"]
+    assert [p.name for p in paths] == drawn  # one actor links to nobody else: no actor overview
     left = {p.name for p in tmp_path.iterdir()}
-    assert left == {*keep, ".argmap-render", "corpus.svg", "doc-bamako-accuses-algiers-after-drone.svg"}
+    assert left == {*keep, ".argmap-render", *drawn}
     assert mine - left  # stale views were removed
     assert (tmp_path.parent / "outside.svg").exists()
-    assert manifest.read_text().splitlines()[1:] == ["corpus.svg", "doc-bamako-accuses-algiers-after-drone.svg"]
+    assert [line.split("\t")[0] for line in manifest.read_text().splitlines()[1:]] == drawn
 
 
 def test_render_views_writes_nothing_when_dot_fails(
@@ -215,7 +217,7 @@ def test_render_views_dot_only_needs_no_graphviz(
 ):
     monkeypatch.setenv("PATH", str(tmp_path))
     paths = render_views(sahel_map, tmp_path / "out", formats=("dot",))
-    assert [p.suffix for p in paths] == [".dot"] * len(views(sahel_map))
+    assert [p.suffix for p in paths if p.name != "index.html"] == [".dot"] * (1 + len(views(sahel_map)))
 
 
 def test_render_views_rejects_unknown_format_and_filters(sahel_map: ArgumentMap, tmp_path: Path):

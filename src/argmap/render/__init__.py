@@ -8,11 +8,12 @@ Example:
     ...     svg = dot_to(to_dot(diagram), "svg")
 """
 
-from .diagram import Diagram, ViewFilter, to_diagram, views
+from .diagram import Diagram, DisputeView, ViewFilter, dispute_index, iter_views, to_diagram, views
 from .dot import to_dot
 from .style import DiagramStyle
 from .svg import ViewFailure, dot_to, render_views
 
 __all__ = [
-    "Diagram", "DiagramStyle", "ViewFailure", "ViewFilter", "dot_to", "render_views", "to_diagram", "to_dot", "views",
+    "Diagram", "DiagramStyle", "DisputeView", "ViewFailure", "ViewFilter", "dispute_index", "dot_to", "iter_views",
+    "render_views", "to_diagram", "to_dot", "views",
 ]

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from itertools import groupby
 from typing import Literal
 from urllib.parse import quote
@@ -21,6 +21,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from argmap.actor_graph import ActorGraph
+from argmap.disputes import Camps, Dispute, find_disputes, split
 from argmap.errors import InputError, NotFoundError
 from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status, web_url
 
@@ -322,6 +323,8 @@ class _Index:
         visible = set(self.visible)
         self.links = self._visible_links(amap.links, visible)
         self._nodes: dict[str, Node] = {}
+        self._camps: Camps | None = None
+        self._plan: list[DisputeView] | None = None
 
     # -- actors -------------------------------------------------------------------------------
 
@@ -806,6 +809,41 @@ class _Index:
             )
         return out
 
+    @property
+    def camps(self) -> Camps:
+        if self._camps is None:
+            self._camps = Camps(self.graph)
+        return self._camps
+
+    def plan(self) -> list[DisputeView]:
+        """The disputes (see `dispute_index`), worked out once."""
+        if self._plan is None:
+            self._plan = _plan(self)
+        return self._plan
+
+    def parts(self, claim_ids: list[str]) -> list[list[str]]:
+        """A dispute cut into maps of at most `style.dispute_max_claims` claims (by sub-topic)."""
+        cap = min(self.style.dispute_max_claims, self.style.max_nodes)
+        members = set(claim_ids)
+        return split(claim_ids, (lk for lk in self.links if lk.source in members), cap)
+
+    def doc_names(self) -> list[tuple[Document, str]]:
+        """The documents with shown claims and the names of their views, in path order."""
+        shown = {self.claims[c].document for c in self.visible}
+        taken: set[str] = set()
+        out = []
+        for doc in self.doc_list:
+            if doc.id not in shown:
+                continue
+            stem = re.split(r"[\\/]", doc.path)[-1].rsplit(".", 1)[0]
+            base = f"doc-{slugify(doc.title) or slugify(stem) or doc.id.removeprefix('doc-')}"
+            name, k = base, 2
+            while name in taken:
+                name, k = f"{base}-{k}", k + 1
+            taken.add(name)
+            out.append((doc, name))
+        return out
+
     def topic_slug(self, claim_ids: list[str], n_words: int = 3) -> str:
         """Slug of the words most claims of a dispute share (ties: more frequent, then alphabetical)."""
         df: Counter[str] = Counter()
@@ -881,6 +919,57 @@ def _doc_title(doc: Document) -> str:
     return title + (f" ({', '.join(_clean(m) for m in meta)})" if meta else "")
 
 
+class DisputeView(_View):
+    """A dispute as the index lists it: its record, and the maps it is drawn in (none when trivial)."""
+
+    dispute: Dispute
+    rank: int = Field(description="1 = most contested; trivial disputes are numbered after the drawn ones")
+    topic: str = Field(description="Words most of its claims share")
+    name: str = Field(description="View name of its map (the first part's name stem when split)")
+    title: str
+    maps: tuple[str, ...] = Field(default=(), description="View names of its map or parts; empty when not drawn")
+    part_topics: tuple[str, ...] = Field(default=(), description="Topic words of each part, when split")
+
+
+def _plan(index: _Index) -> list[DisputeView]:
+    """Every dispute of the shown claims, most contested first, with the names of its maps."""
+    style = index.style
+    found = find_disputes([index.claims[c] for c in index.visible], index.links, index.graph, index.docs,
+                          camps=index.camps)
+    width = max(2, len(str(len(found))))
+    out = []
+    for i, d in enumerate(found, start=1):
+        slug = index.topic_slug(list(d.claims))
+        name = f"dispute-{i:0{width}d}" + (f"-{slug}" if slug else "")
+        words = slug.replace("-", ", ") if slug else "linked claims"
+        drawn = style.draw_trivial or not d.trivial
+        maps: tuple[str, ...] = ()
+        topics: tuple[str, ...] = ()
+        if drawn:
+            parts = index.parts(list(d.claims))
+            maps = (name,) if len(parts) == 1 else tuple(f"{name}-p{k:02d}" for k in range(1, len(parts) + 1))
+            if len(parts) > 1:
+                topics = tuple(index.topic_slug(p).replace("-", ", ") for p in parts)
+        out.append(DisputeView(dispute=d, rank=i, topic=words, name=name, title=f"Dispute {i}: {words}",
+                               maps=maps, part_topics=topics))
+    return out
+
+
+def dispute_index(
+    amap: ArgumentMap,
+    *,
+    filters: ViewFilter | None = None,
+    style: DiagramStyle | None = None,
+) -> list[DisputeView]:
+    """The disputes of `amap` as the index and `argmap disputes` show them: most contested first
+    (`argmap.disputes`), trivial ones last and not drawn, with the map names `views` gives them.
+
+    Raises:
+        NotFoundError: A filter names an actor or document that is not in the map.
+    """
+    return _plan(_Index(amap, filters or ViewFilter(), style or DiagramStyle(), None))
+
+
 def views(
     amap: ArgumentMap,
     *,
@@ -888,55 +977,73 @@ def views(
     style: DiagramStyle | None = None,
     base_url: str | None = None,
 ) -> list[tuple[str, Diagram]]:
-    """The standard views of a map, as (name, Diagram) pairs in a deterministic order.
+    """The standard views of a map, as (name, Diagram) pairs in a deterministic order (`iter_views`
+    as a list)."""
+    return list(iter_views(amap, filters=filters, style=style, base_url=base_url))
 
-    * `corpus`: every shown claim; when it has more than `style.max_nodes` claims, unlinked claims
-      are left out (said in the legend; they are in the document views) if
-      `style.omit_isolated_in_corpus`;
+
+def iter_views(
+    amap: ArgumentMap,
+    *,
+    filters: ViewFilter | None = None,
+    style: DiagramStyle | None = None,
+    base_url: str | None = None,
+    index: _Index | None = None,
+) -> Iterator[tuple[str, Diagram]]:
+    """The standard views of a map, built one at a time, as (name, Diagram) pairs in a deterministic order.
+
+    * `corpus`: every shown claim, when there are at most `style.corpus_max_claims`; when it has more
+      than `style.max_nodes` claims, unlinked claims are left out (said in the legend; they are in
+      the document views) if `style.omit_isolated_in_corpus`;
     * `doc-<slug>`: one per document with shown claims (slug of the title, else of the path stem);
-    * `dispute-NN-<topic>`: one per connected group of >= 2 linked claims, biggest first.
+    * `dispute-NN-<topic>`: one per dispute (a connected group of >= 2 linked claims) that is not
+      trivial, most contested first (see `dispute_index`); a dispute of more than
+      `style.dispute_max_claims` claims is split by sub-topic into parts `dispute-NN-<topic>-pNN`.
 
-    Any view with more than `style.max_nodes` claims is split into pages `<name>-pNN` by connected
-    component, small components packed together.
+    Any corpus or document view with more than `style.max_nodes` claims is split into pages
+    `<name>-pNN` by connected component, small components packed together.
 
     Raises:
         NotFoundError: A filter names an actor or document that is not in the map.
         InputError: `base_url` is not an http(s) URL or absolute path.
     """
     style = style or DiagramStyle()
-    index = _Index(amap, filters or ViewFilter(), style, base_url)
-    out: list[tuple[str, Diagram]] = []
+    index = index or _Index(amap, filters or ViewFilter(), style, base_url)
 
     corpus = list(index.visible)
-    notes = []
-    if style.omit_isolated_in_corpus and len(corpus) > style.max_nodes:
-        linked = {c for link in index.links for c in (link.source, link.target)}
-        isolated = len(corpus) - len(linked)
-        if isolated:
-            corpus = [c for c in corpus if c in linked]
-            notes.append(f"{isolated} claims without links are left out here; see the doc-* views.")
-    out += index.paged(corpus, name="corpus", title=_corpus_title(index), notes=notes)
+    if len(corpus) <= style.corpus_max_claims:
+        notes = []
+        if style.omit_isolated_in_corpus and len(corpus) > style.max_nodes:
+            linked = {c for link in index.links for c in (link.source, link.target)}
+            isolated = len(corpus) - len(linked)
+            if isolated:
+                corpus = [c for c in corpus if c in linked]
+                notes.append(f"{isolated} claims without links are left out here; see the doc-* views.")
+        yield from index.paged(corpus, name="corpus", title=_corpus_title(index), notes=notes)
 
     by_doc: dict[str, list[str]] = defaultdict(list)
     for cid in index.visible:
         by_doc[index.claims[cid].document].append(cid)
-    taken: set[str] = set()
-    for doc in index.doc_list:
-        if not by_doc.get(doc.id):
-            continue
-        stem = re.split(r"[\\/]", doc.path)[-1].rsplit(".", 1)[0]
-        base = f"doc-{slugify(doc.title) or slugify(stem) or doc.id.removeprefix('doc-')}"
-        name, k = base, 2
-        while name in taken:
-            name, k = f"{base}-{k}", k + 1
-        taken.add(name)
-        out += index.paged(by_doc[doc.id], name=name, title=_doc_title(doc))
+    for doc, name in index.doc_names():
+        yield from index.paged(by_doc[doc.id], name=name, title=_doc_title(doc))
 
-    disputes = [g for g in index.components(index.visible) if len(g) >= 2]
-    width = max(2, len(str(len(disputes))))
-    for i, comp in enumerate(disputes, start=1):
-        slug = index.topic_slug(comp)
-        name = f"dispute-{i:0{width}d}" + (f"-{slug}" if slug else "")
-        words = slug.replace("-", ", ") if slug else "linked claims"
-        out += index.paged(comp, name=name, title=f"Dispute {i}: {words}")
-    return out
+    for view in index.plan():
+        if not view.maps:
+            continue
+        if len(view.maps) == 1:
+            yield from index.paged(list(view.dispute.claims), name=view.name, title=view.title)
+            continue
+        parts = index.parts(list(view.dispute.claims))
+        page_of = {c: k for k, part in enumerate(parts) for c in part}
+        for k, (part, name) in enumerate(zip(parts, view.maps, strict=True)):
+            members = set(part)
+            cut = sum(1 for link in index.links
+                      if (link.source in members) != (link.target in members)
+                      and (link.source in page_of and link.target in page_of))
+            notes = [f"Part {k + 1} of {len(parts)}: the dispute has {len(page_of)} claims, at most "
+                     f"{style.dispute_max_claims} per map, split by sub-topic."]
+            if cut:
+                notes.append(f"{cut} link{'s' if cut != 1 else ''} to claims in other parts "
+                             f"{'are' if cut != 1 else 'is'} not drawn here.")
+            title = f"{view.title}, part {k + 1} of {len(parts)}: {view.part_topics[k]}"
+            yield name, index.diagram(part, name=name, title=title, notes=notes)

@@ -17,6 +17,7 @@ import re
 from argmap.model import Relation, Status
 
 from .diagram import Cluster, Diagram, Edge, Node, Run
+from .overview import ActorOverview
 from .style import DiagramStyle
 
 # Characters that must not reach Graphviz or the SVG: C0/C1 controls (invalid in XML), lone
@@ -224,13 +225,74 @@ def _legend(diagram: Diagram) -> list[str]:
     return [f"  {_quote('_legend')} {_attrs(attrs)};"]
 
 
-def to_dot(diagram: Diagram) -> str:
+def overview_to_dot(view: ActorOverview) -> str:
+    """Print the actor overview: camp frames holding actor boxes, one weighted line per actor pair
+    and relation. Deterministic and escaped like `to_dot`."""
+    s = view.style
+    lines = [f"digraph {_quote(view.name)} {{"]
+    title = _font(f"<B>{_inline(view.title)}</B>", size=s.title_fontsize) + _BR
+    title += _font(_inline(view.subtitle), size=s.edge_fontsize, color=s.note_color) + _BR
+    for note in view.notes:
+        title += _font(_inline(note), size=s.edge_fontsize, color=s.note_color) + _BR
+    graph = {
+        "charset": "UTF-8",
+        "layout": s.overview_layout,
+        "rankdir": s.rankdir,
+        "fontname": s.fontname,
+        "fontsize": s.cluster_fontsize,
+        "label": _Html(title),
+        "labelloc": "t",
+        "labeljust": "l",
+        "tooltip": view.title,
+        "nodesep": 0.35,
+        "ranksep": 1.1,
+        "outputorder": "edgesfirst",
+        "pad": 0.3,
+        "bgcolor": "#FFFFFF",
+        "size": f"{s.overview_width:g},1000",
+        "overlap": "false" if s.overview_layout != "dot" else None,
+        "sep": "+12" if s.overview_layout != "dot" else None,
+    }
+    lines.append(f"  graph {_attrs(graph)};")
+    lines.append(f"  node {_attrs({'shape': 'box', 'style': 'rounded,filled', 'fontname': s.fontname, 'fontsize': s.cluster_fontsize, 'fontcolor': s.text_color, 'margin': '0.12,0.06'})};")
+    lines.append(f"  edge {_attrs({'fontname': s.fontname, 'fontsize': s.edge_fontsize + 1, 'arrowsize': 0.8})};")
+
+    def node(n) -> str:
+        label = _Html(f"<B>{_inline(n.label)}</B>{_BR}" + _font(_inline(n.sublabel), size=s.edge_fontsize, color=s.note_color) + _BR)
+        attrs = {"id": f"actor:{n.id}", "class": "actor", "label": label, "tooltip": n.tooltip, "color": n.color,
+                 "fillcolor": n.fill, "penwidth": 1.4}
+        return f"{_quote(n.id)} {_attrs(attrs)};"
+
+    by_camp: dict[str | None, list] = {}
+    for n in view.nodes:
+        by_camp.setdefault(n.camp, []).append(n)
+    for camp in view.camps:
+        lines.append(f"  subgraph {_quote('cluster_' + camp.id)} {{")
+        attrs = {"class": "camp", "label": _Html(f"<B>{_inline(camp.label)}</B>"), "tooltip": camp.tooltip,
+                 "style": "rounded,filled", "color": camp.color, "fillcolor": camp.fill, "penwidth": 1.6, "labeljust": "l"}
+        lines.append(f"    graph {_attrs(attrs)};")
+        lines.extend("    " + node(n) for n in by_camp.get(camp.id, []))
+        lines.append("  }")
+    known = {c.id for c in view.camps}
+    lines.extend("  " + node(n) for camp, nodes in by_camp.items() if camp not in known for n in nodes)
+    for e in view.edges:
+        attrs = {"id": e.id, "class": f"actor-link {e.relation.value}", "xlabel": e.label, "tooltip": e.tooltip,
+                 "color": e.color, "fontcolor": e.color, "penwidth": e.penwidth, "dir": e.dir,
+                 "arrowhead": e.arrowhead, "arrowtail": e.arrowtail, "weight": e.weight}
+        lines.append(f"  {_quote(e.source)} -> {_quote(e.target)} {_attrs(attrs)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_dot(diagram: Diagram | ActorOverview) -> str:
     """Print `diagram` as DOT text: deterministic, every text escaped, HTML-like labels.
 
     Clusters are written nested (side > actor > sub-actor) in their `order`, claims inside their
     actor's cluster in corpus order (document, then offset, then id: reading order), edges last,
-    sorted by link id.
+    sorted by link id. The actor overview is printed by `overview_to_dot`.
     """
+    if isinstance(diagram, ActorOverview):
+        return overview_to_dot(diagram)
     s = diagram.style
     lines = [f"digraph {_quote(diagram.name)} {{"]
     graph = {

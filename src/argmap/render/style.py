@@ -81,6 +81,25 @@ class DiagramStyle(_Settings):
     omit_isolated_in_corpus: bool = Field(
         default=True, description="Leave unlinked claims out of a corpus view bigger than max_nodes"
     )
+    dispute_max_claims: int = Field(
+        default=40, ge=2, description="Claims per dispute map; a bigger dispute is split into parts by sub-topic"
+    )
+    corpus_max_claims: int = Field(
+        default=150, ge=0,
+        description="The claim map of the whole corpus is drawn only up to this many claims (the actor overview "
+        "and the dispute index cover a bigger corpus)",
+    )
+    draw_trivial: bool = Field(
+        default=False,
+        description="Also draw trivial disputes (no contradiction and one camp, or two claims); else they are only listed",
+    )
+    overview_max_actors: int = Field(default=40, ge=2, description="Actors drawn in the actor overview (most linked first)")
+    overview_layout: Literal["dot", "fdp", "neato", "circo"] = Field(
+        default="dot", description="Graphviz layout engine of the actor overview"
+    )
+    overview_width: float = Field(
+        default=16.0, gt=0, description="The actor overview is scaled down to this width in inches (16 in = 1,536 px at 96 dpi)"
+    )
     legend: bool = Field(default=True, description="Draw the legend")
     group_restated: bool = Field(
         default=True,
