@@ -669,9 +669,9 @@ def _weights(monkeypatch, **changes):
 
     lex = load_lexicon()
     sup = lex.relations["supports"]
-    fields = {k: v for k, v in changes.items() if k in {f.name for f in dataclasses.fields(sup)} - {"weights"}}
+    fields = {k: v for k, v in changes.items() if k in set(type(sup).model_fields) - {"weights"}}
     signals = {k: v for k, v in changes.items() if k not in fields}
-    sup = dataclasses.replace(sup, weights={**sup.weights, **signals}, **fields)
+    sup = sup.model_copy(update={"weights": {**sup.weights, **signals}, **fields})
     monkeypatch.setattr("argmap.linking.lexicon", lambda: dataclasses.replace(lex, relations={**lex.relations, "supports": sup}))
 
 
@@ -948,3 +948,23 @@ def test_link_premise_also_backs_the_charge_its_conclusions_sentence_spells_out(
     assert (charge.id in backs) == expected
     if expected:
         assert backs[charge.id] < 0.3  # under second_threshold: only its sentence lets it through
+
+
+def test_link_weights_are_read_by_name_and_unknown_keys_refused():
+    """Issue #19 item 7: the supports weights once came through positionally, swapping two fields."""
+    import pydantic
+    import yaml
+    from importlib import resources
+
+    from argmap.linking.lexicon import lexicon as load_lexicon
+    from argmap.linking.lexicon import relation_weights
+
+    raw = yaml.safe_load(resources.files("argmap").joinpath("data", "link_weights.yaml").read_text("utf-8"))["supports"]
+    sup = load_lexicon().relations["supports"]
+    for key in ("threshold", "bias", "second_threshold", "second_same_sentence", "orphan_threshold"):
+        assert getattr(sup, key) == raw[key], key
+    mine = relation_weights({"supports": {"threshold": 0.6, "second_threshold": 0.4, "second_same_sentence": 0.3,
+                                          "orphan_threshold": 0.1, "weights": {"lead": 1.5}}})["supports"]
+    assert (mine.second_same_sentence, mine.orphan_threshold, mine.second_threshold) == (0.3, 0.1, 0.4)
+    with pytest.raises(pydantic.ValidationError):
+        relation_weights({"supports": {"treshold": 0.4}})  # a misspelt key is an error

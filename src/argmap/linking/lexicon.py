@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 from .stem import stem
 
@@ -45,13 +46,15 @@ def _phrases(items) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((p for p in out if p), key=lambda p: (-len(p), p)))
 
 
-@dataclass(frozen=True)
-class Weights:
-    """One relation's logistic weights (see link_weights.yaml)."""
+class Weights(BaseModel):
+    """One relation's logistic weights (see link_weights.yaml), checked by name: a misspelt or
+    unknown key in the file is an error, not a silent default."""
 
-    threshold: float
-    bias: float
-    weights: dict[str, float]
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    threshold: float = 0.5
+    bias: float = 0.0
+    weights: dict[str, float] = {}
     #: supports only: the confidence a premise's second conclusion needs (a stronger speech act
     #: than the premise: the charge its evidence serves); None keeps one conclusion per premise
     second_threshold: float | None = None
@@ -96,6 +99,17 @@ def _read(name: str) -> dict:
     return yaml.safe_load(text) or {}
 
 
+def relation_weights(data: dict) -> dict[str, Weights]:
+    """The per-relation weights of a weights mapping (link_weights.yaml), read by name (a positional
+    call once swapped `orphan_threshold` and `second_same_sentence`).
+
+    Raises:
+        pydantic.ValidationError: an unknown key or a value of the wrong type.
+    """
+    return {rel: Weights.model_validate({**v, "weights": v.get("weights") or {}})
+            for rel, v in data.items() if rel in ("supports", "contradicts", "restates")}
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The bundled lexicon and weights (cached)."""
@@ -107,14 +121,7 @@ def lexicon() -> Lexicon:
         for m in members:
             for w in words(str(m)):
                 concepts.setdefault(stem(w), f"~{name}")
-    relations = {
-        rel: Weights(float(v.get("threshold", 0.5)), float(v.get("bias", 0.0)), {k: float(x) for k, x in (v.get("weights") or {}).items()},
-                     float(v["second_threshold"]) if v.get("second_threshold") is not None else None,
-                     float(v["orphan_threshold"]) if v.get("orphan_threshold") is not None else None,
-                     float(v["second_same_sentence"]) if v.get("second_same_sentence") is not None else None)
-        for rel, v in wts.items()
-        if rel in ("supports", "contradicts", "restates")
-    }
+    relations = relation_weights(wts)
     return Lexicon(
         stop=frozenset(stem(w) for w in (lex.get("stopwords") or []) for w in words(str(w))) | frozenset(lex.get("stopwords") or []),
         rejection=_phrases(lex.get("rejection_cues")),
