@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .meta import Layer, choose, from_text, language_tag
 from .model import Document
 from .model import web_url as _web_url  # the one URL test (import and exports use it too)
 from .yamlio import MAX_YAML_CHARS, load_yaml
@@ -103,7 +104,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, body
 
 
-def _as_date(value: object) -> dt.date | None:
+def _as_date(value: object, where: str = "metadata") -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):
@@ -113,7 +114,7 @@ def _as_date(value: object) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise InputError(f"metadata date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise InputError(f"{where} date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 # Labels the WHATWG Encoding standard maps to windows-1252 (browsers decode them so; so do we).
@@ -219,6 +220,12 @@ def _refuse_binary(data: bytes) -> None:
 
 
 def _sidecar_meta(path: Path) -> dict:
+    layer = _sidecar(path)
+    return dict(layer.values) if layer else {}
+
+
+def _sidecar(path: Path) -> Layer | None:
+    """The metadata of `path`'s sidecar file `NAME.meta.yaml` (or `STEM.meta.yaml`), if it has one."""
     for candidate in (path.with_name(path.name + ".meta.yaml"), path.with_suffix(".meta.yaml")):
         if candidate.is_file():
             try:
@@ -228,8 +235,8 @@ def _sidecar_meta(path: Path) -> dict:
             meta = load_yaml(raw, what=f"sidecar {candidate.name}") or {}
             if not isinstance(meta, dict):
                 raise InputError(f"sidecar {candidate.name} must be a YAML mapping")
-            return meta
-    return {}
+            return Layer("sidecar", meta, file=candidate.name)
+    return None
 
 
 #: Characters a title or publisher keeps (longer ones end in an ellipsis); longer URLs are dropped.
@@ -256,15 +263,38 @@ def _capped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+def _layers(meta: dict | Layer | list[Layer] | tuple[Layer, ...] | None) -> list[Layer]:
+    """Metadata as layers: a plain dict is explicit metadata whose source is not recorded."""
+    if not meta:
+        return []
+    if isinstance(meta, Layer):
+        return [meta]
+    if isinstance(meta, dict):
+        return [Layer(None, meta)]
+    return list(meta)
+
+
+def _where(source) -> str:
+    """Where a metadata value came from, for an error message ("manifest.csv line 4", "front matter")."""
+    if source is None:
+        return "metadata"
+    name = {"front_matter": "front matter", "jsonl": "batch line", "page": "page metadata", "pdf": "PDF metadata"}.get(
+        source.source, source.source)
+    if source.file:
+        name = source.file if source.source == "manifest" else f"{name} {source.file}"
+    return f"{name} line {source.line}" if source.line and source.source == "manifest" else name
+
+
 def make_document(
     text: str,
     *,
     path: str,
     fmt: str,
-    meta: dict | None = None,
+    meta: dict | Layer | list[Layer] | None = None,
     max_chars: int = MAX_CHARS_DEFAULT,
     pages: list[int] | None = None,
     front_matter: bool | None = None,
+    lang: str = "en",
 ) -> Document:
     """Build a Document from already decoded text and metadata.
 
@@ -272,15 +302,21 @@ def make_document(
         text: the decoded text (normalised here).
         path: the path to record.
         fmt: the input format (Document.format).
-        meta: title, publisher, published (or date) and url; front matter wins over it.
+        meta: title, publisher, published (or date), url and language: a dict (explicit, its
+            source not recorded), or `meta.Layer`s, each with its source (manifest, sidecar, page,
+            ...) and ranked by `meta.RANK`; front matter wins over all of them. A date or a
+            publisher no layer gives is looked for in the text (`meta.from_text`). Every value
+            from a layer with a source, or from the text, gets its `Document.provenance` entry.
         max_chars: refuse longer texts.
         pages: start offsets of pages in the (already normalised) text, for PDFs.
         front_matter: cut YAML front matter off the text; default: only for Markdown.
+        lang: the language whose words the in-text finder reads (when no layer gives one).
 
     Raises:
-        InputError: empty text or text longer than `max_chars`.
+        InputError: empty text or text longer than `max_chars`, a date that is not an ISO date, a
+            language argmap has no data for.
     """
-    meta = meta or {}
+    layers = _layers(meta)
     text, path = clean_str(text), clean_str(path)
     if "\x00" in text:
         if fmt != "pdf":  # .txt refuses NUL bytes as binary; a JSON Lines "text" or a page says the same
@@ -292,34 +328,64 @@ def make_document(
     text = normalised
     if fmt == "md" if front_matter is None else front_matter:
         front, text = split_front_matter(text)
-        meta = {**meta, **front}
+        if front:
+            layers.append(Layer("front_matter", front))
     if not text.strip():
         raise InputError("is empty (no text to extract from)")
     if len(text) > max_chars:
         raise InputError(f"is too large ({len(text):,} characters > limit {max_chars:,}; raise it with --max-chars)")
-    if not meta.get("publisher"):
-        # a closing credit line such as "© Example News" or "@International Crisis Group (ICG)"
-        last = text.rstrip().rsplit("\n", 1)[-1].strip()
-        m = re.match(r"^(?:©|@|\(c\)|copyright)\s*(?:\d{4}\s+)?(.{2,80})$", last, re.IGNORECASE)
-        if m:
-            meta = {**meta, "publisher": m.group(1).strip()}
+    chosen = choose(layers)
+    provenance = {}
+
+    def value(name: str, clean):
+        """The cleaned winning value of a field ('' / None when there is none or it does not survive cleaning)."""
+        raw, source = chosen.get(name, (None, None))
+        got = clean(raw, source)
+        if got not in (None, "") and source is not None:
+            provenance[name] = source
+        return got
+
+    title = value("title", lambda v, _: _capped(_field(v), MAX_TITLE_CHARS))
+    publisher = value("publisher", lambda v, _: _capped(_field(v), MAX_TITLE_CHARS) or None)
+    published = value("published", lambda v, where: _as_date(v, _where(where)))
+    # an address to open: http(s) only, never javascript: or data:; an address too long to be one is dropped
+    url = value("url", lambda v, _: _web_url(v) if isinstance(v, str) and len(v) <= MAX_URL_CHARS else None)
+    language = value("language", _language)
+    # what no layer gives, the text may: a date line, a dateline, a byline, a closing credit
+    for name, got in from_text(text, (language or lang).split("-")[0], date=published is None,
+                               publisher=publisher is None).items():
+        if name == "published":
+            published = got.value
+        else:
+            publisher = _capped(_field(got.value), MAX_TITLE_CHARS) or None
+        if got.value:
+            provenance[name] = got.where()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    title = _field(meta.get("title")) or Path(path).stem.replace("_", " ").replace("-", " ")
-    published = _as_date(meta.get("published", meta.get("date")))
-    url = meta.get("url")
     return Document(
         id=Document.make_id(digest),
-        title=_capped(title, MAX_TITLE_CHARS),
+        title=title or Path(path).stem.replace("_", " ").replace("-", " "),
         path=path,
-        publisher=_capped(_field(meta.get("publisher")), MAX_TITLE_CHARS) or None,
+        publisher=publisher,
         published=published,
-        # an address to open: http(s) only, never javascript: or data:; an address too long to be one is dropped
-        url=_web_url(url) if isinstance(url, str) and len(url) <= MAX_URL_CHARS else None,
+        url=url,
         sha256=digest,
         text=text,
         format=fmt,
         pages=pages,
+        language=language,
+        provenance=dict(sorted(provenance.items())) or None,
     )
+
+
+def _language(value: object, source) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{_where(source)} language {value!r} is not a language tag such as 'en'")
+    try:
+        return language_tag(value)
+    except ValueError as exc:
+        raise InputError(f"{_where(source)} {exc}") from None
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -398,13 +464,17 @@ def _json_ld_items(tree) -> Iterator[dict]:
                 yield item
 
 
-def html_metadata(html: str) -> dict:
+def html_metadata(html: str, sources: dict | None = None) -> dict:
     """Title, publisher, published date and URL from a page's `<head>` (Open Graph, meta names, JSON-LD, `<title>`).
 
     Only values that look right are kept: dates must start with an ISO date, URLs must be absolute
-    http(s) URLs. Missing values are left out.
+    http(s) URLs. Missing values are left out. `sources`, when given, is filled with the metadata key
+    that gave each field ("og:title", "json-ld:datePublished", "link:canonical", "title"), for the
+    document's provenance.
     """
     import lxml.html
+
+    sources = {} if sources is None else sources
 
     try:
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1) or "<html></html>")
@@ -425,24 +495,24 @@ def html_metadata(html: str) -> dict:
             elif field == "url":
                 value = _web_url(value)
             if value:
-                found[field] = value
+                found[field], sources[field] = value, key
                 break
     for item in _json_ld_items(tree):
         if "title" not in found and isinstance(item.get("headline"), str) and item["headline"].strip():
-            found["title"] = item["headline"].strip()
+            found["title"], sources["title"] = item["headline"].strip(), "json-ld:headline"
         if "published" not in found and _iso_date(item.get("datePublished")):
-            found["published"] = _iso_date(item.get("datePublished"))
+            found["published"], sources["published"] = _iso_date(item.get("datePublished")), "json-ld:datePublished"
         pub = item.get("publisher")
         if "publisher" not in found and isinstance(pub, dict) and isinstance(pub.get("name"), str) and pub["name"].strip():
-            found["publisher"] = pub["name"].strip()
+            found["publisher"], sources["publisher"] = pub["name"].strip(), "json-ld:publisher"
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and _web_url(link.get("href")):
-            found["url"] = _web_url(link.get("href"))  # the canonical link beats og:url
+            found["url"], sources["url"] = _web_url(link.get("href")), "link:canonical"  # the canonical link beats og:url
             break
     if "title" not in found:
         title = tree.findtext(".//title")
         if title and title.strip():
-            found["title"] = " ".join(title.split())
+            found["title"], sources["title"] = " ".join(title.split()), "title"
     return found
 
 
@@ -514,7 +584,7 @@ def html_main_text(html: str) -> tuple[str, dict]:
     return text + "\n", {k: v for k, v in meta.items() if v}
 
 
-def read_html(data: bytes, *, path: str, meta: dict | None = None, encoding: str | None = None,
+def read_html(data: bytes, *, path: str, meta: dict | Layer | list[Layer] | None = None, encoding: str | None = None,
               max_chars: int = MAX_CHARS_DEFAULT, fmt: str = "html") -> tuple[Document, list[Note]]:
     """An HTML page as a Document: its main text, with metadata from the page (`meta` wins over it).
 
@@ -524,9 +594,11 @@ def read_html(data: bytes, *, path: str, meta: dict | None = None, encoding: str
     html, note = _html_decode(data, encoding)
     html = _xml_compatible(html)
     text, extracted = html_main_text(html)
-    page = html_metadata(html)
-    merged = {**extracted, **page, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
-    doc = make_document(text, path=path, fmt=fmt, meta=merged, max_chars=max_chars, front_matter=False)
+    keys: dict[str, str] = {}
+    page = html_metadata(html, keys)
+    layers = [Layer("page", extracted, keys=dict.fromkeys(extracted, "trafilatura")), Layer("page", page, keys=keys),
+              *_layers(meta)]
+    doc = make_document(text, path=path, fmt=fmt, meta=layers, max_chars=max_chars, front_matter=False)
     return doc, ([Note(path, f"{path}: {note.message}")] if note else [])
 
 
@@ -567,7 +639,8 @@ def _pdf_date(value: object) -> str | None:
     return _iso_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else None
 
 
-def read_pdf(data: bytes, *, path: str, meta: dict | None = None, max_chars: int = MAX_CHARS_DEFAULT) -> Document:
+def read_pdf(data: bytes, *, path: str, meta: dict | Layer | list[Layer] | None = None,
+             max_chars: int = MAX_CHARS_DEFAULT) -> Document:
     """The text of a PDF's pages as one Document; `pages` keeps the start offset of each page.
 
     Pages are joined by a blank line. Title and date come from the PDF's document information
@@ -608,19 +681,23 @@ def read_pdf(data: bytes, *, path: str, meta: dict | None = None, max_chars: int
     for i in range(len(pages) - 2, -1, -1):
         if not texts[i]:
             pages[i] = pages[i + 1]
-    merged = {**{k: v for k, v in pdf_meta.items() if v}, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
-    return make_document(text, path=path, fmt="pdf", meta=merged, max_chars=max_chars, pages=pages)
+    layers = [Layer("pdf", pdf_meta, keys={"title": "Title", "published": "CreationDate"}), *_layers(meta)]
+    return make_document(text, path=path, fmt="pdf", meta=layers, max_chars=max_chars, pages=pages)
 
 
 # -- JSON Lines batches ----------------------------------------------------------------------------
 #: Keys of a batch line that argmap uses; other keys (a scraper's own fields) are ignored.
-JSONL_KEYS = ("text", "html", "title", "publisher", "published", "date", "url", "path", "id")
+JSONL_KEYS = ("text", "html", "title", "publisher", "published", "date", "url", "language", "path", "id")
+#: The metadata keys of a batch line, a manifest row, front matter and a sidecar (one model for all).
+META_KEYS = ("title", "publisher", "published", "date", "url", "language")
 
 
-def read_jsonl(lines: Iterable[bytes], *, path: str, max_chars: int = MAX_CHARS_DEFAULT) -> Iterator[Document | Problem | Note]:
+def read_jsonl(lines: Iterable[bytes], *, path: str, max_chars: int = MAX_CHARS_DEFAULT,
+               meta: list[Layer] | None = None) -> Iterator[Document | Problem | Note]:
     """Documents from a JSON Lines batch: one JSON object per line with `text` (or `html`) and metadata.
 
-    A line that cannot be used becomes a Problem naming the line; the other lines go on.
+    A line that cannot be used becomes a Problem naming the line; the other lines go on. `meta`
+    (the batch file's manifest row, its sidecar) gives each line the fields it does not give itself.
 
     Raises:
         InputError: the batch has no lines at all.
@@ -647,18 +724,19 @@ def read_jsonl(lines: Iterable[bytes], *, path: str, max_chars: int = MAX_CHARS_
                 raise InputError('needs exactly one of "text" (plain text) or "html" (a web page)')
             if not isinstance(body if html is None else html, str):
                 raise InputError('"text" and "html" must be strings')
-            meta = {k: item[k] for k in ("title", "publisher", "published", "date", "url") if item.get(k) not in (None, "")}
-            for key in ("title", "publisher", "url"):
-                if key in meta and not isinstance(meta[key], str):
+            fields = {k: item[k] for k in META_KEYS if item.get(k) not in (None, "")}
+            for key in ("title", "publisher", "url", "language"):
+                if key in fields and not isinstance(fields[key], str):
                     raise InputError(f'"{key}" must be a string')
             label = str(item.get("path") or item.get("id") or f"{path}#{number}")
+            layers = [*(meta or ()), Layer("jsonl", fields, file=path, line=number)]
             if html is None and not item.get("path"):
-                meta.setdefault("title", f"{Path(path).stem} line {number}")
+                layers.insert(0, Layer("default", {"title": f"{Path(path).stem} line {number}"}))
             if html is not None:
-                doc, notes = read_html(html.encode("utf-8"), path=label, meta=meta, encoding="utf-8", max_chars=max_chars, fmt="jsonl")
+                doc, notes = read_html(html.encode("utf-8"), path=label, meta=layers, encoding="utf-8", max_chars=max_chars, fmt="jsonl")
                 yield from notes
             else:
-                doc = make_document(body, path=label, fmt="jsonl", meta=meta, max_chars=max_chars, front_matter=False)
+                doc = make_document(body, path=label, fmt="jsonl", meta=layers, max_chars=max_chars, front_matter=False)
             yield doc
         except InputError as exc:
             yield Problem(where, f"{where}: {exc}")
@@ -729,7 +807,7 @@ def _read_bytes(path: Path, fmt: str, max_chars: int) -> bytes:
     return data
 
 
-def _from_bytes(data: bytes, *, fmt: str, path: str, meta: dict, max_chars: int, encoding: str | None,
+def _from_bytes(data: bytes, *, fmt: str, path: str, meta: list[Layer], max_chars: int, encoding: str | None,
                 record_fmt: str | None = None) -> Iterator[Document | Problem | Note]:
     if fmt == "pdf":
         yield read_pdf(data, path=path, meta=meta, max_chars=max_chars)
@@ -738,7 +816,7 @@ def _from_bytes(data: bytes, *, fmt: str, path: str, meta: dict, max_chars: int,
         yield from notes
         yield doc
     elif fmt == "jsonl":
-        yield from read_jsonl(io.BytesIO(data), path=path, max_chars=max_chars)
+        yield from read_jsonl(io.BytesIO(data), path=path, max_chars=max_chars, meta=_batch_defaults(meta))
     else:
         if encoding is None:
             text = decode(data)
@@ -749,9 +827,21 @@ def _from_bytes(data: bytes, *, fmt: str, path: str, meta: dict, max_chars: int,
         yield make_document(text, path=path, fmt=record_fmt or fmt, meta=meta, max_chars=max_chars, front_matter=fmt == "md")
 
 
+def _batch_defaults(layers: list[Layer]) -> list[Layer]:
+    """What a batch file's manifest row or sidecar gives each of its lines: publisher, date and
+    language (a title or URL names one document, not a batch of them)."""
+    keep = ("publisher", "published", "date", "language")
+    return [Layer(layer.source, {k: v for k, v in layer.values.items() if k in keep}, file=layer.file, line=layer.line)
+            for layer in layers]
+
+
 def read_path(path: Path, *, display_path: str | None = None, max_chars: int = MAX_CHARS_DEFAULT,
-              encoding: str | None = None, stdin: BinaryIO | None = None) -> Iterator[Document | Problem | Note]:
+              encoding: str | None = None, stdin: BinaryIO | None = None,
+              meta: list[Layer] | None = None) -> Iterator[Document | Problem | Note]:
     """Every document in one file (a `.jsonl` batch gives several; `-` reads standard input).
+
+    `meta` is metadata from outside the file (its corpus manifest's row); the file's sidecar, its
+    front matter or batch lines and its page metadata are read here.
 
     Yields:
         Documents, a Problem for each unusable line of a batch, and Notes (e.g. a guessed encoding).
@@ -768,7 +858,8 @@ def read_path(path: Path, *, display_path: str | None = None, max_chars: int = M
         if not data.strip():
             raise InputError("standard input is empty (no text to extract from)")
         fmt = sniff(data)
-        yield from _from_bytes(data, fmt=fmt, path=display_path or STDIN_NAME, meta={"title": "standard input"},
+        yield from _from_bytes(data, fmt=fmt, path=display_path or STDIN_NAME,
+                               meta=[Layer("default", {"title": "standard input"}), *(meta or ())],
                                max_chars=max_chars, encoding=encoding, record_fmt="stdin")
         return
     fmt = SUFFIXES.get(path.suffix.lower())
@@ -777,15 +868,18 @@ def read_path(path: Path, *, display_path: str | None = None, max_chars: int = M
             f"unsupported file type '{path.suffix or '(none)'}' (argmap reads {', '.join(sorted(SUFFIXES))} and - for standard input)"
         )
     shown = display_path or clean_str(str(path))
+    sidecar = _sidecar(path)
+    layers = [*(meta or ()), *([sidecar] if sidecar else [])]
     if fmt == "jsonl":
         try:
             with _open_regular(path) as fh:  # streamed: a batch may be far bigger than one document
-                yield from read_jsonl(_bounded_lines(fh, max_chars * 4 + 1024), path=shown, max_chars=max_chars)
+                yield from read_jsonl(_bounded_lines(fh, max_chars * 4 + 1024), path=shown, max_chars=max_chars,
+                                      meta=_batch_defaults(layers))
         except OSError as exc:
             raise InputError(f"cannot be read ({exc.strerror})") from None
         return
     data = _read_bytes(path, fmt, max_chars)
-    yield from _from_bytes(data, fmt=fmt, path=shown, meta=_sidecar_meta(path), max_chars=max_chars, encoding=encoding)
+    yield from _from_bytes(data, fmt=fmt, path=shown, meta=layers, max_chars=max_chars, encoding=encoding)
 
 
 def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
@@ -842,7 +936,7 @@ def discover(paths: list[str], *, follow_links: bool = False, skipped: list[Prob
             root = p.resolve()
             inside = []
             for f in sorted(p.rglob("*")):
-                if (f.suffix.lower() not in SUFFIXES or SKIP_NAMES.match(f.name)
+                if (f.suffix.lower() not in SUFFIXES or SKIP_NAMES.match(f.name) or f.name.lower() in MANIFEST_NAMES
                         or any(part.startswith(".") for part in f.relative_to(p).parts) or f.is_dir()):
                     continue
                 why = None
@@ -872,6 +966,146 @@ def discover(paths: list[str], *, follow_links: bool = False, skipped: list[Prob
             seen.add(key)
             unique.append(f)
     return unique
+
+
+# -- corpus manifests ------------------------------------------------------------------------------
+#: File names of a corpus folder's manifest: metadata for its documents, one row each.
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+#: The columns of a manifest (`date` may also be called `published`, as in front matter).
+MANIFEST_COLUMNS = ("path", *META_KEYS)
+MAX_MANIFEST_BYTES = 64 << 20
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A folder's manifest: one metadata layer per described file (keyed by its resolved path)."""
+
+    file: str  # as shown to the user
+    folder: Path
+    rows: dict[Path, Layer]
+    notes: tuple[Note, ...] = ()
+
+
+def read_manifest(path: Path, *, shown: str | None = None) -> Manifest:
+    """Read a corpus manifest (`manifest.csv` with a header row, or `manifest.jsonl`, one object a line).
+
+    Each row names a document by its `path` relative to the manifest's folder and gives any of
+    title, publisher, date (or published; ISO), url and language; empty cells give nothing. Other
+    columns are ignored, with a note. Values are checked when the document is read (a bad date
+    skips that document, naming the manifest line).
+
+    Raises:
+        InputError: unreadable, not UTF-8, no `path` column, or two rows for one document.
+    """
+    import csv
+
+    shown = shown or clean_str(str(path))
+    try:
+        with _open_regular(path) as fh:
+            data = fh.read(MAX_MANIFEST_BYTES + 1)
+    except InputError as exc:
+        raise InputError(f"{shown}: {exc}") from None
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise InputError(f"{shown}: is too large for a manifest (over {MAX_MANIFEST_BYTES >> 20} MiB)")
+    try:
+        text = normalise(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{shown}: is not valid UTF-8 (bad byte at offset {exc.start}); save the manifest as UTF-8") from None
+    records: list[tuple[int, dict]] = []
+    unknown: set[str] = set()
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        header = [clean_str(h or "").strip().lower() for h in (reader.fieldnames or [])]
+        if "path" not in header:
+            raise InputError(f"{shown}: has no 'path' column (the first line names the columns: {', '.join(MANIFEST_COLUMNS)})")
+        reader.fieldnames = header
+        unknown.update(h for h in header if h and h not in MANIFEST_COLUMNS)
+        try:
+            for row in reader:
+                records.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k in MANIFEST_COLUMNS}))
+        except csv.Error as exc:
+            raise InputError(f"{shown} line {reader.line_num}: is not CSV ({exc})") from None
+    else:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except (ValueError, RecursionError):
+                item = None
+            if not isinstance(item, dict):
+                raise InputError(f"{shown} line {number}: is not a JSON object such as {{\"path\": \"a.txt\", \"date\": \"2015-09-01\"}}")
+            unknown.update(str(k) for k in item if k not in MANIFEST_COLUMNS)
+            records.append((number, {k: v for k, v in item.items() if k in MANIFEST_COLUMNS}))
+    folder = path.parent.resolve()
+    rows: dict[Path, Layer] = {}
+    lines: dict[Path, int] = {}
+    notes = [Note(shown, f"{shown}: column {name!r} is not used (a manifest has {', '.join(MANIFEST_COLUMNS)})")
+             for name in sorted(unknown)]
+    for number, record in records:
+        where = record.get("path")
+        if not isinstance(where, str) or not where.strip():
+            notes.append(Note(shown, f"{shown} line {number}: names no document (empty path); ignored"))
+            continue
+        key = (folder / where.strip()).resolve()
+        if key in rows:
+            raise InputError(f"{shown}: lines {lines[key]} and {number} both describe {where.strip()!r}; keep one")
+        values = {k: v for k, v in record.items() if k != "path" and v not in (None, "")}
+        rows[key], lines[key] = Layer("manifest", values, file=shown, line=number), number
+    return Manifest(shown, folder, rows, tuple(notes))
+
+
+def _manifests(paths: list[str], files: list[Path]) -> tuple[dict[Path, Layer], list[Note]]:
+    """The manifest row of each file in `files` (by resolved path), and notes about the manifests.
+
+    A file takes the row of the nearest manifest that describes it, looking from its own folder up
+    to the corpus folder it was found in (a file named on the command line: its own folder only).
+    Rows that describe no file of the run are noted.
+
+    Raises:
+        InputError: a manifest cannot be used (see `read_manifest`).
+    """
+    named = {Path(p).resolve(): Path(p) for p in paths if p != STDIN and Path(p).is_dir()}
+    roots = sorted(named, key=lambda r: len(r.parts))
+    cache: dict[Path, list[Manifest]] = {}
+
+    def shown(folder: Path, given: Path, name: str) -> str:
+        """The manifest's path as the user would write it: under the corpus folder they named."""
+        root = next((r for r in reversed(roots) if folder.is_relative_to(r)), None)
+        return clean_str(str(named[root] / folder.relative_to(root) / name if root else given / name))
+
+    def manifests_in(folder: Path, given: Path) -> list[Manifest]:
+        if folder not in cache:
+            found = []
+            for name in MANIFEST_NAMES:
+                candidate = folder / name
+                if candidate.is_file():
+                    found.append(read_manifest(candidate, shown=shown(folder, given, name)))
+            if len(found) > 1:
+                raise InputError(f"{folder}: has both manifest.csv and manifest.jsonl; keep one")
+            cache[folder] = found
+        return cache[folder]
+
+    out: dict[Path, Layer] = {}
+    for f in files:
+        if str(f) == STDIN:
+            continue
+        key, folder = f.resolve(), f.parent.resolve()
+        top = next((r for r in reversed(roots) if folder.is_relative_to(r)), folder)
+        while key not in out:
+            for manifest in manifests_in(folder, f.parent):
+                if key in manifest.rows:
+                    out[key] = manifest.rows[key]
+            if folder == top or folder.parent == folder:
+                break
+            folder = folder.parent
+    notes = [n for found in cache.values() for m in found for n in m.notes]
+    used = {id(row) for row in out.values()}
+    for found in cache.values():
+        for m in found:
+            notes.extend(Note(m.file, f"{m.file} line {row.line}: describes no document of this run; ignored")
+                         for row in m.rows.values() if id(row) not in used)
+    return out, notes
 
 
 class _TooSlow(BaseException):
@@ -933,7 +1167,8 @@ def load(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT, encoding: str 
          time_limit: float | None = None) -> Iterator[Document | Problem | Note]:
     """Every document under `paths`, a Problem for each file or batch line that cannot be read, and Notes.
 
-    One file never stops the others: whatever goes wrong while reading it (an `InputError`, or a
+    A `manifest.csv` / `manifest.jsonl` in a corpus folder gives its documents' metadata (see
+    `read_manifest`; the sidecar and the file's own metadata win over it). One file never stops the others: whatever goes wrong while reading it (an `InputError`, or a
     bug met on its content) becomes that file's Problem, and the next file is read. `time_limit`
     bounds the seconds a reader may take for one document (see `_timed`).
 
@@ -942,11 +1177,15 @@ def load(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT, encoding: str 
     """
     skipped: list[Problem] = []
     files = discover(paths, follow_links=follow_links, skipped=skipped)
+    rows, notes = _manifests(paths, files)
+    yield from notes
     yield from skipped
     for f in files:
         shown = STDIN_NAME if str(f) == STDIN else clean_str(str(f))
+        row = rows.get(f.resolve()) if str(f) != STDIN else None
         try:
-            yield from _timed(read_path(f, max_chars=max_chars, encoding=encoding, stdin=stdin), time_limit)
+            yield from _timed(read_path(f, max_chars=max_chars, encoding=encoding, stdin=stdin,
+                                        meta=[row] if row else None), time_limit)
         except InputError as exc:
             yield Problem(shown, f"{shown}: {exc}")
         except (RecursionError, MemoryError):

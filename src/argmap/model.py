@@ -144,10 +144,34 @@ class Relation(str, Enum):
         return self is not Relation.supports
 
 
+#: The metadata fields of a document that `Document.provenance` can explain.
+METADATA_FIELDS = ("title", "publisher", "published", "url", "language")
+
+
+class MetaSource(_OmitUnset):
+    """Where one metadata value of a document came from (issue #20).
+
+    `source` names the layer: an explicit one (`front_matter`, `jsonl` line, `sidecar` file,
+    corpus `manifest`), the file's own embedded metadata (`page`: an HTML head; `pdf`: the PDF's
+    document information), or the `text` itself (then `line`, `span` and `rule` say where and how).
+    """
+
+    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"file", "line", "span", "rule"})
+
+    source: Literal["manifest", "front_matter", "sidecar", "jsonl", "page", "pdf", "text"] = Field(
+        description="Which layer gave the value: manifest, front_matter, sidecar, jsonl, page, pdf or text")
+    file: str | None = Field(default=None, description="The manifest, sidecar or batch file that gave it; absent otherwise")
+    line: int | None = Field(default=None, ge=1, description="1-based line: of the manifest or batch file, or of the "
+                             "document text for source 'text'; absent otherwise")
+    span: Offsets | None = Field(default=None, description="source 'text': offsets in `text` of the words it was read from")
+    rule: str | None = Field(default=None, description="source 'text': the rule that read it ('date.line', "
+                             "'publisher.byline'); source 'page': the metadata key ('og:title'); absent otherwise")
+
+
 class Document(_OmitUnset):
     """One input text, as stored (the normalised text that all character offsets refer to)."""
 
-    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"pages"})
+    _OMIT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"pages", "language", "provenance"})
 
     id: str = Field(description="Deterministic id: 'doc-' + first 12 hex chars of sha256")
     title: str = Field(description="Title from metadata, else the file name")
@@ -162,12 +186,22 @@ class Document(_OmitUnset):
         default=None,
         description="PDF input: start offset in `text` of each page (page n starts at pages[n-1]); absent otherwise",
     )
+    language: str | None = Field(default=None, description="Language tag given with the document (manifest, front "
+                                 "matter, sidecar, batch line), e.g. 'en' or 'en-GB'; absent when none was given")
+    provenance: dict[str, MetaSource] | None = Field(
+        default=None, description="Where each metadata value came from, by field name (title, publisher, published, "
+        "url, language); absent when nothing was recorded (a title taken from the file name has no entry)")
 
     @model_validator(mode="after")
     def _check_pages(self) -> Document:
         pages = self.pages or []
         if any(b < a for a, b in itertools.pairwise(pages)) or any(not 0 <= p <= len(self.text) for p in pages):
             raise ValueError("pages must be ascending offsets within the text")
+        for name, where in (self.provenance or {}).items():
+            if name not in METADATA_FIELDS:
+                raise ValueError(f"provenance names {name!r}, which is not one of {', '.join(METADATA_FIELDS)}")
+            if where.span is not None and not 0 <= where.span[0] < where.span[1] <= len(self.text):
+                raise ValueError(f"provenance of {name}: span {list(where.span)} is not within the text")
         return self
 
     def page_of(self, offset: int) -> int | None:

@@ -8,7 +8,9 @@ Each language package holds
 * `words.txt` — the named word sets the rules, the pre-filter and the actor resolver use
   (`[section]` headers, whitespace-separated words, `_` for a space inside an entry);
 * `first_names.tsv` (optional) — first names and the gender they mostly go with, with its source,
-  for pronoun agreement in the actor resolver.
+  for pronoun agreement in the actor resolver;
+* `dates.tsv` (optional) — month and weekday names, and `metadata.txt` (optional, the `words.txt`
+  format) — the labels, bylines and agencies the in-text metadata finder (`argmap.meta`) reads.
 
 Code never spells a word of a language in a Python set: it asks `words(lang)` for a set by name.
 """
@@ -119,3 +121,56 @@ def first_names(lang: str = "en") -> dict[str, str]:
         if gender.strip() in {"f", "m"}:
             out[name.strip().lower()] = gender.strip()
     return out
+
+
+class DateWords:
+    """Month and weekday names of one language (`dates.tsv`): `months["sept"] == 9`, `weekdays["tue"] == 2`."""
+
+    def __init__(self, months: Mapping[str, int], weekdays: Mapping[str, int]):
+        self.months = dict(months)
+        self.weekdays = dict(weekdays)
+
+
+def parse_dates(text: str, origin: str = "<dates>") -> DateWords:
+    """Parse the `dates.tsv` format (kind, number, forms; tab-separated; `#` comments).
+
+    Raises:
+        ValueError: an unknown kind, a bad number, or a form given twice.
+    """
+    tables: dict[str, dict[str, int]] = {"month": {}, "weekday": {}}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        kind, value, *forms = (cell.strip() for cell in line.split("\t"))
+        if kind not in tables or not value.isdigit() or not forms:
+            raise ValueError(f"{origin}:{number}: expected 'month|weekday<TAB>number<TAB>form...'")
+        for form in forms:
+            if form.lower() in tables[kind]:
+                raise ValueError(f"{origin}:{number}: {kind} {form!r} given twice")
+            tables[kind][form.lower()] = int(value)
+    return DateWords(tables["month"], tables["weekday"])
+
+
+@functools.lru_cache(maxsize=8)
+def dates(lang: str = "en") -> DateWords:
+    """Month and weekday names of language `lang` (cached; empty tables when the package has none)."""
+    path = folder(lang).joinpath("dates.tsv")
+    if not path.is_file():
+        return DateWords({}, {})
+    return parse_dates(path.read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/dates.tsv")
+
+
+@functools.lru_cache(maxsize=8)
+def metadata_words(lang: str = "en") -> WordSets:
+    """The word sets of the metadata finder for language `lang` (`metadata.txt`; cached, empty when absent)."""
+    path = folder(lang).joinpath("metadata.txt")
+    if not path.is_file():
+        return WordSets({}, origin=f"argmap.lang.{lang}/metadata.txt")
+    return parse_words(path.read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/metadata.txt")
+
+
+def languages() -> list[str]:
+    """The language codes argmap has data for (`argmap.lang.<code>` packages)."""
+    base = resources.files("argmap.lang")
+    return sorted(p.name for p in base.iterdir() if re.fullmatch(r"[a-z]{2,3}", p.name) and p.joinpath("words.txt").is_file())

@@ -1,1 +1,1 @@
-"""English language data (`cues.tsv`, `speakers.txt`, `words.txt`); no code."""
+"""English language data (`cues.tsv`, `speakers.txt`, `words.txt`, `dates.tsv`, `metadata.txt`); no code."""
