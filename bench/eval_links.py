@@ -1,6 +1,7 @@
 """Score argmap's proposed links (supports / contradicts / restates) against the gold links.
 
-    python bench/eval_links.py [--which seed|corpus|all] [--verbose] [--json] [--linker FILE.py]
+    python bench/eval_links.py [--which seed|corpus|all|gum-dev|gum-test] [--oracle] [--verbose] [--json]
+                               [--linker FILE.py]
 
 For each gold set (the seed article; the team's corpus/), runs extraction, actors and linking with
 `argmap.jobs.extract` and `argmap.jobs.link` on a temporary SQLite store, then maps every gold
@@ -22,6 +23,16 @@ least one character; ties: the claim closest in length, then the smaller id) —
 * docP: precision over the proposed links between matched claims of one document (useful while
   the gold links across documents are missing).
 
+GUM (`--which gum-dev|gum-test`; bench/gold/gum/, real Wikinews text, links annotated by hand as
+bench/gold/gum/LINKS.md says): the claims are matched to the gold attributions as
+`bench/eval_extract.py` matches GUM (`goldlib.match_statements`: credits left out, with the claims
+that overlap them; one-to-one by the Jaccard of alphanumeric word sets, >= 0.5); every document of
+the split is extracted and linked in one store, as `argmap` would (a link across two GUM documents,
+which are unrelated, is wrong). `ends` counts the gold links whose two ends were matched, `R|ends`
+the recall among those. With `--oracle` the claims are the gold attributions (credits left out),
+with GUM's coreference chains as their actors (bench/gold/gum_coref.py, when the GUM sources are
+there). `gum-test` is for reporting only: `--verbose` refuses it (exit 2); read misses on gum-dev.
+
 Gold links across documents (`links-across.json`) name their ends as "<document>#<attribution id>"
 (or {"document": ..., "id": ...}). `--linker FILE.py` swaps in another `link_claims` (e.g. an old
 version) to compare. `--oracle` links the gold attributions themselves (claims built from the gold
@@ -40,7 +51,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from goldlib import GOLD, find_gold, match, overlap  # noqa: E402
+from goldlib import GOLD, find_gold, match, match_statements, overlap  # noqa: E402
 
 from argmap import jobs  # noqa: E402
 from argmap.store import open_store  # noqa: E402
@@ -111,8 +122,9 @@ def run(paths: list[str], linker=None) -> tuple[list, list, list]:
 LAST_ACTORS: list = []  # the actors of the last `run` (for bench/train_links.py)
 
 
-def oracle_actors(gold_docs: list, paths: list[str]) -> list:
-    """The actors `run_oracle` links with: the registry plus every actor the gold names."""
+def oracle_actors(gold_docs: list, paths: list[str], names: dict[str, str] | None = None) -> list:
+    """The actors `run_oracle` links with: the registry plus every actor the gold names (`names`:
+    display names of actor ids, e.g. GUM's coreference chains)."""
     from argmap.extract.actors import Registry
     from argmap.model import Actor
 
@@ -122,7 +134,8 @@ def oracle_actors(gold_docs: list, paths: list[str]) -> list:
         for a in gd.data.get("attributions", []):
             for aid, parent in ((a.get("actor"), a.get("actor_parent")), (a.get("target"), None)):
                 if aid and aid not in actors:
-                    actors[aid] = Actor(id=aid, name=aid, parent=parent, side=registry.sides.get(aid))
+                    actors[aid] = Actor(id=aid, name=(names or {}).get(aid, aid), parent=parent,
+                                        side=registry.sides.get(aid))
     return sorted(actors.values(), key=lambda x: x.id)
 
 
@@ -138,8 +151,37 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return s0, (m.start() if m else len(text))
 
 
-def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, list, list]:
-    """(documents, claims, links) with claims made from the gold attributions, linked directly."""
+def gum_actors(gold_docs: list) -> tuple[list, dict[str, str]]:
+    """GUM gold docs with each attribution's `actor` set to its source's coreference chain (GUM's
+    Wikipedia identity when the chain has one, else a document-local id), and the actors' names; the
+    docs unchanged (actors None) when the GUM sources are not there."""
+    import copy
+
+    sys.path.insert(0, str(GOLD))
+    import gum_coref
+
+    if not (gum_coref.DEFAULT_SRC / "coref").is_dir():
+        print(f"note: no GUM coreference at {gum_coref.DEFAULT_SRC}: the oracle's claims have no actor", file=sys.stderr)
+        return gold_docs, {}
+    out, names = [], {}
+    for gd in gold_docs:
+        cd = gum_coref.load(gd.doc_path.stem, gum_coref.DEFAULT_SRC)
+        data = copy.deepcopy(gd.data)
+        for a in data["attributions"]:
+            mention, _ = cd.mention_for(a["source"])
+            if mention is None:
+                continue
+            ident = cd.chain_identity(mention.chain)
+            aid = re.sub(r"[^a-z0-9]+", "-", (ident or f"{gd.doc_path.stem}-e{mention.chain}").lower()).strip("-")
+            a["actor"] = aid
+            names.setdefault(aid, cd.chain_name(mention.chain))
+        out.append(type(gd)(gd.gold_path, gd.doc_path, data))
+    return out, names
+
+
+def run_oracle(gold_docs: list, paths: list[str], linker=None, names: dict[str, str] | None = None) -> tuple[list, list, list]:
+    """(documents, claims, links) with claims made from the gold attributions (credits left out),
+    linked directly."""
     from argmap.ingest import read_document
     from argmap.link import link_claims
     from argmap.model import Claim, ClaimSpans, SpeechAct
@@ -149,6 +191,8 @@ def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, li
         doc = read_document(gd.doc_path, display_path=str(gd.doc_path.name))
         documents.append(doc)
         for a in gd.data.get("attributions", []):
+            if a.get("credit"):
+                continue
             spans = ClaimSpans(content=[tuple(x) for x in a["content"]], cue=[tuple(x) for x in a.get("cue") or []],
                                source=[tuple(x) for x in a.get("source") or []])
             s0, e0 = spans.content[0][0], spans.content[-1][1]
@@ -160,7 +204,7 @@ def run_oracle(gold_docs: list, paths: list[str], linker=None) -> tuple[list, li
                 sentence=_sentence(doc.text, s0, e0), target=a.get("target"),
             ))
     fn = linker or link_claims
-    links = fn(claims, oracle_actors(gold_docs, paths), documents)
+    links = fn(claims, oracle_actors(gold_docs, paths, names), documents)
     return documents, claims, links
 
 
@@ -182,17 +226,28 @@ class _Clusters:
             self.up[max(ra, rb)] = min(ra, rb)
 
 
-def _map_claims(gold_docs: list, claims_by_doc: dict, by_name: dict, strict: bool) -> tuple[dict, int]:
+def _map_claims(gold_docs: list, claims_by_doc: dict, by_name: dict, strict: bool,
+                gum: bool = False, texts: dict | None = None, oracle: bool = False) -> tuple[dict, int]:
     """(doc name, attribution id) -> claim id: one-to-one by content Jaccard (goldlib.match, as
-    eval_extract.py does), or with `strict` the old many-to-one 'largest overlap' rule."""
+    eval_extract.py does), or with `strict` the old many-to-one 'largest overlap' rule; `gum`: as
+    eval_extract.py matches GUM (goldlib.match_statements; `texts`: document id -> text; with `oracle`
+    the claims are the non-credit gold itself, so none is dropped for overlapping a credit)."""
     mapping: dict[tuple[str, str], str] = {}
     n_attr = 0
     for gd in gold_docs:
         name = gd.doc_path.stem
         doc_id = by_name.get(gd.doc_path.name)
         attrs = gd.data.get("attributions", [])
-        n_attr += len(attrs)
         cands = claims_by_doc.get(doc_id, []) if doc_id else []
+        if gum:
+            if oracle:
+                attrs = [a for a in attrs if not a.get("credit")]
+            attrs, cands, m = match_statements(attrs, cands, (texts or {}).get(doc_id, ""), credits=oracle)
+            n_attr += len(attrs)
+            for gi, pi in m.items():
+                mapping[(name, attrs[gi]["id"])] = cands[pi].id
+            continue
+        n_attr += len(attrs)
         if strict:
             for a in attrs:
                 cid = best_claim(a, cands)
@@ -205,14 +260,19 @@ def _map_claims(gold_docs: list, claims_by_doc: dict, by_name: dict, strict: boo
 
 
 def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], linker=None, verbose: bool = False,
-             oracle: bool = False, strict: bool = False) -> dict:
-    documents, claims, links = run_oracle(gold_docs, paths, linker) if oracle else run(paths, linker)
+             oracle: bool = False, strict: bool = False, gum: bool = False) -> dict:
+    if verbose and label.startswith("gum-test"):
+        raise ValueError("--verbose is refused on gum-test: the test split is for reporting only")
+    names = None
+    if oracle and gum:
+        gold_docs, names = gum_actors(gold_docs)
+    documents, claims, links = run_oracle(gold_docs, paths, linker, names) if oracle else run(paths, linker)
     by_name = {Path(d.path).name: d.id for d in documents}
     claims_by_doc = defaultdict(list)
     for c in claims:
         claims_by_doc[c.document].append(c)
     text_of = {c.id: c for c in claims}
-    mapping, n_attr = _map_claims(gold_docs, claims_by_doc, by_name, strict)
+    mapping, n_attr = _map_claims(gold_docs, claims_by_doc, by_name, strict, gum, {d.id: d.text for d in documents}, oracle)
     gold_links: list[tuple[tuple[str, str], tuple[str, str], str, str]] = []
     for gd in gold_docs:
         name = gd.doc_path.stem
@@ -263,11 +323,13 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
     proposed = {key(lk.source, lk.target, lk.relation.value, prop_cl): lk for lk in links}
     found = defaultdict(int)
     total = defaultdict(int)
+    ends = defaultdict(int)  # gold links whose two ends were matched to claims
     missed = []
     for s, t, rel, note in gold_links:
         total[rel] += 1
         cs, ct = mapping.get(s), mapping.get(t)
         if cs and ct and cs != ct:
+            ends[rel] += 1
             k = key(cs, ct, rel, prop_cl)
             if k in proposed and (rel != "restates" or strict or prop_cl.find(cs) == prop_cl.find(ct)):
                 found[rel] += 1
@@ -299,6 +361,7 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
         rels = RELATIONS if rel == "all" else (rel,)
         g = sum(total[r] for r in rels)
         f = sum(found[r] for r in rels)
+        n_ends = sum(ends[r] for r in rels)
         c = sum(correct[r] for r in rels)
         m = sum(among_matched[r] for r in rels)
         p = sum(raw[r] for r in rels)
@@ -306,6 +369,7 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
         dc = sum(in_doc_correct[r] for r in rels)
         rows[rel] = {
             "gold": g, "found": f, "recall": f / g if g else None,
+            "both_ends": n_ends, "recall_both_ends": f / n_ends if n_ends else None,
             "proposed": p, "between_matched": m, "correct": c,
             "precision": c / m if m else None, "raw_precision": c / p if p else None,
             "in_doc_precision": dc / d if d else None,
@@ -404,9 +468,11 @@ def _fmt(x) -> str:
 
 def print_table(res: dict) -> None:
     print(f"\n{res['set']}: {res['claims']} claims, {res['mapped']}/{res['attributions']} gold attributions mapped")
-    print(f"  {'relation':12} {'gold':>5} {'found':>5} {'recall':>6} {'prop':>5} {'matched':>7} {'correct':>7} {'prec':>5} {'rawP':>5} {'docP':>5}")
+    print(f"  {'relation':12} {'gold':>5} {'found':>5} {'recall':>6} {'ends':>5} {'R|ends':>6} {'prop':>5} {'matched':>7} "
+          f"{'correct':>7} {'prec':>5} {'rawP':>5} {'docP':>5}")
     for rel, r in res["rows"].items():
-        print(f"  {rel:12} {r['gold']:5d} {r['found']:5d} {_fmt(r['recall']):>6} {r['proposed']:5d} {r['between_matched']:7d} "
+        print(f"  {rel:12} {r['gold']:5d} {r['found']:5d} {_fmt(r['recall']):>6} {r['both_ends']:5d} {_fmt(r['recall_both_ends']):>6} "
+              f"{r['proposed']:5d} {r['between_matched']:7d} "
               f"{r['correct']:7d} {_fmt(r['precision']):>5} {_fmt(r['raw_precision']):>5} {_fmt(r['in_doc_precision']):>5}")
     if res.get("supports_direction") is not None:
         print(f"  supports links found in the gold's direction: {res['supports_direction']:.2f}")
@@ -423,8 +489,8 @@ def _across() -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--which", choices=("seed", "corpus", "all"), default="all")
-    ap.add_argument("--verbose", "-v", action="store_true", help="list missed and wrong links")
+    ap.add_argument("--which", choices=("seed", "corpus", "all", "gum-dev", "gum-test"), default="all")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list missed and wrong links (not on gum-test)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--linker", help="a Python file defining link_claims(claims, actors, documents) to use instead")
     ap.add_argument("--oracle", action="store_true", help="link the gold attributions instead of extracted claims")
@@ -433,6 +499,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit", action="store_true",
                     help="fit the confidence weights on the gold (gold attributions as claims) and print them as YAML")
     args = ap.parse_args(argv)
+    if args.verbose and args.which == "gum-test":
+        print("error: --verbose is refused on gum-test: the test split is for reporting only; "
+              "read misses on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
+        return 2
+    gum = args.which.startswith("gum-")
+    if gum and (args.fit or args.strict):
+        print("error: --fit and --strict are for the seed / corpus gold, not GUM", file=sys.stderr)
+        return 2
     linker = load_linker(args.linker)
     if args.fit:
         rows = []
@@ -447,6 +521,13 @@ def main(argv: list[str] | None = None) -> int:
         print(fit(rows))
         return 0
     results = []
+    if gum:
+        gold = find_gold(args.which)
+        if not gold:
+            print(f"{args.which}: no gold", file=sys.stderr)
+            return 1
+        results.append(evaluate(args.which + (" (oracle)" if args.oracle else ""), gold, [str(g.doc_path) for g in gold],
+                                [], linker, args.verbose, args.oracle, False, gum=True))
     if args.which in ("seed", "all"):
         gold = find_gold("seed")
         if gold:

@@ -186,6 +186,16 @@ def majority_mapping(gold: list, pred: list) -> dict:
     return out
 
 
+def match_statements(gold: list[dict], preds: list, text: str, pred_spans=lambda p: p.spans.content,
+                     credits: bool = False) -> tuple[list[dict], list, dict[int, int]]:
+    """GUM matching, as bench/eval_extract.py and bench/eval_actors.py do it: the credits left out
+    (`without_credits`, unless `credits`), then `match_jaccard`. Returns (kept gold, kept
+    predictions, kept gold index -> kept prediction index)."""
+    if not credits:
+        gold, preds = without_credits(gold, preds, pred_spans=pred_spans)
+    return gold, preds, match_jaccard(gold, preds, text, pred_spans=pred_spans)
+
+
 def without_credits(gold: list[dict], preds: list, pred_spans=lambda p: p.spans.content) -> tuple[list[dict], list]:
     """Gold and predictions with the credits left out ("Image: NASA", a "Sources" list): they are not
     statements (issue #17: photo credits and bylines are not speakers). A prediction whose content

@@ -152,3 +152,57 @@ def test_jaccard_rejects_below_one_half_and_is_one_to_one():
     assert goldlib.match_jaccard(g2, p2, TEXT, pred_spans=lambda x: x) == {1: 0}
     # case and punctuation do not matter
     assert goldlib.words("A “Hostile” act, HOSTILE!", [[0, 25]]) == {"a", "hostile", "act"}
+
+
+# --- the link scorer on GUM (bench/eval_links.py); a fake linker, no spaCy model ---------------
+
+
+def _gum_doc(name: str = "GUM_news_imprisoned"):
+    return [g for g in goldlib.find_gold("gum-dev") if g.doc_path.stem == name]
+
+
+def _linker_from(gold_doc, keep=lambda lk: True, relation=None):
+    """A link_claims stand-in proposing the gold's own links (the claims are the gold spans)."""
+    from argmap.model import Link, Relation
+
+    by_id = {a["id"]: a for a in gold_doc.data["attributions"]}
+
+    def link_claims(claims, actors, documents):
+        of = {tuple(map(tuple, by_id[i]["content"])): i for i in by_id}
+        cid = {of[tuple(c.spans.content)]: c.id for c in claims}
+        out = []
+        for lk in gold_doc.data["links"]:
+            if keep(lk):
+                rel = relation or lk["relation"]
+                out.append(Link(id=Link.make_id(cid[lk["source"]], cid[lk["target"]], rel), source=cid[lk["source"]],
+                                target=cid[lk["target"]], relation=Relation(rel)))
+        return out
+
+    return link_claims
+
+
+def test_link_scorer_oracle_perfect_and_wrong_relation():
+    import eval_links
+
+    gold = _gum_doc()
+    assert gold and gold[0].data["links"]
+    paths = [str(g.doc_path) for g in gold]
+    res = eval_links.evaluate("gum-dev (oracle)", gold, paths, [], _linker_from(gold[0]), oracle=True, gum=True)
+    n = len(gold[0].data["links"])
+    assert res["rows"]["all"]["gold"] == n and res["rows"]["all"]["both_ends"] == n
+    assert res["rows"]["all"]["recall"] == 1.0 and res["rows"]["all"]["precision"] == 1.0
+    assert res["mapped"] == res["attributions"] == sum(not a.get("credit") for a in gold[0].data["attributions"])
+    # every link proposed as supports: only the gold supports are right
+    res = eval_links.evaluate("gum-dev (oracle)", gold, paths, [], _linker_from(gold[0], relation="supports"),
+                              oracle=True, gum=True)
+    sup = sum(lk["relation"] == "supports" for lk in gold[0].data["links"])
+    assert res["rows"]["all"]["correct"] == sup and res["rows"]["contradicts"]["found"] == 0
+    assert res["rows"]["supports"]["precision"] == sup / n
+
+
+def test_link_scorer_refuses_verbose_on_gum_test():
+    import eval_links
+
+    assert eval_links.main(["--which", "gum-test", "--verbose"]) == 2
+    with pytest.raises(ValueError):
+        eval_links.evaluate("gum-test", [], [], [], verbose=True, gum=True)

@@ -1,6 +1,6 @@
 """Read and annotate the links of the GUM gold (bench/gold/gum/LINKS.md).
 
-    python bench/gold/gum_links.py show DOC [--width N]   # attributions of DOC with their sentences
+    python bench/gold/gum_links.py show DOC [--width N] [--no-links]   # attributions of DOC, their sentences
     python bench/gold/gum_links.py apply FILE [--replace]  # write the links of an annotation file
     python bench/gold/gum_links.py check                   # validate every gold file's links
     python bench/gold/gum_links.py stats                   # links per relation and split
@@ -60,7 +60,7 @@ def clip(s: str, width: int) -> str:
     return s if len(s) <= width else s[: width * 2 // 3] + " […] " + s[-width // 3:]
 
 
-def show(doc: str, width: int = 320) -> None:
+def show(doc: str, width: int = 320, links: bool = True) -> None:
     gold, text = load(doc)
     print(f"# {doc} ({gold_path(doc).parent.name}); title: {text.splitlines()[0]!r}")
     for a in sorted(gold["attributions"], key=lambda a: a["content"][0][0]):
@@ -76,7 +76,7 @@ def show(doc: str, width: int = 320) -> None:
         ctx = text[s0:e0]
         if len(ctx) > len(spans_text(text, a["content"])) + 40:
             print(f"   sentence: {clip(ctx, width)}")
-    for lk in gold.get("links", []):
+    for lk in gold.get("links", []) if links else []:
         print(f"  link {lk['source']} {lk['relation']} {lk['target']} | {lk.get('note', '')}")
 
 
@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("show")
     s.add_argument("docs", nargs="+")
     s.add_argument("--width", type=int, default=320)
+    s.add_argument("--no-links", action="store_true", help="do not print the annotated links (a blind second pass)")
     a = sub.add_parser("apply")
     a.add_argument("file", type=Path)
     a.add_argument("--replace", action="store_true")
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.cmd == "show":
         for d in args.docs:
-            show(d, args.width)
+            show(d, args.width, not args.no_links)
             print()
     elif args.cmd == "apply":
         apply(args.file, args.replace)
