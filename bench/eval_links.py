@@ -381,7 +381,8 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
 
         print(f"\n## {label}: missed gold links")
         for s, t, rel, note, cs, ct in missed:
-            print(f"  {rel:11} {s[0][:6]}#{s[1]}->{t[0][:6]}#{t[1]}  [{note}]\n      {show(cs)}\n   -> {show(ct)}")
+            sd, td = (x[0].removeprefix("GUM_")[:24] if x[0].startswith("GUM_") else x[0][:6] for x in (s, t))
+            print(f"  {rel:11} {sd}#{s[1]}->{td}#{t[1]}  [{note}]\n      {show(cs)}\n   -> {show(ct)}")
             for lk in links:
                 if {lk.source, lk.target} == {cs, ct}:
                     print(f"      proposed instead: {lk.relation.value} {lk.method} {lk.confidence:.2f}")
