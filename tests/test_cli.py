@@ -445,6 +445,26 @@ def test_cli_render_dot_with_filters(options, tmp_path, tiny_map):
 
 
 @needs_render
+@needs_dot
+def test_cli_render_again_draws_nothing_and_disputes_lists_the_ranking(tmp_path, tiny_map):
+    db = tmp_path / "a.db"
+    with open_store(db) as s:
+        s.import_map(tiny_map)
+    out = tmp_path / "maps"
+    first = _invoke("--db", db, "render", "--out", out)
+    again = _invoke("--db", db, "render", "--out", out)
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert "0 unchanged" in first.stdout and "(0 drawn" not in first.stdout
+    assert "(0 drawn" in again.stdout and f"start with {out}/index.html" in again.stdout
+    listed = _invoke("--db", db, "disputes")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.startswith("  1  ") and "1 contradiction (1 across camps)" in listed.stdout
+    got = json.loads(_invoke("--db", db, "disputes", "--json").stdout)
+    assert [d["rank"] for d in got] == list(range(1, len(got) + 1))
+    assert got[0]["contradictions"] == 1 and got[0]["maps"] and set(got[0]["claim_ids"]) <= {c.id for c in tiny_map.claims}
+
+
+@needs_render
 @pytest.mark.parametrize(
     "options, message",
     [(["--since", "yesterday"], "not a date"), (["--since", "2025-12-31", "--until", "2025-01-01"], "2025"),
@@ -504,6 +524,7 @@ def test_cli_run_corpus(extracted, tmp_path):
     assert "3 documents" in result.stdout
     assert (out / "corpus.svg").is_file()
     assert "<svg" in (out / "corpus.svg").read_text(encoding="utf-8")
+    assert "disputes ranked in" in result.stdout and (out / "index.html").is_file()  # the Quickstart's first page
 
 
 @needs_render

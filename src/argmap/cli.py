@@ -10,6 +10,7 @@ import contextlib
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -25,6 +26,13 @@ class State:
         self.db = db
         self.model = model
         self.quiet = quiet
+        self.json = False  # --json: the summary is one JSON object on stdout (`record`), not lines
+        self.report: dict = {}
+        self.started = time.monotonic()
+
+    def record(self, part: str, data) -> None:
+        """Keep one part of the command's summary for --json."""
+        self.report[part] = data
 
     @contextlib.contextmanager
     def store(self, create: bool = True, readonly: bool = False):
@@ -50,8 +58,13 @@ class State:
             store.close()
 
     def say(self, text: str) -> None:
-        if not self.quiet:
+        if not (self.quiet or self.json):
             echo(text)
+
+    def phase(self, label: str) -> None:
+        """A progress line for a log (stderr is no terminal) when the command has run for a while."""
+        if not (self.quiet or _to_terminal(True)) and time.monotonic() - self.started >= PROGRESS_SECONDS:
+            echo(f"argmap: {label} ({time.monotonic() - self.started:.0f} s so far)", err=True)
 
 
 #: What a terminal would act on instead of showing: escape sequences (colours, cursor moves, window
@@ -96,14 +109,98 @@ def _empty(store) -> bool:
         return False
 
 
+#: The global options, also accepted after the command (`argmap run corpus --db x.db`): name -> parameter.
+GLOBAL_OPTIONS = {"--db": "db", "--model": "model", "-q": "quiet", "--quiet": "quiet"}
+
+
+def _option_names(cmd: click.Command) -> tuple[set[str], set[str]]:
+    """All option names of `cmd` and its subcommands, and those of them that take a value."""
+    names, valued = set(), set()
+    for param in cmd.params:
+        if isinstance(param, click.Option):
+            opts = {*param.opts, *param.secondary_opts}
+            names |= opts
+            if not param.is_flag and not param.count:
+                valued |= set(param.opts)
+    for sub in getattr(cmd, "commands", {}).values():
+        n, v = _option_names(sub)
+        names |= n
+        valued |= v
+    return names, valued
+
+
+def _pull_global_options(ctx: click.Context, cmd: click.Command, args: list[str]) -> list[str]:
+    """`args` of `cmd` without the global options in them, which go to the group's parameters.
+
+    The command's own options (and their values) are stepped over, and nothing after `--` moves.
+    """
+    own, valued = _option_names(cmd)
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            rest.extend(args[i:])
+            break
+        name, eq, value = token.partition("=")
+        if name in GLOBAL_OPTIONS and name not in own and token.startswith("-"):
+            param = GLOBAL_OPTIONS[name]
+            if param == "quiet":
+                if eq:
+                    raise click.BadOptionUsage(name, f"Option '{name}' does not take a value.", ctx=ctx)
+                ctx.params["quiet"] = True
+            else:
+                if not eq:
+                    if i + 1 >= len(args):
+                        raise click.BadOptionUsage(name, f"Option '{name}' requires an argument.", ctx=ctx)
+                    i += 1
+                    value = args[i]
+                ctx.params[param] = value
+            i += 1
+            continue
+        rest.append(token)
+        if token in valued:  # a value of the command's own option, e.g. --out diagrams
+            if i + 1 < len(args):
+                rest.append(args[i + 1])
+            i += 1
+        i += 1
+    return rest
+
+
 class ArgmapGroup(click.Group):
-    """Turns library errors into one-line messages instead of tracebacks."""
+    """Turns library errors into one-line messages instead of tracebacks; takes the global options
+    after the command too; prints the --json summary of a command (also when it exits non-zero)."""
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None and ctx.parent is None:  # only the top group owns --db, --model, --quiet
+            rest = _pull_global_options(ctx, cmd, rest)
+        return name, cmd, rest
 
     def invoke(self, ctx):
+        try:
+            got = self._invoke(ctx)
+        except SystemExit as exc:
+            if not ctx.meta.get("argmap.failed"):  # exit 2 for skipped files still reports; an error line does not
+                _print_report(ctx, exc.code)
+            raise
+        _print_report(ctx, 0)
+        return got
+
+    def _run(self, ctx):
         import sqlite3
 
         try:
             return super().invoke(ctx)
+        except (ArgmapError, sqlite3.Error, OSError, KeyboardInterrupt):
+            ctx.meta["argmap.failed"] = True
+            raise
+
+    def _invoke(self, ctx):
+        import sqlite3
+
+        try:
+            return self._run(ctx)
         except ArgmapError as exc:
             echo(f"argmap: error: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -120,10 +217,37 @@ class ArgmapGroup(click.Group):
             sys.exit(130)
 
 
+def _print_report(ctx: click.Context, code) -> None:
+    """With --json: the command's summary as one JSON object on stdout (none after an error line)."""
+    state = ctx.obj
+    if not isinstance(state, State) or not state.json or not state.report:
+        return
+    echo(json.dumps({"command": ctx.invoked_subcommand, **state.report, "exit_code": code or 0}, ensure_ascii=False,
+                    default=str))
+
+
+def _set_json(ctx: click.Context, param, value) -> None:
+    if value:
+        ctx.find_object(State).json = True
+
+
+def _json_option(f):
+    """--json for a job command: its summary as one JSON object on stdout (see `State.record`)."""
+    return click.option("--json", "as_json", is_flag=True, expose_value=False, callback=_set_json,
+                        help="Print the summary as one JSON object on stdout, for scripts (notes and "
+                             "skipped files still go to stderr as lines).")(f)
+
+
+#: Seconds between two progress lines when stderr is not a terminal (a log, CI, a notebook).
+PROGRESS_SECONDS = 5.0
+
+
 def _progress(state: State, label: str):
-    """A progress callback drawing a bar on stderr (nothing when --quiet or not a terminal)."""
-    if state.quiet or not sys.stderr.isatty():
+    """A progress callback: a bar on a terminal; on a log, a line every `PROGRESS_SECONDS` (nothing with --quiet)."""
+    if state.quiet:
         return None
+    if not _to_terminal(True):
+        return _progress_lines(label)
     bar = {"bar": None}
 
     def callback(name: str, done: int, total: int) -> None:
@@ -134,6 +258,25 @@ def _progress(state: State, label: str):
         bar["bar"].update(1)
         if done >= total:
             bar["bar"].__exit__(None, None, None)
+
+    return callback
+
+
+def _progress_lines(label: str, every: float | None = None):
+    """A progress callback printing `argmap: extracting 12/84 documents (14%), 6 s, about 36 s left`
+    on stderr every `every` seconds (a short job prints nothing)."""
+    started = time.monotonic()
+    last = [started]
+
+    def callback(name: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        interval = PROGRESS_SECONDS if every is None else every
+        if now - last[0] < interval:
+            return
+        last[0] = now
+        spent = now - started
+        left = f", about {spent / done * (total - done):.0f} s left" if 0 < done < total else ""
+        echo(f"argmap: {label} {done}/{total} documents ({done / max(total, 1):.0%}), {spent:.0f} s{left}", err=True)
 
     return callback
 
@@ -150,6 +293,9 @@ def _progress(state: State, label: str):
 def main(ctx, db, model, quiet):
     """argmap: map who claims what, and which claims support or contradict each other.
 
+    The global options --db, --model and --quiet may also come after the command
+    (argmap run corpus/ --db x.db). run, extract, link and render take --json for scripts.
+
     \b
     Example:
       argmap run corpus/            # extract + link + render into diagrams/
@@ -165,10 +311,24 @@ def _print_extract(state: State, result) -> None:
         echo(f"argmap: skipped {p.message}", err=True)
     skipped = f" ({result.documents_skipped} up to date, not parsed)" if result.documents_skipped else ""
     failed = f", {len(result.problems)} skipped" if result.problems else ""
+    updated = f", {result.documents_updated} with new metadata" if getattr(result, "documents_updated", 0) else ""
     state.say(
         f"documents: {result.documents_seen} read, {result.documents_added} new, {result.documents_unchanged} already stored{skipped}"
-        f"{failed}; claims: {result.claims_written} written, {result.claims_kept} reviewed kept"
+        f"{updated}{failed}; claims: {result.claims_written} written, {result.claims_kept} reviewed kept"
     )
+    undated = getattr(result, "undated", [])
+    if undated:  # said once: the maps' date filters, timelines and "who spoke first" need dates
+        some = ", ".join(undated[:3]) + (", ..." if len(undated) > 3 else "")
+        state.say(f"{len(undated)} document{'s have' if len(undated) != 1 else ' has'} no date ({some}): give "
+                  "dates in a manifest.csv in the corpus folder, in front matter or a sidecar (argmap run --help)")
+    state.record("documents", {
+        "read": result.documents_seen, "new": result.documents_added, "already_stored": result.documents_unchanged,
+        "up_to_date": result.documents_skipped, "new_metadata": getattr(result, "documents_updated", 0),
+        "skipped": len(result.problems), "undated": len(undated)})
+    state.record("claims", {"written": result.claims_written, "reviewed_kept": result.claims_kept})
+    state.record("undated", list(undated))
+    state.record("skipped", [{"path": p.path, "reason": p.message} for p in result.problems])
+    state.record("notes", [n.message for n in getattr(result, "notes", ())])
 
 
 def _exit_for_problems(result, strict: bool) -> None:
@@ -214,12 +374,18 @@ def _with_scale(f):
               help="Encoding of .txt/.md files that are not UTF-8: 'auto' (UTF-8, else Windows-1252 or a detected legacy "
                    "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
 @_with_scale
+@_json_option
 @click.pass_obj
 def extract(state: State, paths, actors_file, include_author, max_chars, encoding, strict, **scale):
     """Extract attributed claims from files or folders into the store.
 
     Reads .txt, .md (YAML front matter), .html/.htm (main text and page metadata), .pdf (text with
     page offsets), .jsonl batches (one document per line) and - for standard input.
+    Metadata in bulk: a manifest.csv (or manifest.jsonl) in a corpus folder, one row per document
+    with the columns path (relative to the manifest), title, publisher, date (YYYY-MM-DD), url,
+    language. Front matter and a NAME.meta.yaml sidecar win over it, it wins over page metadata,
+    and a date or publisher nothing gives is read from the text (a date line, "Published ...",
+    "WASHINGTON (Reuters) -", "By Ana Ruiz, Reuters"); provenance says which gave each value.
     Re-running parses only new documents (and those extracted by another argmap version, lexicon,
     model or actor registry); --force re-extracts all, replacing proposed claims and keeping reviewed
     ones. Big corpora: --processes N, or --engine dask (docs/scale.md).
@@ -246,6 +412,7 @@ def extract(state: State, paths, actors_file, include_author, max_chars, encodin
 @main.command(context_settings=CONTEXT)
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop proposed links below this confidence.")
 @click.option("--force", is_flag=True, help="Link again even when nothing changed since the last link.")
+@_json_option
 @click.pass_obj
 def link(state: State, min_confidence, force):
     """Propose supports / contradicts / restates links between all stored claims.
@@ -261,6 +428,12 @@ def link(state: State, min_confidence, force):
 
     with state.store(create=False) as store:
         result = jobs.link(store, min_confidence=min_confidence, force=force)
+    _say_link(state, result)
+
+
+def _say_link(state: State, result) -> None:
+    state.record("links", {"up_to_date": bool(getattr(result, "up_to_date", False)), "proposed": result.links_written,
+                           "reviewed_kept": result.links_kept, "by_relation": dict(sorted(result.by_relation.items()))})
     state.say(_link_summary(result))
 
 
@@ -356,6 +529,7 @@ def _with_filters(f):
 
 @main.command(context_settings=CONTEXT)
 @_with_filters
+@_json_option
 @click.pass_obj
 def render(state: State, out, formats, **kw):
     """Render argument maps (one per document, per dispute, and the corpus) with Graphviz.
@@ -367,9 +541,71 @@ def render(state: State, out, formats, **kw):
     """
     from . import jobs
 
+    stats: dict = {}
     with state.store(create=False, readonly=True) as store:
-        paths = jobs.render(store, out, formats=tuple(formats) or ("svg",), **_filters(kw))
-    state.say(f"maps: {len(paths)} files in {out}/")
+        paths = jobs.render(store, out, formats=tuple(formats) or ("svg",), stats=stats, **_filters(kw))
+    state.record("maps", {"files": len(paths), "out": str(out)})
+    state.say(f"maps: {len(paths)} files in {out}/ ({stats['drawn']} drawn, {stats['unchanged']} unchanged); "
+              f"start with {out}/index.html")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--all", "show_all", is_flag=True, help="Also list the trivial groups (no contradiction, one camp or two claims).")
+@click.option("--limit", default=20, show_default=True, metavar="N", help="Show the N most contested (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts (every dispute, with its claim ids).")
+@click.pass_obj
+def disputes(state: State, show_all, limit, as_json):
+    """List the disputes, most contested first: actors, size, dates, top contradiction, map files.
+
+    A dispute is a group of linked claims; contradictions between camps rank it highest, then the
+    number of camps, documents and claims, and recency. Trivial groups (no contradiction, and one
+    camp or two claims) are not drawn as maps. The same ranking is diagrams/index.html.
+
+    \b
+    Example:
+      argmap disputes
+      argmap disputes --limit 5
+      argmap disputes --all --json > disputes.json
+    """
+    from . import jobs
+
+    with state.store(create=False, readonly=True) as store:
+        found = jobs.disputes(store)
+    shown = [v for v in found if show_all or as_json or v.maps]
+    if limit and not as_json:
+        shown = shown[:limit]
+    if as_json:
+        echo(json.dumps([_dispute_json(v) for v in shown], indent=2, ensure_ascii=False))
+        return
+    for v in shown:
+        d = v.dispute
+        dates = (d.first.isoformat() if d.first == d.last else f"{d.first.isoformat()} – {d.last.isoformat()}") if d.first else "undated"
+        contra = (f"{d.contradictions} contradiction{'s' if d.contradictions != 1 else ''} ({d.cross_camp} across camps)"
+                  if d.contradictions else "no contradiction")
+        echo(f"{v.rank:>3}  {v.topic}: {d.size} claims, {contra}, {len(d.camps)} camps, {d.documents} documents, {dates}"
+             + ("" if v.maps else "  [trivial, not drawn]"))
+        who = ", ".join(f"{a.name} ({a.claims})" for a in d.actors[:5]) + (f", +{len(d.actors) - 5}" if len(d.actors) > 5 else "")
+        echo(f"     actors: {who or 'unattributed'}")
+        echo(f"     top: {d.top}")
+        if v.maps:
+            echo(f"     maps: {', '.join(v.maps)}")
+    hidden = sum(1 for v in found if not v.maps)
+    if hidden and not show_all:
+        state.say(f"{hidden} trivial groups of linked claims are not drawn (--all lists them)")
+    if not found:
+        state.say("no disputes: no two claims are linked (run `argmap link`)")
+
+
+def _dispute_json(v) -> dict:
+    d = v.dispute
+    return {
+        "rank": v.rank, "topic": v.topic, "trivial": d.trivial, "maps": list(v.maps), "score": d.score,
+        "claims": d.size, "contradictions": d.contradictions, "cross_camp_contradictions": d.cross_camp,
+        "links": d.links, "camps": list(d.camps), "documents": d.documents,
+        "first": d.first.isoformat() if d.first else None, "last": d.last.isoformat() if d.last else None,
+        "undated_documents": d.undated, "top": d.top,
+        "actors": [a.model_dump() for a in d.actors], "claim_ids": list(d.claims),
+    }
 
 
 @main.command(context_settings=CONTEXT)
@@ -381,11 +617,17 @@ def render(state: State, out, formats, **kw):
               help="Encoding of .txt/.md files that are not UTF-8: 'auto' (UTF-8, else Windows-1252 or a detected legacy "
                    "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
 @_with_scale
+@_json_option
 @click.pass_obj
 def run(state: State, corpus, actors_file, out, include_author, encoding, strict, **scale):
     """The main job: extract + link + render, then print a summary.
 
     Takes the same inputs as extract: folders, .txt, .md, .html, .pdf, .jsonl files and - (stdin).
+    Metadata in bulk: a manifest.csv (or manifest.jsonl) in the corpus folder, one row per
+    document: path (relative to the manifest), title, publisher, date (YYYY-MM-DD), url, language.
+    Front matter and sidecars win over it, it wins over page metadata, and a date or publisher
+    nothing gives is read from the text (date lines, datelines, bylines). The summary says how
+    many documents have no date.
 
     \b
     Example:
@@ -400,16 +642,21 @@ def run(state: State, corpus, actors_file, out, include_author, encoding, strict
                               include_author=include_author, encoding=encoding, progress=_progress(state, "extracting"),
                               **scale)
         _print_extract(state, result)
-        state.say(_link_summary(jobs.link(store)))
+        state.phase("linking")
+        _say_link(state, jobs.link(store))
+        state.phase("drawing maps")
         failed: list = []  # a view that cannot be drawn is reported; the others are written
-        paths = jobs.render(store, out, failed=failed)
+        paths = jobs.render(store, out, failed=failed)  # views whose DOT text did not change skip dot
         counts = store.counts()
+    state.record("maps", {"files": len(paths), "out": str(out), "failed": [str(f) for f in failed]})
+    state.record("store", {"name": store.display_name, **counts})
     for f in failed:
         echo(f"argmap: skipped {f}", err=True)
     unrendered = f" ({len(failed)} could not be drawn)" if failed else ""
     state.say(
         f"store {store.display_name}: {counts['documents']} documents, {counts['actors']} actors, "
-        f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/{unrendered}"
+        f"{counts['claims']} claims, {counts['links']} links; {len(paths)} maps in {out}/{unrendered}; "
+        f"disputes ranked in {out}/index.html"
     )
     _exit_for_problems(result, strict)
     if failed and strict:

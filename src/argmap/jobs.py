@@ -33,6 +33,8 @@ class ExtractResult:
     chars_parsed: int = 0  # of which the pre-filter sent to the parser
     problems: list[Problem] = field(default_factory=list)  # one per document (file or batch line) not stored
     notes: list[Note] = field(default_factory=list)  # files read all the same, e.g. with a guessed encoding
+    documents_updated: int = 0  # already stored, with new metadata (a manifest row, a sidecar, a date found in the text)
+    undated: list[str] = field(default_factory=list)  # paths of this run's stored documents without a date
 
     @property
     def documents_ok(self) -> int:
@@ -150,6 +152,12 @@ def extract(
                 continue
             document, extractor, reviewed = stored
             result.documents_unchanged += 1
+            if _metadata(item) != _metadata(document):  # e.g. a manifest written after the first run
+                document = document.model_copy(update=_metadata(item))
+                store.update_document_metadata(document)
+                result.documents_updated += 1
+            if document.published is None:
+                result.undated.append(document.path)
             if extractor == fingerprint and not force:
                 result.documents_skipped += 1
                 result.claims_kept += reviewed  # untouched, like every claim of the document
@@ -174,6 +182,8 @@ def extract(
             continue
         if new is not None and store.add_document(new):
             result.documents_added += 1
+            if new.published is None:
+                result.undated.append(new.path)
         written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint, actors=got.actors)
         result.claims_written += written
         result.claims_kept += kept
@@ -182,6 +192,11 @@ def extract(
         tick()
     result.documents_seen += len(result.problems)
     return result
+
+
+def _metadata(doc: Document) -> dict:
+    """The fields of a document that its files' metadata give (not its text, id or path)."""
+    return {name: getattr(doc, name) for name in ("title", "publisher", "published", "url", "language", "provenance")}
 
 
 def _first_document(items, result: ExtractResult):
@@ -268,10 +283,20 @@ def set_side(store: Store, actor_id: str, side: str | None, *, reviewer: str | N
     return link(store) if relink else None
 
 
-def render(store: Store, out_dir: str | Path, *, formats: tuple[str, ...] = ("svg",), **filters) -> list[Path]:
-    """Render the store's maps into `out_dir` (one file per view and format)."""
+def render(store: Store, out_dir: str | Path, *, formats: tuple[str, ...] = ("svg",), **options) -> list[Path]:
+    """Render the store's maps into `out_dir` (one file per view and format, and index.html).
+
+    Views stream one at a time, and `dot` runs only for views whose DOT text changed since the last
+    render into `out_dir` (see `render.render_views`: `stats` reports how many were drawn)."""
     from .render import render_views
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return render_views(store.load_map(), out, formats=formats, **filters)
+    return render_views(store.load_map(), out, formats=formats, **options)
+
+
+def disputes(store: Store, **options) -> list:
+    """The store's disputes, most contested first, as the index lists them (`render.dispute_index`)."""
+    from .render import dispute_index
+
+    return dispute_index(store.load_map(), **options)
