@@ -968,3 +968,29 @@ def test_link_weights_are_read_by_name_and_unknown_keys_refused():
     assert (mine.second_same_sentence, mine.orphan_threshold, mine.second_threshold) == (0.3, 0.1, 0.4)
     with pytest.raises(pydantic.ValidationError):
         relation_weights({"supports": {"treshold": 0.4}})  # a misspelt key is an error
+
+
+def test_link_reasons_read_as_english_issue_21():
+    """#21: an accident account quotes its auxiliary ('says it had come down', not 'says it come
+    down'), and a side named as a territory is not turned into a word with 's ('in Aes's')."""
+    doc = make_doc(
+        "Mali said a drone on a surveillance mission had come down near Tessalit. "
+        "The FLA claimed responsibility for downing the drone near Tessalit."
+    )
+    mali = make_claim(doc, "a drone on a surveillance mission had come down near Tessalit", "mali-government")
+    fla = make_claim(doc, "responsibility for downing the drone near Tessalit", "fla", cue="claimed", kind="responsibility")
+    (lk,) = links_between(link_claims([mali, fla], ACTORS, [doc]), mali, fla)
+    assert lk.method == "competing-claim" and "says it had come down" in lk.reason, lk.reason
+
+    doc = make_doc(
+        "Algeria said the drone had violated its airspace near Tessalit. "
+        "Mali said the drone never left Malian airspace near Tessalit."
+    )
+    alg = make_claim(doc, "the drone had violated its airspace near Tessalit", "algeria-government")
+    mali = make_claim(doc, "the drone never left Malian airspace near Tessalit", "mali-government")
+    blame_doc, mali_accuses = mali_accuses_algeria()
+    (lk,) = links_between(link_claims([alg, mali, mali_accuses], ACTORS, [doc, blame_doc]), alg, mali)
+    assert "where it happened" in lk.reason
+    places = re.findall(r"(?:places it )?in (.+?) \(“", lk.reason)
+    assert len(places) == 2 and all(p.endswith("'s territory") or p.startswith("the territory of side ") for p in places), lk.reason
+    assert not re.search(r"\b[A-Z][a-z]+'s \(", lk.reason)  # the old "in Aes's (…)"

@@ -353,6 +353,10 @@ def _act_follows(toks: list[str], i: int, lex: Lexicon) -> bool:
 _PHRASAL_ACTS = frozenset({"brought", "bring", "brings", "bringing", "took", "take", "taking", "gunned"})
 
 
+#: Auxiliaries kept before an accident phrase, so a reason quotes a verb form that reads after "it".
+_AUXILIARIES = frozenset({"had", "has", "have", "was", "were", "is", "may", "might"})
+
+
 def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) -> frozenset[str]:
     """Parties in whose territory `toks` place something: a party named before a territory noun
     ('Malian territory', 'Algerian airspace'), the speaker's own ('its airspace', 'national
@@ -449,7 +453,10 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         if not p.agency and not denial and c.kind not in BLAMING_ACTS:
             hit = find_phrase(stems, lex.accident)
             if hit is not None:
-                p.accident = " ".join(words(c.text)[hit[0] : hit[0] + len(hit[1])])
+                toks = words(c.text)
+                # 'had come down', not 'come down': the reason says "Mali says it had come down" (#21)
+                start = hit[0] - 1 if hit[0] > 0 and toks[hit[0] - 1].lower() in _AUXILIARIES else hit[0]
+                p.accident = " ".join(toks[start : hit[0] + len(hit[1])])
         if p.agency or p.accident:
             own = {k for k in content if not k.startswith("p:")}
             p.act = frozenset(own or (k for k in context if not k.startswith("p:")))

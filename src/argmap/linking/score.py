@@ -173,7 +173,15 @@ class Pair:
         return self.ctx.names.get(p.actor or "", p.actor or "an unnamed source")
 
 
-def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | None:
+def _territory(party: str) -> str:
+    """'Algeria's territory', 'the territory of side aes' (#21: a side id is no name to put an 's
+    after: "in Aes's" read as a typo)."""
+    if party.startswith("side:"):
+        return f"the territory of side {party.removeprefix('side:')}"
+    return f"{party}'s territory"
+
+
+ -> tuple[dict[str, float], str, str, Profile, Profile] | None:
     """(signals, method, reason, source, target) or None."""
     a, b = x.a, x.b
     if x.rel in SAME_SIDE:
@@ -268,9 +276,9 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
                   f"{x.name(answered)}'s {noun}{_date(answered)}: {_quote(answered)}")
         return sig, "explicit-response", reason, responder, answered
     if where:
-        pa, pb = (x.ctx.parties.name(sorted(p.places_in)[0]).removeprefix("side:").title() for p in (a, b))
-        reason = (f"competing accounts of where it happened: {x.name(a)} places it in {pa}'s territory "
-                  f"({_quote(a)}), {x.name(b)} in {pb}'s ({_quote(b)})")
+        pa, pb = (_territory(x.ctx.parties.name(sorted(p.places_in)[0])) for p in (a, b))
+        reason = (f"competing accounts of where it happened: {x.name(a)} places it in {pa} "
+                  f"({_quote(a)}), {x.name(b)} in {pb} ({_quote(b)})")
         return sig, "competing-claim", reason, b, a
     if accounts:
         acc, agent = (a, b) if a.accident else (b, a)
