@@ -38,6 +38,49 @@ def _params(req: Request) -> dict:
     }
 
 
+def same_scope(amap: ArgumentMap, a: str, b: str) -> tuple[str, str, str | None, tuple[str, str] | None]:
+    """(a, b, note, sides) with both parties at one scope (#21: "Mali" named the actor Government
+    of Mali but "Algeria" the whole side algeria, so the two columns covered different things).
+
+    When one query resolves to an actor and the other to a side, the side one is asked for as an
+    actor ("actor:Algeria") if an actor answers to it, else the actor one as its side. `note` says
+    what was done; `sides` is the (side:…, side:…) pair to offer as the other comparison, if any.
+    Queries with an explicit "actor:" or "side:" are taken as they are.
+    """
+    from argmap.compare.parties import Actors, resolve
+
+    if any(q.split(":", 1)[0].lower() in ("actor", "side") for q in (a, b) if ":" in q):
+        return a, b, None, None
+    actors = Actors(amap.actors)
+    try:
+        pa, pb = resolve(a, actors, "a"), resolve(b, actors, "b")
+    except ArgmapError:
+        return a, b, None, None  # the comparison itself reports it
+    if pa.kind == pb.kind:
+        return a, b, None, None
+    side_q, actor_p = (a, pb) if pa.kind == "side" else (b, pa)
+    try:
+        as_actor = resolve("actor:" + side_q, actors, "a")
+    except ArgmapError:
+        as_actor = None
+    own_sides = actor_p.sides or ([actors.side(actor_p.id)] if actors.side(actor_p.id) else [])
+    other_side = (pa if pa.kind == "side" else pb).id
+    sides = None
+    if len(own_sides) == 1 and own_sides[0] != other_side:  # in column order
+        sides = (f"side:{own_sides[0]}", f"side:{other_side}")
+        sides = sides if actor_p.key == "a" else sides[::-1]
+    if as_actor is not None:
+        note = (f"“{side_q}” names a side and an actor: compared as the actor {as_actor.name}, so that both columns "
+                "are actors (with their sub-actors).")
+        fixed = "actor:" + side_q
+        return (fixed, b, note, sides) if side_q is a else (a, fixed, note, sides)
+    if sides is not None:
+        note = (f"“{side_q}” is a side and “{actor_p.query}” an actor: compared as sides, {sides[0]} and {sides[1]}, "
+                "so that both columns have one scope.")
+        return sides[0], sides[1], note, None
+    return a, b, (f"“{side_q}” is a whole side and “{actor_p.query}” one actor: the columns have different scopes."), None
+
+
 def _comparison(amap: ArgumentMap, p: dict):
     from argmap.compare import compare
     from argmap.compare.build import document_ids
@@ -73,8 +116,9 @@ def compare_page(app: ReviewApp, req: Request) -> Response:
 
     p = _params(req)
     amap = app.store.load_map()
-    body, error, status = None, None, 200
+    body, error, status, note, sides = None, None, 200, None, None
     if p["a"] and p["b"]:
+        p["a"], p["b"], note, sides = same_scope(amap, p["a"], p["b"])
         try:
             cmp = _comparison(amap, p)
         except ArgmapError as exc:
@@ -93,7 +137,7 @@ def compare_page(app: ReviewApp, req: Request) -> Response:
     resp = app.render(
         "compare.html", a=p["a"], b=p["b"], docs=p["docs"], since=p["since"] or "", until=p["until"] or "",
         accepted=p["accepted_only"], parties=_parties(amap), documents=sorted(amap.documents, key=lambda d: d.path),
-        body=body, error=error,
+        body=body, error=error, note=note, sides=sides,
     )
     resp.status = status
     return resp
@@ -105,7 +149,9 @@ def compare_json(app: ReviewApp, req: Request) -> Response:
     p = _params(req)
     if not (p["a"] and p["b"]):
         raise HTTPError(400, "give a=PARTY and b=PARTY")
-    cmp = _comparison(app.store.load_map(), p)
+    amap = app.store.load_map()
+    p["a"], p["b"], _, _ = same_scope(amap, p["a"], p["b"])
+    cmp = _comparison(amap, p)
     return json_response(cmp.model_dump(mode="json"))
 
 

@@ -256,6 +256,7 @@ def state(app: ReviewApp, req: Request) -> Response:
         "reviewer": app.reviewer,
         "progress": _progress(app),
         "documents": [views.document_meta(d) for d in store.documents()],
+        "document_progress": store.document_progress(),
         "actors": _actor_rows(store.actors()),
         "kinds": [k.value for k in SpeechAct],
         "actor_kinds": [k.value for k in ActorKind],

@@ -22,7 +22,21 @@
     busy: false,
     maps: {},          // pane id -> query of the map shown
     mapDirty: true,
+    trail: { claims: [], links: [] },  // items shown before, for "previous" (b)
+    queues: { claims: null, links: null },  // the last queue info of each view (its size, for batches)
   };
+
+  // The filters of each queue: [element id, query name, default]. They are also the page's URL
+  // (link filters with an "l_" prefix), so a reload keeps the view, the filters and the item (#21).
+  const CLAIM_FILTERS = [["f-sort", "sort", "confidence"], ["f-document", "document", ""], ["f-actor", "actor", ""],
+    ["f-status", "status", "proposed"], ["f-q", "q", ""], ["f-rule", "rule", ""], ["f-min", "min_confidence", ""],
+    ["f-max", "max_confidence", ""]];
+  const LINK_FILTERS = [["f-link-sort", "sort", "confidence"], ["f-link-status", "status", "proposed"],
+    ["f-relation", "relation", ""], ["f-link-document", "document", ""], ["f-link-actor", "actor", ""],
+    ["f-method", "method", ""], ["f-link-q", "q", ""], ["f-link-min", "min_confidence", ""], ["f-link-max", "max_confidence", ""]];
+  const OFFLINE_GET = "The review server does not answer (is `argmap review` still running?); nothing could be loaded.";
+  const OFFLINE_POST = "Not saved: the review server does not answer (is `argmap review` still running?). " +
+    "Nothing was written; press Retry when it is back.";
 
   // -- small helpers -------------------------------------------------------------------------
   function el(tag, attrs, ...children) {
@@ -60,7 +74,15 @@
       opts.headers["X-CSRF-Token"] = CSRF;
       opts.body = JSON.stringify(body || {});
     }
-    const resp = await fetch(path, opts);
+    let resp;
+    try {
+      resp = await fetch(path, opts);
+    } catch (e) { // no answer at all: the server is down or the network is gone
+      const err = new Error(method === "GET" ? OFFLINE_GET : OFFLINE_POST);
+      err.offline = true;
+      throw err;
+    }
+    $("offline").hidden = true;
     let data = null;
     try { data = await resp.json(); } catch (e) { data = null; }
     if (!resp.ok) {
@@ -78,11 +100,27 @@
     if (S.busy) return;
     S.busy = true;
     document.body.classList.add("busy");
-    try { await fn(); } catch (e) { if (e.stale) showStale(e.message); else toast(e.message, "error"); } finally {
+    try { await fn(); } catch (e) {
+      if (e.stale) showStale(e.message);
+      else if (e.offline) showOffline(e.message, fn);
+      else toast(e.message, "error");
+    } finally {
       S.busy = false;
       document.body.classList.remove("busy");
     }
   }
+
+  // The server did not answer: say so where it stays (not a toast), and offer to try again.
+  let retryFn = null;
+  function showOffline(message, fn) {
+    retryFn = fn || null;
+    setText("offline-text", message);
+    $("offline-retry").hidden = !retryFn;
+    $("offline").hidden = false;
+  }
+
+  // A notice that stays until dismissed (an unknown claim in the address, ...).
+  function notice(message) { showOffline(message, null); }
 
   // A refused stale decision: say who changed the record and offer to reload it.
   function showStale(message) {
@@ -111,16 +149,75 @@
   }
 
   // -- views -----------------------------------------------------------------------------------
-  function switchView(view) {
+  function switchView(view, load = true) {
     S.view = view;
     for (const v of ["claims", "links", "history"]) {
       $("view-" + v).hidden = v !== view;
       $("tab-" + v).classList.toggle("active", v === view);
+      $("tab-" + v).setAttribute("aria-pressed", String(v === view));
     }
-    if (view === "links" && !S.link) run(() => nextLink(null));
-    if (view === "history") run(loadHistory);
+    if (load) {
+      if (view === "links" && !S.link) run(() => openOrQueue("links", takePending("pendingLink")));
+      if (view === "claims" && !S.claim) run(() => openOrQueue("claims", takePending("pendingClaim")));
+      if (view === "history") run(loadHistory);
+    }
     if (view === "claims" && S.claim) refreshMap();
     if (view === "links" && S.link) refreshMap();
+    syncUrl();
+  }
+
+  function takePending(key) { const id = S[key]; S[key] = null; return id; }
+
+  // -- the address: view, filters and current item (#21) -------------------------------------
+  function filterParams(list) {
+    const q = new URLSearchParams();
+    for (const [id, key, def] of list) {
+      const v = $(id).value.trim();
+      if (v && v !== def) q.set(key, v);
+    }
+    return q;
+  }
+
+  function syncUrl() {
+    const q = new URLSearchParams();
+    if (S.view !== "claims") q.set("view", S.view);
+    for (const [k, v] of filterParams(CLAIM_FILTERS)) q.set(k, v);
+    for (const [k, v] of filterParams(LINK_FILTERS)) q.set("l_" + k, v);
+    if (S.claim) q.set("claim", S.claim.claim.id);
+    if (S.link) q.set("link", S.link.link.id);
+    const url = location.pathname + (q.toString() ? "?" + q.toString() : "");
+    if (url !== location.pathname + location.search) history.replaceState(null, "", url);
+  }
+
+  function readUrl() {
+    const q = new URLSearchParams(location.search);
+    const set = (id, value) => {
+      const box = $(id);
+      box.value = value;
+      if (box.tagName === "SELECT" && box.value !== value) box.value = box.options[0] ? box.options[0].value : "";
+    };
+    for (const [id, key] of CLAIM_FILTERS) if (q.has(key)) set(id, q.get(key));
+    for (const [id, key] of LINK_FILTERS) if (q.has("l_" + key)) set(id, q.get("l_" + key));
+    const view = ["claims", "links", "history"].includes(q.get("view")) ? q.get("view") : "claims";
+    return { view, claim: q.get("claim"), link: q.get("link") };
+  }
+
+  // "previous" (b): the items shown before in this view
+  function remember(kind, id) {
+    const trail = S.trail[kind];
+    if (id && trail[trail.length - 1] !== id) trail.push(id);
+    if (trail.length > 200) trail.shift();
+  }
+
+  async function back() {
+    const kind = S.view === "links" ? "links" : "claims";
+    const current = kind === "links" ? (S.link && S.link.link.id) : (S.claim && S.claim.claim.id);
+    const trail = S.trail[kind];
+    while (trail.length && trail[trail.length - 1] === current) trail.pop();
+    const id = trail.pop();
+    if (!id) { toast("No previous item"); return; }
+    S.goingBack = true;
+    try { if (kind === "links") await openLink(id); else await openClaim(id); } finally { S.goingBack = false; }
   }
 
   // -- text panes: segments and selections -----------------------------------------------------
@@ -140,10 +237,21 @@
     });
     container.replaceChildren(...nodes);
     container.dataset.doc = docId;
-    const mark = container.querySelector(".hl-content, .hl-source");
-    if (mark && container.classList.contains("context")) {
-      requestAnimationFrame(() => { container.scrollTop = Math.max(0, mark.offsetTop - 24); });
+    const mark = container.querySelector(".hl-source, .hl-cue, .hl-content");
+    if (container.classList.contains("context")) {
+      requestAnimationFrame(() => scrollToLine(container, mark));
     }
+  }
+
+  // Scroll a context box so that the claim starts one line below its top edge, at a whole line:
+  // the top line is never cut in half (#21).
+  function scrollToLine(box, mark) {
+    if (!mark) { box.scrollTop = 0; return; }
+    const cs = getComputedStyle(box);
+    const lh = parseFloat(cs.lineHeight) || 24;
+    const pad = parseFloat(cs.paddingTop) || 0;
+    const line = Math.floor((mark.offsetTop - pad + 1) / lh); // the line the mark starts on
+    box.scrollTop = line <= 1 ? 0 : Math.round(pad + (line - 1) * lh);
   }
 
   function cpLen(str) { let n = 0; for (const _ of str) n++; return n; } // Python offsets count code points
@@ -191,23 +299,32 @@
 
   // -- claims ----------------------------------------------------------------------------------
   function queueQuery(after) {
-    const q = new URLSearchParams({ sort: $("f-sort").value, status: $("f-status").value });
-    if ($("f-document").value) q.set("document", $("f-document").value);
-    if ($("f-actor").value) q.set("actor", $("f-actor").value);
+    const q = filterParams(CLAIM_FILTERS);
+    q.set("status", $("f-status").value);
     if (after) q.set("after", after);
     return q.toString();
   }
 
+  function showQueue(kind, q) {
+    S.queues[kind] = q;
+    const info = kind === "claims" ? "claim-queue-info" : "link-queue-info";
+    setText(info, `${q.remaining} in this queue` + (q.wrapped ? " · back at the start" : ""));
+    const ids = kind === "claims" ? ["batch-accept", "batch-reject"] : ["link-batch-accept", "link-batch-reject"];
+    for (const id of ids) {
+      $(id).querySelector(".n").textContent = String(q.remaining);
+      $(id).disabled = !q.remaining;
+    }
+  }
+
   async function nextClaim(after) {
     const data = await api("GET", "/api/claims/next?" + queueQuery(after));
-    const q = data.queue;
-    setText("claim-queue-info", `${q.remaining} in this queue` + (q.wrapped ? " · back at the start" : ""));
+    showQueue("claims", data.queue);
     showClaim(data);
   }
 
   async function openClaim(id) {
     const data = await api("GET", "/api/claims/" + enc(id));
-    if (S.view !== "claims") switchView("claims");
+    if (S.view !== "claims") switchView("claims", false);
     showClaim(data);
   }
 
@@ -220,7 +337,9 @@
   function showClaim(data) {
     closeEdit();
     $("stale").hidden = true;
+    if (S.claim && !S.goingBack && (!data.claim || data.claim.id !== S.claim.claim.id)) remember("claims", S.claim.claim.id);
     S.claim = data.claim ? data : null;
+    syncUrl();
     $("claim-card").hidden = !S.claim;
     $("claims-empty").hidden = !!S.claim;
     if (!S.claim) { clearMap("map-claims", "map-claims-title"); return; }
@@ -231,13 +350,16 @@
     badge.textContent = c.status;
     badge.className = "badge st-" + c.status;
     setText("claim-doc", data.document.title + (data.document.publisher ? " · " + data.document.publisher : ""));
+    const dp = data.document_progress;
+    setText("claim-doc-progress", dp ? `· this document ${dp.reviewed} / ${dp.total} reviewed` : "");
+    $("compare-link").href = "/compare" + (c.actor ? "?a=" + enc(c.actor) : "");
     setText("claim-id", c.id);
     renderSegments($("claim-context"), data.context.segments, data.document.id, null);
     const actor = $("claim-actor");
     actor.replaceChildren(
       el("b", {}, data.actor_name || "(no actor)"),
       c.actor ? el("span", { class: "muted mono" }, " " + c.actor) : "",
-      c.source_text ? el("span", { class: "muted" }, " · as written: ", el("q", {}, c.source_text)) : "");
+      c.source_text ? el("span", { class: "muted" }, " · as written: ", el("q", {}, c.source_text.trim())) : "");
     showSide(c.actor);
     $("claim-kind").replaceChildren(
       el("span", { class: "kind" }, c.kind),
@@ -251,10 +373,10 @@
     setText("claim-reviewed", c.reviewer ? `${c.status} by ${c.reviewer}` + (c.note ? ` · ${c.note}` : "") : "not yet");
     const links = $("claim-links");
     links.replaceChildren(...(data.links || []).map((lk) => el("div", { class: "mini-link" },
-      el("span", { class: "rel-" + lk.relation }, lk.direction === "out" ? `${lk.relation} →` : `← ${lk.relation}`), " ",
+      el("span", { class: "mini-rel rel-" + lk.relation }, lk.direction === "out" ? `${lk.relation} →` : `← ${lk.relation}`),
       el("button", { type: "button", class: "linkish", onclick: () => run(() => openClaim(lk.other)) },
         cut((lk.other_actor ? lk.other_actor + ": " : "") + (lk.other_text || lk.other), 90)),
-      el("span", { class: "muted" }, " " + lk.status))));
+      el("span", { class: "muted" }, lk.status))));
     if (!data.links || !data.links.length) links.textContent = "none";
     setText("claim-rating", c.rating ? `${c.rating.replace(/_/g, " ")}` + (c.rated_on ? ` (${c.rated_on})` : "") +
       (c.rating_note ? ` · ${c.rating_note}` : "") : "not rated");
@@ -305,9 +427,16 @@
   async function decideClaim(action) {
     if (!S.claim) return;
     const id = S.claim.claim.id;
-    await api("POST", `/api/claims/${enc(id)}/decide`, { action, version: S.claim.version });
+    const body = { action, version: S.claim.version };
+    const note = $("decision-note").value.trim();
+    if (note) body.note = note;
+    const res = await api("POST", `/api/claims/${enc(id)}/decide`, body);
+    $("decision-note").value = "";
     S.mapDirty = true;
-    toast(action === "accept" ? "Accepted" : "Rejected", action === "accept" ? "ok" : "bad");
+    const gone = (res.links_rejected || []).length;
+    toast((action === "accept" ? "Accepted" : "Rejected") + (gone ? ` (and its ${gone} proposed link${gone > 1 ? "s" : ""})` : ""),
+      action === "accept" ? "ok" : "bad");
+    if (gone && S.link && res.links_rejected.includes(S.link.link.id)) S.link = null; // the link view loads the next one
     await nextClaim(id);
   }
 
@@ -377,23 +506,101 @@
     if (current !== undefined) select.value = current;
   }
 
+  // -- the edit preview: pending offsets show in the context and the claim text at once (#21) -----
+  const TRIM = " \t\r\n,;:–—-";
+  function trimSpan(chars, s, e) { // as the server trims a selection (views._trim)
+    while (e - s > 1 && TRIM.includes(chars[s])) s++;
+    while (e - s > 1 && (TRIM + ".").includes(chars[e - 1])) e--;
+    return [s, e];
+  }
+
+  function parseSpans(text, length) {
+    const spans = [];
+    for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
+      const m = /^\[?(\d+)\s*[-–]\s*(\d+)\]?$/.exec(part);
+      if (!m) return null;
+      const s = Number(m[1]), e = Number(m[2]);
+      if (!(s < e) || e > length) return null;
+      spans.push([s, e]);
+    }
+    return spans;
+  }
+
+  function fmtInput(spans) { return (spans || []).map(([s, e]) => `${s}-${e}`).join(" "); }
+
+  function spanText(chars, spans) {
+    return spans.map(([s, e]) => chars.slice(s, e).join("").split(/\s+/).filter(Boolean).join(" ")).join(" … ");
+  }
+
+  function segmentsOf(chars, lo, hi, marks) {
+    const cuts = new Set([lo, hi]);
+    marks = marks.map(([s, e, r]) => [Math.max(s, lo), Math.min(e, hi), r]).filter(([s, e]) => e > s);
+    for (const [s, e] of marks) { cuts.add(s); cuts.add(e); }
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const out = [];
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const a = sorted[i], b = sorted[i + 1];
+      const roles = [...new Set(marks.filter(([s, e]) => s <= a && b <= e).map((m) => m[2]))].sort();
+      out.push({ start: a, end: b, text: chars.slice(a, b).join(""), roles });
+    }
+    return out;
+  }
+
+  function spansNow(part) { return S.edit && S.edit[part] ? S.edit[part] : S.claim.claim.spans[part]; }
+
+  function previewEdit() {
+    if (!S.edit || !S.edit.chars || !S.claim) return;
+    const chars = S.edit.chars;
+    const marks = [];
+    const pending = [];
+    for (const part of ["source", "cue", "content"]) {
+      for (const [s0, e0] of spansNow(part)) {
+        let s = s0, e = e0;
+        while (s < e && /\s/.test(chars[s])) s++;
+        while (e > s && /\s/.test(chars[e - 1])) e--;
+        marks.push([s, e, part]);
+        if (S.edit[part]) pending.push([s, e, "pending"]);
+      }
+    }
+    const ctx = S.claim.context;
+    const lo = Math.min(ctx.start, ...marks.map((m) => m[0])), hi = Math.max(ctx.end, ...marks.map((m) => m[1]));
+    const box = $("claim-context");
+    const top = box.scrollTop;
+    renderSegments(box, segmentsOf(chars, lo, hi, [...marks, ...pending]), S.claim.document.id, null);
+    requestAnimationFrame(() => { box.scrollTop = top; });
+    if (S.edit.content && !S.edit.textTouched) $("edit-text").value = spanText(chars, S.edit.content);
+    for (const part of ["content", "source", "cue"]) $("edit-" + part).classList.toggle("changed", !!S.edit[part]);
+  }
+
+  function setPending(part, spans) {
+    if (!S.edit) return;
+    S.edit[part] = spans;
+    $("edit-" + part).value = fmtInput(spans);
+    $("edit-" + part).classList.remove("invalid");
+    previewEdit();
+  }
+
   async function openEdit() {
     if (!S.claim) return;
     const c = S.claim.claim;
-    S.edit = { content: null, source: null, cue: null };
+    S.edit = { content: null, source: null, cue: null, textTouched: false, chars: null };
     fillActorSelect($("edit-actor"), c.actor);
     $("edit-new-actor").value = "";
     fillSelect($("edit-new-kind"), S.meta.actor_kinds, "unknown");
     fillSelect($("edit-kind"), S.meta.kinds, c.kind);
     $("edit-text").value = c.text;
     $("edit-note").value = c.note || "";
-    setText("edit-content", fmtSpans(c.spans.content));
-    setText("edit-source", fmtSpans(c.spans.source));
-    setText("edit-cue", fmtSpans(c.spans.cue));
+    for (const part of ["content", "source", "cue"]) {
+      $("edit-" + part).value = fmtInput(c.spans[part]);
+      $("edit-" + part).classList.remove("invalid", "changed");
+    }
     $("edit-form").hidden = false;
     $("claim-card").classList.add("editing");
     $("edit-actor").focus();
+    const edit = S.edit;
     const doc = await api("GET", "/api/documents/" + enc(c.document));
+    if (S.edit !== edit) return; // closed meanwhile
+    S.edit.chars = Array.from(doc.segments.map((x) => x.text).join("")); // code points, as the offsets count
     const others = doc.claims.filter((x) => x.id !== c.id);
     S.edit.versions = Object.fromEntries(doc.claims.map((x) => [x.id, x.version]));
     $("edit-merge").replaceChildren(el("option", { value: "" }, "merge with…"),
@@ -408,12 +615,26 @@
 
   function setFromSelection(part) {
     const sel = S.lastSel;
-    if (!S.claim || !sel || sel.collapsed || sel.doc !== S.claim.claim.document) {
+    if (!S.claim || !S.edit || !sel || sel.collapsed || sel.doc !== S.claim.claim.document) {
       toast("Select some text of this claim's document first", "error");
       return;
     }
-    S.edit[part] = [[Math.min(sel.start, sel.end), Math.max(sel.start, sel.end)]];
-    setText("edit-" + part, fmtSpans(S.edit[part]) + " (new)");
+    let span = [Math.min(sel.start, sel.end), Math.max(sel.start, sel.end)];
+    if (S.edit.chars) span = trimSpan(S.edit.chars, span[0], span[1]);
+    setPending(part, [span]);
+    toast(`${part}: ${fmtSpans([span])} (not saved yet)`);
+  }
+
+  function typedOffsets(input) {
+    if (!S.edit) return;
+    const part = input.dataset.part;
+    const spans = parseSpans(input.value, S.edit.chars ? S.edit.chars.length : Infinity);
+    const valid = spans !== null && (spans.length > 0 || part !== "content");
+    input.classList.toggle("invalid", !valid);
+    if (!valid) return;
+    const same = JSON.stringify(spans) === JSON.stringify(S.claim.claim.spans[part]);
+    S.edit[part] = same ? null : spans;
+    previewEdit();
   }
 
   async function saveEdit(ev) {
@@ -425,10 +646,12 @@
     if (newName) body.new_actor = { name: newName, kind: $("edit-new-kind").value };
     else if (($("edit-actor").value || null) !== (c.actor || null)) body.actor = $("edit-actor").value || null;
     if ($("edit-kind").value !== c.kind) body.kind = $("edit-kind").value;
-    for (const part of ["content", "source", "cue"]) if (S.edit[part]) body[part] = S.edit[part];
+    for (const part of ["content", "source", "cue"]) {
+      if ($("edit-" + part).classList.contains("invalid")) { toast(`${part}: type offsets as start-end`, "error"); return; }
+      if (S.edit[part]) body[part] = S.edit[part];
+    }
     const text = $("edit-text").value.trim();
-    if (text && text !== c.text && !body.content) body.text = text;
-    if (text && body.content && text !== c.text) body.text = text;
+    if (text && text !== c.text && (!body.content || S.edit.textTouched)) body.text = text;
     const note = $("edit-note").value.trim();
     if (note !== (c.note || "")) body.note = note;
     if (!Object.keys(body).length) { toast("Nothing changed"); closeEdit(); return; }
@@ -534,22 +757,21 @@
 
   // -- links ---------------------------------------------------------------------------------------
   function linkQuery(after) {
-    const q = new URLSearchParams({ status: $("f-link-status").value });
-    if ($("f-relation").value) q.set("relation", $("f-relation").value);
+    const q = filterParams(LINK_FILTERS);
+    q.set("status", $("f-link-status").value);
     if (after) q.set("after", after);
     return q.toString();
   }
 
   async function nextLink(after) {
     const data = await api("GET", "/api/links/next?" + linkQuery(after));
-    const q = data.queue;
-    setText("link-queue-info", `${q.remaining} in this queue` + (q.wrapped ? " · back at the start" : ""));
+    showQueue("links", data.queue);
     showLink(data);
   }
 
   async function openLink(id) {
     const data = await api("GET", "/api/links/" + enc(id));
-    if (S.view !== "links") switchView("links");
+    if (S.view !== "links") switchView("links", false);
     showLink(data);
   }
 
@@ -570,7 +792,9 @@
 
   function showLink(data) {
     $("stale").hidden = true;
+    if (S.link && !S.goingBack && (!data.link || data.link.id !== S.link.link.id)) remember("links", S.link.link.id);
     S.link = data.link ? data : null;
+    syncUrl();
     $("link-card").hidden = !S.link;
     $("links-empty").hidden = !!S.link;
     if (!S.link) { clearMap("map-links", "map-links-title"); return; }
@@ -589,16 +813,55 @@
     $("link-source").replaceChildren(endCard(data.source, "from"));
     $("link-target").replaceChildren(endCard(data.target, "to"));
     setText("link-reason", lk.reason || "–");
+    $("same-method").hidden = !lk.method;
+    for (const b of document.querySelectorAll("#link-actions [data-rel]")) {
+      b.setAttribute("aria-pressed", String(b.dataset.rel === lk.relation));
+    }
     refreshMap();
   }
 
-  async function decideLink(action) {
+  async function decideLink(action, relation) {
     if (!S.link) return;
     const id = S.link.link.id;
-    await api("POST", `/api/links/${enc(id)}/decide`, { action, version: S.link.version });
+    const body = { action, version: S.link.version };
+    if (relation) body.relation = relation;
+    const res = await api("POST", `/api/links/${enc(id)}/decide`, body);
     S.mapDirty = true;
-    toast({ accept: "Link accepted", reject: "Link rejected", flip: "Relation flipped" }[action], action === "reject" ? "bad" : "ok");
+    const msg = action === "relation" ? `Relation: ${res.link.relation}`
+      : { accept: "Link accepted", reject: "Link rejected", flip: `Relation flipped to ${res.link.relation}` }[action];
+    toast(msg, action === "reject" ? "bad" : "ok");
     await nextLink(id);
+  }
+
+  // -- batches: every item of a queue at once, after a question (#21) ---------------------------------
+  function askBatch(kind, action) {
+    const q = S.queues[kind];
+    if (!q || !q.remaining) { toast("Nothing in this queue"); return; }
+    const what = kind === "claims" ? "claim" : "link";
+    const params = filterParams(kind === "claims" ? CLAIM_FILTERS : LINK_FILTERS);
+    const desc = [...params].map(([k, v]) => `${k} ${v}`).join(", ") || "no filter";
+    S.batch = { kind, action, count: q.remaining, filters: Object.fromEntries(params) };
+    S.batch.filters.status = $(kind === "claims" ? "f-status" : "f-link-status").value;
+    setText("batch-title", `${action === "accept" ? "Accept" : "Reject"} all ${q.remaining} ${what}${q.remaining > 1 ? "s" : ""} of this queue?`);
+    setText("batch-text", `The queue as filtered now (${desc}). One decision: undo (u) takes it back as a whole.` +
+      (kind === "claims" && action === "reject" ? " Their proposed links are rejected with them." : ""));
+    $("batch-note-label").hidden = kind !== "claims";
+    $("batch-note").value = "";
+    $("batch-dialog").showModal();
+    $("batch-ok").focus();
+  }
+
+  async function runBatch() {
+    const b = S.batch;
+    if (!b) return;
+    S.batch = null;
+    const body = { action: b.action, filters: b.filters, count: b.count };
+    const note = $("batch-note").value.trim();
+    if (b.kind === "claims" && note) body.note = note;
+    const res = await api("POST", `/api/${b.kind}/batch`, body);
+    S.mapDirty = true;
+    toast(`${b.action === "accept" ? "Accepted" : "Rejected"} ${res.decided} ${b.kind}`, b.action === "accept" ? "ok" : "bad");
+    if (b.kind === "claims") { S.link = null; await nextClaim(null); } else await nextLink(null);
   }
 
   function openNewLink() {
@@ -711,6 +974,17 @@
       }
     }
     svg.setAttribute("class", "map-svg");
+    // #21: the map is a labelled group and each claim box a link that Tab reaches and Enter opens
+    svg.setAttribute("role", "group");
+    svg.setAttribute("aria-roledescription", "argument map");
+    const title = svg.querySelector(":scope > g > title");
+    svg.setAttribute("aria-label", "Argument map" + (title && title.textContent ? ": " + title.textContent : ""));
+    for (const g of svg.querySelectorAll("g.node.claim")) {
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "link");
+      const label = [...g.querySelectorAll("text")].map((t) => t.textContent.trim()).filter(Boolean).join(" ");
+      g.setAttribute("aria-label", "claim: " + (label || g.id));
+    }
     return document.importNode(svg, true);
   }
 
@@ -726,6 +1000,10 @@
     $(paneId).addEventListener("click", (ev) => {
       const g = ev.target.closest && ev.target.closest("g.node.claim");
       if (g) { ev.preventDefault(); run(() => openClaim(g.id)); }
+    });
+    $(paneId).addEventListener("keydown", (ev) => {
+      const g = ev.target.closest && ev.target.closest("g.node.claim");
+      if (g && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); ev.stopPropagation(); run(() => openClaim(g.id)); }
     });
   }
 
@@ -779,14 +1057,20 @@
 
   async function reloadMeta() {
     S.meta = await api("GET", "/api/state");
-    const doc = $("f-document"), actor = $("f-actor");
-    const dv = doc.value, av = actor.value;
-    doc.replaceChildren(el("option", { value: "" }, "all"),
-      ...S.meta.documents.map((d) => el("option", { value: d.id }, cut(d.title, 60))));
-    actor.replaceChildren(el("option", { value: "" }, "all"), el("option", { value: "-" }, "(no actor)"),
-      ...S.meta.actors.map((a) => el("option", { value: a.id }, cut(a.name, 50))));
-    doc.value = dv;
-    actor.value = av;
+    const progress = S.meta.document_progress || {};
+    for (const [docId, actorId] of [["f-document", "f-actor"], ["f-link-document", "f-link-actor"]]) {
+      const doc = $(docId), actor = $(actorId);
+      const dv = doc.value, av = actor.value;
+      doc.replaceChildren(el("option", { value: "" }, "all"),
+        ...S.meta.documents.map((d) => {
+          const p = progress[d.id];
+          return el("option", { value: d.id }, cut(d.title, 60) + (p ? ` (${p.reviewed}/${p.total})` : ""));
+        }));
+      actor.replaceChildren(el("option", { value: "" }, "all"), el("option", { value: "-" }, "(no actor)"),
+        ...S.meta.actors.map((a) => el("option", { value: a.id }, cut(a.name, 50))));
+      doc.value = dv;
+      actor.value = av;
+    }
   }
 
   // -- wiring ---------------------------------------------------------------------------------------
@@ -796,8 +1080,9 @@
     if (b) claimAction(b.dataset.act);
   });
   $("link-actions").addEventListener("click", (ev) => {
-    const b = ev.target.closest("button[data-act]");
-    if (b) linkAction(b.dataset.act);
+    const b = ev.target.closest("button[data-act], button[data-rel]");
+    if (b && b.dataset.rel) run(() => decideLink("relation", b.dataset.rel));
+    else if (b) linkAction(b.dataset.act);
   });
   $("pin-bar").addEventListener("click", (ev) => {
     const b = ev.target.closest("button");
@@ -805,12 +1090,63 @@
     if (b.dataset.rel) run(() => linkPinned(b.dataset.rel));
     if (b.dataset.act === "unpin") { S.pinned = null; showPin(); }
   });
-  for (const id of ["f-sort", "f-document", "f-actor", "f-status"]) {
-    $(id).addEventListener("change", () => { $(id).blur(); run(() => nextClaim(null)); });
+  // a filter change loads the queue from its start; typed filters (search, rule, bounds) on Enter
+  // or when the field is left, and a search field is left with Enter so the keys work again
+  for (const [list, load] of [[CLAIM_FILTERS, () => nextClaim(null)], [LINK_FILTERS, () => nextLink(null)]]) {
+    for (const [id] of list) {
+      const box = $(id);
+      let last = box.value;
+      const changed = () => {
+        if (box.value === last) return;
+        last = box.value;
+        run(load);
+      };
+      box.addEventListener("change", () => { if (box.tagName === "SELECT") box.blur(); changed(); });
+      if (box.tagName === "INPUT") {
+        box.addEventListener("keydown", (ev) => {
+          if (ev.key === "Enter") { ev.preventDefault(); box.blur(); changed(); }
+        });
+        box.addEventListener("search", changed); // the clear button of a search field
+      }
+    }
   }
-  for (const id of ["f-relation", "f-link-status"]) {
-    $(id).addEventListener("change", () => { $(id).blur(); run(() => nextLink(null)); });
+  $("same-rule").addEventListener("click", () => {
+    if (!S.claim || !S.claim.claim.rule) return;
+    $("f-rule").value = S.claim.claim.rule;
+    run(() => nextClaim(null));
+  });
+  $("same-method").addEventListener("click", () => {
+    if (!S.link || !S.link.link.method) return;
+    $("f-method").value = S.link.link.method;
+    run(() => nextLink(null));
+  });
+  for (const [id, kind, action] of [["batch-accept", "claims", "accept"], ["batch-reject", "claims", "reject"],
+    ["link-batch-accept", "links", "accept"], ["link-batch-reject", "links", "reject"]]) {
+    $(id).addEventListener("click", () => askBatch(kind, action));
   }
+  $("batch-form").addEventListener("submit", (ev) => { ev.preventDefault(); $("batch-dialog").close(); run(runBatch); });
+  $("batch-cancel").addEventListener("click", () => { S.batch = null; $("batch-dialog").close(); });
+  $("decision-note").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") { ev.preventDefault(); $("decision-note").blur(); } // then a / r decide with it
+  });
+  // rating (f): arrows choose, Enter saves (never opens the list), Esc leaves; focus returns to the page (#21)
+  $("rating-select").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") { ev.preventDefault(); ev.stopPropagation(); run(() => saveRating()); }
+    else if (ev.key === "Escape") { ev.preventDefault(); $("rating-select").blur(); }
+  });
+  $("edit-text").addEventListener("input", () => { if (S.edit) S.edit.textTouched = true; });
+  for (const part of ["content", "source", "cue"]) {
+    $("edit-" + part).addEventListener("input", (ev) => typedOffsets(ev.target));
+  }
+  $("edit-merge").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") { ev.preventDefault(); ev.stopPropagation(); run(mergeWith); }
+  });
+  $("offline-retry").addEventListener("click", () => {
+    const fn = retryFn;
+    $("offline").hidden = true;
+    if (fn) run(fn);
+  });
+  $("offline-close").addEventListener("click", () => { $("offline").hidden = true; });
   $("edit-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveEdit()); });
   $("rating-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(() => saveRating()); });
   $("edit-cancel").addEventListener("click", closeEdit);
@@ -843,6 +1179,7 @@
     switch (act) {
       case "accept": case "reject": return run(() => decideClaim(act));
       case "skip": return run(() => nextClaim(S.claim ? S.claim.claim.id : null));
+      case "back": return run(back);
       case "undo": return run(undo);
       case "edit": return run(openEdit);
       case "doc": return S.claim && (S.docShown ? closeDoc() : run(() => showDoc(S.claim.document.id)));
@@ -855,15 +1192,34 @@
     switch (act) {
       case "accept": case "reject": case "flip": return run(() => decideLink(act));
       case "skip": return run(() => nextLink(S.link ? S.link.link.id : null));
+      case "back": return run(back);
       case "undo": return run(undo);
       default: return null;
     }
+  }
+
+  // Alt+key while editing or adding, wherever the focus is (ev.code: Alt changes ev.key on a Mac)
+  function altKey(ev) {
+    const code = ev.code || "";
+    if (!$("edit-form").hidden) {
+      const part = { KeyC: "content", KeyO: "source", KeyU: "cue" }[code];
+      if (part) return () => setFromSelection(part);
+      if (code === "KeyX") return () => run(splitAtCursor);
+      if (code === "KeyM") return () => ($("edit-merge").value ? run(mergeWith) : $("edit-merge").focus());
+    }
+    if (S.docShown && code === "KeyA") return () => ($("add-form").hidden ? startAdd() : null);
+    return null;
   }
 
   document.addEventListener("keydown", (ev) => {
     if (document.querySelector("dialog[open]")) return;
     const t = ev.target;
     const inField = t && t.closest && t.closest("input, textarea, select");
+    if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {
+      const act = altKey(ev);
+      if (act) { ev.preventDefault(); act(); }
+      return;
+    }
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && !$("edit-form").hidden) {
       ev.preventDefault();
       run(() => saveEdit());
@@ -881,14 +1237,24 @@
     if (k === "c") return switchView("claims");
     if (k === "l") return switchView("links");
     if (k === "h") return switchView("history");
+    if (k === "m") { ev.preventDefault(); location.href = $("compare-link").getAttribute("href"); return; }
     if (k === "?") return $("help-dialog").showModal();
     if (k === "z" && S.view !== "history") return toggleZoom(null);
+    if (k === "/" && S.view !== "history") { ev.preventDefault(); $(S.view === "links" ? "f-link-q" : "f-q").focus(); return; }
+    if ((k === "A" || k === "R") && S.view !== "history") {
+      ev.preventDefault();
+      return askBatch(S.view, k === "A" ? "accept" : "reject");
+    }
     if (k === "f" && S.view === "claims" && S.claim) { ev.preventDefault(); return $("rating-select").focus(); }
+    if (k === "t" && S.view === "claims" && S.claim) { ev.preventDefault(); return $("decision-note").focus(); }
+    const rel = { 1: "supports", 2: "contradicts", 3: "restates" }[k];
     if (S.view === "claims") {
-      const map = { a: "accept", r: "reject", s: "skip", u: "undo", e: "edit", d: "doc", p: "pin" };
+      if (rel && !$("pin-bar").hidden) { ev.preventDefault(); run(() => linkPinned(rel)); return; }
+      const map = { a: "accept", r: "reject", s: "skip", b: "back", u: "undo", e: "edit", d: "doc", p: "pin" };
       if (map[k]) { ev.preventDefault(); claimAction(map[k]); }
     } else if (S.view === "links") {
-      const map = { a: "accept", r: "reject", f: "flip", s: "skip", u: "undo" };
+      if (rel && S.link) { ev.preventDefault(); run(() => decideLink("relation", rel)); return; }
+      const map = { a: "accept", r: "reject", f: "flip", s: "skip", b: "back", u: "undo" };
       if (map[k]) { ev.preventDefault(); linkAction(map[k]); }
       if (k === "n") { ev.preventDefault(); openNewLink(); }
     } else if (S.view === "history") {
@@ -898,13 +1264,37 @@
     }
   });
 
+  // An id from the address that is not in the store (any more): say so, show the queue instead.
+  async function openOrQueue(kind, id) {
+    const open = kind === "claims" ? openClaim : openLink;
+    const next = kind === "claims" ? nextClaim : nextLink;
+    if (!id) return next(null);
+    try {
+      await open(id);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      notice(`No ${kind === "claims" ? "claim" : "link"} with id ${id} in this store (merged, split or re-extracted ` +
+        "since the address was made?); showing the queue instead.");
+      await next(null);
+    }
+  }
+
   async function init() {
     await reloadMeta();
     showProgress(S.meta.progress);
     setText("reviewer-name", S.meta.reviewer || "(not set)");
-    switchView("claims");
-    const wanted = new URLSearchParams(location.search).get("claim");
-    await run(() => (wanted ? openClaim(wanted) : nextClaim(null)));
+    const wanted = readUrl();
+    switchView(wanted.view, false);
+    await run(async () => {
+      if (wanted.view === "links") {
+        await openOrQueue("links", wanted.link);
+        if (wanted.claim) S.pendingClaim = wanted.claim;
+      } else {
+        await openOrQueue("claims", wanted.claim);
+        if (wanted.view === "history") await loadHistory();
+      }
+    });
+    if (S.view !== "links" && wanted.link) S.pendingLink = wanted.link;
     if (!S.meta.reviewer) askReviewer();
     document.body.dataset.ready = "1";
   }
