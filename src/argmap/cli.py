@@ -359,6 +359,13 @@ _SCALE_OPTIONS = [
 ]
 
 
+def _manifest_option(f):
+    return click.option("--manifest", default=None, metavar="FILE",
+                        help="A manifest (.csv or .jsonl: path, title, publisher, date, url, language) kept outside "
+                             "the corpus folder; paths in it are relative to it. Its rows win over the folders' "
+                             "manifest.csv files.")(f)
+
+
 def _with_scale(f):
     for opt in reversed(_SCALE_OPTIONS):
         f = opt(f)
@@ -374,6 +381,7 @@ def _with_scale(f):
               help="Encoding of .txt/.md files that are not UTF-8: 'auto' (UTF-8, else Windows-1252 or a detected legacy "
                    "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
 @_with_scale
+@_manifest_option
 @_json_option
 @click.pass_obj
 def extract(state: State, paths, actors_file, include_author, max_chars, encoding, strict, **scale):
@@ -617,6 +625,7 @@ def _dispute_json(v) -> dict:
               help="Encoding of .txt/.md files that are not UTF-8: 'auto' (UTF-8, else Windows-1252 or a detected legacy "
                    "encoding, with a note) or a name such as cp1252. HTML pages follow their declared charset. Default: UTF-8 only.")
 @_with_scale
+@_manifest_option
 @_json_option
 @click.pass_obj
 def run(state: State, corpus, actors_file, out, include_author, encoding, strict, **scale):

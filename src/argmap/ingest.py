@@ -1055,12 +1055,13 @@ def read_manifest(path: Path, *, shown: str | None = None) -> Manifest:
     return Manifest(shown, folder, rows, tuple(notes))
 
 
-def _manifests(paths: list[str], files: list[Path]) -> tuple[dict[Path, Layer], list[Note]]:
+def _manifests(paths: list[str], files: list[Path], given: str | None = None) -> tuple[dict[Path, Layer], list[Note]]:
     """The manifest row of each file in `files` (by resolved path), and notes about the manifests.
 
-    A file takes the row of the nearest manifest that describes it, looking from its own folder up
-    to the corpus folder it was found in (a file named on the command line: its own folder only).
-    Rows that describe no file of the run are noted.
+    A file takes the row of the `given` manifest (`--manifest FILE`) when it describes the file,
+    else of the nearest manifest that describes it, looking from its own folder up to the corpus
+    folder it was found in (a file named on the command line: its own folder only). Rows that
+    describe no file of the run are noted.
 
     Raises:
         InputError: a manifest cannot be used (see `read_manifest`).
@@ -1069,24 +1070,35 @@ def _manifests(paths: list[str], files: list[Path]) -> tuple[dict[Path, Layer], 
     roots = sorted(named, key=lambda r: len(r.parts))
     cache: dict[Path, list[Manifest]] = {}
 
-    def shown(folder: Path, given: Path, name: str) -> str:
+    def shown(folder: Path, given_folder: Path, name: str) -> str:
         """The manifest's path as the user would write it: under the corpus folder they named."""
         root = next((r for r in reversed(roots) if folder.is_relative_to(r)), None)
-        return clean_str(str(named[root] / folder.relative_to(root) / name if root else given / name))
+        return clean_str(str(named[root] / folder.relative_to(root) / name if root else given_folder / name))
 
-    def manifests_in(folder: Path, given: Path) -> list[Manifest]:
+    def manifests_in(folder: Path, given_folder: Path) -> list[Manifest]:
         if folder not in cache:
             found = []
             for name in MANIFEST_NAMES:
                 candidate = folder / name
-                if candidate.is_file():
-                    found.append(read_manifest(candidate, shown=shown(folder, given, name)))
+                if candidate.is_file() and candidate.resolve() != chosen_path:  # --manifest is read once
+                    found.append(read_manifest(candidate, shown=shown(folder, given_folder, name)))
             if len(found) > 1:
                 raise InputError(f"{folder}: has both manifest.csv and manifest.jsonl; keep one")
             cache[folder] = found
         return cache[folder]
 
     out: dict[Path, Layer] = {}
+    chosen_path = Path(given).resolve() if given is not None else None
+    extra: list[Manifest] = []  # --manifest: its notes and unused rows are reported like the folders'
+    if given is not None:
+        where = Path(given)
+        if not where.is_file():
+            raise InputError(f"{clean_str(given)}: no such manifest file")
+        if where.suffix.lower() not in (".csv", ".jsonl"):
+            raise InputError(f"{clean_str(given)}: a manifest is a .csv or .jsonl file")
+        chosen = read_manifest(where, shown=clean_str(given))
+        extra.append(chosen)
+        out.update({f.resolve(): chosen.rows[f.resolve()] for f in files if str(f) != STDIN and f.resolve() in chosen.rows})
     for f in files:
         if str(f) == STDIN:
             continue
@@ -1099,12 +1111,12 @@ def _manifests(paths: list[str], files: list[Path]) -> tuple[dict[Path, Layer], 
             if folder == top or folder.parent == folder:
                 break
             folder = folder.parent
-    notes = [n for found in cache.values() for m in found for n in m.notes]
-    used = {id(row) for row in out.values()}
-    for found in cache.values():
+    notes = [n for found in (extra, *cache.values()) for m in found for n in m.notes]
+    read = {f.resolve() for f in files if str(f) != STDIN}
+    for found in (extra, *cache.values()):
         for m in found:
             notes.extend(Note(m.file, f"{m.file} line {row.line}: describes no document of this run; ignored")
-                         for row in m.rows.values() if id(row) not in used)
+                         for key, row in m.rows.items() if key not in read)
     return out, notes
 
 
@@ -1164,11 +1176,12 @@ _END = object()
 
 def load(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT, encoding: str | None = None,
          stdin: BinaryIO | None = None, follow_links: bool = False,
-         time_limit: float | None = None) -> Iterator[Document | Problem | Note]:
+         time_limit: float | None = None, manifest: str | None = None) -> Iterator[Document | Problem | Note]:
     """Every document under `paths`, a Problem for each file or batch line that cannot be read, and Notes.
 
     A `manifest.csv` / `manifest.jsonl` in a corpus folder gives its documents' metadata (see
-    `read_manifest`; the sidecar and the file's own metadata win over it). One file never stops the others: whatever goes wrong while reading it (an `InputError`, or a
+    `read_manifest`; the sidecar and the file's own metadata win over it); `manifest` names one
+    more, anywhere, whose rows win over those of the folders. One file never stops the others: whatever goes wrong while reading it (an `InputError`, or a
     bug met on its content) becomes that file's Problem, and the next file is read. `time_limit`
     bounds the seconds a reader may take for one document (see `_timed`).
 
@@ -1177,7 +1190,7 @@ def load(paths: list[str], *, max_chars: int = MAX_CHARS_DEFAULT, encoding: str 
     """
     skipped: list[Problem] = []
     files = discover(paths, follow_links=follow_links, skipped=skipped)
-    rows, notes = _manifests(paths, files)
+    rows, notes = _manifests(paths, files, manifest)
     yield from notes
     yield from skipped
     for f in files:

@@ -62,6 +62,7 @@ def extract(
     client=None,
     time_limit: float | None = TIME_LIMIT_DEFAULT,
     follow_links: bool = False,
+    manifest: str | None = None,
 ) -> ExtractResult:
     """Read documents, store them, extract their claims and actors.
 
@@ -84,6 +85,8 @@ def extract(
             document over it is skipped: a Problem says so, nothing of it is stored, and the run goes on.
         follow_links: read files that links inside a corpus folder point to outside it (see
             `ingest.discover`).
+        manifest: a manifest file outside the corpus folders (`ingest.load`); the folders'
+            `manifest.csv` / `manifest.jsonl` are read in any case.
 
     One document never stops the run: a file that cannot be read, or a document on which reading or
     extraction fails, becomes one Problem (one line) and is not stored; the others are.
@@ -110,7 +113,8 @@ def extract(
     if time_limit is not None and time_limit < 0:
         raise InputError(f"--time-limit must be 0 (no limit) or more seconds, not {time_limit:g}")
     result = ExtractResult()
-    items = load(paths, max_chars=max_chars, encoding=encoding, follow_links=follow_links, time_limit=time_limit or None)
+    items = load(paths, max_chars=max_chars, encoding=encoding, follow_links=follow_links, time_limit=time_limit or None,
+                 manifest=manifest)
     first = _first_document(items, result)  # nothing is written before a document is known
     registry = Registry.load(actors_file, [Path(p) for p in paths])
     fingerprint = extractor_fingerprint(model_identity(model, nlp), include_author=include_author, prefilter=prefilter,

@@ -244,6 +244,19 @@ class Store:
             )
             return True
 
+    def update_document_metadata(self, doc: Document) -> bool:
+        """Replace the stored metadata (title, publisher, date, url, language, provenance) of the
+        document with `doc`'s id; its text, and so every offset into it, is the same (same sha256).
+        Returns False when no such document is stored."""
+        with self.transaction() as c:
+            row = c.execute("SELECT data FROM documents WHERE id = ? AND sha256 = ?", (doc.id, doc.sha256)).fetchone()
+            if row is None:
+                return False
+            old = Document.model_validate_json(row[0])
+            keep = old.model_copy(update={k: getattr(doc, k) for k in ("title", "publisher", "published", "url", "language", "provenance")})
+            c.execute("UPDATE documents SET data = ? WHERE id = ?", (_dump(keep), doc.id))
+            return True
+
     def stored_extraction(self, sha256: str) -> tuple[Document, str | None, int] | None:
         """The stored document with this sha256, the extractor fingerprint of its claims (None when
         never extracted) and how many of its claims were reviewed; None when no such document."""
