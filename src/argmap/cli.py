@@ -991,8 +991,10 @@ def review(state: State, host, port, reviewer, open_browser, verbose, token):
 @click.option("--since", default=None, metavar="DATE", help="Only claims stated on or after DATE (YYYY-MM-DD).")
 @click.option("--until", default=None, metavar="DATE", help="Only claims stated on or before DATE (YYYY-MM-DD).")
 @click.option("--accepted-only", is_flag=True, help="Only claims and links a reviewer accepted, for publication.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), metavar="N",
+              help="Show the N most contested points in full (evidence and sources), the others one line each.")
 @click.pass_obj
-def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accepted_only):
+def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accepted_only, top):
     """Compare what two actors or sides say: points of contention, agreements, unanswered claims,
     timeline and third parties, each row citing its document, date and sentence.
 
@@ -1012,7 +1014,7 @@ def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accept
     with state.store(create=False, readonly=True) as store:
         amap = store.load_map()
     doc_ids = cmp_mod.build.document_ids(amap, docs) if docs else None
-    result = cmp_mod.compare(amap, a, b, documents=doc_ids, accepted_only=accepted_only, **dates)
+    result = cmp_mod.compare(amap, a, b, documents=doc_ids, accepted_only=accepted_only, top=top, **dates)
     map_file = None
     if fmt == "md" and output != "-" and result.map_claims:
         map_path = Path(output).with_suffix(".map.svg")
@@ -1025,8 +1027,13 @@ def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accept
         return
     Path(output).write_text(text, encoding="utf-8")
     s = result.stats
-    state.say(f"wrote {output}: {s.points} points of contention, {s.agreements} agreements, "
-              f"{s.unanswered_a + s.unanswered_b} unanswered claims ({result.title})")
+    state.say(f"wrote {output}: {s.points} points of contention ({min(top, s.points)} in full), {s.agreements} "
+              f"agreements, {_plural(s.accusations_unanswered_a + s.accusations_unanswered_b, 'unanswered accusation')} "
+              f"({result.title})")
+
+
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def _report_format(output: str) -> str:

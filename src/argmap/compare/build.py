@@ -20,6 +20,7 @@ How claims are grouped into points (docs/compare.md has the long version):
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -118,6 +119,7 @@ def compare(
     since: dt.date | None = None,
     until: dt.date | None = None,
     accepted_only: bool = False,
+    top: int = 10,
 ) -> Comparison:
     """Compare what two actors or sides say in `amap`.
 
@@ -130,6 +132,8 @@ def compare(
             claims without any date are left out when a date bound is given).
         until: only claims stated on or before this date.
         accepted_only: only claims and links a reviewer accepted (or edited), for publication.
+        top: how many of the ranked points the Markdown and HTML reports show in full (`Comparison.top`;
+            every point is in the value whatever `top` is).
 
     Returns:
         The Comparison (deterministic: the same map and arguments give the same value).
@@ -140,7 +144,9 @@ def compare(
     """
     if since and until and since > until:
         raise InputError(f"--since {since} is after --until {until}; swap them")
-    return _Builder(amap, a, b, documents, since, until, accepted_only).build()
+    if top < 0:
+        raise InputError(f"--top must be 0 or more, not {top}")
+    return _Builder(amap, a, b, documents, since, until, accepted_only).build().model_copy(update={"top": top})
 
 
 def document_ids(amap: ArgumentMap, specs: Iterable[str]) -> list[str]:
@@ -233,15 +239,29 @@ class _Builder:
                 related.add(doc_id)
         self.info = {cid: i for cid, i in self.info.items() if i.party != "third" or i.claim.document in related}
 
-    def _root_names(self) -> list[str]:
+    def _root_names(self, parties: tuple[Party, ...] | None = None) -> list[str]:
         """Names and aliases of each party's outermost actors (a ministry's own name is a topic word)."""
         names: list[str] = []
-        for party in (self.A, self.B):
+        for party in parties or (self.A, self.B):
             for aid in party.actors:
                 actor = self.actors.by_id.get(aid)
                 if actor is not None and actor.parent not in party.actors:
                     names += [actor.name, *actor.aliases]
         return names
+
+    def _aimed(self, cid: str) -> bool:
+        """Is claim `cid` an accusation or condemnation aimed at the other party: its target is one of
+        that party's actors, or its content names that party (a name word the two do not share)?"""
+        inf = self.info[cid]
+        if inf.party == "third" or inf.claim.kind not in BLAME:
+            return False
+        me, other = (self.A, self.B) if inf.party == "a" else (self.B, self.A)
+        if inf.claim.target is not None:
+            return inf.claim.target in other.actors
+        if not hasattr(self, "_names_of"):
+            a, b = name_terms(self._root_names((self.A,))), name_terms(self._root_names((self.B,)))
+            self._names_of = {"a": a - b, "b": b - a}
+        return not self._names_of["b" if inf.party == "a" else "a"].isdisjoint(terms(inf.claim.text))
 
     def _vectors(self) -> None:
         parts = {}
@@ -727,6 +747,7 @@ class _Builder:
             agreements += [r for r in rows if r.relation in ("supports", "restates")]
             all_rows += rows
             points.append(self._point(pid, terms, relation, rows, g))
+        points = self._ranked(points)
         third = self._third_parties(third_in_point)
         agreements += self._side_agreements(agreements)
         unanswered = self._unanswered(all_rows + agreements, point_of)
@@ -751,6 +772,8 @@ class _Builder:
             unanswered_a=sum(1 for u in unanswered if u.by == "a"),
             unanswered_b=sum(1 for u in unanswered if u.by == "b"),
             links_used=len(used_links),
+            accusations_unanswered_a=sum(1 for u in unanswered if u.by == "a" and u.received),
+            accusations_unanswered_b=sum(1 for u in unanswered if u.by == "b" and u.received),
         )
         return Comparison(
             title=f"{self.A.name} vs {self.B.name}",
@@ -758,6 +781,7 @@ class _Builder:
             b=self.B,
             filters=self.filters,
             points=points,
+            ranking=[p.id for p in sorted(points, key=lambda p: p.rank)],
             agreements=agreements,
             unanswered=unanswered,
             timeline=timeline,
@@ -779,6 +803,8 @@ class _Builder:
         if response is not None:
             summary += f"; {names['b' if first == 'a' else 'a']} responded ({response.date_label})"
         third_rows = [tr for tr in self._third_rows_for(g)]
+        score, why, docs = self._score(rows, third_rows)
+        last = max(refs, key=lambda t: t[1].key())[0]
         return Point(
             id=pid,
             topic=", ".join(terms[:3]) or "linked claims",
@@ -790,7 +816,45 @@ class _Builder:
             first_date=first_ref.date_label,
             response_date=response.date_label if response else "",
             summary=summary,
+            score=score,
+            score_reason=why,
+            documents=docs,
+            last_date=last.date_label,
         )
+
+    def _score(self, rows: list[Row], third_rows: list[ThirdPartyRow]) -> tuple[float, str, int]:
+        """(score, what it counts in words, documents) of a point: how contested it is.
+
+        Each count adds the log of (1 + count), so a point with many rows of one kind does not bury
+        the others: contradictions by a stored link weigh 3 (a reviewed one counts 1.5), derived
+        contradictions 2, contrasts 1, accusations aimed at the other party 1, documents 1 (beyond
+        the first), third-party claims 0.5.
+        """
+        linked = sum(1.5 if r.link_status in ("accepted", "edited") else 1.0
+                     for r in rows if r.relation == "contradicts" and r.basis == "link")
+        n_linked = sum(1 for r in rows if r.relation == "contradicts" and r.basis == "link")
+        derived = sum(1 for r in rows if r.relation == "contradicts" and r.basis != "link")
+        contrasting = sum(1 for r in rows if r.relation == "contrasting")
+        ids = {ref.id for r in rows for ref in (r.a, r.b) if ref is not None}
+        docs = len({self.info[c].claim.document for c in ids})
+        accusations = sum(1 for c in ids if self._aimed(c))
+        third = len({t.claim.id for t in third_rows})
+        score = (3 * math.log2(1 + linked) + 2 * math.log2(1 + derived) + math.log2(1 + contrasting)
+                 + math.log2(1 + accusations) + math.log2(max(docs, 1)) + 0.5 * math.log2(1 + third))
+        parts = [_n(n_linked, "contradiction by a link", "contradictions by links") if n_linked else "",
+                 _n(derived, "derived contradiction", "derived contradictions") if derived else "",
+                 _n(contrasting, "contrast", "contrasts") if contrasting else "",
+                 _n(accusations, "accusation between them", "accusations between them") if accusations else "",
+                 _n(docs, "document", "documents"),
+                 _n(third, "third-party claim", "third-party claims") if third else ""]
+        return round(score, 3), ", ".join(p for p in parts if p), docs
+
+    def _ranked(self, points: list[Point]) -> list[Point]:
+        """`points` (in order of first statement) with their ranks: highest score first, ties in order
+        of first statement."""
+        order = sorted(range(len(points)), key=lambda i: (-points[i].score, i))
+        rank = {i: k + 1 for k, i in enumerate(order)}
+        return [p.model_copy(update={"rank": rank[i]}) for i, p in enumerate(points)]
 
     def _third_rows_for(self, g: _Group) -> list[ThirdPartyRow]:
         members = set(g.ids) | g.borrowed
@@ -886,13 +950,15 @@ class _Builder:
             is_blame = inf.claim.kind in BLAME
             was_denied = any(e in denied for e in equiv)
             other = self._other_name(cid)
+            received = is_blame and not was_denied and self._aimed(cid)
             if cid not in paired and not any(e in paired for e in equiv):
                 reason = f"{other} never addressed it: no link to a claim of {other} and no claim of {other} on its topic"
                 out.append(Unanswered(claim=self.ref(cid), by=inf.party, point=point_of.get(cid),
-                                      accusation_without_denial=is_blame and not was_denied, reason=reason))
+                                      accusation_without_denial=is_blame and not was_denied, reason=reason,
+                                      received=received))
             elif is_blame and not was_denied:
                 out.append(Unanswered(claim=self.ref(cid), by=inf.party, point=point_of.get(cid),
-                                      accusation_without_denial=True,
+                                      accusation_without_denial=True, received=received,
                                       reason=f"{other} spoke on the topic but never denied or contradicted it"))
         return sorted(out, key=lambda u: (u.by, self.info[u.claim.id].key()))
 

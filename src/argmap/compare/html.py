@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..model import web_url
 from ..render.style import _default_acts
 from .model import ClaimRef, Comparison, Row
-from .writers import _short, quoted_segments
+from .writers import _short, headline, quoted_segments, ranked_points
 
 #: the verb shown for a speech act: the diagrams' default labels (one home: `render.style`)
 _ACTS = {act.value: label for act, label in _default_acts().items()}
@@ -67,7 +67,8 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(verbatim=_verbatim, sentence_parts=_sentence_parts, basis=_basis, safe_url=_safe_url,
-                       act=lambda kind: _ACTS.get(kind, kind), short=lambda t, n: _short(t, n))
+                       act=lambda kind: _ACTS.get(kind, kind), short=lambda t, n: _short(t, n), headline=headline)
+    env.globals.update(ranked_points=ranked_points)
     return env
 
 

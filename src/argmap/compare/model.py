@@ -137,6 +137,13 @@ class Point(_Value):
     first_date: str = Field(default="", description="Date label of the first claim")
     response_date: str = Field(default="", description="Date label of the other party's first claim on it")
     summary: str = Field(default="", description="Who spoke first and who responded, in words")
+    rank: int = Field(default=0, description="1 = the most contested point (see `score`); the report lists points in this order")
+    score: float = Field(default=0.0, description="How contested the point is: contradictions (stored links count "
+                         "more than derived ones, reviewed more than proposed), then contrasts, documents, third "
+                         "parties and accusations between the two, with diminishing returns")
+    score_reason: str = Field(default="", description="What the score counts, in words")
+    documents: int = Field(default=0, description="Documents the point's claims come from")
+    last_date: str = Field(default="", description="Date label of the latest claim on it")
 
 
 class Unanswered(_Value):
@@ -147,6 +154,9 @@ class Unanswered(_Value):
     accusation_without_denial: bool = Field(description="An accusation or condemnation the other party never denied")
     point: str | None = Field(default=None, description="Point it is listed in, when the topic was contested")
     reason: str = Field(description="Why it counts as unanswered")
+    received: bool = Field(default=False, description="An accusation or condemnation aimed at the other party (its "
+                           "target, or the other party named in it) that the other party never denied or contradicted: "
+                           "the only unanswered claims the Markdown and HTML reports list one by one")
 
 
 class TimelineEntry(_Value):
@@ -186,6 +196,8 @@ class Stats(_Value):
     unanswered_a: int
     unanswered_b: int
     links_used: int = Field(description="Stored links the rows rely on")
+    accusations_unanswered_a: int = Field(default=0, description="Accusations of A aimed at B that B never answered")
+    accusations_unanswered_b: int = Field(default=0, description="Accusations of B aimed at A that A never answered")
 
 
 class Comparison(_Value):
@@ -198,7 +210,10 @@ class Comparison(_Value):
     a: Party
     b: Party
     filters: Filters
-    points: list[Point] = Field(description="Points of contention, in order of first statement")
+    points: list[Point] = Field(description="Points of contention, in order of first statement (ids p01, p02, ...)")
+    ranking: list[str] = Field(default_factory=list, description="Point ids, most contested first (`Point.rank`)")
+    top: int = Field(default=10, description="How many of the ranked points the Markdown and HTML reports show in "
+                     "full; the others get one line each")
     agreements: list[Row] = Field(description="Where A and B (or their sides) say compatible things")
     unanswered: list[Unanswered] = Field(description="Claims of one party the other never addressed")
     timeline: list[TimelineEntry] = Field(description="Claims of A and B by date")

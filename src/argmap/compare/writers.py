@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..formats.csv import guard
-from .model import ClaimRef, Comparison, Row
+from .model import ClaimRef, Comparison, Point, Row
 
 FORMATS = ("html", "md", "csv", "json")
 # Paired quotation marks (curly, guillemets, straight) inside a claim text.
@@ -101,7 +101,8 @@ def _md_cite(ref: ClaimRef) -> str:
     return " · ".join(bits)
 
 
-def _md_claim(ref: ClaimRef | None, indent: str = "") -> list[str]:
+def _md_claim(ref: ClaimRef | None, indent: str = "", seen: set[str] | None = None) -> list[str]:
+    """A claim with its sentence and source; a claim already quoted (its id in `seen`) in one line."""
     if ref is None:
         return [f"{indent}*(nothing on this)*"]
     head = f"**{_md_escape(ref.actor_name)}** {ref.kind}"
@@ -109,6 +110,10 @@ def _md_claim(ref: ClaimRef | None, indent: str = "") -> list[str]:
         head += f" (“{_md_escape(ref.cue)}”)"
     if ref.target:
         head += f" → {_md_escape(ref.target)}"
+    if seen is not None:
+        if ref.id in seen:
+            return [f"{indent}{head}: {_md_claim_text(ref)} (quoted above, `{ref.id}`)"]
+        seen.add(ref.id)
     return [
         f"{indent}{head}: {_md_claim_text(ref)}",
         f"{indent}> {_md_escape(ref.source.sentence)}",
@@ -116,22 +121,51 @@ def _md_claim(ref: ClaimRef | None, indent: str = "") -> list[str]:
     ]
 
 
-def _md_row(row: Row, cmp: Comparison) -> list[str]:
+def _md_row(row: Row, cmp: Comparison, seen: set[str] | None = None) -> list[str]:
     rel = RELATION_WORDS[row.relation]
     basis = {"link": f"link {row.link} ({row.link_status}, {row.confidence:.2f})" if row.link else "link",
              "derived": "derived", "topic": f"shared terms ({row.confidence:.2f})" if row.confidence else "shared terms",
              "none": ""}[row.basis]
     out = [f"- **{rel}**" + (f" — {basis}" if basis else "") + f": {_md_escape(row.reason)}"]
     out.append(f"  - {_md_escape(cmp.a.name)}:")
-    out += _md_claim(row.a, "    ")
+    out += _md_claim(row.a, "    ", seen)
     out.append(f"  - {_md_escape(cmp.b.name)}:")
-    out += _md_claim(row.b, "    ")
+    out += _md_claim(row.b, "    ", seen)
     return out
 
 
+def ranked_points(cmp: Comparison) -> tuple[list[Point], list[Point]]:
+    """(the points shown in full, the others), most contested first (`Comparison.ranking`)."""
+    by_id = {p.id: p for p in cmp.points}
+    order = [by_id[i] for i in cmp.ranking if i in by_id] or list(cmp.points)
+    order += [p for p in cmp.points if p not in order]
+    return order[: cmp.top], order[cmp.top :]
+
+
+def headline(p: Point) -> tuple[ClaimRef | None, ClaimRef | None]:
+    """The two claims that sum a point up: those of its first row with both parties (rows are
+    ordered linked contradictions first), else its first row."""
+    row = next((r for r in p.rows if r.a and r.b), p.rows[0] if p.rows else None)
+    return (row.a, row.b) if row else (None, None)
+
+
+def _md_point_line(p: Point, cmp: Comparison) -> str:
+    a, b = headline(p)
+    said = " ⟷ ".join(f"{_md_escape(x.actor_name)}: “{_md_escape(_short(x.text, 70))}”" for x in (a, b) if x)
+    return (f"- **{p.rank}. {p.id}** {_md_escape(p.topic)} — {p.relation}, {len(p.rows)} "
+            f"row{'s' if len(p.rows) != 1 else ''} ({_md_escape(p.score_reason)}; {p.first_date}"
+            + (f" to {p.last_date}" if p.last_date and p.last_date != p.first_date else "") + f"): {said}")
+
+
 def to_markdown(cmp: Comparison, *, map_file: str | None = None) -> str:
-    """The Comparison as a Markdown report (sections as in the HTML report; the map as a link)."""
+    """The Comparison as a Markdown report (sections as in the HTML report; the map as a link).
+
+    Points come most contested first, the top `cmp.top` in full (every row with its claims'
+    sentences and sources), the others one line each; a claim quoted once is named, not quoted,
+    the next time. Unanswered lists the accusations each party received and never answered.
+    """
     A, B = cmp.a, cmp.b
+    seen: set[str] = set()
     lines = [f"# {_md_escape(cmp.title)}", ""]
     lines.append(f"- **A**: {_md_escape(A.name)} (`{A.id}`, {A.kind}; {A.matched}; actors: {', '.join(A.actors)})")
     lines.append(f"- **B**: {_md_escape(B.name)} (`{B.id}`, {B.kind}; {B.matched}; actors: {', '.join(B.actors)})")
@@ -150,19 +184,25 @@ def to_markdown(cmp: Comparison, *, map_file: str | None = None) -> str:
     st = cmp.stats
     lines.append(
         f"- **Claims**: {st.claims_a} of A, {st.claims_b} of B; {st.points} points of contention, "
-        f"{st.agreements} agreements, {st.unanswered_a} + {st.unanswered_b} unanswered"
+        f"{st.agreements} agreements, {st.accusations_unanswered_a} + {st.accusations_unanswered_b} unanswered "
+        f"accusations"
     )
     lines += [f"- *{_md_escape(n)}*" for n in cmp.notes]
     if map_file:
         lines += ["", f"![Argument map of {_md_escape(cmp.title)}]({map_file})"]
 
+    full, rest = ranked_points(cmp)
     lines += ["", "## Points of contention", ""]
     if not cmp.points:
         lines.append("*None found.*")
-    for p in cmp.points:
-        lines += [f"### {p.id}: {_md_escape(p.topic)} — {p.relation}", "", f"*{_md_escape(p.summary)}*", ""]
+    elif rest:
+        lines += [f"*Most contested first: the top {len(full)} in full, the other {len(rest)} in one line each "
+                  f"(all of them in `--format json`; `--top N` shows more).*", ""]
+    for p in full:
+        lines += [f"### {p.rank}. {p.id}: {_md_escape(p.topic)} — {p.relation}", "",
+                  f"*{_md_escape(p.summary)}; {_md_escape(p.score_reason)}*", ""]
         for row in p.rows:
-            lines += _md_row(row, cmp)
+            lines += _md_row(row, cmp, seen)
         if p.third_parties:
             lines += ["", "Third parties on this point:"]
             for t in p.third_parties:
@@ -170,25 +210,34 @@ def to_markdown(cmp: Comparison, *, map_file: str | None = None) -> str:
                 lines.append(f"- **{_md_escape(t.claim.actor_name)}** {t.stance} {_md_escape(who)}: "
                              f"{_md_claim_text(t.claim)} — {_md_cite(t.claim)}")
         lines.append("")
+    if rest:
+        lines += [f"### Other points ({len(rest)})", ""]
+        lines += [_md_point_line(p, cmp) for p in rest]
+        lines.append("")
 
     lines += ["## Agreements", ""]
     if not cmp.agreements:
         lines.append("*None found: no supports or restates link between the two (or their sides).*")
     for row in cmp.agreements:
-        lines += _md_row(row, cmp)
+        lines += _md_row(row, cmp, seen)
     lines.append("")
 
-    lines += ["## Unanswered", ""]
-    for key, party in (("a", A), ("b", B)):
-        items = [u for u in cmp.unanswered if u.by == key]
-        lines += [f"### {_md_escape(party.name)} ({len(items)})", ""]
+    lines += ["## Unanswered accusations", ""]
+    for key, party, other in (("a", A, B), ("b", B, A)):
+        items = [u for u in cmp.unanswered if u.by == key and u.received]
+        lines += [f"### {_md_escape(party.name)} accused {_md_escape(other.name)} ({len(items)})", ""]
         if not items:
-            lines.append("*None.*")
+            lines.append(f"*None: {_md_escape(other.name)} answered every accusation {_md_escape(party.name)} "
+                         "aimed at it, or there was none.*")
         for u in items:
-            flag = " **accusation without a denial**" if u.accusation_without_denial else ""
             where = f" (in {u.point})" if u.point else ""
-            lines.append(f"- {_md_escape(u.reason)}{where}{flag}")
-            lines += _md_claim(u.claim, "  ")
+            lines.append(f"- {_md_escape(u.reason)}{where} **accusation without a denial**")
+            lines += _md_claim(u.claim, "  ", seen)
+        others = sum(1 for u in cmp.unanswered if u.by == key and not u.received)
+        if others:
+            lines += ["", f"*{others} other claim{'s' if others != 1 else ''} of {_md_escape(party.name)} "
+                      f"{'were' if others != 1 else 'was'} not addressed by {_md_escape(other.name)} (not accusations "
+                      "aimed at it; listed in `--format json`, `unanswered`).*"]
         lines.append("")
 
     lines += ["## Timeline", "", f"| date | {_md_escape(A.name)} | {_md_escape(B.name)} | point | responds to |",
@@ -205,13 +254,13 @@ def to_markdown(cmp: Comparison, *, map_file: str | None = None) -> str:
     if not cmp.third_parties:
         lines.append("*None.*")
     for tp in cmp.third_parties:
-        ally = f" (on the side of {cmp.a.name if tp.ally_of == 'a' else cmp.b.name})" if tp.ally_of else ""
-        lines += [f"### {_md_escape(tp.name)}{_md_escape(ally)}", "", f"*{_md_escape(tp.summary)}*", ""]
+        ally = f" (on the side of {_md_escape(cmp.a.name if tp.ally_of == 'a' else cmp.b.name)})" if tp.ally_of else ""
+        lines += [f"### {_md_escape(tp.name)}{ally}", "", f"*{_md_escape(tp.summary)}*", ""]
         for r in tp.rows:
             who = cmp.a.name if r.toward == "a" else cmp.b.name
+            # one line each: the claim, its source and why (the sentence is in the JSON report)
             lines.append(f"- {r.stance} {_md_escape(who)}’s “{_md_escape(_short(r.other.text, 80))}”: "
-                         f"{_md_escape(r.reason)}")
-            lines += _md_claim(r.claim, "  ")
+                         f"{_md_claim_text(r.claim)} — {_md_cite(r.claim)} ({_md_escape(r.reason)})")
         lines.append("")
 
     lines += ["## Sources", ""]
