@@ -89,8 +89,12 @@ def bench(copies: int, work: Path) -> dict:
     run = [*ARGMAP, "--db", str(db), "run", "--out", str(out), str(corpus)]
     row = {"documents": docs}
     row["first"], _ = timed(run)
-    row["no change"], text = timed(run)
+    for tries in range(1, 4):  # code edited under a running bench (a new linker fingerprint) links once more
+        row["no change"], text = timed(run)
+        if "links: up to date" in text:
+            break
     assert "links: up to date" in text, text
+    row["no-change tries"] = tries
     steps = subprocess.run([sys.executable, "-c", STEPS, str(db), str(corpus), str(out)], capture_output=True,
                            text=True, check=True, cwd=REPO)
     row["steps"] = json.loads(steps.stdout.strip().splitlines()[-1])
