@@ -113,6 +113,27 @@ def seed_db(tmp_path_factory, nlp):
     return path
 
 
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, nlp):
+    """The team corpus (our own text) extracted and linked: the screenshots in docs/ show it, never the seed."""
+    from argmap import jobs
+    from argmap.store import open_store
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "algeria-mali"
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    with open_store(path) as store:
+        jobs.extract(store, [str(corpus)], nlp=nlp)
+        jobs.link(store)
+    return path
+
+
+@pytest.fixture
+def fresh_corpus_db(corpus_db, tmp_path) -> Path:
+    path = tmp_path / "corpus.db"
+    shutil.copy(corpus_db, path)
+    return path
+
+
 @pytest.fixture
 def fresh_seed_db(seed_db, tmp_path) -> Path:
     path = tmp_path / "review.db"

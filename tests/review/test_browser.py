@@ -304,19 +304,6 @@ def test_browser_document_text_is_never_run(xss_page, tmp_path, live_server):
     assert not page.errors, page.errors
 
 
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory, nlp):
-    """The team corpus (our own text) extracted and linked: the screenshots in docs/ show it, never the seed."""
-    from argmap import jobs
-
-    corpus = Path(__file__).resolve().parents[2] / "corpus" / "algeria-mali"
-    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
-    with open_store(path) as store:
-        jobs.extract(store, [str(corpus)], nlp=nlp)
-        jobs.link(store)
-    return path
-
-
 def test_browser_screenshots_of_the_team_corpus(page, corpus_db, live_server):
     server = live_server(corpus_db, reviewer="Ana")
     page.goto(server.url)

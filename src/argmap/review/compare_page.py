@@ -116,9 +116,9 @@ def compare_page(app: ReviewApp, req: Request) -> Response:
 
     p = _params(req)
     amap = app.store.load_map()
-    body, error, status, note, sides = None, None, 200, None, None
+    body, error, status, scope_note, sides = None, None, 200, None, None
     if p["a"] and p["b"]:
-        p["a"], p["b"], note, sides = same_scope(amap, p["a"], p["b"])
+        p["a"], p["b"], scope_note, sides = same_scope(amap, p["a"], p["b"])
         try:
             cmp = _comparison(amap, p)
         except ArgmapError as exc:
@@ -132,12 +132,11 @@ def compare_page(app: ReviewApp, req: Request) -> Response:
                 except ArgmapError as exc:
                     note = f"The map could not be drawn: {exc}"
             body = render_body(cmp, svg, map_note=note)
-    elif p["a"] or p["b"]:
-        error, status = "give both parties, A and B", 400
+    # one party alone (the review page's Compare tab fills in the current actor): the form, asking for the other
     resp = app.render(
         "compare.html", a=p["a"], b=p["b"], docs=p["docs"], since=p["since"] or "", until=p["until"] or "",
         accepted=p["accepted_only"], parties=_parties(amap), documents=sorted(amap.documents, key=lambda d: d.path),
-        body=body, error=error, note=note, sides=sides,
+        body=body, error=error, note=scope_note, sides=sides,
     )
     resp.status = status
     return resp

@@ -174,7 +174,7 @@ def history_row(row: dict) -> dict:
         for key in sorted(set(b) | set(a)):
             if b.get(key) != a.get(key):
                 changes.append({"field": key, "before": _brief(b.get(key)), "after": _brief(a.get(key))})
-    elif row.get("after"):  # e.g. an actor merge stores the target id as plain text
+    elif row.get("after") and after is None:  # e.g. an actor merge stores the target id as plain text
         changes.append({"field": "into", "before": None, "after": _brief(row["after"])})
     latest = after if isinstance(after, dict) else before if isinstance(before, dict) else {}
     label = {"claim": latest.get("text"), "actor": latest.get("name"),

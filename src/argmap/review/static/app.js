@@ -184,7 +184,9 @@
     for (const [k, v] of filterParams(CLAIM_FILTERS)) q.set(k, v);
     for (const [k, v] of filterParams(LINK_FILTERS)) q.set("l_" + k, v);
     if (S.claim) q.set("claim", S.claim.claim.id);
+    else if (S.pendingClaim) q.set("claim", S.pendingClaim); // not opened yet: keep it for later
     if (S.link) q.set("link", S.link.link.id);
+    else if (S.pendingLink) q.set("link", S.pendingLink);
     const url = location.pathname + (q.toString() ? "?" + q.toString() : "");
     if (url !== location.pathname + location.search) history.replaceState(null, "", url);
   }
@@ -1287,8 +1289,8 @@
     switchView(wanted.view, false);
     await run(async () => {
       if (wanted.view === "links") {
-        await openOrQueue("links", wanted.link);
         if (wanted.claim) S.pendingClaim = wanted.claim;
+        await openOrQueue("links", wanted.link);
       } else {
         await openOrQueue("claims", wanted.claim);
         if (wanted.view === "history") await loadHistory();
