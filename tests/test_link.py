@@ -994,3 +994,60 @@ def test_link_reasons_read_as_english_issue_21():
     places = re.findall(r"(?:places it )?in (.+?) \(“", lk.reason)
     assert len(places) == 2 and all(p.endswith("'s territory") or p.startswith("the territory of side ") for p in places), lk.reason
     assert not re.search(r"\b[A-Z][a-z]+'s \(", lk.reason)  # the old "in Aes's (…)"
+
+
+# -- issue #19 item 3: supports only for a reason, not for one statement after another ------------
+STUDY = Actor(id="study-authors", name="the authors", kind=ActorKind.organisation)
+EXPERT = Actor(id="cres-lee", name="Cres Lee", kind=ActorKind.person)
+
+
+def _study_doc():
+    text = ("The authors said almost half of the children in the survey were short of iodine. "
+            "The authors said the survey covered children in five states. "
+            "The authors said most bakeries had stopped using iodised salt in bread since 2010. "
+            "Lee said every bakery should use iodised salt in bread.\n")
+    doc = make_doc(text, "study.txt")
+    half = make_claim(doc, "almost half of the children in the survey were short of iodine", "study-authors")
+    states = make_claim(doc, "the survey covered children in five states", "study-authors")
+    fallen = make_claim(doc, "most bakeries had stopped using iodised salt in bread since 2010", "study-authors")
+    should = make_claim(doc, "every bakery should use iodised salt in bread", "cres-lee", kind="recommendation")
+    return doc, (half, states, fallen, should)
+
+
+def test_link_no_dispute_no_support_between_one_speakers_successive_statements():
+    doc, (half, states, fallen, _) = _study_doc()
+    links = link_claims([half, states, fallen], [STUDY, EXPERT], [doc], semantic=False)
+    assert not [lk for lk in links if lk.relation == Relation.supports], [lk.reason for lk in links]
+
+
+def test_link_a_fact_on_the_topic_of_a_recommendation_is_its_reason():
+    doc, (half, states, fallen, should) = _study_doc()
+    links = link_claims([half, states, fallen, should], [STUDY, EXPERT], [doc], semantic=False)
+    (found,) = [lk for lk in links_between(links, fallen, should) if lk.relation == Relation.supports]
+    assert found.source == fallen.id and found.target == should.id  # the fact backs the recommendation
+    assert found.reason.startswith("a reason for a recommendation (Cres Lee, 'should')")
+    # a statement that shares no topic with it is no reason
+    assert not [lk for lk in links_between(links, states, should) if lk.relation == Relation.supports]
+
+
+def test_link_a_question_is_no_recommendation():
+    text = "Lee said iodine in bread had fallen sharply. Lee asked why bakeries should use iodised salt in bread?\n"
+    doc = make_doc(text, "q.txt")
+    fact = make_claim(doc, "iodine in bread had fallen sharply", "cres-lee")
+    ask = make_claim(doc, "why bakeries should use iodised salt in bread?", "cres-lee", cue="asked", kind="question")
+    links = link_claims([fact, ask], [EXPERT], [doc], semantic=False)
+    assert not [lk for lk in links if lk.reason.startswith("a reason for a recommendation")]
+
+
+def test_link_in_a_dispute_a_sides_run_still_argues_for_its_thesis():
+    doc, mali = mali_accuses_algeria()
+    assert any(lk.relation == Relation.supports for lk in link_claims([mali], ACTORS, [doc])) is False  # one claim alone
+    text = ("Mali accused Algeria of destroying its drone. Mali said the drone was flying inside Malian airspace. "
+            "Mali said the wreckage was found near Tinzaouatene.\n")
+    doc = make_doc(text, "run.txt")
+    thesis = make_claim(doc, "of destroying its drone", "mali-government", cue="accused", kind="accusation",
+                        target="algeria-government")
+    inside = make_claim(doc, "the drone was flying inside Malian airspace", "mali-government")
+    wreck = make_claim(doc, "the wreckage was found near Tinzaouatene", "mali-government")
+    links = link_claims([thesis, inside, wreck], ACTORS, [doc], semantic=False)
+    assert [lk for lk in links_between(links, inside, thesis) if lk.relation == Relation.supports]

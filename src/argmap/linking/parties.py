@@ -118,6 +118,12 @@ class Parties:
         """The government a group leans towards, else the party itself."""
         return self.affinity.get(party, party) if party else None
 
+    def disputant(self, party: str | None) -> bool:
+        """Is the party in a dispute: it blames, or is blamed or denied by, another party (inferred),
+        or belongs to a declared side?"""
+        camp = self.camp(party)
+        return bool(camp) and (camp.startswith("side:") or bool(self.opposed.get(camp)))
+
     def add_opposition(self, p: str | None, q: str | None, why: str) -> None:
         p, q = self.camp(p), self.camp(q)
         if not p or not q or p == q or self._declared(p, q) is not None:

@@ -64,6 +64,7 @@ class Profile:
     act: frozenset[str] = frozenset()  # keys of the act claimed (the sentence's, for a bare 'responsibility')
     contrast: str | None = None  # contrast marker before the claim in its sentence
     evidence: str | None = None  # evidence marker inside the content
+    normative: str | None = None  # a recommendation or judgement of importance in the content ('should', 'crucial')
     elaboration: bool = False  # participial cue continuing a sentence ('..., claiming that')
     run_head: int | None = None  # first claim of the run of same-party claims this one continues
     sentence_head: int | None = None  # first claim of the same party earlier in the same sentence
@@ -74,6 +75,9 @@ class Profile:
     def kind(self) -> SpeechAct:
         return self.claim.kind
 
+
+#: A recommendation's marker ('should', 'it is time') among the first words of the content: its own clause.
+NORMATIVE_WORDS = 8
 
 #: Claims of one party further apart than this (characters) do not form a run.
 RUN_GAP = 1500
@@ -470,6 +474,10 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             hit = find_phrase([stem(w) for w in head], lex.contrast)
             if hit is not None:
                 p.contrast = " ".join(head[hit[0] : hit[0] + len(hit[1])])
+        # in the statement's own clause (its first words), not a question: 'why should NATO exist?' asks
+        norm = find_phrase(stems[:NORMATIVE_WORDS], lex.normative) if "?" not in c.text else None
+        if norm is not None and c.kind != SpeechAct.question:
+            p.normative = " ".join(norm[1])
         ev = find_phrase(stems, lex.evidence)
         if ev is not None:
             p.evidence = " ".join(words(c.text)[ev[0] : ev[0] + len(ev[1])])

@@ -15,6 +15,7 @@ from ..model import Link, Relation, SpeechAct
 from .lexicon import Lexicon
 from .parties import ALLIED, CAMP, NEUTRAL, OPPOSED, SAME_ACTOR, SAME_PARTY, Parties
 from .profile import BLAMING_ACTS, W_ENTITY, Profile
+from .semantic import Semantic
 
 #: Saturation of the topic signal: topic = 1 - exp(-shared / TOPIC_SCALE).
 TOPIC_SCALE = 1.5
@@ -37,6 +38,13 @@ NAMED_SIMILARITY = 0.3
 ECHO_SIMILARITY = 0.35
 #: Minimum topic for one speaker's statement reported by two outlets to count as restated.
 REPORTED_TOPIC = 0.6
+#: Sentence-embedding cosine (linking.semantic) from which two statements say the same thing in
+#: other words (a restatement needs no shared word then), and from which a fact is on the topic of
+#: a recommendation it may be a reason for.
+PARAPHRASE_SEMANTIC = 0.8
+REASON_SEMANTIC = 0.45
+#: A reason and the recommendation it backs: at most this many claims apart in one text.
+REASON_GAP = 6
 
 #: How much a speech act concludes: the weaker claim of a same-side pair supports the stronger.
 STRENGTH = {
@@ -59,6 +67,8 @@ class Context:
     names: dict[str, str]  # actor id -> display name
     profiles: list[Profile] = None  # all profiles, by index
     stories: dict[str, frozenset[str]] = None  # document id -> names and places of its claims (see `same_story`)
+    contested: frozenset[str] = None  # documents with a dispute in them (see `contested_documents`)
+    semantic: Semantic = None  # sentence embeddings of the claims, by profile index (off: no model)
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
         """Do two documents report one event? Their claims share at least STORY_KEYS names or places."""
@@ -69,6 +79,13 @@ class Context:
 
 #: Names or places two documents must share to report one event (cross-document accounts of where).
 STORY_KEYS = 1
+
+
+def contested_documents(profiles: list[Profile]) -> frozenset[str]:
+    """Documents in which someone blames, accuses, condemns or denies: a dispute, where each side's
+    run of claims argues for its thesis. Elsewhere (a study reported, an interview, a match report)
+    one speaker's next statement is no evidence for the last unless the text says so."""
+    return frozenset(p.claim.document for p in profiles if p.blames or p.denial or p.kind in BLAMING_ACTS)
 
 
 def _logistic(z: float) -> float:
@@ -158,6 +175,8 @@ class Pair:
         self.blame_ab = parties.camp(b.party) in camps_a
         self.blame_ba = parties.camp(a.party) in camps_b
         self.common_blame = sorted(camps_a & camps_b - {None})
+        # what the two statements mean, whatever their words (None without an embedding model)
+        self.semantic = ctx.semantic.similarity(a.idx, b.idx) if ctx.semantic is not None else None
 
     # -- helpers for reasons ---------------------------------------------------------------
     def topic_words(self, n: int = 4) -> str:
@@ -181,7 +200,7 @@ def _territory(party: str) -> str:
     return f"{party}'s territory"
 
 
- -> tuple[dict[str, float], str, str, Profile, Profile] | None:
+def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | None:
     """(signals, method, reason, source, target) or None."""
     a, b = x.a, x.b
     if x.rel in SAME_SIDE:
@@ -356,16 +375,25 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
     if a.denial != b.denial and not same_side:
         return None
     same_stance = bool(x.common_blame) or (a.kind == b.kind and a.kind in BLAMING_ACTS) or (a.denial and b.denial)
-    if x.rel in (NEUTRAL, ALLIED) and not (same_stance or x.strong_topic):
+    # a fact on the topic of a recommendation, close before or after it, is a reason for it
+    # ('IE6 has 277 vulnerabilities' -> 'it is time to move away from IE6'), whoever states the fact
+    reason = _reason_for(x)
+    if x.rel in (NEUTRAL, ALLIED) and not (same_stance or x.strong_topic or reason):
         return None
-    premise, conclusion = _premise(x)
+    premise, conclusion = reason or _premise(x)
     if premise.denial and not conclusion.denial:
         return None  # a rejection is not a reason for an assertion
     evidence = bool(premise.evidence) and x.near and same_side
+    contested = ((x.ctx.contested is None or a.claim.document in x.ctx.contested or b.claim.document in x.ctx.contested)
+                 and (x.ctx.parties.disputant(a.party) or x.ctx.parties.disputant(b.party)))
     # one side placing the event in the same territory twice ('it never left Malian airspace' /
     # 'the wreckage lay well inside Mali'): one account of where it happened (in other words: the
     # same words restate)
     same_place = bool(same_side and a.places_in and a.places_in == b.places_in and x.similarity < REWORDED_SIMILARITY)
+    # another body saying the same in close words (two governments 'deeply concerned' by the allegations): it endorses it
+    echo = a.kind == b.kind and x.similarity >= ECHO_SIMILARITY and x.rel != SAME_ACTOR
+    if not (contested or evidence or reason or same_place or echo):
+        return None  # no dispute, no marker, no recommendation: one statement after another, not a reason for it
     if not (x.sequence or x.strong_topic or ((x.near or same_stance) and x.shared)
             or (same_side and x.same_doc and (x.shared or x.shared_context)) or same_place):
         return None
@@ -385,8 +413,13 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
         "similarity": x.similarity, "same_place": float(same_place),
-        "echo": float(a.kind == b.kind and x.similarity >= ECHO_SIMILARITY and x.rel != SAME_ACTOR),
+        "echo": float(echo),
+        "reason": float(reason is not None),
     }
+    if reason is not None and not (x.sequence and contested):
+        reason_text = (f"a reason for a recommendation ({x.name(conclusion)}, '{conclusion.normative}'): "
+                       f"{_quote(premise)} backs {_quote(conclusion)}")
+        return sig, "reason", reason_text, premise, conclusion
     if x.sequence or evidence:
         marker = f" (marker '{premise.evidence}')" if premise.evidence else ""
         who = "actor" if x.rel == SAME_ACTOR else "side"
@@ -400,6 +433,20 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         side = {SAME_ACTOR: "same actor", SAME_PARTY: "same side", CAMP: "same camp"}.get(x.rel, "same stance")
         reason = f"{side} ({x.name(premise)}, {x.name(conclusion)}) agree on: {topic}"
     return sig, "same-side-agreement", reason, premise, conclusion
+
+
+def _reason_for(x: Pair) -> tuple[Profile, Profile] | None:
+    """(premise, conclusion) when one of the two is a recommendation or a judgement of importance
+    ('should', 'crucial', 'it is time') and the other, a plain statement close to it in the same
+    text, is on its topic (embeddings, else shared key terms)."""
+    a, b = x.a, x.b
+    if not x.same_doc or bool(a.normative) == bool(b.normative) or x.gap >= REASON_GAP:
+        return None
+    premise, conclusion = (b, a) if a.normative else (a, b)
+    if premise.denial or premise.kind in (SpeechAct.question,) or conclusion.kind in (SpeechAct.question,):
+        return None
+    close = x.semantic >= REASON_SEMANTIC if x.semantic is not None else x.strong_topic
+    return (premise, conclusion) if close else None
 
 
 def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
@@ -425,17 +472,20 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     retold = reported and x.topic >= RETOLD_TOPIC
     # one speaker claiming the same act in two documents ('shooting down a drone', 'bringing down the drone')
     reported = reported or (not x.same_doc and x.rel == SAME_ACTOR and same_act and a.kind == b.kind)
-    if x.similarity < MIN_SIMILARITY and not (same_act or retold):
+    # the same point in other words ('Church of Scientology imprisoned her for twelve years' /
+    # 'held her captive since 1998'): their meanings are close though their words are not
+    paraphrase = x.semantic is not None and x.semantic >= PARAPHRASE_SEMANTIC
+    if x.similarity < MIN_SIMILARITY and not (same_act or retold or paraphrase):
         return None
     # the same words said once as a plain statement and once as a charge ('said the drone violated
     # its airspace' / 'described the incursion as a violation of national airspace')
-    same_strength = STRENGTH.get(a.kind) == STRENGTH.get(b.kind) or x.similarity >= REWORDED_SIMILARITY
-    if not reported and (x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT or not same_strength):
+    same_strength = STRENGTH.get(a.kind) == STRENGTH.get(b.kind) or x.similarity >= REWORDED_SIMILARITY or paraphrase
+    if not (reported or paraphrase) and (x.min_keys < MIN_KEYS or x.containment < MIN_CONTAINMENT or not same_strength):
         return None
     sig = {
         "containment": x.containment, "same_actor": float(x.rel == SAME_ACTOR), "same_party": float(x.rel == SAME_PARTY),
         "cross_document": float(not x.same_doc), "same_kind": float(a.kind == b.kind), "topic": x.topic,
-        "similarity": x.similarity,
+        "similarity": x.similarity, "paraphrase": (x.semantic or 0.0) if paraphrase else 0.0,
     }
     where = "another document" if not x.same_doc else "the same document"
     reason = (f"same claim restated in {where} by {x.name(b)} ({round(100 * x.containment)}% of key terms shared: "
