@@ -1012,7 +1012,10 @@ def compare(state: State, a, b, fmt, as_json, output, docs, since, until, accept
     fmt = "json" if as_json else fmt or _report_format(output)
     dates = {k: _date_option(k, v) for k, v in (("since", since), ("until", until))}
     with state.store(create=False, readonly=True) as store:
-        amap = store.load_map()
+        if docs:  # --doc names documents of the whole store
+            amap = store.load_map()
+        else:  # only what the two parties say and the documents naming them (issue #24)
+            amap = store.compare_slice(*cmp_mod.build.scope(store.actors(), a, b))
     doc_ids = cmp_mod.build.document_ids(amap, docs) if docs else None
     result = cmp_mod.compare(amap, a, b, documents=doc_ids, accepted_only=accepted_only, top=top, **dates)
     map_file = None

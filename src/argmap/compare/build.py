@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from argmap.errors import InputError, NotFoundError
-from argmap.model import ArgumentMap, Claim, Document, Link, Relation, SpeechAct, Status
+from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Relation, SpeechAct, Status
 
 from .cluster import average_linkage
 from .dates import ClaimDate, claim_date
@@ -47,7 +47,7 @@ from .model import (
     Unanswered,
 )
 from .parties import Actors, resolve
-from .terms import Vectors, is_generic_response, lexicon, name_terms, terms
+from .terms import Vectors, is_generic_response, lexicon, mentions, name_phrases, name_terms, search_strings, terms
 
 #: Average similarity at which two groups of claims still form one topic.
 GROUP_THRESHOLD = 0.2
@@ -149,6 +149,32 @@ def compare(
     return _Builder(amap, a, b, documents, since, until, accepted_only).build().model_copy(update={"top": top})
 
 
+def scope(actors: list[Actor], a: str, b: str) -> tuple[set[str], list[str] | None]:
+    """What a comparison of `a` and `b` reads of a store: (the actor ids of both parties, strings a
+    document's text must hold to concern them, or None: every document may). `compare` on the
+    store's `compare_slice` of these gives the same Comparison as on the whole map, reading only the
+    documents where the parties speak or are named (issue #24).
+
+    Raises:
+        NotFoundError, InputError: as `compare` for an unknown, ambiguous or overlapping party.
+    """
+    known = Actors(actors)
+    A = resolve(a, known, "a")
+    B = resolve(b, known, "b", used=A.actors)
+    return set(A.actors) | set(B.actors), search_strings(name_phrases(_root_names(known, (A, B))))
+
+
+def _root_names(actors: Actors, parties: Iterable[Party]) -> list[str]:
+    """Names and aliases of each party's outermost actors (a ministry's own name is a topic word)."""
+    names: list[str] = []
+    for party in parties:
+        for aid in party.actors:
+            actor = actors.by_id.get(aid)
+            if actor is not None and actor.parent not in party.actors:
+                names += [actor.name, *actor.aliases]
+    return names
+
+
 def document_ids(amap: ArgumentMap, specs: Iterable[str]) -> list[str]:
     """Document ids for `--doc` values: an id, a path (or its end, e.g. the file name) or an exact title.
 
@@ -231,23 +257,19 @@ class _Builder:
             self.link_of[lk.target].append(lk)
 
     def _drop_unrelated_third(self) -> None:
-        """Third parties count only in documents that concern A or B (a claim of theirs, or their name)."""
+        """Third parties count only in documents that concern A or B: a claim of theirs, or a phrase
+        naming one of them (`terms.name_phrases`: "Bamako", "Government of Mali", "Malian"; not a
+        mere "government")."""
         self.exclude = name_terms(self._root_names())
+        phrases = name_phrases(self._root_names())
         related = {i.claim.document for i in self.info.values() if i.party != "third"}
         for doc_id, doc in self.docs.items():
-            if doc_id not in related and not self.exclude.isdisjoint(terms(doc.text)):
+            if doc_id not in related and mentions(doc.text, phrases):
                 related.add(doc_id)
         self.info = {cid: i for cid, i in self.info.items() if i.party != "third" or i.claim.document in related}
 
     def _root_names(self, parties: tuple[Party, ...] | None = None) -> list[str]:
-        """Names and aliases of each party's outermost actors (a ministry's own name is a topic word)."""
-        names: list[str] = []
-        for party in parties or (self.A, self.B):
-            for aid in party.actors:
-                actor = self.actors.by_id.get(aid)
-                if actor is not None and actor.parent not in party.actors:
-                    names += [actor.name, *actor.aliases]
-        return names
+        return _root_names(self.actors, parties or (self.A, self.B))
 
     def _aimed(self, cid: str) -> bool:
         """Is claim `cid` an accusation or condemnation aimed at the other party: its target is one of
@@ -365,10 +387,11 @@ class _Builder:
 
     def _similarities(self, ids: list[str]) -> dict[tuple[str, str], float]:
         members = set(ids)
+        index = self.vec.index_of(ids)  # the parties' claims only: third parties' postings are never walked
         sims: dict[tuple[str, str], float] = {}
         for x in ids:
-            for y in self.vec.neighbours(x):
-                if y in members and self._rank(x) < self._rank(y):
+            for y in self.vec.neighbours(x, index):
+                if self._rank(x) < self._rank(y):
                     s = self.vec.similarity(x, y)
                     s += self._contrast(x, y) or self._near(x, y)
                     if s > 0:
@@ -491,7 +514,20 @@ class _Builder:
             for x in targets:
                 if self.info[x].party == "third" and self.info[d].party in ("a", "b"):
                     self._opposed[self.info[x].claim.actor].add(self.info[d].party)
-        for cid in self.ids:
+        # Only third-party claims that can relate to a grouped claim of A or B are looked at: those
+        # linked to one or answered by one, and those sharing a term with one (found through the
+        # term index, not by comparing every third-party claim with every claim: issue #24)
+        grouped = self.vec.index_of(where)
+        candidates: set[str] = set()
+        for x in self.ids:
+            if self.info[x].party == "third":
+                continue
+            for lk in self.link_of.get(x, []):
+                candidates.add(lk.target if lk.source == x else lk.source)
+            candidates.update(self.answers.get(x, {}))
+        for k, holders in grouped.items():
+            candidates.update(self.vec.index.get(k, ()))
+        for cid in sorted(candidates, key=self._rank):
             inf = self.info[cid]
             if inf.party != "third":
                 continue
@@ -511,7 +547,7 @@ class _Builder:
                     targets.append(where[other])
             best, best_sim = None, 0.0
             ally = self._ally(inf.claim.actor)
-            for other in sorted(self.vec.neighbours(cid), key=self._rank):
+            for other in sorted(self.vec.neighbours(cid, grouped), key=self._rank):
                 if other in where:
                     s = self.vec.similarity(cid, other)
                     if self.info[other].party == ally:

@@ -163,6 +163,51 @@ def name_terms(names: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def name_phrases(names: Iterable[str]) -> list[str]:
+    """The phrases that name a compared party in a text: its names and aliases as written, and the
+    name, capitals and demonyms of every country they name in full ("Government of Mali" ->
+    "Mali", "Bamako", "Malian"). Unlike `name_terms` (the words left out of topics), single
+    capitalised words of a name ("Government", "Former", "Press") do not name the party."""
+    texts = [" ".join(n.split()) for n in names]
+    joined = " \n ".join(texts)
+    out = {t for t in texts if len(t) >= 3}
+    for row in _countries():
+        if any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", joined) for n in row):
+            out.update(n for n in row if len(n) >= 3)
+    return sorted(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alts = sorted(phrases, key=lambda p: (-len(p), p))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alts) + r")(?!\w)")
+
+
+def mentions(text: str, phrases: Iterable[str]) -> bool:
+    """Does `text` name one of `phrases` (as whole words, as written; any run of spaces between words)?"""
+    pattern = _phrase_pattern(tuple(sorted(set(phrases))))
+    return pattern is not None and pattern.search(text) is not None
+
+
+def search_strings(phrases: Iterable[str]) -> list[str] | None:
+    """Lower-case ASCII strings such that a text that `mentions` one of `phrases` contains at least
+    one of them: a superset test a database runs as a substring search (`Store.compare_slice`),
+    exact once `mentions` checks what it found. None when a phrase has no ASCII word of 3 letters
+    to look for (then every text must be read)."""
+    out: set[str] = set()
+    for p in phrases:
+        # the database lower-cases ASCII only: look for an ASCII stretch, preferably a capitalised word
+        # inside the phrase ("Malian" in "Several Malian officials"; the rarer, the fewer texts to read)
+        runs = [(m.group().lower(), p[m.start()].isupper() and (m.start() == 0 or not p[m.start() - 1].isalnum()),
+                 m.start() > 0) for m in re.finditer(r"[A-Za-z0-9]{3,}", p)]
+        if not runs:
+            return None
+        out.add(max(runs, key=lambda r: (r[1] and r[2], r[1], len(r[0]), r[0]))[0])
+    return sorted(out)
+
+
 def terms(text: str, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
     """Term -> surface words, for the words of `text` (stopwords and `exclude` left out).
 
@@ -294,12 +339,23 @@ class Vectors:
             return key
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
-    def neighbours(self, cid: str) -> set[str]:
-        """Claims sharing at least one term with `cid` (the candidates worth comparing)."""
+    def neighbours(self, cid: str, index: dict[str, set[str]] | None = None) -> set[str]:
+        """Claims sharing at least one term with `cid` (the candidates worth comparing); with `index`
+        (see `index_of`), only the claims of that index."""
+        index = self.index if index is None else index
         out: set[str] = set()
         for k in self.vec.get(cid, {}):
-            out |= self.index.get(k, set())
+            out |= index.get(k, set())
         out.discard(cid)
+        return out
+
+    def index_of(self, ids: Iterable[str]) -> dict[str, set[str]]:
+        """Term -> the claims among `ids` holding it: `neighbours` among a few claims (the two
+        parties') without walking the postings of every claim of the comparison."""
+        out: dict[str, set[str]] = {}
+        for cid in ids:
+            for k in self.vec.get(cid, {}):
+                out.setdefault(k, set()).add(cid)
         return out
 
     def top_terms(self, ids: Iterable[str], limit: int = 4) -> list[str]:

@@ -610,6 +610,44 @@ class Store:
             args.append(status)
         return [Link.model_validate_json(r[0]) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
+    # -- part of the map -----------------------------------------------------------------------
+    def compare_slice(self, actor_ids: Iterable[str], words: Iterable[str] | None) -> ArgumentMap:
+        """The part of the store that a comparison of these actors reads (`compare.build.scope`):
+        every actor; the documents where one of `actor_ids` has a claim or whose stored record
+        contains one of `words` (lower-case ASCII, as substrings; None: every document), with all
+        their claims; and the links between those claims.
+
+        Claims are found through the actor index, and documents by a substring search the database
+        runs, so nothing of the other documents is read into Python.
+        """
+        ids = sorted(set(actor_ids))
+        docs: set[str] = set()
+        for k in range(0, len(ids), _ID_CHUNK):
+            part = ids[k : k + _ID_CHUNK]
+            docs.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT document FROM claims WHERE actor IN ({', '.join('?' * len(part))})", part))
+        if words is None:
+            docs.update(r[0] for r in self.conn.execute("SELECT id FROM documents"))
+        else:
+            found = sorted(set(words))
+            for k in range(0, len(found), 50):
+                part = found[k : k + 50]
+                where = " OR ".join(["lower(data) LIKE ? ESCAPE '!'"] * len(part))
+                pats = ["%" + w.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%" for w in part]
+                docs.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE {where}", pats))
+        order = sorted(docs)
+        documents, claims = [], []
+        for k in range(0, len(order), _ID_CHUNK):
+            part = order[k : k + _ID_CHUNK]
+            marks = ", ".join("?" * len(part))
+            documents += [Document.model_validate_json(r[0]) for r in
+                          self.conn.execute(f"SELECT data FROM documents WHERE id IN ({marks})", part)]
+            claims += [Claim.model_validate_json(r[0]) for r in
+                       self.conn.execute(f"SELECT data FROM claims WHERE document IN ({marks})", part)]
+        have = {c.id for c in claims}
+        links = [lk for lk in self.links_touching(have) if lk.source in have and lk.target in have]
+        return ArgumentMap(documents=documents, actors=self.actors(), claims=claims, links=links).sorted()
+
     # -- whole map ---------------------------------------------------------------------------
     def load_map(self) -> ArgumentMap:
         return ArgumentMap(
