@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
                     ms, _ = timed(server, "POST", f"/api/claims/{claim['id']}/decide", {"action": action})
                     times.setdefault("claims/decide", []).append(ms)
                     after = claim["id"]
+            for word in ("drone", "algeria", "border", "army", "claims"):  # a search scans (issue #21)
+                for _ in range(10):
+                    ms, _ = timed(server, "GET", f"/api/claims/next?q={word}&status=all")
+                    times.setdefault("claims/next (search q=, status=all)", []).append(ms)
             after = None
             for i in range(min(args.rounds, 200)):
                 ms, item = timed(server, "GET", "/api/links/next" + (f"?after={after}" if after else ""))

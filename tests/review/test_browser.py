@@ -88,6 +88,8 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
 
     accepted = card_id(page)
     rejected = press_and_wait(page, "a")
+    with open_store(fresh_seed_db, create=False) as s:  # rejecting a claim rejects its proposed links (#21)
+        cascaded = {lk.id for lk in s.links_touching([rejected]) if lk.status == Status.proposed}
     edited = press_and_wait(page, "r")
     page.keyboard.press("e")
     page.wait_for_selector("#edit-form", state="visible")
@@ -115,7 +117,7 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
     page.reload()
     settle(page)
     assert page.inner_text("#prog-claims .nums").startswith("3 / ")
-    assert page.inner_text("#prog-links .nums").startswith("1 / ")
+    assert page.inner_text("#prog-links .nums").startswith(f"{1 + len(cascaded - {link_accepted})} / ")
     assert page.inner_text("#reviewer-name") == "Tess"  # remembered: not asked again
     assert page.is_hidden("#reviewer-dialog")
     page.keyboard.press("h")
@@ -131,9 +133,11 @@ def test_browser_review_seed_by_keyboard_then_reload(page, fresh_seed_db, live_s
         accepted: Status.accepted, rejected: Status.rejected, edited: Status.edited}
     assert claims[edited].actor == new_actor
     assert {c.reviewer for c in claims.values()} == {"Tess"}
-    assert {lid: lk.status for lid, lk in links.items()} == {link_accepted: Status.accepted}
+    assert {lid: lk.status for lid, lk in links.items()} == {
+        **{lid: Status.rejected for lid in cascaded}, link_accepted: Status.accepted}
     assert links[link_accepted].reviewer == "Tess"
-    assert total == 6  # accept, reject, edit, link accept, link accept, undo
+    # accept, reject (+ its links), edit, link accept, link accept, undo
+    assert total == 6 + len(cascaded)
     edit_row = next(r for r in history if r["record_id"] == edited)
     assert json.loads(edit_row["before"])["actor"] == old_actor and edit_row["reviewer"] == "Tess"
     assert not page.errors, page.errors
@@ -304,8 +308,8 @@ def test_browser_document_text_is_never_run(xss_page, tmp_path, live_server):
     assert not page.errors, page.errors
 
 
-def test_browser_screenshots_of_the_team_corpus(page, corpus_db, live_server):
-    server = live_server(corpus_db, reviewer="Ana")
+def test_browser_screenshots_of_the_team_corpus(page, fresh_corpus_db, live_server):
+    server = live_server(fresh_corpus_db, reviewer="Ana")  # a copy: other tests start from the unreviewed corpus
     page.goto(server.url)
     settle(page)
     wait_for_map(page, "map-claims")
