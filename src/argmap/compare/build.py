@@ -840,7 +840,8 @@ class _Builder:
             summary += f"; {names['b' if first == 'a' else 'a']} responded ({response.date_label})"
         third_rows = [tr for tr in self._third_rows_for(g)]
         score, why, docs = self._score(rows, third_rows)
-        last = max(refs, key=lambda t: t[1].key())[0]
+        dated = [t for t in refs if t[0].date is not None]
+        last = max(dated, key=lambda t: t[1].key())[0] if dated else None
         return Point(
             id=pid,
             topic=", ".join(terms[:3]) or "linked claims",
@@ -855,7 +856,7 @@ class _Builder:
             score=score,
             score_reason=why,
             documents=docs,
-            last_date=last.date_label,
+            last_date=last.date_label if last is not None else "",
         )
 
     def _score(self, rows: list[Row], third_rows: list[ThirdPartyRow]) -> tuple[float, str, int]:
