@@ -336,12 +336,17 @@ def next_claim(app: ReviewApp, req: Request) -> Response:
     search = any(kw[k] is not None for k in _SEARCH_ONLY if k in kw)
     wrapped = False
     if search:
-        ids = store.search_claims(after=after, limit=1, **kw)
-        if not ids and after is not None:
-            ids = store.search_claims(limit=1, **kw)
-            wrapped = bool(ids)
+        every = store.search_claims(**kw)  # one scan gives the count and, mostly, the next one too
+        if after is None:
+            ids = every[:1]
+        elif after in every:
+            ids = every[every.index(after) + 1:][:1]
+        else:  # `after` left the queue (just decided): where it would stand
+            ids = store.search_claims(after=after, limit=1, **kw)
+        if not ids and after is not None and every:
+            ids, wrapped = every[:1], True
         items = list(store.claims_by_id(ids).values())
-        remaining = len(store.search_claims(**kw))
+        remaining = len(every)
     else:
         plain = {k: kw[k] for k in ("sort", "status", "document", "actor")}
         items = store.claim_queue(after=after, **plain)

@@ -940,8 +940,11 @@ class Store:
         hay = ("lower(COALESCE(json_extract(c.data, '$.text'), '') || ' ' || COALESCE(json_extract(c.data, '$.source_text'), '')"
                " || ' ' || COALESCE(json_extract(c.data, '$.cue'), '') || ' ' || COALESCE(json_extract(a.data, '$.name'), ''))")
         for word in (text or "").lower().split():
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # the raw JSON first (cheap, no parsing): only rows that hold the word anywhere are parsed
+            where.append("(lower(c.data) LIKE ? ESCAPE '\\' OR lower(COALESCE(a.data, '')) LIKE ? ESCAPE '\\')")
             where.append(f"{hay} LIKE ? ESCAPE '\\'")  # LIKE, not instr: PostgreSQL has it too
-            args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            args.extend([pattern, pattern, pattern])
         if rule:
             if rule.endswith("*"):
                 where.append("substr(COALESCE(json_extract(c.data, '$.rule'), ''), 1, ?) = ?")
