@@ -358,6 +358,21 @@ def test_a_surname_that_is_also_a_city_is_the_person_and_descriptions_tell_gende
 
 
 @pytest.mark.model
+def test_a_rare_first_name_before_a_capital_is_a_person_not_a_government(nlp):
+    """Issue #18: 'Valeska Paris' went to France's government (the recogniser tagged both words as
+    places, and the first name is not in the census table). A place prefix keeps a place a place."""
+    from argmap.extract.actors import resolve_document
+
+    text = ("Valeska Paris, an Australian woman and former crew member, said the company had kept her passport. "
+            "Paris said she worked sixteen hours a day.\n\n"
+            "New Delhi said the charges were absurd. South Sudan said the border was calm.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    assert by_source["Valeska Paris"] == by_source["Paris"] == "valeska-paris"
+    assert by_source["New Delhi"] == "india-government" and by_source["South Sudan"] == "south-sudan-government"
+
+
+@pytest.mark.model
 def test_definite_descriptions_go_to_the_outlet_or_person_named_before(nlp):
     from argmap.extract.actors import resolve_document
 
@@ -464,3 +479,17 @@ def test_an_ambassador_speaks_for_the_country_the_role_opens_with(nlp):
     by_id = {a.id: a for a in actors}
     person = by_id[claims[0].actor]
     assert person.kind.value == "person" and person.affiliation == "mali-government"
+
+
+@pytest.mark.model
+def test_resolve_document_works_once_the_to_claims_module_is_imported(nlp):
+    """`from . import to_claims` gave the submodule, not the function, once anything had imported
+    `argmap.extract.to_claims` (the pieces engine does): extraction without the pre-filter crashed."""
+    import importlib
+
+    from argmap.extract.actors import resolve_document
+
+    importlib.import_module("argmap.extract.to_claims")
+    text = "The minister said the border was closed.\n"
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    assert [c.text for c in claims] == ["the border was closed"]

@@ -308,6 +308,18 @@ _NAME_SEPARATORS = ("’s ", "'s ", "’ ", " ")
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’' -]+)$")
 
 
+def _named_after_place(bare: str, names: dict, dems: dict) -> bool:
+    """Two capitalised words of which the second is a country or capital and the whole is no place
+    ('Valeska Paris', 'Tom Jordan'; not 'New Delhi', 'South Sudan', 'Mexico City'): a person's name,
+    whatever the recogniser tagged its words."""
+    words = bare.split()
+    if len(words) != 2 or not all(re.fullmatch(r"[A-Z][\w’'-]+", w) for w in words):
+        return False
+    first, last = (w.lower() for w in words)
+    return (last in names and bare.lower() not in names and first not in names and first not in dems
+            and first not in _WORDS.place_prefixes)
+
+
 def _find_country(words: str) -> tuple[Country | None, str]:
     """Split 'Algerian Ministry of Defence' / "Algeria's army" / 'Ministry of Defence of Algeria'.
 
@@ -524,6 +536,8 @@ class Resolver:
         known = self._known_surname(bare)
         if known is not None:  # "Valeska Paris ... Paris claims": the person, not France's capital
             return known, False
+        if _named_after_place(bare, names, dems):  # "Valeska Paris, an Australian woman, has claimed ..."
+            return self._person(bare, bare), False
         if low in names:
             return self._actor(reg.government(names[low])), False
         if low in dems:
@@ -1217,7 +1231,7 @@ def resolve_document(spacy_docs, document: Document, registry: Registry, *, merg
     Args:
         spacy_docs: the Doc of the whole text, or a list of (offset, Doc) pieces of a long text.
     """
-    from . import to_claims
+    from .to_claims import to_claims  # the function (`from . import` may give the submodule once it is imported)
 
     pieces = spacy_docs if isinstance(spacy_docs, list) else [(0, spacy_docs)]
     claims, ents = [], []
