@@ -168,8 +168,11 @@ _EVENT_ATTR = re.compile(r"^on[a-z]+$", re.IGNORECASE)
 def check_invariants(out: Outcome) -> None:
     """Everything that must hold for any input: exact spans, valid exports, inert SVG."""
     check_spans(out.map)
-    for name, svg in out.svgs.items():
-        check_inert_svg(svg, name)
+    for name, data in out.svgs.items():
+        if name.endswith(".html"):  # the dispute index written beside the maps
+            check_inert_html(data, name)
+        else:
+            check_inert_svg(data, name)
     exports = out.exports
     if "json" in exports:
         check_json_export(exports["json"], out.map)
@@ -232,6 +235,24 @@ def check_inert_svg(svg: bytes, name: str = "svg") -> None:
             local = attr.rsplit("}", 1)[-1]
             assert not _EVENT_ATTR.match(local), f"{name}: event handler {attr}={value!r}"
             if local in ("href", "src", "action", "formaction", "from", "to", "values"):
+                squeezed = re.sub(r"[\x00-\x20]+", "", value).lower()
+                assert not squeezed.startswith(("javascript:", "data:text/html", "vbscript:")), f"{name}: {attr}={value!r}"
+
+
+def check_inert_html(page: bytes, name: str = "html") -> None:
+    """A page argmap writes: parsed as a browser would, no script, frame, event handler or
+    javascript: link anywhere (the documents' words are text in it, never markup)."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        assert tag not in ("script", "iframe", "object", "embed", "frame", "base", "form"), f"{name}: <{tag}>"
+        for attr, value in el.attrib.items():
+            assert not _EVENT_ATTR.match(attr), f"{name}: event handler {attr}={value!r}"
+            if attr.lower() in ("href", "src", "action", "formaction", "srcset"):
                 squeezed = re.sub(r"[\x00-\x20]+", "", value).lower()
                 assert not squeezed.startswith(("javascript:", "data:text/html", "vbscript:")), f"{name}: {attr}={value!r}"
 
