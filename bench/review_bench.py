@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_dad2c62ecae5722a.txt"
-TARGET_MS = 50.0
+TARGET_MS = 50.0  # a key that moves through the queue or decides
+#: A text search reads every claim (no full-text index): issue #21 asks every key to answer in 100 ms.
+SEARCH_TARGET_MS = 100.0
 
 
 def build_store(db: Path, n_claims: int, seed_path: Path = SEED) -> dict[str, int]:
@@ -173,14 +175,18 @@ def main(argv: list[str] | None = None) -> int:
                 times.setdefault("undo", []).append(ms)
         finally:
             server.close()
-    worst = 0.0
+    worst = worst_search = 0.0
     for name, values in times.items():
-        worst = max(worst, p95(values))
+        if "search" in name:
+            worst_search = max(worst_search, p95(values))
+        else:
+            worst = max(worst, p95(values))
         print(f"{name:48s} n={len(values):4d}  p50 {statistics.median(values):6.1f} ms  "
               f"p95 {p95(values):6.1f} ms  max {max(values):6.1f} ms")
-    verdict = "OK" if worst < TARGET_MS else "SLOW"
-    print(f"worst p95 {worst:.1f} ms (target < {TARGET_MS:.0f} ms): {verdict}")
-    return 0 if worst < TARGET_MS else 1
+    ok = worst < TARGET_MS and worst_search < SEARCH_TARGET_MS
+    print(f"worst p95 {worst:.1f} ms (target < {TARGET_MS:.0f} ms), searches {worst_search:.1f} ms "
+          f"(target < {SEARCH_TARGET_MS:.0f} ms): {'OK' if ok else 'SLOW'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
