@@ -1,9 +1,9 @@
-"""Train the learned link classifier (argmap.linking.learned) on the gold links, and evaluate it
+"""Train the learned link classifier (bench/learned_links.py) on the gold links, and evaluate it
 honestly: every number printed for a gold set comes from a model that never saw that set.
 
     python bench/train_links.py [--write MODEL.json] [--l2 3] [--pos 2] [--threshold 0.5]
 
-    ARGMAP_LINK_MODEL=MODEL.json argmap link ...   # use a written model instead of the rules
+    python bench/eval_links.py --linker bench/learned_links.py   # with ARGMAP_LINK_MODEL=MODEL.json
 
 Gold sets: the seed article, corpus/algeria-mali and corpus/india-canada (three topics). For each
 set, a model is trained on the other two and scored on it with bench/eval_links.py's scorer, end to
@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import eval_links  # noqa: E402
 from goldlib import find_gold  # noqa: E402
 
-from argmap.linking import learned, link_claims, pair_rows  # noqa: E402
+import learned_links as learned  # noqa: E402
+from learned_links import link_claims_learned, pair_rows  # noqa: E402
 
 def gold_sets() -> dict[str, tuple[list, list[str], list[dict]]]:
     """name -> (gold docs, corpus paths, links across documents)."""
@@ -114,7 +115,7 @@ def main(argv=None) -> int:
         model = train([r for n, rows in data.items() if n != held for r in rows], names, f"all but {held}", ARGS.threshold)
         docs, paths, across = sets[held]
         for mode, oracle in (("end-to-end", False), ("oracle", True)):
-            res = eval_links.evaluate(held, docs, paths, across, linker=lambda c, a, d, m=model: link_claims(c, a, d, model=m), oracle=oracle)
+            res = eval_links.evaluate(held, docs, paths, across, linker=lambda c, a, d, m=model: link_claims_learned(c, a, d, m), oracle=oracle)
             r = res["rows"]["all"]
             group = "seed" if held == "seed" else "corpus"
             for rel, row in res["rows"].items():

@@ -123,18 +123,18 @@ def test_link_state_is_not_recorded_when_the_store_changed_while_linking(team_ma
         assert jobs.link(s).up_to_date
 
 
-def test_link_fingerprint_follows_options_and_the_learned_model(tmp_path, monkeypatch):
+def test_link_fingerprint_follows_options_and_the_embeddings_setting(tmp_path, monkeypatch):
     from argmap.linking import fingerprint
 
-    monkeypatch.delenv("ARGMAP_LINK_MODEL", raising=False)
+    monkeypatch.delenv("ARGMAP_EMBEDDINGS", raising=False)
     base = fingerprint()
     assert fingerprint() == base and fingerprint(min_confidence=0.4) != base
-    model = tmp_path / "m.json"
-    model.write_text("{}", encoding="utf-8")
-    monkeypatch.setenv("ARGMAP_LINK_MODEL", str(model))
-    with_model = fingerprint()
-    model.write_text('{"other": 1}', encoding="utf-8")
-    assert base != with_model != fingerprint()
+    monkeypatch.setenv("ARGMAP_EMBEDDINGS", "0")  # off, as unset
+    assert fingerprint() == base
+    monkeypatch.setenv("ARGMAP_EMBEDDINGS", "1")
+    with_embeddings = fingerprint()
+    monkeypatch.setenv("ARGMAP_EMBEDDINGS", str(tmp_path / "another-model"))
+    assert base != with_embeddings != fingerprint()
 
 
 def test_store_state_digest_sees_every_table_and_ignores_order(tmp_path, tiny_map):

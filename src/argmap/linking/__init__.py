@@ -25,15 +25,10 @@ from .parties import InferredSide, Parties, infer_sides
 from .profile import annotate_runs, build_profiles
 from .semantic import Semantic
 from .score import (
-    Context, Option, Pair, _confidence, _link, contested_documents, guess_link, learned_reason, pair_options,
-    score_pair_and_guess, story_keys, stronger,
+    Context, Option, _link, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
 )
-from . import learned
 
-__all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "pair_rows", "prepare"]
-
-#: `model=` value that turns the learned classifier off (rules only).
-RULES_ONLY = False
+__all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "prepare"]
 
 #: The parts of argmap whose code or data decide which links come out of a store (see `fingerprint`).
 _LINKER_SOURCES = ("linking", "link.py", "embed.py", "actor_graph.py", "countries.py", "model.py", "lang",
@@ -59,23 +54,16 @@ def _source_digest() -> str:
     return h.hexdigest()
 
 
-def fingerprint(*, min_confidence: float = 0.0, model_path: str | None = None) -> str:
+def fingerprint(*, min_confidence: float = 0.0) -> str:
     """A short digest of everything besides the store that decides what `argmap link` writes: argmap's
-    version, the linker's code and word lists and weights, the learned model (the file
-    `ARGMAP_LINK_MODEL` names, if any) and the options. Two link runs with the same fingerprint on a
-    store with the same `Store.state_digest` write the same links (jobs.link skips the second)."""
-    path = model_path or os.environ.get("ARGMAP_LINK_MODEL") or None
-    model = None
-    if path:
-        try:
-            model = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            model = f"unreadable {path}"  # load_model says what is wrong when linking runs
+    version, the linker's code, word lists and weights, whether embeddings are asked for (and which
+    model), and the options. Two link runs with the same fingerprint on a store with the same
+    `Store.state_digest` write the same links (jobs.link skips the second)."""
     from ..embed import requested
 
     # with embeddings asked for, which model gives them (its files' names: a change of model re-links)
     embeddings = os.environ.get("ARGMAP_EMBEDDINGS", "").strip() if requested() else None
-    parts = {"code": _source_digest(), "model": model, "min_confidence": min_confidence, "embeddings": embeddings}
+    parts = {"code": _source_digest(), "min_confidence": min_confidence, "embeddings": embeddings}
     return "l1-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:24]
 
 
@@ -127,8 +115,8 @@ def _semantic(semantic: Semantic | bool | None, profiles) -> Semantic:
 
 
 def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
-                stats: BlockStats | None = None, model: learned.Model | None | bool = None,
-                sides: dict[str, InferredSide] | None = None, semantic: Semantic | bool | None = None) -> list[Link]:
+                stats: BlockStats | None = None, sides: dict[str, InferredSide] | None = None,
+                semantic: Semantic | bool | None = None) -> list[Link]:
     """Propose links between `claims`, across all `documents`.
 
     Args:
@@ -136,9 +124,6 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         actors: the actors the claims refer to (parents and sides are used).
         documents: the documents holding the claims (texts give sentences and paragraphs).
         stats: filled with blocking counts when given (how many pairs were scored).
-        model: a learned pair classifier (learned.py) to score with instead of the rules' own
-            confidences; None uses the one `ARGMAP_LINK_MODEL` names, if any; `False` (RULES_ONLY)
-            the rules alone.
         sides: filled, when given, with the side inferred for each actor without a declared one
             (actor id -> InferredSide; `parties.infer_sides`), from the same oppositions the
             links use.
@@ -152,23 +137,14 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     profiles, pairs, ctx = prepare(claims, actors, documents, stats, semantic)
     if sides is not None:
         sides.update(infer_sides(ctx.parties))
-    if model is None:
-        model = learned.load_model()
     links: dict[str, Link] = {}
     guesses: list[tuple[float, Option]] = []
-    if not model:
-        for i, j in pairs:
-            link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
-            if link is not None:
-                links[link.id] = link
-            if guess is not None:
-                guesses.append(guess)
-    else:
-        firsts = _first_of_actor(profiles)
-        for i, j in pairs:
-            link = _learned_link(profiles[i], profiles[j], ctx, model, firsts)
-            if link is not None:
-                links[link.id] = link
+    for i, j in pairs:
+        link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
+        if link is not None:
+            links[link.id] = link
+        if guess is not None:
+            guesses.append(guess)
     kept = _one_support_each(links.values(), profiles, ctx)
     return sorted(kept + _orphan_guesses(kept, guesses, profiles), key=lambda lk: lk.id)
 
@@ -191,55 +167,6 @@ def _orphan_guesses(kept: list[Link], guesses: list[tuple[float, Option]], profi
         if cur is None or (-conf, opt.target.idx) < (-cur[0], cur[1]):
             best[src] = (conf, opt.target.idx, opt)
     return [guess_link(best[k][0], best[k][2]) for k in sorted(best)]
-
-
-def _first_of_actor(profiles) -> set[int]:
-    """Indexes of the first claim of each actor in each document."""
-    seen, out = set(), set()
-    for p in profiles:
-        key = (p.claim.document, p.actor)
-        if key not in seen:
-            seen.add(key)
-            out.add(p.idx)
-    return out
-
-
-def _pair_features(x: Pair, ctx: Context, firsts: set[int]):
-    opts = pair_options(x)
-    conf = {}
-    for o in opts:
-        c = _confidence(ctx, o.relation.value, o.signals)
-        if o.relation.value not in conf or c > conf[o.relation.value][0]:
-            conf[o.relation.value] = (c, o.source is x.a)
-    return opts, learned.pair_features(x, conf, firsts, ctx.answers)
-
-
-def _learned_link(a, b, ctx: Context, model: learned.Model, firsts: set[int]) -> Link | None:
-    """The learned classifier's link between `a` and `b` (a before b), or None."""
-    x = Pair(a, b, ctx)
-    opts, feats = _pair_features(x, ctx, firsts)
-    probs = model.probabilities(feats)
-    c = max(range(1, len(probs)), key=lambda k: (probs[k], -k))
-    if probs[c] < model.threshold or probs[c] <= probs[0]:
-        return None
-    cls = learned.CLASSES[c]
-    relation = Relation.supports if cls.startswith("supports") else Relation(cls)
-    src, dst = (a, b) if cls == "supports_ab" else (b, a)
-    for o in opts:  # the rule that saw the same relation names the evidence best
-        if o.relation == relation and (relation != Relation.supports or o.source is src):
-            return _link(o.source, o.target, relation, probs[c], o.reason, o.method)
-    if relation != Relation.supports:
-        src, dst = b, a
-    return _link(src, dst, relation, probs[c], learned_reason(x, relation, src, dst), "learned")
-
-
-def pair_rows(claims: list[Claim], actors: list[Actor], documents: list[Document]):
-    """(claim id a, claim id b, features) of every candidate pair, a before b (for training)."""
-    profiles, pairs, ctx = prepare(claims, actors, documents)
-    firsts = _first_of_actor(profiles)
-    for i, j in pairs:
-        x = Pair(profiles[i], profiles[j], ctx)
-        yield profiles[i].claim.id, profiles[j].claim.id, _pair_features(x, ctx, firsts)[1]
 
 
 def _one_support_each(links, profiles, ctx: Context) -> list[Link]:

@@ -493,20 +493,6 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     return sig, reason
 
 
-def learned_reason(x: Pair, relation: Relation, src: Profile, dst: Profile) -> str:
-    """A reason for a link the learned classifier proposes where no rule's gate held."""
-    topic = x.topic_words() or "the same passage"
-    where = "in the same paragraph" if x.same_paragraph else ("in the same text" if x.same_doc else "across documents")
-    if relation == Relation.supports:
-        side = {SAME_ACTOR: "same actor", SAME_PARTY: "same side", CAMP: "same camp"}.get(x.rel, "compatible stance")
-        return (f"{side} ({x.name(src)}, {x.name(dst)}) {where}: {_quote(src)} backs {_quote(dst)} "
-                f"(learned from reviewed maps; shared: {topic})")
-    if relation == Relation.contradicts:
-        return (f"{x.name(src)} and {x.name(dst)} take opposite positions {where} on: {topic} "
-                f"(learned from reviewed maps)")
-    return f"{x.name(src)} says again {where} what {x.name(dst)} said: {topic} (learned from reviewed maps)"
-
-
 def _confidence(ctx: Context, relation: str, sig: dict[str, float]) -> float:
     w = ctx.lex.relations[relation]
     z = w.bias + sum(w.weights.get(k, 0.0) * v for k, v in sig.items())

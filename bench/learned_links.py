@@ -1,4 +1,4 @@
-"""A learned pair classifier on top of the rules (pure, numpy only).
+"""A learned pair classifier on top of the rules (pure, numpy only): an experiment, kept in bench/.
 
 The rules of score.py say *whether* a relation may hold (gates) and how sure they are; they are
 good at explicit responses, competing claims and restatements, and weaker at choosing which of
@@ -8,10 +8,10 @@ confidences among them — and a multinomial logistic regression (softmax over `
 on the gold links of bench/gold turns them into one probability per relation and direction.
 
 The model is data (a JSON file: feature names, scaling, one weight row per class and the decision
-threshold), written by `bench/train_links.py` and used when `ARGMAP_LINK_MODEL` names it (or
-`link_claims(model=...)`). It is off by default: trained on two of our three gold sets and scored
-on the third, it does worse than the rules (docs/linking.md, "A learned classifier"), so the rules
-stay the product and this stays an experiment to re-run as reviewed links accumulate.
+threshold), written by `bench/train_links.py` and used by `link_claims_learned` (here, not in
+argmap: issue #19 moved it out of `src/`). Trained on two of our three gold sets and scored on the
+third, it does worse than the rules (docs/linking.md, "A learned classifier"), so the rules stay
+the product and this stays an experiment to re-run as reviewed links accumulate.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import SpeechAct
-from .parties import ALLIED, CAMP, NEUTRAL, OPPOSED, SAME_ACTOR, SAME_PARTY
-from .profile import BLAMING_ACTS
+from argmap.errors import InputError
+from argmap.linking import _one_support_each, prepare
+from argmap.linking.parties import ALLIED, CAMP, NEUTRAL, OPPOSED, SAME_ACTOR, SAME_PARTY
+from argmap.linking.profile import BLAMING_ACTS
+from argmap.linking.score import Pair, _confidence, _link, pair_options
+from argmap.model import Actor, Claim, Document, Link, Relation, SpeechAct
 
 #: Output classes: no link; a supports b (a earlier); b supports a; contradicts; restates.
 CLASSES = ("none", "supports_ab", "supports_ba", "contradicts", "restates")
@@ -125,7 +127,7 @@ class Model:
 
 
 def load_model(path: str | None = None) -> Model | None:
-    """The model at `path`, else the one `ARGMAP_LINK_MODEL` names, else None (rules only).
+    """The model at `path`, else the one `ARGMAP_LINK_MODEL` names, else None.
 
     Raises:
         InputError: the file is missing or not a model of this version.
@@ -195,3 +197,97 @@ def _adam(loss, theta, *, steps: int, lr: float = 0.05, beta1: float = 0.9, beta
         v = beta2 * v + (1 - beta2) * g * g
         theta = theta - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
     return theta
+
+
+# -- using a model: the linker with the classifier in place of the rules' confidences ------------------
+def _first_of_actor(profiles) -> set[int]:
+    """Indexes of the first claim of each actor in each document."""
+    seen, out = set(), set()
+    for p in profiles:
+        key = (p.claim.document, p.actor)
+        if key not in seen:
+            seen.add(key)
+            out.add(p.idx)
+    return out
+
+
+def _pair_features(x: Pair, ctx, firsts: set[int]):
+    opts = pair_options(x)
+    conf = {}
+    for o in opts:
+        c = _confidence(ctx, o.relation.value, o.signals)
+        if o.relation.value not in conf or c > conf[o.relation.value][0]:
+            conf[o.relation.value] = (c, o.source is x.a)
+    return opts, pair_features(x, conf, firsts, ctx.answers)
+
+
+def learned_link(a, b, ctx, model: Model, firsts: set[int]) -> Link | None:
+    """The learned classifier's link between `a` and `b` (a before b), or None."""
+    x = Pair(a, b, ctx)
+    opts, feats = _pair_features(x, ctx, firsts)
+    probs = model.probabilities(feats)
+    c = max(range(1, len(probs)), key=lambda k: (probs[k], -k))
+    if probs[c] < model.threshold or probs[c] <= probs[0]:
+        return None
+    cls = CLASSES[c]
+    relation = Relation.supports if cls.startswith("supports") else Relation(cls)
+    src, dst = (a, b) if cls == "supports_ab" else (b, a)
+    for o in opts:  # the rule that saw the same relation names the evidence best
+        if o.relation == relation and (relation != Relation.supports or o.source is src):
+            return _link(o.source, o.target, relation, probs[c], o.reason, o.method)
+    if relation != Relation.supports:
+        src, dst = b, a
+    return _link(src, dst, relation, probs[c], learned_reason(x, relation, src, dst), "learned")
+
+
+def pair_rows(claims: list[Claim], actors: list[Actor], documents: list[Document]):
+    """(claim id a, claim id b, features) of every candidate pair, a before b (for training)."""
+    profiles, pairs, ctx = prepare(claims, actors, documents)
+    firsts = _first_of_actor(profiles)
+    for i, j in pairs:
+        x = Pair(profiles[i], profiles[j], ctx)
+        yield profiles[i].claim.id, profiles[j].claim.id, _pair_features(x, ctx, firsts)[1]
+
+
+def learned_reason(x: Pair, relation: Relation, src, dst) -> str:
+    """A reason for a link the learned classifier proposes where no rule's gate held."""
+    topic = x.topic_words() or "the same passage"
+    where = "in the same paragraph" if x.same_paragraph else ("in the same text" if x.same_doc else "across documents")
+    if relation == Relation.supports:
+        side = {SAME_ACTOR: "same actor", SAME_PARTY: "same side", CAMP: "same camp"}.get(x.rel, "compatible stance")
+        return (f"{side} ({x.name(src)}, {x.name(dst)}) {where}: {_quote(src)} backs {_quote(dst)} "
+                f"(learned from reviewed maps; shared: {topic})")
+    if relation == Relation.contradicts:
+        return (f"{x.name(src)} and {x.name(dst)} take opposite positions {where} on: {topic} "
+                f"(learned from reviewed maps)")
+    return f"{x.name(src)} says again {where} what {x.name(dst)} said: {topic} (learned from reviewed maps)"
+
+
+def _quote(p) -> str:
+    text = " ".join(p.claim.text.split())
+    return f"“{text if len(text) <= 70 else text[:69].rstrip() + '…'}”"
+
+
+def link_claims_learned(claims: list[Claim], actors: list[Actor], documents: list[Document], model: Model) -> list[Link]:
+    """`argmap.linking.link_claims` with `model` deciding each candidate pair (the rules' gates
+    and confidences are its features; a rule's reason is kept when it saw the same relation)."""
+    profiles, pairs, ctx = prepare(claims, actors, documents, semantic=False)
+    firsts = _first_of_actor(profiles)
+    links: dict[str, Link] = {}
+    for i, j in pairs:
+        link = learned_link(profiles[i], profiles[j], ctx, model, firsts)
+        if link is not None:
+            links[link.id] = link
+    return sorted(_one_support_each(links.values(), profiles, ctx), key=lambda lk: lk.id)
+
+
+def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document]) -> list[Link]:
+    """The `--linker` hook of bench/eval_links.py: the model `ARGMAP_LINK_MODEL` names.
+
+    Raises:
+        InputError: no model named, or not a usable one.
+    """
+    model = load_model()
+    if model is None:
+        raise InputError("name a model written by bench/train_links.py --write in ARGMAP_LINK_MODEL")
+    return link_claims_learned(claims, actors, documents, model)
