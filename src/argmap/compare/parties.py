@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from argmap.actor_graph import ActorGraph
 from argmap.errors import InputError, NotFoundError
-from argmap.model import Actor
 
 from .model import Party, PartyKey
 

@@ -16,7 +16,6 @@ import math
 import os
 from collections import Counter
 from importlib import resources
-from pathlib import Path
 
 from ..model import Actor, Claim, Document, Link, Relation
 from .blocking import BlockStats, antecedents, candidate_pairs
@@ -25,7 +24,7 @@ from .parties import InferredSide, Parties, infer_sides
 from .profile import annotate_runs, build_profiles
 from .semantic import Semantic
 from .score import (
-    Context, Option, _link, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
+    Context, Option, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
 )
 
 __all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "prepare"]

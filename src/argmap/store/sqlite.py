@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import NotFoundError, StaleError, StoreError
-from ..model import Actor, ArgumentMap, Claim, Document, Link, Status
+from ..model import Actor, ArgumentMap, Claim, Document, Link
 from . import postgres
 
 APP_ID = 0x41524D50  # "ARMP", written to PRAGMA application_id so foreign files are recognised
