@@ -616,7 +616,7 @@
   }
 
   function setFromSelection(part) {
-    const sel = S.lastSel;
+    const sel = currentSelection() || S.lastSel; // the live selection first: selectionchange may not have fired yet
     if (!S.claim || !S.edit || !sel || sel.collapsed || sel.doc !== S.claim.claim.document) {
       toast("Select some text of this claim's document first", "error");
       return;
@@ -666,7 +666,7 @@
   }
 
   async function splitAtCursor() {
-    const sel = S.lastSel;
+    const sel = currentSelection() || S.lastSel; // the live selection first: selectionchange may not have fired yet
     if (!S.claim || !sel || sel.doc !== S.claim.claim.document) {
       toast("Click inside the claim's content (in the context) where it should be split", "error");
       return;
@@ -705,7 +705,7 @@
   }
 
   function startAdd() {
-    const sel = S.lastSel;
+    const sel = currentSelection() || S.lastSel; // the live selection first: selectionchange may not have fired yet
     if (!sel || sel.collapsed || sel.doc !== S.docShown) {
       toast("Select the content of the missed claim in the document first", "error");
       return;
@@ -729,7 +729,7 @@
   }
 
   function addSetFromSelection(part) {
-    const sel = S.lastSel;
+    const sel = currentSelection() || S.lastSel; // the live selection first: selectionchange may not have fired yet
     if (!S.add || !sel || sel.collapsed || sel.doc !== S.add.document) {
       toast("Select the " + part + " in the document first", "error");
       return;
