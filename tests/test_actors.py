@@ -493,3 +493,26 @@ def test_resolve_document_works_once_the_to_claims_module_is_imported(nlp):
     text = "The minister said the border was closed.\n"
     claims, _ = resolve_document(nlp(text), _doc(text), Registry())
     assert [c.text for c in claims] == ["the border was closed"]
+
+
+@pytest.mark.model
+def test_a_headline_saying_who_tells_whom_names_the_interviewee_and_a_pull_quote_is_theirs(nlp):
+    """'Biologist Nick Bos tells Wikinews about ...' makes an interview (#18): the answers' "I", and
+    an "I" in a paragraph that is nothing but a quotation (a pull quote), are the interviewee's."""
+    from argmap.extract.actors import interviewee, resolve_document
+
+    text = ("Geologist Mara Quist tells Wikinews about glacier caves\n\n"
+            "\"I think the caves will be gone within a decade.\"\n\n"
+            "How did you start?\n\n"
+            "I said to my professor that I wanted to see the ice from inside.\n\n"
+            "Her colleague Tom Reyes said, \"I was sceptical at first.\"\n")
+    doc = _doc(text)
+    assert interviewee(doc) == "Mara Quist"
+    claims, _ = resolve_document(nlp(text), doc, Registry())
+    def actor(words: str) -> str | None:
+        (found,) = [c.actor for c in claims if words in c.text]
+        return found
+
+    assert actor("gone within a decade") == "mara-quist"  # the pull quote
+    assert actor("see the ice from inside") == "mara-quist"  # an answer
+    assert actor("sceptical") == "tom-reyes"  # a quote someone else gives

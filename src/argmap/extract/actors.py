@@ -819,7 +819,7 @@ class Resolver:
         if self.interviewee is None:
             return None
         low = mention.strip().lower()
-        if self._quoted(offset):
+        if self._quoted(offset) and not (low in _WORDS.first_singular and self._quote_paragraph(offset)):
             return None
         if low in _WORDS.first_singular:
             if self._question_turn(offset):  # "I just wanted to know if you ...?": the interviewer asks
@@ -843,6 +843,16 @@ class Resolver:
         turn = text[start : end if end != -1 else len(text)].strip().rstrip("\"'”’)")
         return (len(turn) < 500 and turn.endswith("?")
                 and bool(re.search(r"\byou(?:r|rs|rself)?\b", turn, re.IGNORECASE)))
+
+    def _quote_paragraph(self, offset: int) -> bool:
+        """The paragraph at `offset` is one quotation and nothing else (an interview's pull quote:
+        the interviewee's words, set apart, with no one named)."""
+        text = self.document.text
+        start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+        para = text[start : end if end != -1 else len(text)].strip()
+        opening, closing = "\"“«„", "\"”»“"
+        return (len(para) > 2 and para[0] in opening and para.rstrip(".")[-1] in closing
+                and not any(ch in para[1:-1].rstrip(".").rstrip("\"”»“") for ch in "\"“”«»„"))
 
     def _quoted(self, offset: int) -> bool:
         if self._quotes is None:
@@ -985,6 +995,8 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
 _CAMPAIGN = re.compile(r"^(?P<who>.+?)(?:[’']s)?\s+(?:presidential\s+|re-?election\s+)?campaign\b", re.IGNORECASE)
 #: "Interview with LibriVox founder Hugh McGuire", "Wikinews interviews Marymegan Daly on ...": who answers
 _INTERVIEW = re.compile(r"\binterview(?:s|\s+with)\s+(?P<who>[^:;,\n]+)", re.IGNORECASE)
+#: "Biologist Nick Bos tells Wikinews about ...", "Ana Ruiz talks to the Herald": who answers, in a headline
+_TELLS = re.compile(r"^(?:[^:\n]*:\s+)?(?P<who>[^:;,\n]+?)\s+(?:tells|talks\s+to|speaks\s+(?:to|with))\s+(?:the\s+)?[A-Z]")
 
 
 def interviewee(document: Document) -> str | None:
@@ -993,7 +1005,7 @@ def interviewee(document: Document) -> str | None:
     date ("LibriVox founder Hugh McGuire" -> "Hugh McGuire"); None when it is not one person."""
     first = document.text.lstrip().split("\n", 1)[0]
     for line in (document.title or "", first):
-        m = _INTERVIEW.search(line)
+        m = _INTERVIEW.search(line) or _TELLS.match(line)
         if not m:
             continue
         who = re.split(r"\s+(?:on|about|of)\s+|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", m.group("who"))[0]
@@ -1003,6 +1015,10 @@ def interviewee(document: Document) -> str | None:
             if not w[:1].isupper() or w.lower().rstrip(".") in _WORDS.person_titles:
                 break
             tail.insert(0, w)
+        # "Biologist Nick Bos": a capitalised role before the name; the name starts at a first name
+        start = next((i for i, w in enumerate(tail) if w.lower() in language.first_names("en")), 0)
+        if len(tail) - start >= 2:
+            tail = tail[start:]
         if 2 <= len(tail) <= 4 and all(w.lower() not in _WORDS.name_particles or w[:1].isupper() for w in tail):
             return " ".join(tail)
     return None
