@@ -992,3 +992,22 @@ def test_link_in_a_dispute_a_sides_run_still_argues_for_its_thesis():
     wreck = make_claim(doc, "the wreckage was found near Tinzaouatene", "mali-government")
     links = link_claims([thesis, inside, wreck], ACTORS, [doc], semantic=False)
     assert [lk for lk in links_between(links, inside, thesis) if lk.relation == Relation.supports]
+
+
+@pytest.mark.model
+def test_link_a_best_guess_never_joins_two_unrelated_documents(nlp, tmp_path):
+    """Real news (GUM, CC BY): a UK asylum story and a Scientology case got a 'best guess' support
+    across them (a generic 'government' agreeing with Rathbun on 'returned'), one dispute in the index."""
+    from pathlib import Path
+
+    from argmap import jobs
+    from argmap.store import open_store
+
+    texts = Path(__file__).resolve().parents[1] / "bench" / "gold" / "gum" / "texts"
+    with open_store(tmp_path / "g.db") as store:
+        jobs.extract(store, [str(texts / "GUM_news_questionnaire.txt"), str(texts / "GUM_news_defector.txt")], nlp=nlp)
+        jobs.link(store)
+        amap = store.load_map()
+    doc_of = {c.id: c.document for c in amap.claims}
+    assert amap.links  # the two texts are linked within themselves
+    assert not [lk.reason for lk in amap.links if doc_of[lk.source] != doc_of[lk.target]]

@@ -145,10 +145,10 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         if guess is not None:
             guesses.append(guess)
     kept = _one_support_each(links.values(), profiles, ctx)
-    return sorted(kept + _orphan_guesses(kept, guesses, profiles), key=lambda lk: lk.id)
+    return sorted(kept + _orphan_guesses(kept, guesses, profiles, ctx), key=lambda lk: lk.id)
 
 
-def _orphan_guesses(kept: list[Link], guesses: list[tuple[float, Option]], profiles) -> list[Link]:
+def _orphan_guesses(kept: list[Link], guesses: list[tuple[float, Option]], profiles, ctx: Context) -> list[Link]:
     """For each claim that no kept link reaches, its most confident `supports` guess as premise.
 
     A claim left alone on the map is usually one more reason of its side whose words the rules
@@ -162,6 +162,9 @@ def _orphan_guesses(kept: list[Link], guesses: list[tuple[float, Option]], profi
         src = opt.source.claim.id
         if src in linked:
             continue
+        a, b = opt.source.claim.document, opt.target.claim.document
+        if a != b and not ctx.same_story(a, b):
+            continue  # a guess stays within one story: across unrelated documents it joins what is not one dispute
         cur = best.get(src)
         if cur is None or (-conf, opt.target.idx) < (-cur[0], cur[1]):
             best[src] = (conf, opt.target.idx, opt)
