@@ -700,6 +700,14 @@ def export(state: State, fmt, output, publisher, publisher_url, review_url):
 
     if fmt == "csv" and output == "-":
         raise InputError("csv export writes two tables (claims.csv, links.csv): give -o FOLDER or -o FILE.zip")
+    if fmt == "json":  # streamed: the store is read a batch at a time (formats/jsonstream.py)
+        from .formats.jsonstream import iter_store_json
+
+        with state.store(create=False, readonly=True) as store, store.read_snapshot():
+            _write_pieces(iter_store_json(store), output)
+        if output != "-":
+            state.say(f"wrote {output}")
+        return
     with state.store(create=False, readonly=True) as store:
         amap = store.load_map()
     options = {"author": publisher, "author_url": publisher_url, "review_url": review_url} if fmt == "claimreview" else {}
@@ -715,6 +723,30 @@ def export(state: State, fmt, output, publisher, publisher_url, review_url):
         except OSError as exc:
             raise InputError(f"{output}: cannot be written ({exc.strerror})") from None
         state.say(f"wrote {output}")
+
+
+def _write_pieces(pieces, output: str) -> None:
+    """Write an export that comes in pieces to standard output or to a file, one piece at a time.
+
+    A file is written next to its place and moved there when complete: a failed export leaves the
+    earlier file (or none), never half a file."""
+    if output == "-":
+        for piece in pieces:
+            _write_out(piece)
+        return
+    out = Path(output)
+    part = out.with_name(f".{out.name}.part")
+    try:
+        with open(part, "w", encoding="utf-8") as f:
+            for piece in pieces:
+                f.write(piece)
+        part.replace(out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise InputError(f"{output}: cannot be written ({exc.strerror})") from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def _write_tables(tables: dict[str, str], out: Path) -> None:

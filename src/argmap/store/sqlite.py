@@ -275,6 +275,14 @@ class Store:
         rows = self.conn.execute("SELECT data FROM documents ORDER BY path, id").fetchall()
         return [Document.model_validate_json(r[0]) for r in rows]
 
+    def document_metas(self) -> list[dict]:
+        """Every document's id, title, path, publisher, published (ISO date) and url, in the order of
+        `documents()`, read from the stored JSON without loading the texts (the review app's list)."""
+        fields = ("title", "path", "publisher", "published", "url")
+        cols = ", ".join(f"json_extract(data, '$.{f}')" for f in fields)
+        rows = self.conn.execute(f"SELECT id, {cols} FROM documents ORDER BY path, id").fetchall()
+        return [{"id": r[0], **dict(zip(fields, r[1:], strict=True))} for r in rows]
+
     def document(self, doc_id: str) -> Document:
         row = self.conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
@@ -654,6 +662,77 @@ class Store:
             documents=self.documents(), actors=self.actors(), claims=self.claims(), links=self.links()
         ).sorted()
 
+    #: records per batch of `iter_map` (claims: those of this many documents)
+    MAP_BATCH = 200
+
+    def iter_map(self, section: str, *, batch: int = MAP_BATCH) -> Iterator[list]:
+        """The records of one part of the map ("documents", "actors", "claims" or "links"), in the
+        order of `load_map()` (`ArgumentMap.sorted`, the order `dumps_map` writes), `batch` at a time.
+
+        Only one batch is read into Python at a time (keyset pages: `WHERE key > last ORDER BY key
+        LIMIT batch`), so a whole-map export needs memory for a batch, not for the map. Claims come
+        `batch` documents at a time and are sorted within them as `ArgumentMap.sorted` sorts
+        (position, then end, then id); claims of no stored document are left out, as in `claims()`.
+        TEXT compares in byte order on both backends (PostgreSQL columns are `COLLATE "C"`), which is
+        Python's order of strings.
+        """
+        if section == "documents":
+            yield from self._iter_documents(batch, lambda rows: [Document.model_validate_json(r[2]) for r in rows])
+        elif section == "claims":
+            key = lambda cl: (cl.spans.content[0], cl.id)  # noqa: E731 - as ArgumentMap.sorted, within a document
+            for docs in self._iter_documents(batch, lambda rows: [r[0] for r in rows], data=False):
+                marks = ", ".join("?" * len(docs))
+                by_doc: dict[str, list[Claim]] = {d: [] for d in docs}
+                for doc, data in self.conn.execute(f"SELECT document, data FROM claims WHERE document IN ({marks})", docs):
+                    by_doc[doc].append(Claim.model_validate_json(data))
+                out = [cl for d in docs for cl in sorted(by_doc[d], key=key)]
+                if out:
+                    yield out
+        elif section in ("actors", "links"):
+            model = Actor if section == "actors" else Link
+            last = None
+            while True:
+                if last is None:
+                    rows = self.conn.execute(f"SELECT id, data FROM {section} ORDER BY id LIMIT ?", (batch,)).fetchall()
+                else:
+                    rows = self.conn.execute(f"SELECT id, data FROM {section} WHERE id > ? ORDER BY id LIMIT ?",
+                                             (last, batch)).fetchall()
+                if not rows:
+                    return
+                last = rows[-1][0]
+                yield [model.model_validate_json(r[1]) for r in rows]
+        else:
+            raise ValueError(f"unknown map section {section!r}")
+
+    def _iter_documents(self, batch: int, make, *, data: bool = True) -> Iterator[list]:
+        """Pages of documents ordered by (path, id): `make(rows)` of each page of (id, path[, data]) rows."""
+        cols = "id, path, data" if data else "id, path"
+        last = None
+        while True:
+            if last is None:
+                rows = self.conn.execute(f"SELECT {cols} FROM documents ORDER BY path, id LIMIT ?", (batch,)).fetchall()
+            else:
+                rows = self.conn.execute(
+                    f"SELECT {cols} FROM documents WHERE path > ? OR (path = ? AND id > ?) ORDER BY path, id LIMIT ?",
+                    (last[1], last[1], last[0], batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1]
+            yield make(rows)
+
+    @contextlib.contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Reads in the block see one state of the store (SQLite: one read transaction; a writer
+        elsewhere goes on, in WAL mode, and its commits show after the block). PostgreSQL: as is."""
+        if self.dialect != "sqlite" or self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
+
     def import_map(self, amap: ArgumentMap) -> dict[str, int]:
         """Write every record of `amap` (replacing records with the same id) in one transaction."""
         counts = {"documents": 0, "actors": 0, "claims": 0, "links": 0}
@@ -718,9 +797,18 @@ class Store:
             raise NotFoundError(f"no link with id {link_id!r}")
         return Link.model_validate_json(row[0])
 
-    def actor_names(self) -> dict[str, str]:
-        """Actor id -> display name, without building Actor records (the review app needs it per request)."""
-        return dict(self.conn.execute("SELECT id, json_extract(data, '$.name') FROM actors").fetchall())
+    def actor_names(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Actor id -> display name, without building Actor records; with `ids`, of those actors only
+        (unknown ids are left out): a review payload reads the names it shows."""
+        sql = "SELECT id, json_extract(data, '$.name') FROM actors"
+        if ids is None:
+            return dict(self.conn.execute(sql).fetchall())
+        wanted = sorted({i for i in ids if i})
+        out: dict[str, str] = {}
+        for k in range(0, len(wanted), _ID_CHUNK):
+            part = wanted[k : k + _ID_CHUNK]
+            out.update(self.conn.execute(f"{sql} WHERE id IN ({', '.join('?' * len(part))})", part).fetchall())
+        return out
 
     def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
         """The stored claims among `ids`, by id (unknown ids are left out)."""
