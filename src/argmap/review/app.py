@@ -16,6 +16,7 @@ import hmac
 import json
 import re
 import secrets
+import sqlite3
 import sys
 import threading
 import traceback
@@ -176,6 +177,7 @@ class ReviewApp:
         self._documents: OrderedDict[str, Document] = OrderedDict()
         self._svgs: OrderedDict[str, bytes] = OrderedDict()
         self._memo: dict[str, tuple] = {}
+        self._version_probe = _version_probe(self, store)
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.StrictUndefined
         )
@@ -237,6 +239,20 @@ class ReviewApp:
         with self._lock:
             self._memo[name] = (key, value)
         return value
+
+    def store_version(self):
+        """A value that changes whenever any connection, of this process or another, commits a
+        change to the store (None: not known, e.g. an in-memory store; nothing is then cached)."""
+        return self._version_probe() if self._version_probe is not None else None
+
+    def cached(self, name: str, make: Callable[[], object]):
+        """`make()`, computed again only when the store changed (`store_version`), once for every
+        thread: what /api/state and the progress bars read from the whole store. The version is
+        read before `make` runs, so a write that lands meanwhile makes the next call compute again."""
+        version = self.store_version()
+        if version is None:
+            return make()
+        return self.memo(name, version, make)
 
     @property
     def reviewer(self) -> str | None:
@@ -331,6 +347,44 @@ class ReviewApp:
         token = req.header(CSRF_HEADER) or ""
         if not hmac.compare_digest(token.encode("utf-8", "replace"), self.csrf_token.encode("utf-8")):
             raise HTTPError(403, f"missing or wrong {CSRF_HEADER} header; reload the page")
+
+
+def _version_probe(app: ReviewApp, store: Store) -> Callable[[], object] | None:
+    """A function returning the store's `store_version`, or None when there is no cheap one.
+
+    SQLite: `PRAGMA data_version` of a read-only connection of the app's own, which writes
+    nothing: its value changes with every commit of any other connection to the file, the app's
+    worker threads and other processes (`argmap extract`, `import`, a second review server)
+    alike. PostgreSQL: the server's WAL insert position, which every committed change moves on
+    (so does a change elsewhere on the server: the cache is then computed again, never stale).
+    """
+    if store.dialect == "sqlite":
+        path = Path(store.path)
+        if str(store.path) in ("", ":memory:") or not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False,
+                                   isolation_level=None)
+            conn.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return None
+        lock = threading.Lock()
+
+        def probe() -> int:
+            with lock:
+                return conn.execute("PRAGMA data_version").fetchone()[0]
+
+        return probe
+    if store.dialect != "postgresql":
+        return None
+    try:
+        store.conn.execute(_PG_VERSION).fetchone()
+    except Exception:  # noqa: BLE001 - e.g. a server that does not allow it: no caching
+        return None
+    return lambda: app.store.conn.execute(_PG_VERSION).fetchone()[0]  # this thread's connection
+
+
+_PG_VERSION = "SELECT pg_current_wal_insert_lsn()"
 
 
 def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: set[str] | None = None,

@@ -14,7 +14,9 @@ If the record changed since, the store refuses (StaleError) and the app answers 
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 from urllib.parse import quote
 
 from argmap import __version__
@@ -69,10 +71,6 @@ def _int_param(req: Request, name: str, default: int, lo: int, hi: int) -> int:
     return value
 
 
-def _actor_names(app: ReviewApp) -> dict[str, str]:
-    return app.store.actor_names()
-
-
 def _body(req: Request, fields: views.Fields, required: tuple[str, ...] = ()) -> dict:
     """The request's JSON object, every field of the JSON type `fields` gives it (views.check_body):
     the first thing each POST handler does, so no handler reads a field of the wrong type."""
@@ -100,15 +98,19 @@ def _with_batch(app: ReviewApp, payload: dict, batch, status: int = 200, **extra
     return json_response(payload, status)
 
 
-def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = None, *, links: bool = True) -> dict:
-    names = names if names is not None else _actor_names(app)
+def _claim_payload(app: ReviewApp, claim: Claim, *, links: bool = True) -> dict:
+    """The claim as the page shows it; reads that claim, its links and the claims at their other
+    ends, and the names of the actors these show (not every actor's)."""
     claim, version = app.store.claim_versioned(claim.id)  # the data and version shown belong together
+    touching, others = [], {}
+    if links:
+        touching = app.store.links_touching([claim.id])
+        others = app.store.claims_by_id({lk.target if lk.source == claim.id else lk.source for lk in touching})
+    names = app.store.actor_names([claim.actor, claim.target, *(o.actor for o in others.values())])
     payload = views.claim_payload(claim, app.document(claim.document), names)
     payload["version"] = version
     payload["document_progress"] = _document_progress(app, claim.document)
     if links:
-        touching = app.store.links_touching([claim.id])
-        others = app.store.claims_by_id({lk.target if lk.source == claim.id else lk.source for lk in touching})
         payload["links"] = []
         for lk in touching:
             out = lk.source == claim.id
@@ -124,7 +126,12 @@ def _claim_payload(app: ReviewApp, claim: Claim, names: dict[str, str] | None = 
 def _progress(app: ReviewApp) -> dict:
     """Claims and links reviewed / all, of the *proposals* (#21): a record a reviewer created (a
     flipped link, split parts, an added claim, a hand-made link) is their work, not one more item
-    to review, so a flip moves the link bar by one, not two."""
+    to review, so a flip moves the link bar by one, not two. Computed once per store version
+    (`ReviewApp.cached`): every payload has it."""
+    return copy.deepcopy(app.cached("progress", lambda: _count_progress(app)))
+
+
+def _count_progress(app: ReviewApp) -> dict:
     progress = app.store.review_progress()
     created = app.memo("created", app.store.history_head(), app.store.review_created)
     for key in ("claims", "links"):
@@ -251,11 +258,20 @@ def static(app: ReviewApp, req: Request, name: str) -> Response:
 
 @route("GET", r"/api/state")
 def state(app: ReviewApp, req: Request) -> Response:
+    """The page's state: the reviewer, then what the store holds (progress, documents, actors, the
+    choices), which is computed and encoded once per store version (`ReviewApp.cached`)."""
+    rest = app.cached("state", lambda: _state_json(app))
+    reviewer = json.dumps(app.reviewer, ensure_ascii=False)
+    return Response('{"reviewer":' + reviewer + "," + rest[1:], 200, "application/json; charset=utf-8",
+                    [("Cache-Control", "no-store")])
+
+
+def _state_json(app: ReviewApp) -> str:
+    """/api/state without the reviewer, as JSON text (encoded as `json_response` does)."""
     store = app.store
-    return json_response({
-        "reviewer": app.reviewer,
+    return json.dumps({
         "progress": _progress(app),
-        "documents": [views.document_meta(d) for d in store.documents()],
+        "documents": store.document_metas(),
         "document_progress": store.document_progress(),
         "actors": _actor_rows(store.actors()),
         "kinds": [k.value for k in SpeechAct],
@@ -264,7 +280,7 @@ def state(app: ReviewApp, req: Request) -> Response:
         "relations": [r.value for r in Relation],
         "sorts": list(SORTS),
         "version": __version__,
-    })
+    }, ensure_ascii=False, separators=(",", ":"))
 
 
 @route("POST", r"/api/reviewer")
@@ -489,9 +505,8 @@ def split_claim(app: ReviewApp, req: Request, claim_id: str) -> Response:
     links, link_versions = _orphaned_links(app, [claim_id], reviewer)
     batch = app.store.apply_review(reviewer=reviewer, action="split", claims=[original, *parts], links=links,
                                    expected={**expected, **link_versions})
-    names = _actor_names(app)
     return json_response({"original": original.model_dump(mode="json"),
-                          "claims": [_claim_payload(app, p, names, links=False) for p in parts],
+                          "claims": [_claim_payload(app, p, links=False) for p in parts],
                           "batch": batch, "progress": _progress(app)})
 
 
@@ -515,10 +530,9 @@ def add_claim(app: ReviewApp, req: Request) -> Response:
 
 
 def _link_payload(app: ReviewApp, link: Link) -> dict:
-    names = _actor_names(app)
     link, version = app.store.link_versioned(link.id)
     ends = app.store.claims_by_id([link.source, link.target])
-    payload = views.link_payload(link, {cid: _claim_payload(app, c, names, links=False) for cid, c in ends.items()})
+    payload = views.link_payload(link, {cid: _claim_payload(app, c, links=False) for cid, c in ends.items()})
     payload["version"] = version
     return payload
 
