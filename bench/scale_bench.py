@@ -1,6 +1,6 @@
 """Speed and scale of argmap (issue #9), measured in one run on the same texts.
 
-    python bench/scale_bench.py [--full] [--skip extract,link,memory,incremental]
+    python bench/scale_bench.py [--full] [--skip extract,link,memory,incremental,real] [--real-sizes 50,100,200,400]
 
 Prints the ratios the issue asks for:
   (a) `argmap extract` end to end (ingest, parse, rules, actors, SQLite) vs plain `nlp.pipe` with
@@ -11,7 +11,12 @@ Prints the ratios the issue asks for:
       growth per size step (quadratic would be x100 and x2500; target: 50k under a minute);
   (e) peak memory (max RSS of an `argmap extract` subprocess) for 100 vs 10,000 documents
       (target: within 20%);
-  (f) an incremental re-run with one new document vs the first run.
+  (f) an incremental re-run with one new document vs the first run;
+  (g) issue #24: on real text (the 43 GUM Wikinews texts of bench/gold/gum/texts repeated under other
+      names, a token changed per copy) at 4 sizes, wall time and peak RSS of extract, link, render,
+      compare, export (and the export as it was before it streamed) and a no-change `argmap run`,
+      each its own `argmap` process; growth exponents (log-log slope between sizes) and an
+      extrapolation to 10,000 documents. Only (g): `--skip extract,link,memory,incremental`.
 Texts are made from the team's corpus (bench/extract_bench.py `texts`, `generate`); nothing large is
 shipped. Default run: about 6 minutes on 2 cores. For (e) the default uses short documents (the
 first two paragraphs of each generated document, ~85 words: the same code path with a seventh of
@@ -23,8 +28,10 @@ Timings depend on the machine, and on what else runs on it: the load average is 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -130,11 +137,114 @@ def bench_incremental(docs: int) -> dict[str, float]:
     return {"incremental rerun, in documents of work": second / (first / docs)}
 
 
+GUM_TEXTS = ROOT / "bench" / "gold" / "gum" / "texts"
+REAL_STEPS = ("extract", "link", "render", "compare", "export", "export (before: load_map + dumps_map)", "no-change run")
+
+#: the export as it was before issue #24 streamed it: the whole map loaded, then one string written
+OLD_EXPORT = ("import sys; from argmap.store import open_store; from argmap.store.sqlite import dumps_map; "
+              "s = open_store(sys.argv[1], readonly=True); open(sys.argv[2], 'w', encoding='utf-8').write(dumps_map(s.load_map()))")
+
+
+def real_corpus(folder: Path, n: int) -> int:
+    """`n` documents made of the 43 GUM Wikinews texts repeated under other names; copy k > 0 of a
+    text has " (copy k)" after its headline, so no two texts have the same sha256. Returns the words."""
+    texts = sorted(GUM_TEXTS.glob("*.txt"))
+    folder.mkdir(parents=True)
+    words = 0
+    for i in range(n):
+        src = texts[i % len(texts)]
+        k = i // len(texts)
+        text = src.read_text(encoding="utf-8")
+        if k:
+            head, _, rest = text.partition("\n")
+            text = f"{head} (copy {k})\n{rest}"
+        (folder / f"{src.stem}_{k:03d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+def _top_actors(db: Path) -> tuple[str, str]:
+    from argmap.store import open_store
+
+    with open_store(db, readonly=True) as s:
+        rows = s.actor_table()
+    return rows[0]["id"], rows[1]["id"]
+
+
+def _slope(n0: float, y0: float, n1: float, y1: float) -> float:
+    return math.log(y1 / y0) / math.log(n1 / n0) if y0 > 0 and y1 > 0 else float("nan")
+
+
+def bench_real(sizes: list[int], processes: int, target: int = 10_000) -> dict[str, float]:
+    """Each step of the pipeline as its own `argmap` process on a fresh store per size: wall time and
+    peak RSS (model load included where the step loads spaCy), growth exponents between sizes, and
+    the step extrapolated to `target` documents with the last exponent."""
+    section(f"(g) real text at {', '.join(map(str, sizes))} documents (GUM Wikinews, 43 texts repeated), "
+            f"extract with --processes {processes}")
+    argmap = str(Path(sys.executable).with_name("argmap"))
+    table: dict[str, list[tuple[float, float]]] = {step: [] for step in REAL_STEPS}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder, db, out = Path(tmp) / f"c{n}", Path(tmp) / f"m{n}.db", Path(tmp) / f"d{n}"
+            words = real_corpus(folder, n)
+            base = [argmap, "-q", "--db", str(db)]
+            runs = {
+                "extract": lambda: max_rss_of([*base, "extract", "--processes", str(processes), str(folder)]),
+                "link": lambda: max_rss_of([*base, "link"]),
+                "render": lambda: max_rss_of([*base, "render", "--out", str(out)]),
+                "compare": lambda: max_rss_of([*base, "compare", *_top_actors(db), "--format", "json",
+                                               "-o", str(Path(tmp) / f"cmp{n}.json")]),
+                "export": lambda: max_rss_of([*base, "export", "--format", "json", "-o", str(Path(tmp) / f"new{n}.json")]),
+                "export (before: load_map + dumps_map)": lambda: max_rss_of(
+                    [sys.executable, "-c", OLD_EXPORT, str(db), str(Path(tmp) / f"old{n}.json")]),
+                "no-change run": lambda: max_rss_of([*base, "run", "--processes", str(processes), "--out", str(out), str(folder)]),
+            }
+            for step in REAL_STEPS:
+                mib, seconds = runs[step]()
+                table[step].append((seconds, mib))
+            same = (Path(tmp) / f"new{n}.json").read_bytes() == (Path(tmp) / f"old{n}.json").read_bytes()
+            from argmap.store import open_store
+
+            with open_store(db, readonly=True) as s:
+                counts = s.counts()
+            print(f"  {n:>5} documents {words:>8,} words: {counts.get('claims', 0):,} claims, {counts.get('links', 0):,} links; "
+                  + "; ".join(f"{k} {v[-1][0]:.1f} s {v[-1][1]:.0f} MiB" for k, v in table.items())
+                  + f"; streamed export == old export: {same}", flush=True)
+            for f in (Path(tmp) / f"new{n}.json", Path(tmp) / f"old{n}.json"):
+                f.unlink()
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+    out_rows: dict[str, float] = {}
+    print(f"\n  | step | {' | '.join(f'{n} docs: s / MiB' for n in sizes)} | time exp. (steps) | memory exp. (steps) "
+          f"| at {target:,}: s / MiB |")
+    print(f"  |---|{'---|' * len(sizes)}---|---|---|")
+    total_s, total_mib = 0.0, 0.0
+    for step, vals in table.items():
+        t_exp = [_slope(sizes[i], vals[i][0], sizes[i + 1], vals[i + 1][0]) for i in range(len(sizes) - 1)]
+        m_exp = [_slope(sizes[i], vals[i][1], sizes[i + 1], vals[i + 1][1]) for i in range(len(sizes) - 1)]
+        grow = target / sizes[-1]
+        t_at = vals[-1][0] * grow ** max(t_exp[-1], 0.0)
+        m_at = vals[-1][1] * grow ** max(m_exp[-1], 0.0)
+        if not step.startswith("export (before"):
+            total_s += t_at
+            total_mib = max(total_mib, m_at)
+        print(f"  | {step} | {' | '.join(f'{t:.1f} / {m:.0f}' for t, m in vals)} | "
+              f"{' '.join(f'{e:.2f}' for e in t_exp)} | {' '.join(f'{e:.2f}' for e in m_exp)} | {t_at:,.0f} / {m_at:,.0f} |")
+        out_rows[f"{step} time exponent (last step)"] = t_exp[-1]
+        out_rows[f"{step} peak MiB at {sizes[-1]}"] = vals[-1][1]
+    print(f"  extrapolated to {target:,} documents (last step's exponent; flat where it is below 0): "
+          f"{total_s / 60:.0f} min in all, largest peak {total_mib:,.0f} MiB")
+    out_rows[f"extrapolated minutes at {target}"] = total_s / 60
+    return out_rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--full", action="store_true", help="bigger runs: 200 documents for (a)-(c), whole documents for (e)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: extract, link, memory, incremental")
-    ap.add_argument("--processes", type=int, default=2, help="worker processes for (b)")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: extract, link, memory, incremental, real")
+    ap.add_argument("--processes", type=int, default=2, help="worker processes for (b) and (g)")
+    ap.add_argument("--real-sizes", default="50,100,200,400",
+                    help="(g): documents of real text at each size (about 12 minutes in all at the default on 2 cores)")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (ratios need the cores free)")
@@ -148,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         ratios.update(bench_link([1000, 10000, 50000]))
     if "memory" not in skip:
         ratios.update(bench_memory([100, 10000], None if args.full else 2))
+    if "real" not in skip:
+        ratios.update(bench_real([int(x) for x in args.real_sizes.split(",")], args.processes))
     section(f"summary ({time.perf_counter() - t_start:.0f} s)")
     for k, v in ratios.items():
         print(f"  {k:40s} {v:8.2f}")
