@@ -1,8 +1,12 @@
 """The review app's comparison page: `GET /compare?a=Mali&b=Algeria` (and its JSON, `/api/compare`).
 
-Thin handlers over `argmap.compare`: read the map from the store, build the comparison, render the
-same report body as `argmap compare --format html` inside a page with a form to pick the parties.
-GET only; nothing is written. `accepted=1` shows only what reviewers accepted (for publication).
+Thin handlers over `argmap.compare`: read from the store what `argmap compare` reads (the two
+parties' claims and the documents naming them, `Store.compare_slice`; the whole map only when
+documents are picked, as `--doc` does), build the comparison, render the same report body as
+`argmap compare --format html` inside a page with a form to pick the parties. The form itself
+needs only the actors, their claim counts and the documents' titles (issue #24: the page no longer
+loads every claim of the store). GET only; nothing is written. `accepted=1` shows only what
+reviewers accepted (for publication).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import datetime as dt
 import hashlib
 
 from argmap.errors import ArgmapError, NotFoundError
-from argmap.model import ArgumentMap
+from argmap.model import Actor, ArgumentMap
+from argmap.store import Store
 
 from .app import HTTPError, Request, Response, ReviewApp, json_response, route
 
@@ -38,7 +43,7 @@ def _params(req: Request) -> dict:
     }
 
 
-def same_scope(amap: ArgumentMap, a: str, b: str) -> tuple[str, str, str | None, tuple[str, str] | None]:
+def same_scope(amap: ArgumentMap | list[Actor], a: str, b: str) -> tuple[str, str, str | None, tuple[str, str] | None]:
     """(a, b, note, sides) with both parties at one scope (#21: "Mali" named the actor Government
     of Mali but "Algeria" the whole side algeria, so the two columns covered different things).
 
@@ -51,7 +56,7 @@ def same_scope(amap: ArgumentMap, a: str, b: str) -> tuple[str, str, str | None,
 
     if any(q.split(":", 1)[0].lower() in ("actor", "side") for q in (a, b) if ":" in q):
         return a, b, None, None
-    actors = Actors(amap.actors)
+    actors = Actors(amap if isinstance(amap, list) else amap.actors)
     try:
         pa, pb = resolve(a, actors, "a"), resolve(b, actors, "b")
     except ArgmapError:
@@ -81,6 +86,17 @@ def same_scope(amap: ArgumentMap, a: str, b: str) -> tuple[str, str, str | None,
     return a, b, (f"“{side_q}” is a whole side and “{actor_p.query}” one actor: the columns have different scopes."), None
 
 
+def _read(store: Store, actors: list[Actor], p: dict) -> ArgumentMap:
+    """What the comparison of p["a"] and p["b"] reads, as `argmap compare` reads it: the whole map
+    when documents are picked (they are named by id, path or title), else the store's slice of the
+    two parties (`compare.build.scope`). Raises as `compare` for an unknown or ambiguous party."""
+    from argmap.compare.build import scope
+
+    if p["docs"]:
+        return store.load_map()
+    return store.compare_slice(*scope(actors, p["a"], p["b"]))
+
+
 def _comparison(amap: ArgumentMap, p: dict):
     from argmap.compare import compare
     from argmap.compare.build import document_ids
@@ -90,19 +106,17 @@ def _comparison(amap: ArgumentMap, p: dict):
                    accepted_only=p["accepted_only"])
 
 
-def _parties(amap: ArgumentMap) -> list[dict]:
-    """Choices for the A/B fields: sides, then actors with claims, most claims first."""
-    counts: dict[str, int] = {}
-    for c in amap.claims:
-        if c.actor:
-            counts[c.actor] = counts.get(c.actor, 0) + 1
+def _parties(store: Store, actor_list: list[Actor]) -> list[dict]:
+    """Choices for the A/B fields: sides, then actors with claims, most claims first (the counts
+    come from the store's actor index, not from reading the claims)."""
+    counts = {r["id"]: r["claims"] for r in store.actor_table()}
     from argmap.compare.parties import Actors
 
-    graph = Actors(amap.actors)
+    graph = Actors(actor_list)
     declared = graph.declared_sides()
     sides = sorted(graph.sides())
     out = [{"value": f"side:{s}", "label": f"side {s}" if s in declared else f"inferred side {s}"} for s in sides]
-    actors = sorted((a for a in amap.actors if counts.get(a.id) and a.kind.value != "generic"),
+    actors = sorted((a for a in actor_list if counts.get(a.id) and a.kind.value != "generic"),
                     key=lambda a: (-counts[a.id], a.id))
     out += [{"value": a.id, "label": f"{a.name} ({counts[a.id]} claims)"} for a in actors]
     return out
@@ -115,11 +129,13 @@ def compare_page(app: ReviewApp, req: Request) -> Response:
     from argmap.render import dot_to, to_dot
 
     p = _params(req)
-    amap = app.store.load_map()
+    store = app.store
+    actors = store.actors()
     body, error, status, scope_note, sides = None, None, 200, None, None
     if p["a"] and p["b"]:
-        p["a"], p["b"], scope_note, sides = same_scope(amap, p["a"], p["b"])
+        p["a"], p["b"], scope_note, sides = same_scope(actors, p["a"], p["b"])
         try:
+            amap = _read(store, actors, p)
             cmp = _comparison(amap, p)
         except ArgmapError as exc:
             error, status = str(exc), 404 if isinstance(exc, NotFoundError) else 400
@@ -135,7 +151,7 @@ def compare_page(app: ReviewApp, req: Request) -> Response:
     # one party alone (the review page's Compare tab fills in the current actor): the form, asking for the other
     resp = app.render(
         "compare.html", a=p["a"], b=p["b"], docs=p["docs"], since=p["since"] or "", until=p["until"] or "",
-        accepted=p["accepted_only"], parties=_parties(amap), documents=sorted(amap.documents, key=lambda d: d.path),
+        accepted=p["accepted_only"], parties=_parties(store, actors), documents=store.document_metas(),
         body=body, error=error, note=scope_note, sides=sides,
     )
     resp.status = status
@@ -148,9 +164,10 @@ def compare_json(app: ReviewApp, req: Request) -> Response:
     p = _params(req)
     if not (p["a"] and p["b"]):
         raise HTTPError(400, "give a=PARTY and b=PARTY")
-    amap = app.store.load_map()
-    p["a"], p["b"], _, _ = same_scope(amap, p["a"], p["b"])
-    cmp = _comparison(amap, p)
+    store = app.store
+    actors = store.actors()
+    p["a"], p["b"], _, _ = same_scope(actors, p["a"], p["b"])
+    cmp = _comparison(_read(store, actors, p), p)
     return json_response(cmp.model_dump(mode="json"))
 
 
