@@ -662,20 +662,25 @@ class Store:
             documents=self.documents(), actors=self.actors(), claims=self.claims(), links=self.links()
         ).sorted()
 
-    #: records per batch of `iter_map` (claims: those of this many documents)
+    #: records per batch of `iter_map`; claims come those of CLAIM_BATCH_DOCS documents at a time
+    #: (a real news article has ~11 claims, each with its spans and context: 20 articles ~ 1 MiB)
     MAP_BATCH = 200
+    CLAIM_BATCH_DOCS = 20
 
-    def iter_map(self, section: str, *, batch: int = MAP_BATCH) -> Iterator[list]:
+    def iter_map(self, section: str, *, batch: int | None = None) -> Iterator[list]:
         """The records of one part of the map ("documents", "actors", "claims" or "links"), in the
         order of `load_map()` (`ArgumentMap.sorted`, the order `dumps_map` writes), `batch` at a time.
 
         Only one batch is read into Python at a time (keyset pages: `WHERE key > last ORDER BY key
         LIMIT batch`), so a whole-map export needs memory for a batch, not for the map. Claims come
-        `batch` documents at a time and are sorted within them as `ArgumentMap.sorted` sorts
-        (position, then end, then id); claims of no stored document are left out, as in `claims()`.
+        those of `batch` documents at a time (default CLAIM_BATCH_DOCS), sorted within them as
+        `ArgumentMap.sorted` sorts (position, then end, then id); claims of no stored document are
+        left out, as in `claims()`.
         TEXT compares in byte order on both backends (PostgreSQL columns are `COLLATE "C"`), which is
         Python's order of strings.
         """
+        if batch is None:
+            batch = self.CLAIM_BATCH_DOCS if section == "claims" else self.MAP_BATCH
         if section == "documents":
             yield from self._iter_documents(batch, lambda rows: [Document.model_validate_json(r[2]) for r in rows])
         elif section == "claims":
