@@ -106,6 +106,15 @@ def test_state_cache_follows_an_extraction_by_another_process(tmp_path, tiny_map
     assert after["progress"]["claims"]["total"] > before["progress"]["claims"]["total"]
 
 
+def test_state_cache_connection_closes_with_the_server(imported_db):
+    from argmap.review import ReviewServer
+
+    server = ReviewServer(str(imported_db), reviewer="ana").start()
+    assert server.app.store_version() is not None
+    server.stop()
+    assert server.app.store_version() is None  # its own connection is closed: nothing cached any more
+
+
 def test_state_cache_hit_reads_nothing_but_the_version(imported_db, monkeypatch):
     from tests.review.conftest import TOKEN, Client
 

@@ -245,6 +245,14 @@ class ReviewApp:
         change to the store (None: not known, e.g. an in-memory store; nothing is then cached)."""
         return self._version_probe() if self._version_probe is not None else None
 
+    def close(self) -> None:
+        """Close the connection `store_version` reads (the server calls it when it stops); the
+        app then caches nothing."""
+        probe, self._version_probe = self._version_probe, None
+        close = getattr(probe, "close", None)
+        if close is not None:
+            close()
+
     def cached(self, name: str, make: Callable[[], object]):
         """`make()`, computed again only when the store changed (`store_version`), once for every
         thread: what /api/state and the progress bars read from the whole store. The version is
@@ -374,6 +382,11 @@ def _version_probe(app: ReviewApp, store: Store) -> Callable[[], object] | None:
             with lock:
                 return conn.execute("PRAGMA data_version").fetchone()[0]
 
+        def close() -> None:
+            with lock:
+                conn.close()
+
+        probe.close = close  # type: ignore[attr-defined]
         return probe
     if store.dialect != "postgresql":
         return None

@@ -375,6 +375,7 @@ class ReviewServer:
             self.httpd.shutdown()
             self._thread.join(timeout=5)
         self.httpd.server_close()
+        self.app.close()
         self.store.close()
 
 
