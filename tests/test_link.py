@@ -1011,3 +1011,25 @@ def test_link_a_best_guess_never_joins_two_unrelated_documents(nlp, tmp_path):
     doc_of = {c.id: c.document for c in amap.claims}
     assert amap.links  # the two texts are linked within themselves
     assert not [lk.reason for lk in amap.links if doc_of[lk.source] != doc_of[lk.target]]
+
+
+def test_link_one_text_telling_the_same_thing_under_two_names_of_its_source_restates():
+    """With embeddings: a headline's 'an Australian woman' and the lead's 'Ana Ruiz' are two actors,
+    but the same proposition said twice in one text restates; two opposed parties never do."""
+    import numpy as np
+
+    from argmap.linking.semantic import Semantic
+
+    woman = Actor(id="australian-woman", name="Australian woman", kind=ActorKind.person)
+    ruiz = Actor(id="ana-ruiz", name="Ana Ruiz", kind=ActorKind.person)
+    text = ("An Australian woman said the sect had held her on a ship for twelve years.\n\n"
+            "Ana Ruiz said that the group kept her aboard its vessel from 1998 to 2010.\n")
+    doc = make_doc(text, "ship.txt")
+    a = make_claim(doc, "the sect had held her on a ship for twelve years", "australian-woman")
+    b = make_claim(doc, "the group kept her aboard its vessel from 1998 to 2010", "ana-ruiz")
+    close = Semantic(np.array([[1.0, 0.0], [0.9, 0.43589]], dtype=np.float32))  # cosine 0.9
+    far = Semantic(np.array([[1.0, 0.0], [0.5, 0.866]], dtype=np.float32))  # cosine 0.5
+    found = link_claims([a, b], [woman, ruiz], [doc], semantic=close)
+    assert [lk.relation for lk in links_between(found, a, b)] == [Relation.restates]
+    assert not [lk for lk in link_claims([a, b], [woman, ruiz], [doc], semantic=far) if lk.relation == Relation.restates]
+    assert not [lk for lk in link_claims([a, b], [woman, ruiz], [doc], semantic=False) if lk.relation == Relation.restates]

@@ -42,6 +42,8 @@ REPORTED_TOPIC = 0.6
 #: other words (a restatement needs no shared word then), and from which a fact is on the topic of
 #: a recommendation it may be a reason for.
 PARAPHRASE_SEMANTIC = 0.8
+#: ... from which it is the same proposition whoever of the text's sources says it.
+SAME_SEMANTIC = 0.85
 REASON_SEMANTIC = 0.45
 #: A reason and the recommendation it backs: at most this many claims apart in one text.
 REASON_GAP = 6
@@ -453,11 +455,16 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     a, b = x.a, x.b
     if x.nested:  # one claim quoted inside the other: the same words, not said twice
         return None
-    if x.rel not in SAME_SIDE and not (a.actor is None and b.actor is None):
+    # one text reporting the same proposition twice under two names of its source (a headline's
+    # 'an Australian woman' and the lead's 'Valeska Paris'; 'the researchers', 'the results'): its
+    # meaning is all but the same (embeddings), and no one in the pair is opposed to the other
+    retold_here = (x.same_doc and x.rel != OPPOSED and x.semantic is not None and x.semantic >= SAME_SEMANTIC
+                   and a.denial == b.denial)
+    if x.rel not in SAME_SIDE and not (a.actor is None and b.actor is None) and not retold_here:
         return None
     # the same body says it again (an actor, its ministries, its spokespeople); another member of
     # its side saying the same ('the AES, like Bamako, calls it hostile') supports, it does not restate
-    if not x.same_body and not (a.actor is None and b.actor is None):
+    if not x.same_body and not (a.actor is None and b.actor is None) and not retold_here:
         return None
     if a.denial != b.denial:
         return None
