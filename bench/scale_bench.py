@@ -175,6 +175,47 @@ def _slope(n0: float, y0: float, n1: float, y1: float) -> float:
     return math.log(y1 / y0) / math.log(n1 / n0) if y0 > 0 and y1 > 0 else float("nan")
 
 
+def _fit(sizes: list[int], ys: list[float]) -> float:
+    """Least-squares slope of log(y) on log(size): the growth exponent over all sizes."""
+    xs, ls = [math.log(n) for n in sizes], [math.log(max(y, 1e-9)) for y in ys]
+    mx, my = sum(xs) / len(xs), sum(ls) / len(ls)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ls)) / sum((x - mx) ** 2 for x in xs)
+
+
+def real_table(sizes: list[int], table: dict[str, list[tuple[float, float]]], target: int = 10_000) -> dict[str, float]:
+    """Print the markdown table of (g) (docs/scale.md) and return its summary figures.
+
+    Exponents: log-log slopes between consecutive sizes, and the least-squares fit over all sizes;
+    the extrapolation to `target` documents uses the fitted exponent (floored at 0) from the largest
+    size, and, in brackets, the last step's exponent (more sensitive to noise on a shared machine)."""
+    out_rows: dict[str, float] = {}
+    print(f"\n  | step | {' | '.join(f'{n} docs: s / MiB' for n in sizes)} | time exp. (steps; fit) "
+          f"| memory exp. (steps; fit) | at {target:,}: s / MiB (last-step exp.) |")
+    print(f"  |---|{'---|' * len(sizes)}---|---|---|")
+    total_s, total_last, total_mib = 0.0, 0.0, 0.0
+    grow = target / sizes[-1]
+    for step, vals in table.items():
+        t_exp = [_slope(sizes[i], vals[i][0], sizes[i + 1], vals[i + 1][0]) for i in range(len(sizes) - 1)]
+        m_exp = [_slope(sizes[i], vals[i][1], sizes[i + 1], vals[i + 1][1]) for i in range(len(sizes) - 1)]
+        t_fit, m_fit = _fit(sizes, [v[0] for v in vals]), _fit(sizes, [v[1] for v in vals])
+        t_at, m_at = vals[-1][0] * grow ** max(t_fit, 0.0), vals[-1][1] * grow ** max(m_fit, 0.0)
+        t_last, m_last = vals[-1][0] * grow ** max(t_exp[-1], 0.0), vals[-1][1] * grow ** max(m_exp[-1], 0.0)
+        if not step.startswith("export (before"):
+            total_s += t_at
+            total_last += t_last
+            total_mib = max(total_mib, m_at)
+        print(f"  | {step} | {' | '.join(f'{t:.1f} / {m:.0f}' for t, m in vals)} | "
+              f"{' '.join(f'{e:.2f}' for e in t_exp)}; **{t_fit:.2f}** | {' '.join(f'{e:.2f}' for e in m_exp)}; **{m_fit:.2f}** | "
+              f"{t_at:,.0f} / {m_at:,.0f} ({t_last:,.0f} / {m_last:,.0f}) |")
+        out_rows[f"{step} time exponent (fit)"] = t_fit
+        out_rows[f"{step} memory exponent (fit)"] = m_fit
+        out_rows[f"{step} peak MiB at {sizes[-1]}"] = vals[-1][1]
+    print(f"  extrapolated to {target:,} documents, every step once (fitted exponents, flat where below 0): "
+          f"{total_s / 60:.0f} min ({total_last / 60:.0f} min with the last steps' exponents), largest peak {total_mib:,.0f} MiB")
+    out_rows[f"extrapolated minutes at {target}"] = total_s / 60
+    return out_rows
+
+
 def bench_real(sizes: list[int], processes: int, target: int = 10_000) -> dict[str, float]:
     """Each step of the pipeline as its own `argmap` process on a fresh store per size: wall time and
     peak RSS (model load included where the step loads spaCy), growth exponents between sizes, and
@@ -214,28 +255,7 @@ def bench_real(sizes: list[int], processes: int, target: int = 10_000) -> dict[s
                 f.unlink()
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(folder, ignore_errors=True)
-    out_rows: dict[str, float] = {}
-    print(f"\n  | step | {' | '.join(f'{n} docs: s / MiB' for n in sizes)} | time exp. (steps) | memory exp. (steps) "
-          f"| at {target:,}: s / MiB |")
-    print(f"  |---|{'---|' * len(sizes)}---|---|---|")
-    total_s, total_mib = 0.0, 0.0
-    for step, vals in table.items():
-        t_exp = [_slope(sizes[i], vals[i][0], sizes[i + 1], vals[i + 1][0]) for i in range(len(sizes) - 1)]
-        m_exp = [_slope(sizes[i], vals[i][1], sizes[i + 1], vals[i + 1][1]) for i in range(len(sizes) - 1)]
-        grow = target / sizes[-1]
-        t_at = vals[-1][0] * grow ** max(t_exp[-1], 0.0)
-        m_at = vals[-1][1] * grow ** max(m_exp[-1], 0.0)
-        if not step.startswith("export (before"):
-            total_s += t_at
-            total_mib = max(total_mib, m_at)
-        print(f"  | {step} | {' | '.join(f'{t:.1f} / {m:.0f}' for t, m in vals)} | "
-              f"{' '.join(f'{e:.2f}' for e in t_exp)} | {' '.join(f'{e:.2f}' for e in m_exp)} | {t_at:,.0f} / {m_at:,.0f} |")
-        out_rows[f"{step} time exponent (last step)"] = t_exp[-1]
-        out_rows[f"{step} peak MiB at {sizes[-1]}"] = vals[-1][1]
-    print(f"  extrapolated to {target:,} documents (last step's exponent; flat where it is below 0): "
-          f"{total_s / 60:.0f} min in all, largest peak {total_mib:,.0f} MiB")
-    out_rows[f"extrapolated minutes at {target}"] = total_s / 60
-    return out_rows
+    return real_table(sizes, table, target)
 
 
 def main(argv: list[str] | None = None) -> int:
