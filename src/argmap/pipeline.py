@@ -90,14 +90,12 @@ def model_identity(model: str | None = None, nlp=None) -> str:
 _EXTRACTOR_SOURCES = ("extract", "lang", "actor_graph.py", "countries.py", "data/countries.tsv")
 
 
-@functools.lru_cache(maxsize=1)
-def _source_digest() -> str:
-    from . import __version__
-    from .model import MODEL_VERSION
-
-    h = hashlib.sha256(f"argmap {__version__} records {MODEL_VERSION}".encode())
+def sources_digest(parts: tuple[str, ...], header: str) -> str:
+    """sha256 of `header` and of every code and data file under `parts` of the argmap package (files
+    and folders, in path order): what decides a stage's output, for its fingerprint."""
+    h = hashlib.sha256(header.encode())
     root = resources.files("argmap")
-    stack = [root.joinpath(part) for part in _EXTRACTOR_SOURCES]
+    stack = [root.joinpath(part) for part in parts]
     files = []
     while stack:
         item = stack.pop()
@@ -105,9 +103,17 @@ def _source_digest() -> str:
             stack.extend(c for c in item.iterdir() if c.name != "__pycache__")
         elif item.name.endswith((".py", ".tsv", ".txt", ".yaml")):
             files.append(item)
-    for item in sorted(files, key=lambda f: str(f)):
+    for item in sorted(files, key=str):
         h.update(str(item).rsplit("argmap", 1)[-1].encode() + b"\0" + item.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _source_digest() -> str:
+    from . import __version__
+    from .model import MODEL_VERSION
+
+    return sources_digest(_EXTRACTOR_SOURCES, f"argmap {__version__} records {MODEL_VERSION}")
 
 
 def extractor_fingerprint(identity: str, *, include_author: bool = False, prefilter: bool = True,

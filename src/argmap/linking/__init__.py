@@ -37,20 +37,9 @@ _LINKER_SOURCES = ("linking", "link.py", "embed.py", "actor_graph.py", "countrie
 @functools.lru_cache(maxsize=1)
 def _source_digest() -> str:
     from .. import __version__
+    from ..pipeline import sources_digest
 
-    h = hashlib.sha256(f"argmap {__version__}".encode())
-    root = resources.files("argmap")
-    stack = [root.joinpath(part) for part in _LINKER_SOURCES]
-    files = []
-    while stack:
-        item = stack.pop()
-        if item.is_dir():
-            stack.extend(c for c in item.iterdir() if c.name != "__pycache__")
-        elif item.name.endswith((".py", ".tsv", ".txt", ".yaml")):
-            files.append(item)
-    for item in sorted(files, key=str):
-        h.update(str(item).rsplit("argmap", 1)[-1].encode() + b"\0" + item.read_bytes() + b"\0")
-    return h.hexdigest()
+    return sources_digest(_LINKER_SOURCES, f"argmap {__version__}")
 
 
 def fingerprint(*, min_confidence: float = 0.0) -> str:

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from argmap.actor_graph import ActorGraph
-from argmap.disputes import Camps, Dispute, find_disputes, split
+from argmap.disputes import Camps, Dispute, components, find_disputes, split
 from argmap.errors import InputError, NotFoundError
 from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status, web_url
 
@@ -639,25 +639,9 @@ class _Index:
         return {members[0]: members for members in groups if len(members) > 1}
 
     def _groups(self, ids: list[str], links: Iterable[Link]) -> list[list[str]]:
-        """Groups of `ids` joined by `links` (union-find), each in claim order; a group's first
-        member is its earliest claim."""
-        parent = {c: c for c in ids}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for link in links:
-            if link.source in parent and link.target in parent:
-                a, b = find(link.source), find(link.target)
-                if a != b:
-                    parent[max(a, b, key=self.rank.__getitem__)] = min(a, b, key=self.rank.__getitem__)
-        groups: dict[str, list[str]] = defaultdict(list)
-        for c in ids:
-            groups[find(c)].append(c)
-        return [sorted(g, key=self.rank.__getitem__) for g in groups.values()]
+        """Groups of `ids` joined by `links`, each in claim order; a group's first member is its
+        earliest claim (`disputes.components`)."""
+        return components(ids, links, self.rank)
 
     def _grouped_node(self, rep: str, members: list[str]) -> Node:
         """The node of a restated claim: the earliest wording, with where it was said again."""

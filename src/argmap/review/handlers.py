@@ -378,6 +378,18 @@ def next_claim(app: ReviewApp, req: Request) -> Response:
     return json_response(payload)
 
 
+def _check_batch(ids: list[str], shown: int, noun: str) -> None:
+    """A batch decides what the reviewer saw: the queue still holds `shown` items, at least one,
+    at most BATCH_MAX; else nothing is written (409 / 400)."""
+    if len(ids) != shown:
+        raise views.Conflict(f"this queue now holds {len(ids)} {noun}, not the {shown} you saw; "
+                             "look at it again before deciding them all")
+    if not ids:
+        raise views.BadRequest(f"filters: no {noun[:-1]} in this queue")
+    if len(ids) > BATCH_MAX:
+        raise views.BadRequest(f"at most {BATCH_MAX} {noun} at once; narrow the filters")
+
+
 @route("POST", r"/api/claims/batch")
 def batch_claims(app: ReviewApp, req: Request) -> Response:
     """Accept or reject every claim a queue shows at once: {"action", "filters": {as the queue's
@@ -392,13 +404,7 @@ def batch_claims(app: ReviewApp, req: Request) -> Response:
     note = views.text_field(body, "note", max_len=2000)
     reviewer = _reviewer(app)
     ids = app.store.search_claims(**kw)
-    if len(ids) != body["count"]:
-        raise views.Conflict(f"this queue now holds {len(ids)} claims, not the {body['count']} you saw; "
-                             "look at it again before deciding them all")
-    if not ids:
-        raise views.BadRequest("filters: no claim in this queue")
-    if len(ids) > BATCH_MAX:
-        raise views.BadRequest(f"at most {BATCH_MAX} claims at once; narrow the filters")
+    _check_batch(ids, body["count"], "claims")
     claims, versions = app.store.claims_by_id(ids), app.store.versions("claim", ids)
     new = [views.decide_claim(claims[i], action, reviewer, note) for i in ids]
     links, link_versions = _orphaned_links(app, ids, reviewer) if action == "reject" else ([], {})
@@ -624,13 +630,7 @@ def batch_links(app: ReviewApp, req: Request) -> Response:
     kw = _link_filters(views.check_filters(body["filters"], views.LINK_FILTERS), query=False)
     reviewer = _reviewer(app)
     ids = app.store.search_links(**kw)
-    if len(ids) != body["count"]:
-        raise views.Conflict(f"this queue now holds {len(ids)} links, not the {body['count']} you saw; "
-                             "look at it again before deciding them all")
-    if not ids:
-        raise views.BadRequest("filters: no link in this queue")
-    if len(ids) > BATCH_MAX:
-        raise views.BadRequest(f"at most {BATCH_MAX} links at once; narrow the filters")
+    _check_batch(ids, body["count"], "links")
     links, versions = app.store.links_by_id(ids), app.store.versions("link", ids)
     new = [r for i in ids for r in views.decide_link(links[i], action, reviewer)]
     batch = app.store.apply_review(reviewer=reviewer, action=f"batch-{action}", links=new, expected=versions)

@@ -1033,7 +1033,7 @@ class Store:
         hay = ("lower(COALESCE(json_extract(c.data, '$.text'), '') || ' ' || COALESCE(json_extract(c.data, '$.source_text'), '')"
                " || ' ' || COALESCE(json_extract(c.data, '$.cue'), '') || ' ' || COALESCE(json_extract(a.data, '$.name'), ''))")
         for word in (text or "").lower().split():
-            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = _like_pattern(word)
             # the raw JSON first (cheap, no parsing): only rows that hold the word anywhere are parsed
             where.append("(lower(c.data) LIKE ? ESCAPE '\\' OR lower(COALESCE(a.data, '')) LIKE ? ESCAPE '\\')")
             where.append(f"{hay} LIKE ? ESCAPE '\\'")  # LIKE, not instr: PostgreSQL has it too
@@ -1045,17 +1045,24 @@ class Store:
             else:
                 where.append("json_extract(c.data, '$.rule') = ?")
                 args.append(rule)
+        return self._search_page("c", "claim", key, base, where, args, min_confidence, max_confidence, after, limit)
+
+    def _search_page(self, alias: str, noun: str, key: str, base: str, where: list[str], args: list,
+                     min_confidence: float | None, max_confidence: float | None, after: str | None,
+                     limit: int | None) -> list[str]:
+        """The ids a search's filters select (`alias`: the searched table's alias), with the
+        confidence bounds, in `key` order after the row `after`, at most `limit`."""
         for bound, op in ((min_confidence, ">="), (max_confidence, "<=")):
             if bound is not None:
-                where.append(f"json_extract(c.data, '$.confidence') {op} ?")
+                where.append(f"json_extract({alias}.data, '$.confidence') {op} ?")
                 args.append(bound)
         if after is not None:
-            cursor = self.conn.execute(f"SELECT {key} {base} WHERE c.id = ?", (after,)).fetchone()
+            cursor = self.conn.execute(f"SELECT {key} {base} WHERE {alias}.id = ?", (after,)).fetchone()
             if cursor is None:
-                raise NotFoundError(f"no claim with id {after!r}")
+                raise NotFoundError(f"no {noun} with id {after!r}")
             where.append(f"({key}) > ({', '.join('?' * len(cursor))})")
             args.extend(cursor)
-        sql = f"SELECT c.id {base}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key}"
+        sql = f"SELECT {alias}.id {base}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key}"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
@@ -1103,22 +1110,8 @@ class Store:
                " || ' ' || COALESCE(json_extract(t.data, '$.text'), ''))")
         for word in (text or "").lower().split():
             where.append(f"{hay} LIKE ? ESCAPE '\\'")  # LIKE, not instr: PostgreSQL has it too
-            args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        for bound, op in ((min_confidence, ">="), (max_confidence, "<=")):
-            if bound is not None:
-                where.append(f"json_extract(l.data, '$.confidence') {op} ?")
-                args.append(bound)
-        if after is not None:
-            cursor = self.conn.execute(f"SELECT {key} {base} WHERE l.id = ?", (after,)).fetchone()
-            if cursor is None:
-                raise NotFoundError(f"no link with id {after!r}")
-            where.append(f"({key}) > ({', '.join('?' * len(cursor))})")
-            args.extend(cursor)
-        sql = f"SELECT l.id {base}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(limit)
-        return [r[0] for r in self.conn.execute(sql, args)]
+            args.append(_like_pattern(word))
+        return self._search_page("l", "link", key, base, where, args, min_confidence, max_confidence, after, limit)
 
     def links_by_id(self, ids: Iterable[str]) -> dict[str, Link]:
         """The stored links among `ids`, by id (unknown ids are left out)."""
@@ -1492,6 +1485,11 @@ def _open_readonly(p: Path) -> Store:
         conn.close()
         raise
     return Store(conn, str(p))
+
+
+def _like_pattern(word: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching `word` anywhere, its wildcards taken literally."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def dumps_map(amap: ArgumentMap) -> str:
