@@ -84,3 +84,17 @@ def test_embed_can_be_turned_off_and_a_missing_model_says_how_to_install(monkeyp
     (tmp_path / "m" / "model.safetensors").write_bytes(b"")
     with pytest.raises(ValueError, match="not a BERT model"):
         embed.load_encoder(tmp_path / "m")
+
+
+def test_embed_a_model_asked_for_but_missing_is_a_one_line_error(monkeypatch, tmp_path):
+    from argmap.errors import InputError
+
+    for setting in (str(tmp_path / "nowhere"), str(tmp_path)):
+        monkeypatch.setenv("ARGMAP_EMBEDDINGS", setting)
+        embed.default_encoder.cache_clear()
+        try:
+            with pytest.raises(InputError, match="ARGMAP_EMBEDDINGS=") as err:
+                embed.default_encoder()
+            assert "\n" not in str(err.value)
+        finally:
+            embed.default_encoder.cache_clear()

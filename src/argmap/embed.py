@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import InputError
+
 #: The package that ships the default model, and its zip.
 MODEL_PACKAGE = "all_minilm_l6_v2"
 MODEL_ZIP = "model.zip"
@@ -270,11 +272,20 @@ def requested() -> bool:
 @functools.lru_cache(maxsize=1)
 def default_encoder() -> Encoder | None:
     """The encoder argmap uses, loaded once per process; None when there is none (or it is turned
-    off with `ARGMAP_EMBEDDINGS=0`): callers then fall back to word overlap."""
+    off with `ARGMAP_EMBEDDINGS=0`): callers then fall back to word overlap.
+
+    Raises:
+        InputError: `ARGMAP_EMBEDDINGS` asks for a model that is not there or not usable.
+    """
     setting = os.environ.get("ARGMAP_EMBEDDINGS", "").strip()
     if setting.lower() in ("0", "off", "no", "false"):
         return None
     try:
         return load_encoder(setting if setting.lower() not in ("", "1", "on", "yes", "true") else None)
-    except FileNotFoundError:
-        return None
+    except FileNotFoundError as exc:
+        if not setting:
+            return None  # nothing asked for, nothing installed: words alone
+        raise InputError(f"ARGMAP_EMBEDDINGS={setting}: {exc}") from None
+    except (ValueError, KeyError, OSError) as exc:  # a folder or zip that is no BERT model
+        raise InputError(f"ARGMAP_EMBEDDINGS={setting or '(the installed model)'}: not a usable embedding model "
+                         f"({exc.__class__.__name__}: {exc})") from None
