@@ -131,6 +131,29 @@ POSITIVE = [
     ("Attendance doubled last year, according to curator Elaine Gustafon.", "curator Elaine Gustafon", "according to",
      "Attendance doubled last year", "assertion"),
     ("Spokesman John Reed said the plan had failed.", "Spokesman John Reed", "said", "the plan had failed", "assertion"),
+    # a tag set off by commas inside the clause it reports: the whole clause around it
+    ("The economy, the minister said, was recovering faster than expected.", "the minister", "said",
+     "The economy … was recovering faster than expected", "assertion"),
+    ("The plan would create jobs, he said, and cut the deficit.", "he", "said",
+     "The plan would create jobs … cut the deficit", "assertion"),
+    ("It is unclear, officials said, whether the plan will survive.", "officials", "said",
+     "It is unclear … whether the plan will survive", "assertion"),
+    # 4: a split quote whose second half the parser makes the head
+    ('"The bridge," she said, "will reopen in May."', "she", "said", '"The bridge," … "will reopen in May."', "assertion"),
+    # beliefs and intentions held with an adjective or an adjectival passive
+    ("The president is convinced the deal will hold.", "The president", "convinced", "the deal will hold", "belief"),
+    ("Investors are worried the bank will raise rates.", "Investors", "worried", "the bank will raise rates", "belief"),
+    ("She is adamant that the law must change.", "She", "adamant", "the law must change", "recommendation"),
+    ("The governor is optimistic that the economy will recover.", "The governor", "optimistic",
+     "the economy will recover", "belief"),
+    ("He is determined to win back the seat.", "He", "determined", "win back the seat", "intention"),
+    ("The union is opposed to the plan.", "The union", "opposed", "the plan", "position"),
+    # a participle after a reported clause is the reporter's ("..., noting that ...")
+    ("The mayor said the city would appeal, noting that the ruling ignored the facts.", "The mayor", "noting",
+     "the ruling ignored the facts", "assertion"),
+    # documents allege and accuse
+    ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
+     "accusation"),
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),
@@ -170,6 +193,8 @@ NEGATIVE = [
     'Update: "The road is closed"',  # a label before the colon, not a speaker
     "The mayor left at noon: “Back by six”, nobody knew why.",  # a verb before the colon: not a speaker line
     "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
+    "It is clear that the plan failed.",  # an expletive subject holds no view
+    "It is certain that prices will rise.",
 ]
 
 

@@ -383,7 +383,10 @@ def climb_for_subject(token: Token, lex: Lexicon) -> Token | None:
             if quoted is not None:
                 return quoted  # "He was quoted (by the paper) as saying ...": the quoted one speaks
         if subj is not None and not is_passive(parent):
-            if parent.lemma_ in lex.verbs:
+            # "The mayor said the city would appeal, noting that ...": a cue verb inside another's
+            # clause, with no clause of its own, is not who notes: the reporting verb above is
+            reported_only = t.dep_ == "advcl" and parent.dep_ == "ccomp" and child(parent, {"ccomp"}) is None
+            if parent.lemma_ in lex.verbs and not reported_only:
                 return subj
             if nearest is None and t.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep"}:
                 nearest = subj

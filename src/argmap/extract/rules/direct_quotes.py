@@ -21,6 +21,7 @@ from .base import (
     para_index,
     paragraph_bounds,
     quote_at,
+    quote_ending_at,
     quote_index,
     token_range,
 )
@@ -90,6 +91,7 @@ def quotes_pass(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             merged = f.content
         out.append(replace(f, content=merged, rule=f.rule if merged == f.content else f.rule + "+quote"))
     out = [_split_quote_tail(doc, f, quotes, used) for f in out]
+    out = [_split_quote_head(doc, f, used, out) for f in out]
     out = _run_on_paragraphs(doc, quotes, out, used)
     # a quoted sentence right after a direct-quote claim continues it:
     # “This is unacceptable,” said the minister. “We will not tolerate it.”
@@ -283,6 +285,35 @@ def _split_quote_tail(doc: Doc, f: Found, quotes: list, used: set[int]) -> Found
         return f
     used.add(qi)
     return replace(f, content=f.content + [rng])
+
+
+def _split_quote_head(doc: Doc, f: Found, used: set[int], found: list[Found]) -> Found:
+    """'“The plan,” he said, “will create jobs.”': when the parser makes the second half the head and
+    the tag its aside, the rules find only the quotation after the tag; a quotation ending with a
+    comma right before the tag's source, in the same sentence and not the content of another claim,
+    is the first half of the same statement."""
+    if not f.content or f.source is None:
+        return f
+    tag_start = min(f.cue[0][0], f.source[0])
+    first = f.content[0]
+    if first[0] < max(f.cue[-1][1], f.source[1]) or doc[first[0]].text not in OPEN_MARKS:
+        return f  # the content does not open with a quotation after the tag
+    j = tag_start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].sent.start != doc[tag_start].sent.start:
+        return f
+    q = quote_ending_at(doc, doc[j].idx + len(doc[j].text))
+    if q is None or quote_index(doc, q) in used:
+        return f
+    inner = doc_text(doc)[q.inner[0] : q.inner[1]].rstrip()
+    if not inner.endswith(",") or "\n" in doc_text(doc)[q.start : doc[first[0]].idx]:
+        return f  # a split quote's first half ends with a comma ('“A,” he said, “B.”')
+    rng = token_range(doc, q.start, q.end)
+    if rng is None or any(s < rng[1] and rng[0] < e for g in found for s, e in g.content):
+        return f
+    used.add(quote_index(doc, q))
+    return replace(f, content=[rng] + f.content, rule=f.rule if "quote" in f.rule else f.rule + "+quote")
 
 
 def _ends_sentence(doc: Doc, rng: tuple[int, int]) -> bool:

@@ -24,6 +24,15 @@ from .base import (
 )
 
 
+def parenthetical_tag(cue_tok: Token, subj: Token) -> bool:
+    """A tag set off by commas inside the clause it reports: ", officials said," (a comma right before
+    the subject and right after the cue, and words on both sides)."""
+    doc = cue_tok.doc
+    left, right = subj.left_edge.i, cue_tok.i + 1
+    return (0 < left and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right].text == ","
+            and not doc[right + 1].is_punct and doc[left - 1].i > cue_tok.sent.start)
+
+
 def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | None) -> tuple[str, list[Range], Token | None] | None:
     """Return (frame, content ranges, target token) for a cue token, or None."""
     doc = cue_tok.doc
@@ -35,13 +44,18 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
     if "ccomp" in frames:
         comps = [c for c in cue_tok.children if c.dep_ == "ccomp"]
         if not comps and entry.pos == "ADJ":
-            # adjective cues: "convinced that ...": the clause can be an advcl with mark "that"
+            # adjective cues: "convinced that ...": the clause can be an advcl with mark "that", or a
+            # clause the parser hangs on the copula ("She is adamant that the law must change")
             comps = [c for c in cue_tok.children if c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
+            if not comps and cue_tok.dep_ == "acomp":
+                comps = [c for c in cue_tok.head.children if c.dep_ == "ccomp" and c.i > cue_tok.i][:1]
         subj = child(cue_tok, SUBJ)
-        if subj is not None and subj.i < cue_tok.i and any(c.i > cue_tok.i for c in comps):
+        if (subj is not None and subj.i < cue_tok.i and any(c.i > cue_tok.i for c in comps)
+                and not parenthetical_tag(cue_tok, subj)):
             # "that ad pulled so many girls -- I think they all thought ...": with a clause after the
             # cue, a clause the parser also hangs on it before its subject is not its content (unless
-            # quoted: '“X,” he said, “Y.”' is one statement in two fragments)
+            # quoted: '“X,” he said, “Y.”' is one statement in two fragments, or the tag is set off
+            # by commas inside the clause: "It is unclear, officials said, whether it will last")
             comps = [c for c in comps if c.i > cue_tok.i or in_quote(c)]
         ranges = []
         for comp in comps:
@@ -80,8 +94,14 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             idx = [t.i for t in head.subtree if t.i not in cut]
             before = [i for i in idx if i < cue_tok.left_edge.i]
             after = [i for i in idx if i > cue_tok.right_edge.i]
-            if after and min(after) == cue_tok.right_edge.i + 1 and not doc[min(after)].is_punct:
-                before = []  # "..., I mean these things are hard to predict": the cue runs into its content
+            tag_end = cue_tok.right_edge.i
+            while tag_end > cue_tok.i and doc[tag_end].dep_ == "cc":
+                tag_end -= 1  # ", he said, and cut the deficit": the parser may hang the "and" on the tag
+            if (after and min(after) == cue_tok.right_edge.i + 1 and not doc[min(after)].is_punct
+                    and not doc[tag_end].is_punct):
+                # "..., I mean these things are hard to predict": the cue runs into its content; a tag
+                # closed by a comma is inside it ("The plan, he said, would create jobs")
+                before = []
             stops = [i for i in before if doc[i].text in {";", "--", "—", "–", ":"}]
             if stops:
                 before = [i for i in before if i > stops[-1]]  # "...; I don't see why, I mean ..." stops at the semicolon

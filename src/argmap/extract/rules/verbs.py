@@ -51,7 +51,10 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         phrase_entry, phrase_tok = phrase(tok, lex)
         entry = phrase_entry
         if entry is None:
-            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and verb_entry(tok, lex) is not None:
+            if tok.lower_ in lex.adjectives and tok.tag_ == "VBN" and (tok.dep_ == "acomp" or is_passive(tok)) and child(tok, {"agent"}) is None:
+                # "Investors are worried ...", "The union is opposed to ...": an adjectival passive holds a view
+                entry = lex.adjectives[tok.lower_]
+            elif tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and verb_entry(tok, lex) is not None:
                 entry = verb_entry(tok, lex)
             elif tok.lower_ in lex.adjectives and tok.tag_ in {"JJ", "VBN", "VBD"}:
                 entry = lex.adjectives[tok.lower_]
@@ -85,6 +88,12 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             subj = child(tok, SUBJ | PASS_SUBJ)
             if subj is None and tok.dep_ == "acomp":
                 subj = child(tok.head, SUBJ)
+            if subj is None:
+                # "The president is convinced the deal will hold": the parser may hang the subject on the auxiliary
+                aux = child(tok, {"auxpass", "aux"})
+                subj = child(aux, SUBJ | PASS_SUBJ) if aux is not None else None
+            if subj is not None and subj.lower_ in lex.words.expletives and frame in {"ccomp", "xcomp"}:
+                continue  # "It is clear that ...", "it is certain to rain": nobody holds it
             source_tok = resolve_relative(subj, lex) if subj is not None else climb_for_subject(tok, lex)
         elif passive:
             agent = child(tok, {"agent"})
