@@ -151,6 +151,19 @@ POSITIVE = [
     # a participle after a reported clause is the reporter's ("..., noting that ...")
     ("The mayor said the city would appeal, noting that the ruling ignored the facts.", "The mayor", "noting",
      "the ruling ignored the facts", "assertion"),
+    # a reported clause without "that" that the parser hangs on the addressee as a relative clause
+    ("Smith, 45, told the court he had acted in self-defence.", "Smith", "told", "he had acted in self-defence",
+     "assertion"),
+    # 4: a question before an inverted tag whose speaker the parser reads as the object
+    ('"Is this the end?" asked one protester.', "one protester", "asked", '"Is this the end?"', "question"),
+    # 6: a finding as the object of a study, poll or document: a quantity or a change
+    ("The poll found 52 percent support for the measure.", "The poll", "found", "52 percent support for the measure",
+     "evidence"),
+    ("The data show a sharp rise in unemployment among young workers.", "The data", "show",
+     "a sharp rise in unemployment among young workers", "evidence"),
+    # 6: a tag closing the sentence whose verb the tagger read as a noun
+    ("Most Americans think the country is on the wrong track, a new poll shows.", "a new poll", "shows",
+     "Most Americans think the country is on the wrong track", "evidence"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -193,6 +206,8 @@ NEGATIVE = [
     'Update: "The road is closed"',  # a label before the colon, not a speaker
     "The mayor left at noon: “Back by six”, nobody knew why.",  # a verb before the colon: not a speaker line
     "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
+    "He told the story he had heard.",  # a relative clause on what is told, not on who is told
+    "Of many, many questions, the first was simple.",  # no clause before the comma: no trailing tag
     "It is clear that the plan failed.",  # an expletive subject holds no view
     "It is certain that prices will rise.",
 ]
@@ -286,11 +301,44 @@ STORY = dict(
 )
 
 
+@pytest.mark.model
+def test_an_attitude_inside_a_reported_clause_is_part_of_it(nlp):
+    found = attributions(nlp, 'The senator said he was "disappointed" by the vote.')
+    assert found == [("The senator", "said", 'he was "disappointed" by the vote', "belief")]
+
+
+@pytest.mark.model
+def test_a_trailing_tag_ends_the_claim_the_parser_ran_into_it(nlp):
+    found = attributions(nlp, "Most Americans think the country is on the wrong track, a new poll shows.")
+    think = [f for f in found if f[1] == "think"]
+    assert think == [("Most Americans", "think", "the country is on the wrong track", "belief")]
+
+
 def test_loose_complement_takes_a_that_clause_the_parser_hung_on_the_object():
     lex = load_lexicon(None, "en")
     doc = hand_doc(**GATHERING)
     assert triples(doc, find_all(doc, lex)) == [("She", "told", "few people understood the drought better than they did")]
     assert find_all(doc, lex, rules=["verb_cues"]) == []  # the attachment alone gives nothing
+
+
+# "Smith told the court he had acted alone." as the small model parses it: the clause without "that"
+# is a relative clause on *court*, the addressee
+COURT = dict(
+    words=["Smith", "told", "the", "court", "he", "had", "acted", "alone", "."],
+    heads=[1, 1, 3, 1, 6, 6, 3, 6, 1],
+    deps=["nsubj", "ROOT", "det", "dobj", "nsubj", "aux", "relcl", "advmod", "punct"],
+    pos=["PROPN", "VERB", "DET", "NOUN", "PRON", "AUX", "VERB", "ADV", "PUNCT"],
+    lemmas=["Smith", "tell", "the", "court", "he", "have", "act", "alone", "."],
+)
+
+
+def test_a_clause_hung_on_the_addressee_is_what_was_told():
+    lex = load_lexicon(None, "en")
+    doc = hand_doc(**COURT)
+    assert triples(doc, find_all(doc, lex)) == [("Smith", "told", "he had acted alone")]
+    story = hand_doc(**{**COURT, "words": ["Smith", "told", "the", "story", "he", "had", "heard", "twice", "."],
+                        "lemmas": ["Smith", "tell", "the", "story", "he", "have", "hear", "twice", "."]})
+    assert find_all(story, lex) == []  # what is told, not who is told: a relative clause
 
 
 def test_loose_complement_leaves_a_relative_clause_alone():

@@ -14,6 +14,7 @@ no I/O; the words each rule knows come from the lexicon's language package (`arg
 | `headline` | `dash_byline` | "It is offensive beyond anything. — Rick Santorum" (a paragraph signed at its end) |
 | `headline` | `quotative_like` | "I was like, “Are you serious?”" |
 | `loose` | `loose_complement` | "told a gathering of farm leaders that ...", "tweeted using X: “...”" |
+| `loose` | `trailing_tag` | "Most Americans think ..., a new poll shows." (the tag's verb read as a noun) |
 | `loose` | `quote_before_tag` | "“How often must this happen?” the mayor said." |
 | `direct_quotes` | `quotes` | whole quotes, split quotes, quotes that run on into the next paragraphs, quote paragraphs |
 | `merge` | `merge_same_speaker` | "X said it expected Y" is one statement |
@@ -42,7 +43,7 @@ from .registry import RULES, Rule, get_rules, rule
 
 #: the rules the pipeline component runs, in order (finders first, then passes)
 DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "colon_quote", "dash_byline", "quotative_like",
-                 "loose_complement", "quote_before_tag", "quotes", "merge_same_speaker", "appositive_replies",
+                 "loose_complement", "trailing_tag", "quote_before_tag", "quotes", "merge_same_speaker", "appositive_replies",
                  "nested_stances")
 #: added after the defaults with `include_author`
 AUTHOR_RULES = ("authorial",)

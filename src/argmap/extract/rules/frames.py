@@ -16,6 +16,7 @@ from .base import (
     child,
     in_quote,
     is_cue_relcl,
+    is_evidence_source,
     participle_cues,
     prep_object,
     subject_of,
@@ -246,7 +247,23 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             rng = trim(doc, subtree_range(obj, [t for t in obj.subtree if t is not obj and is_cue_relcl(t, lex)]))
             if rng:
                 return "dobj", [rng], None
+    if "edobj" in frames and dobj is not None and finding_object(cue_tok, dobj, lex):
+        rng = trim(doc, subtree_range(dobj))
+        if rng:
+            return "dobj", [rng], None
     return None
+
+
+def finding_object(cue_tok: Token, obj: Token, lex: Lexicon) -> bool:
+    """'The poll found 52 percent support for the measure', 'the data show a sharp rise in ...': the
+    object of a finding verb is a finding when the subject is a study, poll or document and the
+    object names a quantity or a change (not 'the document shows a map of the region')."""
+    subj = subject_of(cue_tok, lex)
+    if subj is None or not is_evidence_source(subj, lex):
+        return False
+    if obj.lemma_.lower() in lex.words.finding_nouns:
+        return True
+    return any(t.like_num or t.text == "%" for t in obj.subtree)
 
 
 def absorb_stray_subject(cue_tok: Token, comp: Token, rng: Range, lex: Lexicon) -> Range:

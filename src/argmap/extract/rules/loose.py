@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Cue, Lexicon
@@ -95,8 +97,8 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         if any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and "xcomp" in entry.frames) for c in tok.children):
             continue  # the parse has a complement: the frames decided on it ("tweeted using X: ..." has none)
         sent_end = tok.sent.end
-        content = None
-        for j in range(tok.i + 1, min(len(doc), tok.i + 1 + WINDOW)):
+        content = _addressee_clause(tok, lex)
+        for j in range(tok.i + 1, min(len(doc), tok.i + 1 + WINDOW)) if content is None else ():
             t = doc[j]
             if "\n" in t.text or t.tag_ in FINITE or t.text in {";", "."}:
                 break
@@ -133,6 +135,71 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             continue
         out.append(Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source, rule="loose.after_object",
                          lemma=tok.lemma_.lower(), act=act, confidence=BASE_CONFIDENCE["ccomp"] - 0.2, cue_head=tok.i,
+                         frames=entry.frames))
+    return out
+
+
+def _addressee_clause(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """'Smith told the court he had acted in self-defence': with no "that", the parser may read the
+    reported clause as a relative clause on the addressee. A clause on the object of a cue whose object
+    is who is told, opening right after it with a subject of its own and no relative word, is the
+    content."""
+    if tok.lemma_.lower() not in lex.words.addressee_verbs:
+        return None
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "dative"} and c.i > tok.i), None)
+    if obj is None or not is_speaker(obj, lex):
+        return None
+    for rel in obj.children:
+        if rel.dep_ != "relcl" or rel.i < obj.i:
+            continue
+        subj = next((c for c in rel.children if c.dep_ in SUBJ | {"nsubjpass", "expl"}), None)
+        start = rel.left_edge.i
+        if subj is None or subj.lower_ in lex.words.relative or start != subj.left_edge.i:
+            return None
+        if start != obj.i + 1 or not rel.right_edge.i > rel.i:
+            return None
+        return trim(tok.doc, (start, rel.right_edge.i + 1))
+    return None
+
+
+@rule("trailing_tag", "pass")
+def trailing_tag(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """'Most Americans think the country is on the wrong track, a new poll shows.': a tag closing
+    its sentence after a comma, whose verb the tagger read as a noun ("shows", "says", "finds"). The
+    sentence before the comma is its content; a claim the parser ran into the tag stops at the comma."""
+    have = {f.cue_head for f in found}
+    out = list(found)
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        while words and words[-1].is_punct and words[-1].text not in {","}:
+            words.pop()  # the final stop and a closing mark
+        if len(words) < 5:
+            continue
+        cue = words[-1]
+        if cue.i in have or cue.pos_ in {"VERB", "AUX"} or cue.tag_ not in {"NNS", "NN", "VBZ"}:
+            continue
+        entry = lex.verbs.get(cue.lemma_.lower()) or verb_entry(cue, lex)
+        if entry is None or not ({"ccomp", "quote"} & set(entry.frames)) or not cue.lower_.endswith("s"):
+            continue
+        k = len(words) - 2  # back over the speaker ("a new poll", "experts") to the comma
+        while k >= 0 and words[k].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} and len(words) - 2 - k < 6:
+            k -= 1
+        if k < 2 or words[k].text != "," or k == len(words) - 2:
+            continue
+        speaker = words[-2]
+        act = speaker_act(speaker, entry.act, lex, entry.lemma) if speaker.pos_ in {"NOUN", "PROPN"} else None
+        if act is None:
+            continue
+        comma = words[k].i
+        content = trim(doc, (sent.start, comma))
+        if content is None or not any(t.pos_ in {"VERB", "AUX"} for t in doc[content[0] : content[1]]):
+            continue  # a clause before the comma, not "Of many, many questions
+        for n, f in enumerate(out):  # a claim run into the tag ends at the comma
+            cut = [(s, min(e, comma)) for s, e in f.content if s < comma]
+            if cut != f.content and cut and sent.start <= f.cue_head < comma and any(e > comma for _, e in f.content):
+                out[n] = replace(f, content=[trim(doc, r) or r for r in cut])
+        out.append(Found(cue=[(cue.i, cue.i + 1)], content=[content], source=(words[k + 1].i, cue.i), rule="loose.trailing_tag",
+                         lemma=entry.lemma, act=act, confidence=BASE_CONFIDENCE["ccomp"] - 0.2, cue_head=cue.i,
                          frames=entry.frames))
     return out
 
@@ -196,8 +263,11 @@ def _tag_speaker(doc: Doc, start: int, cue: Token, lex: Lexicon) -> tuple[Token,
         if got is None and (head.ent_type_ in SPEAKER_ENTS or head.pos_ == "PROPN"):
             got = act  # a name the speaker test does not know
         return (head, got) if got is not None else None
-    after = subject_of(cue, lex) or next((c for c in cue.children if c.dep_ in {"dobj", "npadvmod"} and c.i > cue.i
-                                           and (c.pos_ == "PROPN" or is_speaker(c, lex))), None)
+    after = subject_of(cue, lex)
+    if after is None or after.i < cue.i:
+        # '“Is this the end?” asked one protester': the parser may make the quotation the subject
+        after = next((c for c in cue.children if c.dep_ in {"dobj", "npadvmod", "nsubj"} and c.i > cue.i
+                      and (c.pos_ == "PROPN" or is_speaker(c, lex))), None)
     if after is None or after.i < cue.i:
         return None
     return after, speaker_act(after, act, lex) or act

@@ -32,17 +32,19 @@ def merge_same_speaker(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found
                 if inner is None or inner is f or inner.source is None or "quote" in inner.rule:
                     continue
                 src = doc[inner.source[0] : inner.source[1]]
-                if len(src) != 1 or src[0].lower_ not in lex.words.pronouns or doc[i].head.i != f.cue_head:
+                under = doc[i].head.i == f.cue_head or (  # "said he was 'disappointed' by ...": via the copula
+                    doc[i].dep_ == "acomp" and doc[i].head.head.i == f.cue_head and doc[i].head.dep_ == "ccomp")
+                if len(src) != 1 or src[0].lower_ not in lex.words.pronouns or not under:
                     continue
                 if f.source is None or not _same_person(doc[f.source[1] - 1], src[0], lex):
                     continue  # "I think they all thought ...": another speaker, both kept
                 if any(c.dep_ == "dobj" and c.lower_ in lex.words.wh_object for c in doc[i].children):
                     continue  # "protest what they called 'aggression'": a label inside an act, both kept
-                if in_quote(doc[i]):
-                    continue  # '“I think we learned a lot,” the coach said': the quote is the statement, both kept
                 if doc[i].pos_ == "ADJ" or doc[i].lower_ in lex.adjectives:
                     drop.add(id(inner))  # an attitude inside the statement: the statement says it
                     continue
+                if in_quote(doc[i]):
+                    continue  # '“I think we learned a lot,” the coach said': the quote is the statement, both kept
                 inner.cue = sorted(f.cue + inner.cue)
                 inner.source = f.source
                 inner.lemma = f"{f.lemma} {inner.lemma}" if inner.lemma != f.lemma else inner.lemma
