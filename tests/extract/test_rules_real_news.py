@@ -164,6 +164,11 @@ POSITIVE = [
     # 6: a tag closing the sentence whose verb the tagger read as a noun
     ("Most Americans think the country is on the wrong track, a new poll shows.", "a new poll", "shows",
      "Most Americans think the country is on the wrong track", "evidence"),
+    # the speaker the parser made the subject of an aside before the cue
+    ('Obama, asked about the shooting, said: "It is a tragedy."', "Obama", "said", '"It is a tragedy."', "assertion"),
+    # 1: a that-clause the parser read as a relative clause on the person told
+    ("She admitted to the court that she had lied.", "She", "admitted", "she had lied", "assertion"),
+    ("He admitted to lying about the payments.", "He", "admitted", "lying about the payments", "assertion"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -207,6 +212,7 @@ NEGATIVE = [
     "The mayor left at noon: “Back by six”, nobody knew why.",  # a verb before the colon: not a speaker line
     "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
     "He told the story he had heard.",  # a relative clause on what is told, not on who is told
+    "She told a story that she had heard.",
     "Of many, many questions, the first was simple.",  # no clause before the comma: no trailing tag
     "It is clear that the plan failed.",  # an expletive subject holds no view
     "It is certain that prices will rise.",

@@ -361,6 +361,26 @@ def subject_of(token: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def speaker_aside(cue: Token) -> Token | None:
+    """'Obama, asked about the shooting, said: ...': a subjectless cue whose speaker the parser made
+    the subject of a participle aside before it (parsed as a clausal complement). Returns the aside."""
+    if any(c.dep_ in SUBJ for c in cue.children):
+        return None
+    for c in children_index(cue.doc)[cue.i]:
+        aside = cue.doc[c]
+        if aside.i > cue.i:
+            break
+        if aside.dep_ != "ccomp" or aside.tag_ not in {"VBN", "VBD"}:
+            continue
+        subj = next((s for s in aside.children if s.dep_ in SUBJ and s.i < aside.i), None)
+        doc = cue.doc
+        # "Obama , asked about ... , said": the aside set off by commas, right before the cue
+        if (subj is not None and doc[aside.i - 1].text == "," and doc[aside.right_edge.i].text == ","
+                and aside.right_edge.i + 1 == cue.i):
+            return aside
+    return None
+
+
 def climb_for_subject(token: Token, lex: Lexicon) -> Token | None:
     """Find the subject of a subjectless cue (participle, conjunct, infinitive) up the tree.
 

@@ -17,8 +17,10 @@ from .base import (
     in_quote,
     is_cue_relcl,
     is_evidence_source,
+    is_speaker,
     participle_cues,
     prep_object,
+    speaker_aside,
     subject_of,
     subtree_range,
     trim,
@@ -43,7 +45,8 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
         dobj = None  # the object is part of the cue ("claimed responsibility")
 
     if "ccomp" in frames:
-        comps = [c for c in cue_tok.children if c.dep_ == "ccomp"]
+        aside = speaker_aside(cue_tok)
+        comps = [c for c in cue_tok.children if c.dep_ == "ccomp" and c != aside]
         if not comps and entry.pos == "ADJ":
             # adjective cues: "convinced that ...": the clause can be an advcl with mark "that", or a
             # clause the parser hangs on the copula ("She is adamant that the law must change")
@@ -206,7 +209,7 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             preps = [c for c in phrase_tok.children if c.dep_ == "prep" and c.lower_ == word]
         for prep in preps:
             obj = prep_object(prep)
-            if obj is None:
+            if obj is None or misread_that_clause(obj, lex):
                 continue
             rng = trim(doc, (prep.i + 1, subtree_range(prep)[1]))
             x = child(cue_tok, {"xcomp"})
@@ -252,6 +255,17 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
         if rng:
             return "dobj", [rng], None
     return None
+
+
+def misread_that_clause(noun: Token, lex: Lexicon) -> bool:
+    """'admitted to the court that she had lied': a person the parser gave a relative clause opened by
+    "that" with a subject of its own is who was told; the clause is the content (`loose_complement`)."""
+    if not is_speaker(noun, lex):
+        return False
+    for rel in noun.children:
+        if rel.dep_ == "relcl" and rel.i > noun.i and noun.doc[noun.i + 1].lower_ == "that":
+            return any(c.dep_ in SUBJ and c.i > noun.i + 1 for c in rel.children)
+    return False
 
 
 def finding_object(cue_tok: Token, obj: Token, lex: Lexicon) -> bool:

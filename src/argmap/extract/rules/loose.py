@@ -66,7 +66,7 @@ def _speaker(tok: Token, lex: Lexicon, act: str) -> tuple[Token | None, str] | N
     return (subj, got) if got is not None else None
 
 
-def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
+def _that_clause(doc: Doc, that: Token, sent_end: int, lex: Lexicon) -> int | None:
     """The end of a that-clause opened by `that`, or None: the first verb after it has a subject of
     its own, and that subject opens the clause ("that few people understood ..."), so neither a
     determiner ("help her show that stuff, and I wanted ...") nor a relative pronoun qualifies."""
@@ -74,8 +74,11 @@ def _that_clause(doc: Doc, that: Token, sent_end: int) -> int | None:
         return None
     if that.dep_ == "mark":  # the parser itself read a complementiser, whatever it hung the clause on
         return sent_end if any(v.pos_ in {"VERB", "AUX"} for v in doc[that.i + 1 : sent_end]) else None
+    before = doc[that.i - 1] if that.i else None
+    if before is not None and before.pos_ in {"NOUN", "PROPN", "PRON"} and not is_speaker(before, lex):
+        return None  # "a story that she had heard": "that" read as a pronoun after a thing is a relative
     for v in doc[that.i + 1 : sent_end]:
-        if v.pos_ in {"VERB", "AUX"} and v.dep_ not in {"amod", "compound"}:
+        if v.pos_ in {"VERB", "AUX"} and v.dep_ not in {"amod", "compound", "aux", "auxpass"}:
             subj = [c for c in v.children if c.dep_ in SUBJ | {"nsubjpass", "expl"} and that.i < c.i < v.i]
             if not subj or subj[0].left_edge.i > that.i + 3 or any(t.is_punct for t in doc[that.i + 1 : subj[0].left_edge.i]):
                 return None
@@ -105,7 +108,7 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             if t.lower_ == "that" and j > tok.i:
                 # the clause ends with the sentence the parser gave, or at the first full stop in it
                 stop = next((k.i for k in doc[j + 1 : sent_end] if k.text in {".", "?", "!"}), sent_end)
-                end = _that_clause(doc, t, stop)
+                end = _that_clause(doc, t, stop, lex)
                 if end is not None:
                     content = trim(doc, (j + 1, end))
                 break

@@ -25,6 +25,7 @@ from .base import (
     resolve_relative,
     source_range,
     speaker_act,
+    speaker_aside,
     subject_of,
     target_in,
     verb_entry,
@@ -106,6 +107,9 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 agentless = True
         else:
             source_tok = subject_of(tok, lex)
+            aside = speaker_aside(tok) if source_tok is None else None
+            if aside is not None:
+                source_tok = subject_of(aside, lex)  # "Obama, asked about the shooting, said: ..."
             if source_tok is None:
                 if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
                     if tok.head.lemma_.lower() in lex.nouns:  # "a communiqué condemning ...": its issuer
