@@ -466,7 +466,9 @@ def test_in_an_interview_the_questions_i_is_the_interviewer_and_the_answers_we_t
     asker = by_source[("I", "read")]
     assert asker != "ana-ruiz" and kinds[asker].role == "interviewer"
     assert by_source[("you", "think")] == "ana-ruiz"
-    assert by_source[("We", "think")] == "ana-ruiz"
+    # the answers say "I" too: their "we" is those she speaks for, a group on her side, not her alone
+    we = kinds[by_source[("We", "think")]]
+    assert we.id != "ana-ruiz" and we.kind.value == "group" and we.affiliation == "ana-ruiz"
     assert by_source[("I", "believe")] == "ana-ruiz"  # an answer ending with a question does not ask "you"
 
 

@@ -376,8 +376,13 @@ class Resolver:
         self.claims: list[Claim] = []
         self.genders: dict[str, str] = {}  # actor id -> 'f' / 'm' learned from the pronouns resolved to it
         self._quotes = None
-        who = interviewee(document)
-        self.interviewee = self._person(who, who) if who else None
+        self.interview = interview_of(document)
+        self.interviewee: Actor | None = None  # who says "I" in the answers (None: several, not told apart)
+        self._iv_people: list[Actor] = []      # the interviewees the text names, when several
+        self._iv_we: Actor | None = None       # the answers' "we"
+        self._iv_you: Actor | None = None      # the questions' "you"
+        if self.interview is not None:
+            self._cast_interview(self.interview)
 
     # The document's claims and their content spans, set by `resolve_claims` before the first
     # claim is resolved; `_embedded` indexes them on first use (each lookup was a scan of all).
@@ -475,8 +480,8 @@ class Resolver:
         if not mention:
             return None
         offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
-        actor = self._interviewee_speaks(mention, offset, claim)
-        if actor is not None:
+        handled, actor = self._interviewee_speaks(mention, offset, claim)
+        if handled:
             return actor
         actor, plural = self._resolve_text(mention, offset, claim)
         plural = plural or _is_plural(_strip(mention))
@@ -812,37 +817,149 @@ class Resolver:
                 return sp.actor if root == sp.actor.id else self.registry.entries[root]
         return None
 
-    def _interviewee_speaks(self, mention: str, offset: int, claim: Claim) -> Actor | None:
-        """In an interview ("Interview with LibriVox founder Hugh McGuire"), the answers' "I" and "we"
-        outside quotations and the questions' "you" are the interviewee; a question's own "I" is the
-        interviewer's (`_question_turn`)."""
-        if self.interviewee is None:
-            return None
-        low = mention.strip().lower()
-        if self._quoted(offset) and not (low in _WORDS.first_singular and self._quote_paragraph(offset)):
-            return None
-        if low in _WORDS.first_singular:
-            if self._question_turn(offset):  # "I just wanted to know if you ...?": the interviewer asks
-                return self._actor(Actor(id=f"interviewer-{self._doc_tag}", name="the interviewer", aliases=[],
-                                         kind=ActorKind.person, role="interviewer"))
+    def _cast_interview(self, iv: Interview) -> None:
+        """Who is who in an interview: the person who says "I" in the answers, whom the answers'
+        "we" and the questions' "you" stand for.
+
+        * one interviewee named: their "I"; their "we" is who they speak for (the organisation their
+          role names, else "<name> and colleagues") when the answers also say "I", else themselves;
+          the questions' "you" is the "we" when the answers speak mostly as "we" (three to one), else
+          the person;
+        * several named ("Ana Ruiz and Tom Baker"): "we" and "you" are the pair; an answer's "I" is
+          the one it names itself as ("I'm Ana Ruiz", "Tom and I"), else nobody (`_answer_speaker`);
+        * described, not named: an organisation (capitalised: "America's Finest News Source") is the
+          "we" and "you", and an unnamed person speaking for it the "I"; several people ("the
+          owners", "experts") are the "we" and "you", their "I" nobody in particular; one person ("a
+          bar owner") as one named."""
+        tag = self._doc_tag
+        desc = iv.description
+        if len(iv.names) == 1:
+            self.interviewee = self._interviewee_person(iv.names[0])
+        elif iv.names:
+            self._iv_people = [self._interviewee_person(n) for n in iv.names]
+            name = " and ".join(p.name for p in self._iv_people)
+            self._iv_we = self._iv_you = self._actor(Actor(id=slugify(name), name=name, aliases=[name], kind=ActorKind.group))
+        elif desc and re.fullmatch(r"(?:[A-Z][\w’'&.-]*\s*)+", desc):
+            org = self._actor(Actor(id=slugify(desc), name=desc, aliases=[desc], kind=ActorKind.organisation))
+            self._iv_we = self._iv_you = org
+            self.interviewee = self._actor(Actor(id=f"interviewee-{tag}", name=f"interviewee for {desc}", kind=ActorKind.person,
+                                                 role="interviewee", affiliation=org.id))
+        elif desc and iv.plural:
+            self._iv_we = self._iv_you = self._actor(Actor(id=f"interviewees-{tag}", name=desc, aliases=[desc], kind=ActorKind.group))
+        else:
+            self.interviewee = self._actor(Actor(id=f"interviewee-{tag}", name=desc or "the interviewee", aliases=[desc] if desc else [],
+                                                 kind=ActorKind.person, role=desc or "interviewee"))
+        if self.interviewee is None or self._iv_we is not None:
+            return
+        singular, plural = self._answer_pronouns(iv)
+        if not singular:
+            self._iv_we = self.interviewee  # "we" throughout: the interviewee speaks as one of a group
+        else:
+            aff = self.made.get(self.interviewee.affiliation) if self.interviewee.affiliation else None
+            self._iv_we = aff or self._actor(Actor(
+                id=f"{self.interviewee.id}-and-colleagues", name=f"{self.interviewee.name} and colleagues", kind=ActorKind.group,
+                affiliation=self.interviewee.id))
+        self._iv_you = self._iv_we if not singular or plural >= 3 * singular else self.interviewee
+
+    def _interviewee_person(self, name: str) -> Actor:
+        """The person the title interviews, with the role it gives ("LibriVox founder") and the
+        organisation that role names."""
+        person = self._person(name, name)
+        phrase = _interview_phrase(self.document) or ""
+        role = re.split(r"\s+of\s+", phrase)[0]
+        role = role[: role.rfind(name)].strip(" ,") if name in role else ""
+        if role and person.role is None and len(self.interview.names) == 1:
+            at = self.document.text.find(phrase)
+            country, _ = _find_country(role)
+            aff = self._affiliation(role, role.lower(), country, at) if at >= 0 else None
+            person = person.model_copy(update={"role": role, "affiliation": aff if aff != person.id else None})
+            self.made[person.id] = person
+        return person
+
+    def _answer_pronouns(self, iv: Interview) -> tuple[int, int]:
+        """How often the answers say "I" and "we", outside quotations."""
+        text = self.document.text
+        singular = plural = 0
+        for t in iv.turns:
+            if t.role != "answer":
+                continue
+            for m in re.finditer(r"\b(?:(I|[Mm]e|[Mm]y|[Mm]yself)|([Ww]e|[Uu]s|[Oo]ur|[Oo]urselves))\b", text[t.start : t.end]):
+                if self._quoted(t.start + m.start()):
+                    continue
+                if m.group(1):
+                    singular += 1
+                else:
+                    plural += 1
+        return singular, plural
+
+    def _interviewer(self) -> Actor:
+        iv = self.interview
+        if iv is not None and iv.interviewer:
+            person = self._person(iv.interviewer, iv.interviewer)
+            if person.role is None:
+                person = person.model_copy(update={"role": "interviewer"})
+                self.made[person.id] = person
+            return person
+        return self._actor(Actor(id=f"interviewer-{self._doc_tag}", name="the interviewer", aliases=[],
+                                 kind=ActorKind.person, role="interviewer"))
+
+    def _answer_speaker(self, turn: Turn) -> Actor | None:
+        """The "I" of an answer: the interviewee; with several, the one the answer names itself as
+        ("I'm Isabel Ruiz", "And, I'm Isabel."), or the other of two it names beside "I" ("Isabel and
+        I"); else None (unresolved: several people answer and nothing tells which)."""
+        if not self._iv_people:
             return self.interviewee
-        if low in _WORDS.first_plural and not self._question_turn(offset):
-            return self.interviewee  # the answers' "we": the interviewee and those they speak for
-        if low in _WORDS.second_person and claim.sentence is not None:
-            sentence = self.document.text[claim.sentence[0] : claim.sentence[1]].rstrip().rstrip("\"'”’)")
-            if sentence.endswith("?"):
-                return self.interviewee
+        text = self.document.text[turn.start : turn.end]
+
+        def named(words: str) -> list[Actor]:
+            low = words.lower()
+            return [p for p in self._iv_people if low in {p.name.lower(), *(w.lower() for w in p.name.split())}]
+
+        for m in re.finditer(r"\b(?:I[’']m|I\s+am|my\s+name\s+is|this\s+is)\s+([A-Z][\w’'-]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][\w’'-]+)?)", text):
+            for cand in (m.group(1), m.group(1).split()[0]):
+                hit = named(cand)
+                if len(hit) == 1:
+                    return hit[0]
+        if len(self._iv_people) == 2:
+            for m in re.finditer(r"\b([A-Z][\w’'-]+)\s+and\s+(?:I|me)\b|\b(?:me|I)\s+and\s+([A-Z][\w’'-]+)\b", text):
+                hit = named(m.group(1) or m.group(2))
+                if len(hit) == 1:
+                    return next(p for p in self._iv_people if p.id != hit[0].id)
         return None
 
-    def _question_turn(self, offset: int) -> bool:
-        """The paragraph at `offset` is a question to the interviewee: short, ending with a question
-        mark, and speaking to "you" (an answer may end with a question of its own, but rarely asks
-        the listener)."""
-        text = self.document.text
-        start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
-        turn = text[start : end if end != -1 else len(text)].strip().rstrip("\"'”’)")
-        return (len(turn) < 500 and turn.endswith("?")
-                and bool(re.search(r"\byou(?:r|rs|rself)?\b", turn, re.IGNORECASE)))
+    def _interviewee_speaks(self, mention: str, offset: int, claim: Claim) -> tuple[bool, Actor | None]:
+        """In an interview (`Interview`): (True, actor) when the turn says who a first- or
+        second-person source is -- a question's "I" and "we" are the interviewer's, its "you" the
+        interviewee (`_iv_you`); an answer's "I" is the interviewee (`_answer_speaker`), its "we"
+        `_iv_we`; an "I" in a paragraph that is nothing but a quotation (a pull quote) is the
+        interviewee's. (True, None): an answer's "I" that nothing tells (unresolved, not guessed).
+        (False, None): anything else, resolved as in any text (an answer's "you" is anyone)."""
+        iv = self.interview
+        if iv is None:
+            return False, None
+        low = mention.strip().lower()
+        turn = iv.turn_at(offset)
+        if turn is None:
+            return False, None
+        first_sing, first_plur = low in _WORDS.first_singular, low in _WORDS.first_plural
+        if self._quoted(offset):
+            if first_sing and self._quote_paragraph(offset) and turn.role in {"narrative", "answer", "caption"}:
+                return (True, self.interviewee) if self.interviewee is not None else (False, None)
+            return False, None
+        if turn.role == "question":
+            if first_sing or first_plur:  # "I just wanted to know if you ...": the interviewer asks
+                return True, self._interviewer()
+            if low in _WORDS.second_person and self._iv_you is not None:
+                return True, self._iv_you
+            return False, None
+        if turn.role == "answer":
+            if first_sing:
+                return True, self._answer_speaker(turn)
+            if _WITH_ME.search(mention.strip()) and self._iv_we is not None:
+                return True, self._iv_we  # "Mara and I", "me and a colleague": the answer's "we"
+            if first_plur and self._iv_we is not None:
+                return True, self._iv_we
+        return False, None
 
     def _quote_paragraph(self, offset: int) -> bool:
         """The paragraph at `offset` is one quotation and nothing else (an interview's pull quote:
@@ -990,7 +1107,6 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
     return out, [actors[k] for k in sorted(actors) if k in needed]
 
 
-#: "sat down with Michael Dranove for an interview", "interviewed by Ana Ruiz": who asks
 #: "Clinton campaign", "Hillary Clinton's presidential campaign": whose campaign
 _CAMPAIGN = re.compile(r"^(?P<who>.+?)(?:[’']s)?\s+(?:presidential\s+|re-?election\s+)?campaign\b", re.IGNORECASE)
 #: "Interview with LibriVox founder Hugh McGuire", "Wikinews interviews Marymegan Daly on ...": who answers
@@ -999,29 +1115,205 @@ _INTERVIEW = re.compile(r"\binterview(?:s|\s+with)\s+(?P<who>[^:;,\n]+)", re.IGN
 _TELLS = re.compile(r"^(?:[^:\n]*:\s+)?(?P<who>[^:;,\n]+?)\s+(?:tells|talks\s+to|speaks\s+(?:to|with))\s+(?:the\s+)?[A-Z]")
 
 
+#: "sat down with Michael Dranove for an interview", "interviewed by Ana Ruiz": who asks
+_INTERVIEWER = re.compile(
+    r"\b(?:sat\s+down|spoke|talked)\s+(?:with|to)\s+(?P<a>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\s+(?:of\s+\w+\s+)?for\s+(?:an?\s+)?(?:\w+\s+)?interview"
+    r"|\binterviewed\s+by\s+(?:\w+\s+)?(?:reporter\s+|correspondent\s+)?(?P<b>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"
+    r"|\b(?:reporter|correspondent)\s+(?P<c>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\s+(?:interviewed|spoke|talked|sat)\b")
+#: "Wikinews interviewed him for ...", "We spoke to Ana Ruiz", "Ana Ruiz spoke to Wikinews": the text says
+#: it is an interview, and with whom (an outlet or "we" asks; "X sat down with Y" says nothing of who asked)
+_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}"
+_INTERVIEWED = re.compile(
+    r"\b(?:[A-Z]\w*news|Wikinews|[Ww]e|(?i:this|our|a)\s+reporter)\s+(?:interviewed|(?:spoke|talked)\s+(?:to|with))\s+"
+    r"(?P<who>him|her|them|" + _NAME + r")\b"
+    r"|\b(?P<subject>" + _NAME + r")\s+(?:spoke|talked)\s+(?:to|with)\s+(?:Wikinews|us)\b")
+#: a caption or credit line ("... Image: NASA", "File photo of interviewee X", "Photo by ...")
+_CAPTION = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Video|Audio|Credit)s?\s*(?:[:;]|by\b)|^(?:File\s+)?photo\s+of\b",
+                      re.IGNORECASE)
+#: "I just wanted to know if you ...", "I was wondering whether you ...": a question put indirectly
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:I|we)(?:[’']d|[’']m|\s+would|\s+just|\s+also|\s+really|\s+am|\s+was|\s+were|\s+are)*\s+"
+    r"(?:want(?:ed)?|like|love|wonder(?:ed|ing)?|curious)\s+(?:to\s+(?:know|ask|hear)|if|whether|what|how|why|about)\b",
+    re.IGNORECASE)
+#: "Tell us about ...", "Please describe ...": a request for an answer
+_REQUEST = re.compile(r"^(?:(?:so|and|now|finally|first|lastly|next)[,\s]+)?(?:please\s+)?(?:tell|describe|explain|talk|walk)\s+"
+                      r"(?:us|me|our\s+readers)\b", re.IGNORECASE)
+#: "Ed.: See the catalogue ...", "Editor's note: ...": the editor's words, no turn
+_NOTE = re.compile(r"^\[?(?:Ed\.|Editor[’']s\s+note|Note)\s*:", re.IGNORECASE)
+_YOU = re.compile(r"\byou(?:r|rs|rself|rselves)?\b", re.IGNORECASE)
+#: "Mara and I", "me and a studymate": a coordination with the speaker
+_WITH_ME = re.compile(r"(?:^|\s)(?:and|&)\s+(?:I|me|myself)$|^(?:I|[Mm]e)\s+and\s")
+_TURN_END = ".!?:;\"”’)…-—–]"
+
+
+def _is_question(line: str) -> bool:
+    """A paragraph that asks the interviewee: at most 600 characters, and ending with a question mark
+    ("Why did you choose mathematics?"), or speaking to "you" with a question put indirectly ("I just
+    wanted to know if you had any thoughts on ...") or a request ("Tell us about the project.").
+    An answer may end with a question of its own, but answers are rarely that short."""
+    if len(line) > 600:
+        return False
+    if line.rstrip().rstrip("\"'”’)]").rstrip().endswith("?"):
+        return True
+    return bool(_REQUEST.search(line)) or (bool(_YOU.search(line)) and bool(_INDIRECT_QUESTION.search(line)))
+
+
+def _is_heading(line: str) -> bool:
+    """A section heading, a name or a date line: a few words and no closing punctuation."""
+    return len(line.split()) <= 10 and line[-1:] not in _TURN_END
+
+
+@dataclass
+class Turn:
+    start: int
+    end: int
+    role: str  # title, heading, caption, narrative (before the first question), question, answer
+
+
+@dataclass
+class Interview:
+    """The turns of an interview: the interviewer's questions and the interviewee's answers alternate
+    by paragraph, without speaker labels. Paragraphs before the first question are narrative (the
+    introduction); after it, each paragraph that is no question, heading or caption is an answer."""
+
+    turns: list[Turn]
+    names: list[str] = field(default_factory=list)  # the interviewees the text names
+    description: str | None = None                   # "New York bar owner", "the owners of a dungeon"
+    interviewer: str | None = None                   # "Michael Dranove" when the text says who asked
+
+    def turn_at(self, offset: int) -> Turn | None:
+        k = bisect.bisect_right([t.start for t in self.turns], offset) - 1
+        return self.turns[k] if k >= 0 and offset < self.turns[k].end else None
+
+    @property
+    def plural(self) -> bool:
+        """Several interviewees ("Ana Ruiz and Tom Baker", "the owners", "meteorological experts")."""
+        return len(self.names) > 1 or (not self.names and self.description is not None and _is_plural(
+            re.split(r"\s+(?:of|from|at|in)\s+", self.description)[0]))
+
+
+def interview_turns(text: str) -> list[Turn]:
+    """Every non-empty line of `text` as a turn (see `Interview`)."""
+    turns: list[Turn] = []
+    asked = False
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if not line:
+            continue
+        if not turns:
+            role = "title"
+        elif _CAPTION.search(line) or _NOTE.match(line):
+            role = "caption"
+        elif _is_heading(line):
+            role = "heading"
+        elif _is_question(line) and (_YOU.search(line) is not None or next(
+                (t.role for t in reversed(turns) if t.role in {"question", "answer", "narrative"}), None) != "question"):
+            # a question right after a question must ask "you": an answer may end with a question of its own
+            role, asked = "question", True
+        else:
+            role = "answer" if asked else "narrative"
+        turns.append(Turn(m.start(), m.end(), role))
+    return turns
+
+
+def _title_lines(document: Document) -> list[str]:
+    first = document.text.lstrip().split("\n", 1)[0]
+    return [line for line in (document.title or "", first) if line]
+
+
+def _name_ending(phrase: str) -> str | None:
+    """The person name a phrase ends with ("LibriVox founder Hugh McGuire" -> "Hugh McGuire",
+    "Biologist Nick Bos" -> "Nick Bos"), or None ("New York bar owner", "America's Finest News Source")."""
+    words = phrase.split()
+    tail: list[str] = []
+    stop = None
+    for w in reversed(words):
+        if not w[:1].isupper() or w.lower().rstrip(".") in _WORDS.person_titles or re.search(r"[’']", w):
+            stop = w
+            break
+        tail.insert(0, w)
+    if stop is not None and stop[:1].isupper() and re.search(r"[’']", stop):
+        return None  # "America's Finest News Source": a name owned by another is no person's
+    # "Biologist Nick Bos": a capitalised role before the name; the name starts at a first name
+    start = next((i for i, w in enumerate(tail) if w.lower() in language.first_names("en")), 0)
+    if len(tail) - start >= 2:
+        tail = tail[start:]
+    if not (2 <= len(tail) <= 4) or not all(w.lower() not in _WORDS.name_particles or w[:1].isupper() for w in tail):
+        return None
+    if tail[0].lower() in _WORDS.name_particles:
+        return None  # "The Harbour Gazette": a name starting with an article is no person's
+    return " ".join(tail)
+
+
+def _names_in(phrase: str) -> list[str]:
+    """The person names a phrase ends with: one per coordinated part when every part ends with a
+    name ("Mario J. Lucero and Isabel Ruiz" -> both), else the one the whole phrase ends with ("US
+    political activist and philosopher Noam Chomsky"); [] when it ends with none."""
+    parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", phrase.strip()) if p]
+    names = [_name_ending(p) for p in parts]
+    if len(parts) > 1 and all(names):
+        return names
+    whole = _name_ending(phrase.strip())
+    return [whole] if whole else []
+
+
+def _interview_phrase(document: Document) -> str | None:
+    """The phrase of the title naming who is interviewed, topic and date left out ("Interview with
+    LibriVox founder Hugh McGuire Sunday, ..." -> "LibriVox founder Hugh McGuire")."""
+    for line in _title_lines(document):
+        m = _INTERVIEW.search(line) or _TELLS.match(line)
+        if m:
+            who = re.split(r"\s+(?:on|about|regarding|over)\s+|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", m.group("who"))[0]
+            return who.strip().strip("\"'“”‘’").strip()
+    return None
+
+
 def interviewee(document: Document) -> str | None:
     """The person a document interviews, from its title or first line: the capitalised words that
     end the phrase after "interview with" / "interviews", before a topic ("on ...", "about ...") or a
     date ("LibriVox founder Hugh McGuire" -> "Hugh McGuire"); None when it is not one person."""
-    first = document.text.lstrip().split("\n", 1)[0]
-    for line in (document.title or "", first):
-        m = _INTERVIEW.search(line) or _TELLS.match(line)
-        if not m:
-            continue
-        who = re.split(r"\s+(?:on|about|of)\s+|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", m.group("who"))[0]
-        words = who.split()
-        tail: list[str] = []
-        for w in reversed(words):
-            if not w[:1].isupper() or w.lower().rstrip(".") in _WORDS.person_titles:
-                break
-            tail.insert(0, w)
-        # "Biologist Nick Bos": a capitalised role before the name; the name starts at a first name
-        start = next((i for i, w in enumerate(tail) if w.lower() in language.first_names("en")), 0)
-        if len(tail) - start >= 2:
-            tail = tail[start:]
-        if 2 <= len(tail) <= 4 and all(w.lower() not in _WORDS.name_particles or w[:1].isupper() for w in tail):
-            return " ".join(tail)
-    return None
+    phrase = _interview_phrase(document)
+    names = _names_in(re.split(r"\s+of\s+", phrase)[0]) if phrase else []
+    return names[0] if len(names) == 1 else None
+
+
+def interview_of(document: Document, turns: list[Turn] | None = None) -> Interview | None:
+    """The interview structure of a document, or None when it is no interview. An interview is said
+    to be one (a title "Interview with ...", "... interviews ...", "X tells Wikinews ...", or an
+    introduction saying "Wikinews interviewed him") and has a question; or has three questions, each
+    answered, whatever its title says."""
+    text = document.text
+    turns = turns if turns is not None else interview_turns(text)
+    questions = [k for k, t in enumerate(turns) if t.role == "question"]
+    answered = [k for k in questions if k + 1 < len(turns) and turns[k + 1].role == "answer"]
+    phrase = _interview_phrase(document)
+    intro = [t for t in turns if t.role == "narrative"][:4]
+    said = next((m for t in intro for m in [_INTERVIEWED.search(text, t.start, t.end)] if m), None)
+    if not (((phrase is not None or said is not None) and questions) or len(answered) >= 3):
+        return None
+    names: list[str] = []
+    description = None
+    if phrase is not None:
+        names = _names_in(re.split(r"\s+of\s+", phrase)[0])
+        if not names:
+            description = re.sub(r"^(?:the|a|an)\s+", "", phrase).strip() or None
+    if not names and said is not None:
+        who = said.group("who") or said.group("subject")
+        if who.lower() in {"him", "her"}:  # "Andrew Westphal is the director ... Wikinews interviewed him"
+            before = text[max(0, text.rfind("\n", 0, said.start())) : said.start()]
+            found = re.findall(r"\b([A-Z][\w’'-]+(?:\s+[A-Z]\.?)?\s+[A-Z][\w’'-]+)\b", before)
+            found = [n for n in found if _names_in(n)]
+            if found:
+                names, description = _names_in(found[0]), None
+        elif _names_in(who):
+            names, description = _names_in(who), None
+    asker = None
+    for t in turns[:questions[0]] if questions else []:
+        m = _INTERVIEWER.search(text, t.start, t.end)
+        if m:
+            asker = m.group("a") or m.group("b") or m.group("c")
+            break
+    return Interview(turns=turns, names=names, description=description, interviewer=asker)
 
 
 def name_gender(name: str) -> str | None:
