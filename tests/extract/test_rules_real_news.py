@@ -169,6 +169,17 @@ POSITIVE = [
     # 1: a that-clause the parser read as a relative clause on the person told
     ("She admitted to the court that she had lied.", "She", "admitted", "she had lied", "assertion"),
     ("He admitted to lying about the payments.", "He", "admitted", "lying about the payments", "assertion"),
+    # a statement noun as the subject of the copula
+    ("The ministry's position is that the border must stay closed.", "The ministry", "position",
+     "the border must stay closed", "belief"),
+    ("The White House view is that the sanctions are working.", "White House", "view", "the sanctions are working",
+     "belief"),
+    # "as X put it", a sentence-initial "per X"
+    ('As the senator put it, "This is a disaster."', "the senator", "put it", '"This is a disaster."', "assertion"),
+    ("Per the report, the agency lost track of 2,000 files.", "the report", "Per", "the agency lost track of 2,000 files",
+     "assertion"),
+    # a passive with its agent: the agent speaks, the passive subject is what it spoke of
+    ("The move was condemned by rights groups.", "rights groups", "condemned", "The move", "condemnation"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -213,6 +224,9 @@ NEGATIVE = [
     "She helped him show that stuff at the fair, and they sold it.",  # "that" as a determiner
     "He told the story he had heard.",  # a relative clause on what is told, not on who is told
     "She told a story that she had heard.",
+    "The group's leader, identified only as Ahmed, left.",  # naming, not saying
+    "Per capita, the state spends more.",  # "per" without a speaker
+    "The point is that nobody came.",
     "Of many, many questions, the first was simple.",  # no clause before the comma: no trailing tag
     "It is clear that the plan failed.",  # an expletive subject holds no view
     "It is certain that prices will rise.",

@@ -1,4 +1,4 @@
-"""Rule `according_to`: "according to X", "in X's view", sentence-initial "For X, ...".
+"""Rule `according_to`: "according to X", "in X's view", sentence-initial "For X, ..." and "Per X, ...".
 """
 
 from __future__ import annotations
@@ -62,6 +62,20 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 confidence=BASE_CONFIDENCE["according"],
                 cue_head=tok.i,
             )
+        elif tok.lower_ == "per" and tok.dep_ == "prep" and tok.i == tok.sent.start:
+            # "Per the report, the agency lost track of 2,000 files." (sentence-initial, set off)
+            src = prep_object(tok)
+            after = tok.right_edge.i + 1
+            if src is None or after >= len(doc) or doc[after].text != "," or src.like_num:
+                continue
+            if not (src.ent_type_ in SPEAKER_ENTS or src.pos_ == "PROPN" or src.lemma_.lower() in lex.speakers
+                    or src.lemma_.lower() in lex.words.evidence_sources):
+                continue
+            content = clause_minus(tok.head, tok)
+            if content is None:
+                continue
+            yield Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source_range(src), rule="according_to.per",
+                        lemma="per", act="assertion", confidence=BASE_CONFIDENCE["according"] - 0.1, cue_head=tok.i)
         elif tok.lower_ == "for" and tok.dep_ == "prep" and tok.i == tok.sent.start:
             # "For Algiers, the movements that signed the agreement are political actors."
             src = prep_object(tok)

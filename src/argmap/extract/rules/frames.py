@@ -11,6 +11,7 @@ from ..lexicon import Cue, Lexicon
 from ..quotes import QUOTE_CHARS
 from .base import (
     OPEN_MARKS,
+    PASS_SUBJ,
     SUBJ,
     Range,
     child,
@@ -43,6 +44,12 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
     dobj = child(cue_tok, {"dobj"})
     if phrase_tok is not None and phrase_tok == dobj:
         dobj = None  # the object is part of the cue ("claimed responsibility")
+    passive_object = None
+    if dobj is None and child(cue_tok, {"agent"}) is not None:
+        # "The move was condemned by rights groups": the passive subject is what the agent condemned
+        passive_object = child(cue_tok, PASS_SUBJ)
+        if passive_object is not None and (passive_object.pos_ == "PRON" or passive_object.lower_ in lex.words.wh_object):
+            passive_object = None
 
     if "ccomp" in frames:
         aside = speaker_aside(cue_tok)
@@ -132,6 +139,12 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
                     break
         # "which it described as fallacious": the parser hangs a bare adjective on "as"
         as_obj = None if as_tok is None else (prep_object(as_tok) or child(as_tok, {"amod", "acomp"}))
+        if as_tok is not None and as_obj is not None and passive_object is not None and passive_object.i < cue_tok.i:
+            # "The plan has been criticized by economists as unrealistic": what, then as what
+            first = trim(doc, subtree_range(passive_object))
+            second = trim(doc, (as_tok.i + 1, subtree_range(as_tok)[1]))
+            if first and second:
+                return "as", [first, second], passive_object
         if as_tok is not None and as_obj is not None:
             # an apposition with a cue of its own ('"terrorists", a label they apply to ...') is not part of it
             nested = [t for t in as_tok.subtree if t.dep_ == "appos" and any(is_cue_relcl(r, lex) for r in t.children)]
@@ -236,7 +249,7 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             return "dobj", [rng], None
 
     if "dobj" in frames:
-        obj = dobj
+        obj = dobj if dobj is not None else passive_object
         if phrase_tok is not None and phrase_tok.dep_ == "dobj":
             # "claimed responsibility for the attack": the prep after the cue object is the content
             for c in list(phrase_tok.children) + list(cue_tok.children):

@@ -42,6 +42,9 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 break
         if content is None:
             content = following_that_clause(doc, tok, lex)
+        copula = content is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be"
+        if copula:
+            content = copula_that_clause(tok)
         rejected = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.verbs and lex.verbs[tok.head.lemma_.lower()].act == "denial"
         if content is None and rejected:
             # "rejected suggestions of a rift": what was suggested, by someone unnamed, is a claim of its own
@@ -51,6 +54,9 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if content is None:
             continue
         src, _ = nominal_source(tok, lex)
+        if src is None and copula:
+            # "The White House view is that ...": a name compounded on the noun holds it
+            src = next((c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"), None)
         if src is None and not rejected:
             continue
         yield Found(
@@ -65,6 +71,17 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             target=(source_range(t) if (t := target_in(doc, subtree_range(tok), frozenset({"against"}))) else None),
             cue_head=tok.i,
         )
+
+
+def copula_that_clause(noun: Token) -> Range | None:
+    """'His argument is that the tax would hurt small firms': the clause after the copula whose
+    subject is the statement noun."""
+    be = noun.head
+    for c in be.children:
+        if c.i > be.i and c.dep_ in {"ccomp", "attr", "acomp", "advcl"} and any(
+                m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+            return trim(noun.doc, subtree_range(c))
+    return None
 
 
 def following_that_clause(doc: Doc, noun: Token, lex: Lexicon) -> Range | None:
