@@ -180,6 +180,9 @@ POSITIVE = [
      "assertion"),
     # a passive with its agent: the agent speaks, the passive subject is what it spoke of
     ("The move was condemned by rights groups.", "rights groups", "condemned", "The move", "condemnation"),
+    # a passive clause the parser conjoins to the cue, after a that-clause, is part of the content
+    ("She claims that her pay was withheld and she was forced to work nights.", "She", "claims",
+     "her pay was withheld and she was forced to work nights", "assertion"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),

@@ -350,8 +350,9 @@ def absorb_coordinated_clause(cue_tok: Token, comp: Token, rng: Range, lex: Lexi
     if not any(c.dep_ == "mark" and c.lower_ in lex.words.complementizers for c in comp.children):
         return rng
     for c in cue_tok.children:
-        if c.dep_ != "conj" or c.i < rng[1] or c.pos_ not in {"VERB", "AUX"} or subject_of(c, lex) is None:
-            continue
+        if c.dep_ != "conj" or c.i < rng[1] or c.pos_ not in {"VERB", "AUX"} or (
+                subject_of(c, lex) is None and child(c, PASS_SUBJ) is None):
+            continue  # a subject of its own, active or passive ("and she was forced to work")
         between = doc[rng[1] : subtree_range(c)[0]]
         if len(between) == 1 and between[0].dep_ == "cc" and c.lemma_.lower() not in lex.verbs:
             got = trim(doc, (rng[0], subtree_range(c)[1]))
