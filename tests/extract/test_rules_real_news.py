@@ -403,6 +403,20 @@ def test_the_prefilter_keeps_a_paragraph_signed_with_a_dash():
     assert "The bridge will be rebuilt" in kept and "weather" not in kept
 
 
+def test_the_prefilter_keeps_the_new_constructions():
+    from argmap.extract.prefilter import parse_spans, trigger_words
+
+    triggers = trigger_words(load_lexicon(None, "en"))
+    for sentence in ("Per the report, the agency lost track of 2,000 files.", "Then Ana was like, why now?",
+                     "For the opposition, the vote was a sham.", "The union is skeptical of the promise.",
+                     "Her position is that the border must stay closed."):
+        text = f"The weather was mild. {sentence} The sun set.\n"
+        kept = "".join(text[s:e] for s, e in parse_spans(text, triggers))
+        assert sentence in kept and "weather" not in kept, sentence
+    text = "The price per head rose. Prices for bread fell.\n"
+    assert parse_spans(text, triggers) == []  # "per" and "for" inside a sentence fire nothing
+
+
 def test_person_ids_leave_out_middle_initials():
     from argmap.extract.actors import person_id
 

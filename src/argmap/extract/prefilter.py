@@ -25,8 +25,8 @@ INFLECTIONS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("
 # Words that fire a rule without being in the lexicon (`rules.according_to`, `rules.authorial`), the
 # abbreviations that do not end a sentence and the pronouns that need the sentence before are the
 # language's word sets `rule_words`, `author_words`, `abbreviations`, `context_pronouns` (`argmap.lang`).
-#: "For Algiers, ..." (`rules.according_to`, in_view.for) fires only at a sentence start.
-_SENTENCE_FOR = re.compile(r"(?:^|[.!?:;”\"’)]\s+|\s[—–]\s)For\s")
+#: where a sentence-initial word stands: the line start, after a sentence end, or after a dash
+_SENTENCE_START = r"(?:^|[.!?:;”\"’)]\s+|\s[—–]\s)"
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 
@@ -60,15 +60,22 @@ class Triggers:
     abbreviations: frozenset[str] = frozenset()
     #: pronouns whose sentence keeps the sentence before it (where their antecedent is)
     pronouns: frozenset[str] = frozenset()
+    #: words that fire a rule only at a sentence start, capitalised ("For Algiers, ...", "Per the report, ...")
+    initial: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        words = sorted(w.capitalize() for w in self.initial)
+        pattern = re.compile(_SENTENCE_START + "(?:" + "|".join(map(re.escape, words)) + r")\s") if words else None
+        object.__setattr__(self, "_initial", pattern)
 
     def match(self, sentence: str) -> bool:
-        """True when the sentence has a trigger word (any case), a phrase, or a sentence-initial "For"."""
+        """True when the sentence has a trigger word (any case), a phrase, or a sentence-initial word ("For")."""
         found = set(_WORD.findall(sentence.lower()))
         if not found.isdisjoint(self.words):
             return True
         if any(not found.isdisjoint(self.pairs[w]) for w in found & self.pairs.keys()):
             return True
-        return "For " in sentence and _SENTENCE_FOR.search(sentence) is not None
+        return self._initial is not None and self._initial.search(sentence) is not None
 
 
 def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[str]]] | None = None, *,
@@ -110,7 +117,8 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         objects = frozenset(forms(with_words))
         for form in forms({verb}) - words:
             pairs[form] = pairs.get(form, frozenset()) | objects
-    return Triggers(frozenset(words), pairs, lex.words.abbreviations, lex.words.context_pronouns)
+    return Triggers(frozenset(words), pairs, lex.words.abbreviations, lex.words.context_pronouns,
+                    lex.words.sentence_initial_words)
 
 
 def line_bounds(text: str) -> list[tuple[int, int]]:
