@@ -409,7 +409,7 @@ def test_the_prefilter_keeps_the_new_constructions():
     triggers = trigger_words(load_lexicon(None, "en"))
     for sentence in ("Per the report, the agency lost track of 2,000 files.", "Then Ana was like, why now?",
                      "For the opposition, the vote was a sham.", "The union is skeptical of the promise.",
-                     "Her position is that the border must stay closed."):
+                     "The ministry's position is that the border must stay closed."):
         text = f"The weather was mild. {sentence} The sun set.\n"
         kept = "".join(text[s:e] for s, e in parse_spans(text, triggers))
         assert sentence in kept and "weather" not in kept, sentence
