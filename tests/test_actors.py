@@ -518,3 +518,56 @@ def test_a_headline_saying_who_tells_whom_names_the_interviewee_and_a_pull_quote
     assert actor("gone within a decade") == "mara-quist"  # the pull quote
     assert actor("see the ice from inside") == "mara-quist"  # an answer
     assert actor("sceptical") == "tom-reyes"  # a quote someone else gives
+
+
+@pytest.mark.model
+def test_a_description_beside_a_name_is_that_person(nlp):
+    """Apposition (#18): a source "the harbour master" followed by ", Tom Hale," is Tom Hale, with the
+    description as his role; a headline's "Dutch sailor" is the one person the text describes so
+    ("Ana de Wit, a Dutch sailor and former pilot, ..."); a name that opens a clause after a comma is
+    no apposition ("..., General Ana Diaz, the authorities said": the authorities speak)."""
+    from argmap.extract.actors import resolve_document
+
+    text = ("Dutch sailor says the harbour was unsafe\n\n"
+            "Ana de Wit, a Dutch sailor and former pilot, has said that the harbour was unsafe for small boats.\n\n"
+            "In the words of the harbour master, Tom Hale, \"the quay is older than the town.\" "
+            "Mr. Hale also told the inquiry that the lights had failed.\n")
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    assert by_source["Dutch sailor"] == by_source["Ana de Wit"] == "ana-de-wit"
+    assert by_source["the harbour master"] == by_source["Mr. Hale"] == "tom-hale"
+    assert {a.id: a for a in actors}["tom-hale"].role == "harbour master"
+
+    text = ("In a statement read by the spokesman, General Ana Diaz, the authorities said the border was closed.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    assert {c.source_text: c.actor for c in claims}.get("the authorities") != "ana-diaz"
+
+
+@pytest.mark.model
+def test_a_definite_description_names_the_head_of_an_earlier_name_not_any_word(nlp):
+    """"The Crown" is not the "Crown prosecutor" named before; "the ministry" is the "Ministry of
+    Transport" (the head of a name is its last word before an of-phrase)."""
+    from argmap.extract.actors import resolve_document
+
+    text = ("The Crown prosecutor Mark Tedeschi said the parents had been warned. "
+            "The Crown asserted that the doctors had been ignored.\n\n"
+            "The Ministry of Transport said the bridge was safe. The ministry added that repairs would start in May.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    assert by_source["The Crown"] != by_source["The Crown prosecutor Mark Tedeschi"]
+    assert by_source["The ministry"] == by_source["The Ministry of Transport"]
+
+
+@pytest.mark.model
+def test_a_titled_surname_the_text_misspelt_joins_the_one_close_full_name(nlp):
+    from argmap.extract.actors import _near_spelling, resolve_document
+
+    assert _near_spelling("bauchmann", "buchmann") and _near_spelling("olsen", "olson")
+    assert not _near_spelling("smith", "smyth-jones") and not _near_spelling("baker", "parker") and not _near_spelling("lee", "lea")
+    text = ("Lydia Kowalczyk for the food agency says the labels will change. "
+            "\"We will check every label,\" Ms Kowalcyzk said.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    assert {c.actor for c in claims if c.source_text in {"Lydia Kowalczyk for the food agency", "Ms Kowalcyzk"}} == {"lydia-kowalczyk"}
+    text = "Tom Kowalczyk said the labels will change. Ms Kowalcyzk said they would not.\n"
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    assert len({c.actor for c in claims}) == 2  # "Ms" is not Tom

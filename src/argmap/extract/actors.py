@@ -376,6 +376,7 @@ class Resolver:
         self.claims: list[Claim] = []
         self.genders: dict[str, str] = {}  # actor id -> 'f' / 'm' learned from the pronouns resolved to it
         self._quotes = None
+        self._apposition_index: list[tuple[int, str, str]] | None = None
         self.interview = interview_of(document)
         self.interviewee: Actor | None = None  # who says "I" in the answers (None: several, not told apart)
         self._iv_people: list[Actor] = []      # the interviewees the text names, when several
@@ -524,6 +525,10 @@ class Resolver:
                 return None, False
             evidence = claim is not None and claim.kind == SpeechAct.evidence
             return self._antecedent(low, offset, evidence), low in PRONOUNS_PLUR
+        if not named_only:
+            described = self._appositive_person(bare, mention, offset, claim is not None)
+            if described is not None:
+                return described, False
         # acronym in parentheses: "... (AES)"
         m = re.search(r"\(([A-Z][A-Z0-9&-]{1,9})\)\s*$", bare)
         acronym = m.group(1) if m else self.acronyms.get(low)
@@ -642,6 +647,70 @@ class Resolver:
     def _doc_tag(self) -> str:
         """A short, stable tag of the document, for ids that are only meaningful inside it."""
         return self.document.id.removeprefix("doc-")[:6]
+
+    def _appositions(self) -> list[tuple[int, str, str]]:
+        """(offset, person name, description) for every description the text sets beside a name with
+        commas: "Valeska Paris, an Australian woman and former Scientologist, ..." gives "australian
+        woman" and "former scientologist"; "the Crown prosecutor, Mark Tedeschi, ..." gives "crown
+        prosecutor". Descriptions lower case, without their article, one per coordinated part."""
+        if self._apposition_index is not None:
+            return self._apposition_index
+        text = self.document.text
+        out = []
+        names, dems = _country_index()
+        people = [(e.start, e.end, e.text) for e in self.entities if e.label == "PERSON" and len(e.text.split()) >= 2]
+        tagged = {p[0] for p in people}
+        for m in re.finditer(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|de|du|da|di|del|der|den|van|von|le|la|al|bin|ibn))*\s+[A-Z][\w’'-]+(?=,)", text):
+            # a name the recogniser did not take for a person ("Valeska Paris"): a first name, or a
+            # surname that is a place where the whole is none
+            if m.start() not in tagged and (m.group(0).split()[0].lower() in language.first_names("en")
+                                            or _named_after_place(m.group(0), names, dems)):
+                people.append((m.start(), m.end(), m.group(0)))
+        for start, end, name in people:
+            after = _APPOSITION_AFTER.match(text, end)
+            before = _APPOSITION_BEFORE.search(text[max(0, start - 80) : start])
+            for m in (after, before):
+                if m is None:
+                    continue
+                for part in re.split(r"\s+and\s+(?:an?\s+|the\s+)?", m.group("desc")):
+                    words = part.lower().split()
+                    if 1 <= len(words) <= 6 and not any(w in _WORDS.pronouns for w in words):
+                        out.append((start, name, " ".join(words)))
+        self._apposition_index = out
+        return out
+
+    def _appositive_person(self, bare: str, mention: str, offset: int, source: bool = True) -> Actor | None:
+        """A description that stands for the person a comma sets beside it: the source "the Crown
+        prosecutor" in "the Crown prosecutor, Mark Tedeschi, said" is Mark Tedeschi (role "Crown
+        prosecutor"); a headline's "Australian woman" is the one person the text describes so
+        ("Valeska Paris, an Australian woman, ..."). Only descriptions (no name of their own, a
+        lower-case head noun); None when no person, or more than one, is described that way. `source`:
+        the mention is a claim's whole source (a name after it is in apposition to it)."""
+        words = bare.split()
+        if not words or not words[-1][:1].islower() or any(w.lower() in _WORDS.pronouns for w in words):
+            return None
+        if any(e.label == "PERSON" for e in self._entities(offset, offset + len(mention))):
+            return None
+        at = offset + len(mention)
+        m = re.match(r",\s+", self.document.text[at : at + 3])
+        if m and source:  # the source itself, not a description inside it ("a spokesman for the senator, Tom Baker")
+            follows = next((e for e in self._entities(at, at + 4) if e.label == "PERSON" and len(e.text.split()) >= 2), None)
+            if follows is not None and re.match(r"\s*(?:[,.;:)]|$|\s+(?:and|who|said|says|told|added)\b)",
+                                                 self.document.text[follows.end : follows.end + 8]):
+                person = self._person(follows.text, follows.text)
+                if person.role is None and person.id not in self.registry.entries:
+                    person = person.model_copy(update={"role": bare})
+                    self.made[person.id] = person
+                return person
+        low = " ".join(w.lower() for w in words)
+        head = words[-1].lower()
+        hits = {name for _, name, desc in self._appositions()
+                if desc == low or (len(words) >= 2 and desc.endswith(" " + low))
+                or (desc.split()[-1] == head and set(low.split()) <= set(desc.split()) and len(words) >= 2)}
+        if len({person_id(n) for n in hits}) != 1:
+            return None
+        name = next(iter(hits))
+        return self._person(name, name)
 
     def _known_surname(self, bare: str) -> Actor | None:
         """The one person this document already named in full whose surname is `bare` (a single
@@ -769,13 +838,21 @@ class Resolver:
         # "the senator", "the nominee", "the former secretary of state": a person whose role says so
         # (the role's own title, before any "for ..."/"of ...": a spokesman for the senator is no senator)
         titles = _title_forms(_role_head(low))
+
+        def titled(role: str) -> bool:  # the role's head, or a title in it ("Sen.", "President"): not "Crown" of "Crown prosecutor"
+            words = _role_words(role)
+            return bool(words) and bool(titles & ({words[-1]} | (set(words) & _WORDS.person_titles)))
+
         person = next((sp.actor for sp in recent if sp.actor.kind == ActorKind.person and sp.actor.role
-                       and titles & set(_role_words(sp.actor.role))), None)
+                       and titled(sp.actor.role)), None)
         if person is not None:
             return person
         for sp in recent:
-            names = [sp.actor.name.lower(), *(a.lower() for a in sp.actor.aliases)]
-            if any(re.search(rf"\b{re.escape(stem)}", n) for n in names):
+            # "the ministry" is the Algerian Ministry of Defence, "the church" the Church of Scientology:
+            # the head of a name (its last word before any of-phrase), not any word ("the Crown" is no
+            # "Crown prosecutor")
+            names = [sp.actor.name, *sp.actor.aliases]
+            if any(_name_head(n).startswith(stem) for n in names):
                 return sp.actor
         kinds = ({ActorKind.media, ActorKind.organisation} if head in _WORDS.media_heads else
                  {ActorKind.organisation} if head in _WORDS.company_heads else set())
@@ -1141,6 +1218,10 @@ _REQUEST = re.compile(r"^(?:(?:so|and|now|finally|first|lastly|next)[,\s]+)?(?:p
 #: "Ed.: See the catalogue ...", "Editor's note: ...": the editor's words, no turn
 _NOTE = re.compile(r"^\[?(?:Ed\.|Editor[’']s\s+note|Note)\s*:", re.IGNORECASE)
 _YOU = re.compile(r"\byou(?:r|rs|rself|rselves)?\b", re.IGNORECASE)
+#: ", an Australian woman and former Scientologist," after a name: what the text says the person is
+_APPOSITION_AFTER = re.compile(r",\s+(?:an?|the)\s+(?P<desc>[^,.;:()\n\"“”]{3,80}?)(?=,|\s+who\b)")
+#: "the Crown prosecutor, " before a name
+_APPOSITION_BEFORE = re.compile(r"(?:^|[,.;:(]\s*|\b(?:of|to|by|from|with|and)\s+)(?:the|an?)\s+(?P<desc>[^,.;:()\n\"“”]{2,60}),\s+$")
 #: "Mara and I", "me and a studymate": a coordination with the speaker
 _WITH_ME = re.compile(r"(?:^|\s)(?:and|&)\s+(?:I|me|myself)$|^(?:I|[Mm]e)\s+and\s")
 _TURN_END = ".!?:;\"”’)…-—–]"
@@ -1347,6 +1428,14 @@ def _role_words(role: str) -> list[str]:
     return out
 
 
+def _name_head(name: str) -> str:
+    """The head word of a name or description, lower case: its last word before a preposition
+    ("Ministry of Defence" -> "ministry", "the Crown prosecutor" -> "prosecutor")."""
+    words = re.findall(r"[\w’'-]+", _strip(name).lower())
+    cut = next((i for i, w in enumerate(words) if i and w in _ROLE_PREPS), len(words))
+    return words[cut - 1] if cut else ""
+
+
 def _role_head(description: str) -> str:
     """The head noun of a description ("the former secretary of state" -> "secretary")."""
     words = _role_words(ARTICLES.sub("", description))
@@ -1414,9 +1503,17 @@ def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
     for aid, w in words.items():
         longer = [b for b, wb in words.items() if b != aid and len(wb) > len(w) and wb[-len(w):] == w
                   and made[b].kind == ActorKind.person]
+        if not longer and len(w) == 1 and title(aid):
+            # "Ms Bauchtman" for "Lydia Buchtmann": a titled surname the text misspelt joins the one full
+            # name whose surname is that close (same initial, at most two letters apart, gender agreeing)
+            longer = [b for b, wb in words.items() if b != aid and len(wb) >= 2 and made[b].kind == ActorKind.person
+                      and _near_spelling(w[0], wb[-1])
+                      and name_gender(made[b].name) in (name_gender(" ".join([made[aid].name, *made[aid].aliases])), None)]
+            if len(longer) != 1:
+                continue
         if not longer:
             continue
-        gender = name_gender(made[aid].name) if title(aid) else None
+        gender = name_gender(" ".join([made[aid].name, *made[aid].aliases])) if title(aid) else None
         if gender is not None:  # "Mrs. Trump" is Melania, not Donald Trump
             longer = [b for b in longer if name_gender(made[b].name) in (gender, None)]
             if not longer:
@@ -1456,6 +1553,20 @@ def _join_surnames(claims: list[Claim], made: dict[str, Actor]) -> list[Claim]:
         made[target.id] = target.model_copy(update={"aliases": sorted({*target.aliases, made[aid].name, *made[aid].aliases})})
     return [c.model_copy(update={"actor": final(c.actor) if c.actor else c.actor, "target": final(c.target) if c.target else c.target})
             if c.actor in mapping or c.target in mapping else c for c in claims]
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """Two surnames one misspelling apart: the same initial, at least five letters, at most two
+    edits (insertions, deletions, substitutions) between them."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
 
 
 def _settle_affiliations(made: dict[str, Actor]) -> None:
