@@ -1,7 +1,7 @@
 """Score argmap's source resolution (claim -> actor id) on real news: GUM's coreference chains as gold.
 
     python bench/eval_actors.py [--which gum-dev|gum-test|gum] [--genre news|interview] [--verbose]
-                                [--src /work/shared/gum] [--model NAME]
+                                [--engine whole|prefilter|pieces] [--src /work/shared/gum] [--model NAME]
 
 Gold: the GUM attributions (bench/gold/gum/{dev,test}/, credits left out) and GUM's coreference
 (`coref/*.tsv`, aligned to our texts by bench/gold/gum_coref.py). A gold attribution's **gold entity**
@@ -10,7 +10,9 @@ containing the source's head word that best matches the source's tokens; "Offici
 "officials", "he" -> the chain "he" belongs to). Attributions without a source or whose source overlaps
 no mention have no gold entity and are not scored.
 
-argmap runs on each whole text (`build_nlp`, `resolve_document` with an empty `Registry()`); its claims
+argmap runs on each whole text (`build_nlp`, `resolve_document` with an empty `Registry()`; `--engine prefilter`
+or `pieces`: the way `argmap extract` runs, `parallel.Extractor` parsing pieces, with or without the pre-filter,
+as in `bench/eval_extract.py`); its claims
 are matched to the gold by content exactly as `bench/eval_extract.py` does for GUM (credits and the
 claims overlapping them left out, `goldlib.match_jaccard`). Over the matched pairs with a gold entity
 ("statements"):
@@ -80,7 +82,7 @@ class Split:
     problems: list[str] = field(default_factory=list)
 
 
-def run_doc(nlp, gd, src: Path, split: Split) -> None:
+def run_doc(nlp, gd, src: Path, split: Split, engine: str = "whole") -> None:
     doc = read_document(gd.doc_path)
     if doc.sha256 != gd.data.get("sha256"):
         print(f"warning: {gd.name}: text changed since the gold was written (sha256 differs)", file=sys.stderr)
@@ -88,7 +90,13 @@ def run_doc(nlp, gd, src: Path, split: Split) -> None:
     split.problems += cd.problems
     if cd.text != doc.text:
         split.problems.append(f"{gd.name}: read_document's text differs from the file (offsets may be off)")
-    claims, _ = resolve_document(nlp(doc.text), doc, Registry())
+    if engine == "whole":
+        claims, _ = resolve_document(nlp(doc.text), doc, Registry())
+    else:
+        from argmap.parallel import Extractor, Settings
+
+        got = next(Extractor(Settings(prefilter=engine == "prefilter", registry=Registry()), nlp=nlp).run([doc]))
+        claims = got.claims
     gold, claims = without_credits(gd.data["attributions"], claims)
     m = match_jaccard(gold, claims, doc.text)
     split.n_gold += len(gold)
@@ -176,7 +184,7 @@ def wrong_cases(split: Split) -> list[str]:
 
 
 def evaluate(which: str = "gum-dev", verbose: bool = False, model: str | None = None, src: Path = gum_coref.DEFAULT_SRC,
-             genre: str | None = None) -> list[dict]:
+             genre: str | None = None, engine: str = "whole") -> list[dict]:
     sets = list(SPLITS) if which == "gum" else [which]
     if verbose and "gum-test" in sets:
         raise ValueError("--verbose is refused on gum-test: the test split is for reporting only")
@@ -186,9 +194,9 @@ def evaluate(which: str = "gum-dev", verbose: bool = False, model: str | None = 
         golds = find_gold(s)
         if genre:
             golds = [g for g in golds if g.name.startswith(f"GUM_{genre}_")]
-        split = Split(f"argmap/{s}" + (f"/{genre}" if genre else ""))
+        split = Split(f"argmap/{s}" + (f"/{genre}" if genre else "") + (f" [{engine}]" if engine != "whole" else ""))
         for gd in golds:
-            run_doc(nlp, gd, src, split)
+            run_doc(nlp, gd, src, split, engine)
         for p in split.problems:
             print(f"alignment: {p}", file=sys.stderr)
         if verbose:
@@ -204,12 +212,14 @@ def main() -> None:
     ap.add_argument("--genre", choices=["news", "interview"], default=None)
     ap.add_argument("--src", type=Path, default=gum_coref.DEFAULT_SRC, help="GUM sources (dep/, coref/)")
     ap.add_argument("--model", default=None)
+    ap.add_argument("--engine", choices=["whole", "prefilter", "pieces"], default="whole",
+                    help="whole text at once (default), or as `argmap extract` runs: pieces with / without the pre-filter")
     args = ap.parse_args()
     if args.verbose and args.which != "gum-dev":
         print("error: --verbose is refused on gum-test: the test split is for reporting only; "
               "read wrong cases on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
         sys.exit(2)
-    for row in evaluate(args.which, args.verbose, args.model, args.src, args.genre):
+    for row in evaluate(args.which, args.verbose, args.model, args.src, args.genre, args.engine):
         print(fmt(row))
 
 
