@@ -183,6 +183,14 @@ POSITIVE = [
     # a passive clause the parser conjoins to the cue, after a that-clause, is part of the content
     ("She claims that her pay was withheld and she was forced to work nights.", "She", "claims",
      "her pay was withheld and she was forced to work nights", "assertion"),
+    # a time phrase between the cue and a clause without "that" is when it was said
+    ("The government said on Monday it would raise taxes.", "The government", "said", "it would raise taxes",
+     "assertion"),
+    # a transcript's paragraph opened by its speaker's name and a colon
+    ("Senator Ana Ruiz: I have never voted for a tax increase.", "Senator Ana Ruiz", ":",
+     "I have never voted for a tax increase.", "assertion"),
+    ("RUIZ: The election was fair. Everybody knows it.", "RUIZ", ":", "The election was fair. Everybody knows it.",
+     "assertion"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -230,6 +238,9 @@ NEGATIVE = [
     "The group's leader, identified only as Ahmed, left.",  # naming, not saying
     "Per capita, the state spends more.",  # "per" without a speaker
     "The point is that nobody came.",
+    "Update: The road is closed for the night.",  # a line label, not a speaker
+    "Ed.: See the catalogue for a full index.",
+    "The study was supported by the Croucher Foundation.",  # research is funded, not endorsed
     "Of many, many questions, the first was simple.",  # no clause before the comma: no trailing tag
     "It is clear that the plan failed.",  # an expletive subject holds no view
     "It is certain that prices will rise.",
@@ -328,6 +339,12 @@ STORY = dict(
 def test_an_attitude_inside_a_reported_clause_is_part_of_it(nlp):
     found = attributions(nlp, 'The senator said he was "disappointed" by the vote.')
     assert found == [("The senator", "said", 'he was "disappointed" by the vote', "belief")]
+
+
+@pytest.mark.model
+def test_a_dateline_before_a_report_is_no_speaker_label(nlp):
+    found = attributions(nlp, "PARIS: The government said it would raise taxes.")
+    assert found == [("The government", "said", "it would raise taxes", "assertion")]
 
 
 @pytest.mark.model

@@ -105,7 +105,7 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         return out
 
     alone = set(lex.verbs) | set(lex.nouns) | set(lex.view_nouns)
-    words = forms(alone) | set(lex.words.rule_words) | set(lex.adjectives)
+    words = forms(alone) | set(lex.words.rule_words) | set(lex.words.quotative) | set(lex.adjectives)
     if include_author:
         words |= lex.words.author_words
     partners: dict[str, set[str]] = {}

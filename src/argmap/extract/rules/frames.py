@@ -48,8 +48,9 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
     if dobj is None and child(cue_tok, {"agent"}) is not None:
         # "The move was condemned by rights groups": the passive subject is what the agent condemned
         passive_object = child(cue_tok, PASS_SUBJ)
-        if passive_object is not None and (passive_object.pos_ == "PRON" or passive_object.lower_ in lex.words.wh_object):
-            passive_object = None
+        if passive_object is not None and (passive_object.pos_ == "PRON" or passive_object.lower_ in lex.words.wh_object
+                                           or (entry.act == "position" and is_evidence_source(passive_object, lex))):
+            passive_object = None  # "the study was supported by a foundation": research is funded, not endorsed
 
     if "ccomp" in frames:
         aside = speaker_aside(cue_tok)
@@ -75,7 +76,7 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
                 continue  # a small clause ("seeing their role grow") is perception, not a report
             rng = trim(doc, subtree_range(comp, participle_cues(comp, lex) + conjoined_cues(comp, lex)))
             if rng:
-                ranges.append(rng)
+                ranges.append(leading_time_phrase(comp, rng))
         if ranges:
             ranges[0] = absorb_stray_subject(cue_tok, comps[0], ranges[0], lex)
             ranges[-1] = absorb_stray_object(cue_tok, ranges[-1])
@@ -268,6 +269,20 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
         if rng:
             return "dobj", [rng], None
     return None
+
+
+def leading_time_phrase(comp: Token, rng: Range) -> Range:
+    """'said on Monday it would raise taxes': a time phrase between the cue and the clause's subject
+    is when it was said; the parser may hang it on the clause. The content starts at the subject."""
+    doc = comp.doc
+    first = doc[rng[0]]
+    subj = next((c for c in comp.children if c.dep_ in SUBJ | PASS_SUBJ | {"expl"}), None)
+    if subj is None or first.dep_ != "prep" or first.head != comp or subj.i < first.i:
+        return rng
+    obj = child(first, {"pobj"})
+    if obj is None or obj.ent_type_ not in {"DATE", "TIME"} or first.right_edge.i + 1 != subj.left_edge.i:
+        return rng
+    return (subj.left_edge.i, rng[1])
 
 
 def misread_that_clause(noun: Token, lex: Lexicon) -> bool:

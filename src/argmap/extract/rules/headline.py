@@ -12,6 +12,8 @@ Rule `dash_byline`: "We will not back down. — Ana Ruiz, union leader" -- a par
 a block quote, a pull quote) signed at its end with a dash and a name.
 
 Rule `quotative_like`: "I was like, “Are you serious?”" -- the conversational quotative.
+
+Rule `speaker_label`: "John Smith: We will not sell." -- a transcript's paragraph opened by its speaker.
 """
 
 from __future__ import annotations
@@ -130,6 +132,61 @@ def dash_byline(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         yield Found(cue=[(dash.i, dash.i + 1)], content=[(toks[0].i, end)], source=(name[0].i, name[-1].i + 1),
                     rule="dash_byline", lemma=dash.text, act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.2,
                     cue_head=dash.i, frames=("quote",))
+
+
+#: at most this many words in a transcript's speaker label ("Senator Ana Ruiz:")
+MAX_LABEL_WORDS = 4
+
+
+@rule("speaker_label", "find")
+def speaker_label(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """'John Smith: We will not sell.', 'TRUMP: It is rigged.': a paragraph of a transcript (an
+    interview, a debate, a hearing) opened by its speaker's name and a colon.
+
+    Notes:
+        The label is one to four words at the paragraph start, no verb, no topic ("Trump on
+        immigration:" is a headline, `colon_quote`'s), not a line label ("Update:", "Note:", "Q:"),
+        and names a person or a speaking body: a person or organisation entity, a title-case or
+        capitalised name that is not a place (a "PARIS:" dateline), or a speaker noun. The content is
+        the rest of the paragraph, a clause (a verb) of at least three words.
+    """
+    text = doc_text(doc)
+    for ps, pe in paragraph_bounds(text):
+        rng = token_range(doc, ps, pe)
+        if rng is None:
+            continue
+        toks = [t for t in doc[rng[0] : rng[1]] if not t.is_space]
+        colon = next((t for t in toks[: MAX_LABEL_WORDS + 1] if t.text == ":"), None)
+        if colon is None or colon.i == toks[0].i:
+            continue
+        label = [t for t in toks if t.i < colon.i]
+        rest = [t for t in toks if t.i > colon.i]
+        if any(t.pos_ in {"VERB", "AUX"} and not (t.is_title or t.is_upper) for t in label) or any(
+                t.lower_ in lex.words.headline_labels or t.lower_ in lex.words.topic_preps for t in label):
+            continue
+        if any(t.ent_type_ in {"GPE", "LOC", "DATE", "TIME"} for t in label) or len(label) == 1 and len(label[0].text) < 2:
+            continue
+        if not all(t.is_title or t.is_upper or t.is_punct for t in label) or label[-1].text.endswith("."):
+            continue  # "Ed.:", "Cont.:": an abbreviation labels a note
+        if not any(t.ent_type_ in SPEAKER_ENTS or t.pos_ == "PROPN" or is_speaker(t, lex) or (t.is_upper and t.is_alpha)
+                   for t in label if not t.is_punct):  # "RUIZ:" in a debate transcript
+            continue
+        if len([t for t in rest if not t.is_punct]) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in rest):
+            continue
+        if doc[rest[0].i].text in OPEN_MARKS and quote_at(doc, rest[0].idx) is not None:
+            continue  # a quotation after the colon: `colon_quote`
+        first = [t for t in rest if t.sent.start == rest[0].sent.start]
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs and _third_party_subject(t, lex) for t in first):
+            continue  # "PARIS: The French government said ...": a dateline before a report, not a speaker
+        yield Found(cue=[(colon.i, colon.i + 1)], content=[(rest[0].i, rest[-1].i + 1)], source=(label[0].i, label[-1].i + 1),
+                    rule="speaker_label", lemma=":", act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.25,
+                    cue_head=colon.i, frames=("quote",))
+
+
+def _third_party_subject(verb, lex: Lexicon) -> bool:
+    """A cue verb whose subject is a name or a noun (someone else reported: "The government said")."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+    return subj is not None and subj.pos_ in {"NOUN", "PROPN"}
 
 
 def _names_speaker(t, lex: Lexicon) -> bool:
