@@ -148,3 +148,25 @@ def test_the_questions_you_is_the_answers_we_when_they_speak_mostly_as_we(nlp):
     assert we != "ana-ruiz" and actors[we].affiliation == "ana-ruiz"
     assert [c.actor for c in claims if c.source_text == "you"] == [we]
     assert _by_words(claims, "we are ready") == "ana-ruiz"
+
+
+def test_speaker_labels_say_whose_turn_it_is():
+    text = ("Interview with Mara Quist and Tom Reyes\n\n"
+            "Q: The trust is ten years old. Tom Baker asked about it.\n\n"
+            "Quist: I think it has done well.\n\n"
+            "Update: the trust has a new office.\n")
+    turns = interview_turns(text)
+    assert [t.role for t in turns] == ["title", "question", "answer", "answer"]
+    assert [t.label for t in turns] == [None, "Q", "Quist", None]  # "Update:" labels a line, not a speaker
+
+
+@pytest.mark.model
+def test_a_label_naming_one_of_several_interviewees_is_the_answers_i(nlp):
+    text = ("Wikinews interviews Mara Quist and Tom Reyes of the Glacier Trust\n\n"
+            "Wikinews: Tell us whether the ice will last.\n\n"
+            "Reyes: I think the ice will last another century.\n\n"
+            "Quist: I believe the caves will close first.\n")
+    claims, _ = _actors(nlp, text)
+    said = {c.text: c.actor for c in claims if c.source_text == "I"}
+    assert said["the ice will last another century"] == "tom-reyes"
+    assert said["the caves will close first"] == "mara-quist"

@@ -981,7 +981,8 @@ class Resolver:
                                  kind=ActorKind.person, role="interviewer"))
 
     def _answer_speaker(self, turn: Turn) -> Actor | None:
-        """The "I" of an answer: the interviewee; with several, the one the answer names itself as
+        """The "I" of an answer: the interviewee; with several, the one its speaker label names ("Ruiz:
+        ..."), the one the answer names itself as
         ("I'm Isabel Ruiz", "And, I'm Isabel."), or the other of two it names beside "I" ("Isabel and
         I"); else None (unresolved: several people answer and nothing tells which)."""
         if not self._iv_people:
@@ -991,6 +992,9 @@ class Resolver:
         def named(words: str) -> list[Actor]:
             low = words.lower()
             return [p for p in self._iv_people if low in {p.name.lower(), *(w.lower() for w in p.name.split())}]
+
+        if turn.label and len(named(turn.label)) == 1:  # "Ruiz: ...": the label says who answers
+            return named(turn.label)[0]
 
         for m in re.finditer(r"\b(?:I[’']m|I\s+am|my\s+name\s+is|this\s+is)\s+([A-Z][\w’'-]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][\w’'-]+)?)", text):
             for cand in (m.group(1), m.group(1).split()[0]):
@@ -1222,6 +1226,10 @@ _YOU = re.compile(r"\byou(?:r|rs|rself|rselves)?\b", re.IGNORECASE)
 _APPOSITION_AFTER = re.compile(r",\s+(?:an?|the)\s+(?P<desc>[^,.;:()\n\"“”]{3,80}?)(?=,|\s+who\b)")
 #: "the Crown prosecutor, " before a name
 _APPOSITION_BEFORE = re.compile(r"(?:^|[,.;:(]\s*|\b(?:of|to|by|from|with|and)\s+)(?:the|an?)\s+(?P<desc>[^,.;:()\n\"“”]{2,60}),\s+$")
+#: "Q: ...", "Wikinews: ...", "A: ...", "McGuire: ...": a speaker label opening a turn
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s*:\s+\S")
+_ASKER_LABELS = {"q", "question", "interviewer", "wikinews", "wn"}
+_ANSWER_LABELS = {"a", "answer"}
 #: "Mara and I", "me and a studymate": a coordination with the speaker
 _WITH_ME = re.compile(r"(?:^|\s)(?:and|&)\s+(?:I|me|myself)$|^(?:I|[Mm]e)\s+and\s")
 _TURN_END = ".!?:;\"”’)…-—–]"
@@ -1249,6 +1257,7 @@ class Turn:
     start: int
     end: int
     role: str  # title, heading, caption, narrative (before the first question), question, answer
+    label: str | None = None  # the speaker label the turn opens with ("Q", "Wikinews", "McGuire"), if any
 
 
 @dataclass
@@ -1281,8 +1290,17 @@ def interview_turns(text: str) -> list[Turn]:
         line = m.group(0).strip()
         if not line:
             continue
+        lab = _LABEL.match(line)
+        label = lab.group("label") if lab else None
+        if label is not None and label.lower() not in _ASKER_LABELS | _ANSWER_LABELS and (
+                label.lower() in _WORDS.headline_labels or len(label) < 2):
+            label = None  # "Update: ...", "Photo: ...": a line's label, not a speaker
         if not turns:
             role = "title"
+        elif label is not None and (label.lower() in _ASKER_LABELS or label.lower().endswith("news")):
+            role, asked = "question", True  # "Q: ...", "Wikinews: ...": the interviewer's turn, whatever it ends with
+        elif label is not None and label.lower() in _ANSWER_LABELS:
+            role = "answer"
         elif _CAPTION.search(line) or _NOTE.match(line):
             role = "caption"
         elif _is_heading(line):
@@ -1293,7 +1311,7 @@ def interview_turns(text: str) -> list[Turn]:
             role, asked = "question", True
         else:
             role = "answer" if asked else "narrative"
-        turns.append(Turn(m.start(), m.end(), role))
+        turns.append(Turn(m.start(), m.end(), role, label))
     return turns
 
 
@@ -1394,6 +1412,10 @@ def interview_of(document: Document, turns: list[Turn] | None = None) -> Intervi
         if m:
             asker = m.group("a") or m.group("b") or m.group("c")
             break
+    if asker:
+        asked_by = {asker.lower(), asker.split()[-1].lower()}
+        turns = [Turn(t.start, t.end, "question", t.label) if t.label and t.label.lower() in asked_by and t.role == "answer" else t
+                 for t in turns]
     return Interview(turns=turns, names=names, description=description, interviewer=asker)
 
 
