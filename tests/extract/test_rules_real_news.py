@@ -191,6 +191,11 @@ POSITIVE = [
      "I have never voted for a tax increase.", "assertion"),
     ("RUIZ: The election was fair. Everybody knows it.", "RUIZ", ":", "The election was fair. Everybody knows it.",
      "assertion"),
+    # an agentless passive that raises the reported subject: no source, what is said in two fragments
+    ("The president is said to be furious.", None, "said", "The president … be furious", "assertion"),
+    ("The attack is believed to have killed dozens.", None, "believed", "The attack … have killed dozens", "belief"),
+    # the complementiser the parser reads as an adverb is not content
+    ("He writes in his new book that the war was a mistake.", "He", "writes", "the war was a mistake", "assertion"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -238,6 +243,8 @@ NEGATIVE = [
     "The group's leader, identified only as Ahmed, left.",  # naming, not saying
     "Per capita, the state spends more.",  # "per" without a speaker
     "The point is that nobody came.",
+    "She was told to leave.",  # an order to the passive subject, not a report about it
+    "Temperature is known to affect yields.",  # common knowledge, nobody's statement
     "Update: The road is closed for the night.",  # a line label, not a speaker
     "Ed.: See the catalogue for a full index.",
     "The study was supported by the Croucher Foundation.",  # research is funded, not endorsed

@@ -49,6 +49,7 @@ BASE_CONFIDENCE = {
     "view": 0.85,
     "nominal": 0.6,
     "parataxis": 0.75,
+    "raised": 0.7,
     "inherit": 0.5,
 }
 
@@ -169,7 +170,9 @@ def trim(doc: Doc, rng: Range, *, drop_mark: bool = True) -> Range | None:
     start, end = rng
     while start < end:
         t = doc[start]
-        if t.text in TRIM_PUNCT or (drop_mark and t.dep_ == "mark" and t.lower_ in {"that"}) or t.is_space:
+        if t.text in TRIM_PUNCT or t.is_space or (drop_mark and t.lower_ == "that" and (
+                t.dep_ == "mark" or (t.dep_ == "advmod" and t.head.dep_ == "ccomp" and t.head.i > t.i + 1))):
+            # the complementiser, also when the parser reads it as an adverb of the clause ("writes that the war was")
             start += 1
         elif drop_mark and t.lower_ == "to" and t.dep_ == "aux" and start + 1 < end:
             start += 1

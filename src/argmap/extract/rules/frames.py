@@ -52,6 +52,17 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
                                            or (entry.act == "position" and is_evidence_source(passive_object, lex))):
             passive_object = None  # "the study was supported by a foundation": research is funded, not endorsed
 
+    if "ccomp" in frames and cue_tok.lemma_.lower() in lex.words.raising_verbs and child(cue_tok, {"agent"}) is None:
+        # "The president is said to be furious", "the attack is believed to have killed dozens": an
+        # agentless passive of a reporting or belief verb raises the subject of what is reported
+        subj = child(cue_tok, PASS_SUBJ)
+        x = child(cue_tok, {"xcomp"})
+        if (subj is not None and x is not None and subj.i < cue_tok.i < x.i and child(cue_tok, {"auxpass"}) is not None
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+                and subj.lower_ not in lex.words.expletives and subj.lower_ not in lex.words.wh_object):
+            first, second = trim(doc, subtree_range(subj)), trim(doc, subtree_range(x))
+            if first and second:
+                return "raised", [first, second], None
     if "ccomp" in frames:
         aside = speaker_aside(cue_tok)
         comps = [c for c in cue_tok.children if c.dep_ == "ccomp" and c != aside]
