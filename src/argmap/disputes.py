@@ -27,7 +27,7 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -145,6 +145,7 @@ def find_disputes(
     documents: dict[str, Document],
     *,
     camps: Camps | None = None,
+    texts: Callable[[Iterable[str]], Mapping[str, str]] | None = None,
 ) -> list[Dispute]:
     """The disputes among `claims` (groups of two or more linked claims), most contested first;
     trivial ones after all others.
@@ -155,27 +156,50 @@ def find_disputes(
         graph: The actors.
         documents: Document id -> document (titles, dates).
         camps: Camp lookup to share with other callers; default: built from `graph`.
+        texts: Claim ids -> their texts, for the one line naming each dispute's top link; default:
+            the claims' own `text` (`claims` may then be rows without text: `rows.ClaimRow`).
     """
-    camps = camps or Camps(graph)
     by_id = {c.id: c for c in claims}
     rank = {c.id: i for i, c in enumerate(claims)}
     links = [lk for lk in links if lk.source in by_id and lk.target in by_id]
-    dated = [d.published for d in documents.values() if d.published]
-    span = (min(dated), max(dated)) if dated else None
     links_of: dict[str, list[Link]] = defaultdict(list)
     for lk in links:
         links_of[lk.source].append(lk)
-    out = []
-    for comp in components([c.id for c in claims], links, rank):
-        if len(comp) < 2:
-            continue
-        inner = [lk for c in comp for lk in links_of[c]]
-        out.append(_dispute(comp, inner, by_id, graph, documents, camps, span))
-    order = {d.claims[0]: rank[d.claims[0]] for d in out}
-    return sorted(out, key=lambda d: (d.trivial, d.contradictions == 0, -d.score, order[d.claims[0]]))
+    groups = ((comp, [lk for c in comp for lk in links_of[c]])
+              for comp in components([c.id for c in claims], links, rank) if len(comp) >= 2)
+    return rank_disputes(groups, by_id, rank, graph, documents, camps=camps, texts=texts)
 
 
-def _dispute(comp, inner, by_id, graph, documents, camps: Camps, span) -> Dispute:
+def rank_disputes(
+    groups: Iterable[tuple[Sequence[str], Sequence[Link]]],
+    by_id: Mapping[str, Claim],
+    rank: Mapping[str, int],
+    graph: ActorGraph,
+    documents: dict[str, Document],
+    *,
+    camps: Camps | None = None,
+    texts: Callable[[Iterable[str]], Mapping[str, str]] | None = None,
+) -> list[Dispute]:
+    """The disputes of `groups`, most contested first (trivial ones after all others): each group is
+    a connected component of two or more claims (`components`; ids in corpus order) with the links
+    among them. A caller that knows its components (the renderer's link index) passes them one at a
+    time, so no list of every link is built here.
+
+    Args:
+        by_id: Claim id -> claim (or `rows.ClaimRow`) of every claim of the groups.
+        rank: Claim id -> corpus position (the tie-break between equally contested disputes).
+        graph, documents, camps, texts: as for `find_disputes`.
+    """
+    camps = camps or Camps(graph)
+    if texts is None:
+        texts = lambda ids: {i: by_id[i].text for i in ids}  # noqa: E731
+    dated = [d.published for d in documents.values() if d.published]
+    span = (min(dated), max(dated)) if dated else None
+    out = [_dispute(comp, inner, by_id, graph, documents, camps, span, texts) for comp, inner in groups]
+    return sorted(out, key=lambda d: (d.trivial, d.contradictions == 0, -d.score, rank[d.claims[0]]))
+
+
+def _dispute(comp, inner, by_id, graph, documents, camps: Camps, span, texts) -> Dispute:
     per_actor = Counter(by_id[c].actor for c in comp if by_id[c].actor)
     per_camp: Counter[str] = Counter()
     for aid, n in per_actor.items():
@@ -208,10 +232,10 @@ def _dispute(comp, inner, by_id, graph, documents, camps: Camps, span) -> Disput
     status_rank = {Status.accepted: 0, Status.edited: 0, Status.proposed: 1, Status.rejected: 2}
     if contra:
         best = min(contra, key=lambda lk: (not across(lk), status_rank[lk.status], -lk.confidence, lk.id))
-        top = _line(best, by_id, graph, " ✕ ")
+        top = _line(best, by_id, graph, " ✕ ", texts)
     else:
         best = min(inner, key=lambda lk: (status_rank[lk.status], -lk.confidence, lk.id))
-        top = _line(best, by_id, graph, " → " if best.relation is Relation.supports else " = ")
+        top = _line(best, by_id, graph, " → " if best.relation is Relation.supports else " = ", texts)
     actors = tuple(
         DisputeActor(id=a, name=graph.name(a), claims=n, camp=camps.of(a))
         for a, n in sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -233,9 +257,11 @@ def _dispute(comp, inner, by_id, graph, documents, camps: Camps, span) -> Disput
     )
 
 
-def _line(link: Link, by_id: dict[str, Claim], graph: ActorGraph, joint: str) -> str:
+def _line(link: Link, by_id: dict[str, Claim], graph: ActorGraph, joint: str, texts) -> str:
+    text = texts((link.source, link.target))
+
     def side(c: Claim) -> str:
-        return f"{graph.name(c.actor)}: “{_cut(c.text, 80)}”"
+        return f"{graph.name(c.actor)}: “{_cut(text[c.id], 80)}”"
 
     return side(by_id[link.source]) + joint + side(by_id[link.target])
 

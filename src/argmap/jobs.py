@@ -290,17 +290,21 @@ def set_side(store: Store, actor_id: str, side: str | None, *, reviewer: str | N
 def render(store: Store, out_dir: str | Path, *, formats: tuple[str, ...] = ("svg",), **options) -> list[Path]:
     """Render the store's maps into `out_dir` (one file per view and format, and index.html).
 
-    Views stream one at a time, and `dot` runs only for views whose DOT text changed since the last
-    render into `out_dir` (see `render.render_views`: `stats` reports how many were drawn)."""
+    Views stream one at a time, each reading from the store the records it draws (the map is never
+    loaded: memory holds its rows), all in one read snapshot; `dot` runs only for views whose DOT
+    text changed since the last render into `out_dir` (see `render.render_views`: `stats` reports
+    how many were drawn)."""
     from .render import render_views
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return render_views(store.load_map(), out, formats=formats, **options)
+    with store.read_snapshot():
+        return render_views(store, out, formats=formats, **options)
 
 
 def disputes(store: Store, **options) -> list:
     """The store's disputes, most contested first, as the index lists them (`render.dispute_index`)."""
     from .render import dispute_index
 
-    return dispute_index(store.load_map(), **options)
+    with store.read_snapshot():
+        return dispute_index(store, **options)

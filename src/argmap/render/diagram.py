@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from typing import Literal
 from urllib.parse import quote
@@ -21,9 +23,10 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from argmap.actor_graph import ActorGraph
-from argmap.disputes import Camps, Dispute, components, find_disputes, split
+from argmap.disputes import Camps, Dispute, components, rank_disputes, split
 from argmap.errors import InputError, NotFoundError
-from argmap.model import Actor, ArgumentMap, Claim, Document, Link, Probability, Relation, SpeechAct, Status, web_url
+from argmap.model import Actor, ArgumentMap, Claim, Link, Probability, Relation, SpeechAct, Status, web_url
+from argmap.rows import ClaimRow, DocumentRow, LinkRow, MapReader, reader_of
 
 from .style import DiagramStyle
 
@@ -294,37 +297,177 @@ def _check_base_url(base_url: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # The index: everything about one ArgumentMap that every view of it shares
 
+_RELATIONS = tuple(Relation)
+_STATUSES = tuple(Status)
+
+
+class _LinkTable:
+    """The shown links in columns: an id, the positions of its two claims (in `order`), a relation
+    and status code and a confidence each, ~100 bytes a link rather than a record or a row. Items
+    (`table[k]`, iteration) are `LinkRow`s made when asked for; `touching(c)` are the positions of
+    the links of the claim at position `c` (after `by_id`)."""
+
+    def __init__(self, order: list[str]) -> None:
+        self.order = order  # claim ids by position
+        self.ids: list[str] = []
+        self.src, self.tgt = array("i"), array("i")
+        self.code = array("B")  # relation index * 4 + status index
+        self.conf = array("d")
+        self._start = self._touch = array("i")
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, k: int) -> LinkRow:
+        code = self.code[k]
+        return LinkRow(self.ids[k], self.order[self.src[k]], self.order[self.tgt[k]], _RELATIONS[code >> 2],
+                       _STATUSES[code & 3], self.conf[k])
+
+    def __iter__(self) -> Iterator[LinkRow]:
+        return (self[k] for k in range(len(self.ids)))
+
+    def status(self, k: int) -> Status:
+        return _STATUSES[self.code[k] & 3]
+
+    def append(self, link: LinkRow, src: int, tgt: int) -> None:
+        self.ids.append(link.id)
+        self.src.append(src)
+        self.tgt.append(tgt)
+        self.code.append(_RELATIONS.index(link.relation) * 4 + _STATUSES.index(link.status))
+        self.conf.append(link.confidence)
+
+    def put(self, k: int, link: LinkRow, src: int, tgt: int) -> None:
+        self.ids[k], self.src[k], self.tgt[k] = link.id, src, tgt
+        self.code[k] = _RELATIONS.index(link.relation) * 4 + _STATUSES.index(link.status)
+        self.conf[k] = link.confidence
+
+    def by_id(self) -> _LinkTable:
+        """The same links sorted by id, with the links of each claim indexed (`touching`)."""
+        perm = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        out = _LinkTable(self.order)
+        out.ids = [self.ids[k] for k in perm]
+        for column in ("src", "tgt", "code", "conf"):
+            old = getattr(self, column)
+            setattr(out, column, array(old.typecode, (old[k] for k in perm)))
+        del perm
+        # compressed adjacency: the links of claim c are _touch[_start[c]:_start[c + 1]]
+        count = array("i", bytes(4 * (len(self.order) + 1)))
+        for ends in (out.src, out.tgt):
+            for c in ends:
+                count[c + 1] += 1
+        for c in range(len(self.order)):
+            count[c + 1] += count[c]
+        touch = array("i", bytes(4 * count[-1]))
+        fill = array("i", count)
+        for k in range(len(out.ids)):
+            for c in (out.src[k], out.tgt[k]):
+                touch[fill[c]] = k
+                fill[c] += 1
+        out._start, out._touch = count, touch
+        return out
+
+    def touching(self, c: int) -> array:
+        return self._touch[self._start[c] : self._start[c + 1]]
+
+
 
 class _Index:
-    """Lookups, colours, filtered claims and links, and node/edge objects for one map (built once)."""
+    """Lookups, colours, filtered claims and links for one map (built once), and the records of the
+    view being built.
 
-    def __init__(self, amap: ArgumentMap, filters: ViewFilter, style: DiagramStyle, base_url: str | None) -> None:
+    The index holds rows (`rows.ClaimRow`, `rows.LinkRow`, `rows.DocumentRow`: ids, ends, actor,
+    status, confidence), never every record: the texts, spans, reasons and document texts a view
+    prints are read from `reader` for that view (`view`) and dropped after it, so memory grows with
+    the rows, not with the map. `source` is a `rows.MapReader` (a Store) or an ArgumentMap."""
+
+    def __init__(self, source: ArgumentMap | MapReader, filters: ViewFilter, style: DiagramStyle,
+                 base_url: str | None) -> None:
         self.style = style
         self.filters = filters
         self.base_url = _check_base_url(base_url)
-        self.docs: dict[str, Document] = {}
-        for d in amap.documents:
+        self.reader = reader_of(source)
+        self.docs: dict[str, DocumentRow] = {}
+        for d in self.reader.document_rows():
             self.docs.setdefault(d.id, d)
         self.doc_list = sorted(self.docs.values(), key=lambda d: (d.path, d.id))
         doc_rank = {d.id: i for i, d in enumerate(self.doc_list)}
-        self.graph = ActorGraph(amap.actors)
+        self.graph = ActorGraph(self.reader.actors())
         self.actors: dict[str, Actor] = self.graph.by_id
-        claims: dict[str, Claim] = {}
-        for c in amap.claims:
-            claims.setdefault(c.id, c)
-        ordered = sorted(
-            claims.values(), key=lambda c: (doc_rank.get(c.document, len(doc_rank)), c.spans.content[0], c.id)
-        )
-        self.claims = {c.id: c for c in ordered}
+        claims: dict[str, ClaimRow] = {}
+        names: dict[str, str] = {}  # one copy of each document and actor id, however many claims name it
+        for c in self.reader.claim_rows():
+            if c.id not in claims:
+                claims[c.id] = c._replace(document=names.setdefault(c.document, c.document),
+                                          actor=c.actor and names.setdefault(c.actor, c.actor),
+                                          target=c.target and names.setdefault(c.target, c.target))
+        del names
+        ordered = sorted(claims.values(), key=lambda c: (doc_rank.get(c.document, len(doc_rank)), c.start, c.end, c.id))
+        del claims
+        self.claims: dict[str, ClaimRow] = {c.id: c for c in ordered}
         self.rank = {c.id: i for i, c in enumerate(ordered)}
         self.colors = self._assign_colors(ordered)
         self._check_filters()
         self.visible = [c.id for c in ordered if self._shows_claim(c)]
-        visible = set(self.visible)
-        self.links = self._visible_links(amap.links, visible)
-        self._nodes: dict[str, Node] = {}
+        self.links = self._visible_links(self.reader.link_rows(), [c.id for c in ordered])
+        del ordered
+        self._full: dict[str, Claim] = {}  # the records of the view being built (`view`)
+        self._full_links: dict[str, Link] = {}
+        self._texts: dict[str, str] = {}  # document id -> text, for the same view
+        self._nodes: dict[str, Node] = {}  # nodes of the current view
+        self._depth = 0
         self._camps: Camps | None = None
         self._plan: list[DisputeView] | None = None
+
+    # -- the records of one view ------------------------------------------------------------
+
+    @contextmanager
+    def view(self, claim_ids: Collection[str], links: Iterable[LinkRow] = ()) -> Iterator[None]:
+        """Inside the block, the records of `claim_ids` (and their documents' texts) and of `links`
+        are at hand (`full`, `edge`, `node`); they are dropped when the outermost block ends."""
+        self._depth += 1
+        try:
+            wanted = [c for c in claim_ids if c not in self._full]
+            if wanted:
+                self._full.update(self.reader.claims_by_id(wanted))
+                docs = {self.claims[c].document for c in wanted} - set(self._texts)
+                self._texts.update((d, doc.text) for d, doc in self.reader.documents_by_id(sorted(docs)).items())
+            missing = [lk.id for lk in links if lk.id not in self._full_links]
+            if missing:
+                self._full_links.update(self.reader.links_by_id(missing))
+            yield
+        finally:
+            self._depth -= 1
+            if not self._depth:
+                self._full, self._full_links, self._texts, self._nodes = {}, {}, {}, {}
+
+    def full(self, claim_id: str) -> Claim:
+        """The record of a claim of the current view (see `view`)."""
+        return self._full[claim_id]
+
+    def texts(self, claim_ids: Iterable[str]) -> dict[str, str]:
+        """Claim id -> text, read for these claims only."""
+        ids = list(claim_ids)
+        have = {c: self._full[c].text for c in ids if c in self._full}
+        rest = [c for c in ids if c not in have]
+        if rest:
+            have.update(self.reader.claim_texts(rest))
+        return have
+
+    def links_among(self, claim_ids: Iterable[str]) -> list[LinkRow]:
+        """The shown links with both ends among `claim_ids`, in `links` order (by id)."""
+        members = {self.rank[c] for c in claim_ids}
+        links = self.links
+        found = {k for c in members for k in links.touching(c) if links.src[k] in members and links.tgt[k] in members}
+        return [links[k] for k in sorted(found)]
+
+    def links_cut(self, members: Collection[str], among: Collection[str]) -> int:
+        """Shown links with one end in `members` and the other in `among` but not in `members`."""
+        inside = {self.rank[c] for c in members}
+        within = {self.rank[c] for c in among}
+        links = self.links
+        return len({k for c in inside for k in links.touching(c)
+                    if (links.src[k] in inside) != (links.tgt[k] in inside)
+                    and links.src[k] in within and links.tgt[k] in within})
 
     # -- actors -------------------------------------------------------------------------------
 
@@ -343,7 +486,7 @@ class _Index:
         side = self.side(actor_id)
         return f"side:{side}" if side else f"actor:{self.graph.root(actor_id)}"
 
-    def _assign_colors(self, claims: list[Claim]) -> dict[str, str]:
+    def _assign_colors(self, claims: list[ClaimRow]) -> dict[str, str]:
         """Colour per side (then per side-less top actor), from the whole map: same in every view.
 
         Only actors the claims speak or target count: an actor left in the store by an older
@@ -385,7 +528,7 @@ class _Index:
             if f.sub_actors:
                 self.actor_set |= {a for a in self.actors if set(self.chain(a)) & f.actors}
 
-    def _shows_claim(self, c: Claim) -> bool:
+    def _shows_claim(self, c: ClaimRow) -> bool:
         f = self.filters
         if c.status not in f.statuses or c.confidence < f.min_confidence:
             return False
@@ -404,29 +547,41 @@ class _Index:
                 return False
         return True
 
-    def _visible_links(self, links: list[Link], visible: set[str]) -> list[Link]:
+    def _visible_links(self, links: Iterable[LinkRow], order: list[str]) -> _LinkTable:
+        """The links a view may draw: both claims shown, status and confidence as the filters ask;
+        a symmetric relation stored both ways, or a link stored twice, is one line (the
+        best-reviewed record, then the smallest id). By id."""
         f = self.filters
         status_rank = {Status.accepted: 0, Status.edited: 1, Status.proposed: 2, Status.rejected: 3}
-        best: dict[tuple, Link] = {}
+        visible = set(self.visible)
+        n = len(order)
+        table = _LinkTable(order)
+        best: dict[int, int] = {}  # (ends, relation) as one number -> its slot in `table`
         for link in links:
             if link.status not in f.statuses or link.confidence < f.min_confidence:
                 continue
             if link.source not in visible or link.target not in visible:
                 continue
-            # A symmetric relation stored both ways is one line; keep the best-reviewed record.
-            ends = (link.source, link.target)
-            key = (*(sorted(ends) if link.relation.symmetric else ends), link.relation)
-            old = best.get(key)
-            if old is None or (status_rank[link.status], link.id) < (status_rank[old.status], old.id):
-                best[key] = link
-        return sorted(best.values(), key=lambda link: link.id)
+            a, b = self.rank[link.source], self.rank[link.target]
+            rel = _RELATIONS.index(link.relation)
+            if link.relation.symmetric:
+                a, b = min(a, b), max(a, b)
+            key = (a * n + b) * len(_RELATIONS) + rel
+            slot = best.get(key)
+            if slot is None:
+                best[key] = len(table)
+                table.append(link, self.rank[link.source], self.rank[link.target])
+            elif (status_rank[link.status], link.id) < (status_rank[table.status(slot)], table.ids[slot]):
+                table.put(slot, link, self.rank[link.source], self.rank[link.target])
+        del best
+        return table.by_id()
 
     # -- nodes and edges ----------------------------------------------------------------------
 
     def node(self, claim_id: str) -> Node:
         node = self._nodes.get(claim_id)
         if node is None:
-            node = self._nodes[claim_id] = self._make_node(self.claims[claim_id])
+            node = self._nodes[claim_id] = self._make_node(self._full[claim_id])
         return node
 
     def _make_node(self, c: Claim) -> Node:
@@ -446,7 +601,7 @@ class _Index:
             act=s.act_label(c.kind).upper(),
             act_detail=" · ".join(detail),
             lines=label_lines(c.text, c.quotes, width=s.wrap_width, max_chars=s.max_label_chars),
-            tooltip=self._claim_tooltip(c, doc),
+            tooltip=self._claim_tooltip(c, doc, self._texts.get(c.document) if doc is not None else None),
             url=url,
             status=c.status,
             color=color,
@@ -455,7 +610,7 @@ class _Index:
             penwidth=s.node_penwidth.get(c.status, 1.2),
         )
 
-    def _claim_tooltip(self, c: Claim, doc: Document | None) -> str:
+    def _claim_tooltip(self, c: Claim, doc: DocumentRow | None, text: str | None) -> str:
         actor = self.actors.get(c.actor) if c.actor else None
         who = self.actor_name(c.actor)
         if actor is not None and actor.kind.value != "unknown":
@@ -466,33 +621,35 @@ class _Index:
             meta = [_clean(doc.title) or doc.path]
             meta += [x for x in (doc.publisher, doc.published.isoformat() if doc.published else None) if x]
             lines.append(" · ".join(meta))
-        lines.append("“" + _cut(_clean(self._sentence(c, doc)), self.style.tooltip_chars) + "”")
+        lines.append("“" + _cut(_clean(self._sentence(c, text)), self.style.tooltip_chars) + "”")
         lines.append(
             f"{c.status.value} · confidence {c.confidence:.2f}" + (f" · {c.rule}" if c.rule else "") + f" · {c.id}"
         )
         return _cut("\n".join(lines), TOOLTIP_CHARS)
 
     @staticmethod
-    def _sentence(c: Claim, doc: Document | None) -> str:
+    def _sentence(c: Claim, text: str | None) -> str:
         """The full source sentence from the document text; else the content span; else the claim text."""
-        if doc is not None:
-            n = len(doc.text)
+        if text is not None:
+            n = len(text)
             if c.sentence and 0 <= c.sentence[0] < c.sentence[1] <= n:
-                return doc.text[c.sentence[0] : c.sentence[1]]
+                return text[c.sentence[0] : c.sentence[1]]
             start = min(s for s, _ in c.spans.content)
             end = max(e for _, e in c.spans.content)
             if end <= n:
-                return doc.text[start:end]
+                return text[start:end]
         return c.text
 
-    def edge(self, link: Link) -> Edge:
+    def edge(self, link: LinkRow) -> Edge:
+        """The line of a shown link of the current view (see `view`): its record gives the reason."""
         s = self.style
         es = s.edge_style(link.relation)
         suffix = s.status_suffix.get(link.status, "")
         weak = link.status is Status.proposed and link.confidence < s.weak_confidence
         if weak:
             suffix += "?"  # a best guess: thinner, "??"
-        src, tgt = self.claims[link.source], self.claims[link.target]
+        src, tgt = self._full[link.source], self._full[link.target]
+        record = self._full_links[link.id]
 
         def who(c: Claim) -> str:
             return f"{self.actor_name(c.actor)}: “{_cut(_clean(c.text), 90)}”"
@@ -503,10 +660,11 @@ class _Index:
             who(tgt),
         ]
         tip.append(
-            f"{link.status.value} · confidence {link.confidence:.2f}" + (f" · {link.method}" if link.method else "")
+            f"{link.status.value} · confidence {link.confidence:.2f}"
+            + (f" · {record.method}" if record.method else "")
         )
-        if link.reason.strip():
-            tip.append(_cut(_clean(link.reason), 300))
+        if record.reason.strip():
+            tip.append(_cut(_clean(record.reason), 300))
         return Edge(
             id=link.id,
             source=link.source,
@@ -631,14 +789,13 @@ class _Index:
         """Representative -> members (earliest first) of the groups of `ids` joined by `restates`
         links across documents (the same claim carried by several outlets); groups of two or more.
         A restatement inside one text stays a dotted line: the reader sees it said twice there."""
-        shown = set(ids)
         groups = self._groups(ids, (
-            link for link in self.links
-            if link.relation is Relation.restates and link.source in shown and link.target in shown
+            link for link in self.links_among(ids)
+            if link.relation is Relation.restates
             and self.claims[link.source].document != self.claims[link.target].document))
         return {members[0]: members for members in groups if len(members) > 1}
 
-    def _groups(self, ids: list[str], links: Iterable[Link]) -> list[list[str]]:
+    def _groups(self, ids: list[str], links: Iterable[LinkRow]) -> list[list[str]]:
         """Groups of `ids` joined by `links`, each in claim order; a group's first member is its
         earliest claim (`disputes.components`)."""
         return components(ids, links, self.rank)
@@ -652,7 +809,7 @@ class _Index:
         detail = " · ".join(x for x in (node.act_detail, f"said {len(members)}× in {where}") if x)
         again = []
         for c in others:
-            claim, doc = self.claims[c], self.docs.get(self.claims[c].document)
+            claim, doc = self._full[c], self.docs.get(self.claims[c].document)
             title = (_clean(doc.title) or doc.path) if doc is not None else claim.document
             again.append(f"· {self.actor_name(claim.actor)} in {_cut(title, 60)}: “{_cut(_clean(claim.text), 90)}” ({c})")
         tooltip = _cut(node.tooltip + "\nAlso said:\n" + "\n".join(again), TOOLTIP_CHARS)
@@ -665,8 +822,12 @@ class _Index:
         if len(title) > TITLE_CHARS:
             title, tooltip = _cut(title, TITLE_CHARS), tooltip or _cut(title, TOOLTIP_CHARS)
         ids = sorted(set(claim_ids), key=self.rank.__getitem__)
-        shown = set(ids)
-        links = [link for link in self.links if link.source in shown and link.target in shown]
+        links = self.links_among(ids)
+        with self.view(ids, links):
+            return self._diagram(ids, links, name=name, title=title, notes=notes, tooltip=tooltip)
+
+    def _diagram(self, ids: list[str], links: list[LinkRow], *, name: str, title: str, notes: Iterable[str],
+                 tooltip: str) -> Diagram:
         notes = list(notes)
         if not ids:
             notes.append("No claims match the filters.")
@@ -703,7 +864,8 @@ class _Index:
 
     def components(self, claim_ids: Iterable[str]) -> list[list[str]]:
         """Connected components of `claim_ids` under the visible links, biggest first, deterministic."""
-        comps = self._groups(list(claim_ids), self.links)
+        ids = list(claim_ids)
+        comps = self._groups(ids, self.links_among(ids))
         # Singletons are ordered by actor so that packed pages keep an actor's claims together.
         return sorted(
             comps, key=lambda g: (-len(g), (self.claims[g[0]].actor or "~") if len(g) == 1 else "", self.rank[g[0]])
@@ -734,12 +896,10 @@ class _Index:
         return pages
 
     def _split(self, comp: list[str], size: int) -> list[list[str]]:
-        members = set(comp)
         adj: dict[str, list[str]] = defaultdict(list)
-        for link in self.links:
-            if link.source in members and link.target in members:
-                adj[link.source].append(link.target)
-                adj[link.target].append(link.source)
+        for link in self.links_among(comp):
+            adj[link.source].append(link.target)
+            adj[link.target].append(link.source)
         for k in adj:
             adj[k].sort(key=self.rank.__getitem__)
         seen: set[str] = set()
@@ -759,39 +919,26 @@ class _Index:
 
     def paged(
         self, claim_ids: list[str], *, name: str, title: str, notes: Iterable[str] = ()
-    ) -> list[tuple[str, Diagram]]:
-        """One view, split into pages `name-p01`, `name-p02`, ... when it has more than max_nodes claims."""
+    ) -> Iterator[tuple[str, Diagram]]:
+        """One view, split into pages `name-p01`, `name-p02`, ... when it has more than max_nodes
+        claims; each page is built when it is asked for."""
         max_nodes = self.style.max_nodes
         if len(claim_ids) <= max_nodes:
-            return [(name, self.diagram(claim_ids, name=name, title=title, notes=notes))]
+            yield name, self.diagram(claim_ids, name=name, title=title, notes=notes)
+            return
         pages = self.pages(claim_ids, max_nodes)
         page_of = {c: i for i, page in enumerate(pages) for c in page}
         # the page number stays in sight when the title is cut
         tooltip = _cut(title, TOOLTIP_CHARS) if len(title) > TITLE_CHARS - 24 else ""
         title = _cut(title, TITLE_CHARS - 24)
-        out = []
         for i, page in enumerate(pages):
-            members = set(page)
-            cut = sum(
-                1
-                for link in self.links
-                if (link.source in members) != (link.target in members)
-                and (link.source in page_of and link.target in page_of)
-            )
+            cut = self.links_cut(page, page_of)
             page_notes = [*notes, f"Page {i + 1} of {len(pages)} (at most {max_nodes} claims per page)."]
             if cut:
                 page_notes.append(f"{cut} links to claims on other pages are not drawn here.")
             page_name = f"{name}-p{i + 1:02d}"
-            out.append(
-                (
-                    page_name,
-                    self.diagram(
-                        page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})", notes=page_notes,
-                        tooltip=tooltip,
-                    ),
-                )
-            )
-        return out
+            yield page_name, self.diagram(page, name=page_name, title=f"{title} (page {i + 1} of {len(pages)})",
+                                          notes=page_notes, tooltip=tooltip)
 
     @property
     def camps(self) -> Camps:
@@ -808,10 +955,9 @@ class _Index:
     def parts(self, claim_ids: list[str]) -> list[list[str]]:
         """A dispute cut into maps of at most `style.dispute_max_claims` claims (by sub-topic)."""
         cap = min(self.style.dispute_max_claims, self.style.max_nodes)
-        members = set(claim_ids)
-        return split(claim_ids, (lk for lk in self.links if lk.source in members), cap)
+        return split(claim_ids, self.links_among(claim_ids), cap)
 
-    def doc_names(self) -> list[tuple[Document, str]]:
+    def doc_names(self) -> list[tuple[DocumentRow, str]]:
         """The documents with shown claims and the names of their views, in path order."""
         shown = {self.claims[c].document for c in self.visible}
         taken: set[str] = set()
@@ -828,12 +974,14 @@ class _Index:
             out.append((doc, name))
         return out
 
-    def topic_slug(self, claim_ids: list[str], n_words: int = 3) -> str:
-        """Slug of the words most claims of a dispute share (ties: more frequent, then alphabetical)."""
+    def topic_slug(self, claim_ids: list[str], n_words: int = 3, texts: dict[str, str] | None = None) -> str:
+        """Slug of the words most claims of a dispute share (ties: more frequent, then alphabetical).
+        `texts`: the claims' texts when already read (else they are read for these claims)."""
+        texts = texts if texts is not None else self.texts(claim_ids)
         df: Counter[str] = Counter()
         tf: Counter[str] = Counter()
         for cid in claim_ids:
-            words = [w for w in _WORD.findall(self.claims[cid].text.lower()) if w not in _SLUG_STOPWORDS]
+            words = [w for w in _WORD.findall(texts[cid].lower()) if w not in _SLUG_STOPWORDS]
             tf.update(words)
             df.update(set(words))
         best = sorted(df, key=lambda w: (-df[w], -tf[w], w))[:n_words]
@@ -858,7 +1006,7 @@ def _pack(pieces: list[list[str]], capacity: int) -> list[list[str]]:
 
 
 def to_diagram(
-    amap: ArgumentMap,
+    amap: ArgumentMap | MapReader,
     *,
     filters: ViewFilter | None = None,
     style: DiagramStyle | None = None,
@@ -873,7 +1021,7 @@ def to_diagram(
     of views (per document, corpus, per dispute) use `views`.
 
     Args:
-        amap: The argument map.
+        amap: The argument map, or a `rows.MapReader` (a Store) to read it from.
         filters: What to show; default: every claim and link not rejected.
         style: Visual settings; default `DiagramStyle()`.
         base_url: Review UI address; claim nodes then link to `{base_url}/claims/{id}`, else to
@@ -897,7 +1045,7 @@ def _corpus_title(index: _Index) -> str:
     return f"Corpus: {n} document{'s' if n != 1 else ''}"
 
 
-def _doc_title(doc: Document) -> str:
+def _doc_title(doc: DocumentRow) -> str:
     meta = [x for x in (doc.publisher, doc.published.isoformat() if doc.published else None) if x]
     title = _clean(doc.title) or doc.path
     return title + (f" ({', '.join(_clean(m) for m in meta)})" if meta else "")
@@ -918,12 +1066,17 @@ class DisputeView(_View):
 def _plan(index: _Index) -> list[DisputeView]:
     """Every dispute of the shown claims, most contested first, with the names of its maps."""
     style = index.style
-    found = find_disputes([index.claims[c] for c in index.visible], index.links, index.graph, index.docs,
-                          camps=index.camps)
+    # the components of the shown claims, each with its links (read from the link index, a
+    # component at a time: no list of every link)
+    groups = ((comp, index.links_among(comp)) for comp in components(index.visible, index.links, index.rank)
+              if len(comp) >= 2)
+    found = rank_disputes(groups, index.claims, index.rank, index.graph, index.docs, camps=index.camps,
+                          texts=index.texts)
     width = max(2, len(str(len(found))))
     out = []
     for i, d in enumerate(found, start=1):
-        slug = index.topic_slug(list(d.claims))
+        texts = index.texts(d.claims)  # read for this dispute only
+        slug = index.topic_slug(list(d.claims), texts=texts)
         name = f"dispute-{i:0{width}d}" + (f"-{slug}" if slug else "")
         words = slug.replace("-", ", ") if slug else "linked claims"
         drawn = style.draw_trivial or not d.trivial
@@ -933,14 +1086,14 @@ def _plan(index: _Index) -> list[DisputeView]:
             parts = index.parts(list(d.claims))
             maps = (name,) if len(parts) == 1 else tuple(f"{name}-p{k:02d}" for k in range(1, len(parts) + 1))
             if len(parts) > 1:
-                topics = tuple(index.topic_slug(p).replace("-", ", ") for p in parts)
+                topics = tuple(index.topic_slug(p, texts=texts).replace("-", ", ") for p in parts)
         out.append(DisputeView(dispute=d, rank=i, topic=words, name=name, title=f"Dispute {i}: {words}",
                                maps=maps, part_topics=topics))
     return out
 
 
 def dispute_index(
-    amap: ArgumentMap,
+    amap: ArgumentMap | MapReader,
     *,
     filters: ViewFilter | None = None,
     style: DiagramStyle | None = None,
@@ -955,7 +1108,7 @@ def dispute_index(
 
 
 def views(
-    amap: ArgumentMap,
+    amap: ArgumentMap | MapReader,
     *,
     filters: ViewFilter | None = None,
     style: DiagramStyle | None = None,
@@ -967,7 +1120,7 @@ def views(
 
 
 def iter_views(
-    amap: ArgumentMap,
+    amap: ArgumentMap | MapReader,
     *,
     filters: ViewFilter | None = None,
     style: DiagramStyle | None = None,
@@ -975,6 +1128,9 @@ def iter_views(
     index: _Index | None = None,
 ) -> Iterator[tuple[str, Diagram]]:
     """The standard views of a map, built one at a time, as (name, Diagram) pairs in a deterministic order.
+
+    `amap` is an ArgumentMap or a `rows.MapReader` (a Store): each view reads the records it shows,
+    and only those (see `_Index`).
 
     * `corpus`: every shown claim, when there are at most `style.corpus_max_claims`; when it has more
       than `style.max_nodes` claims, unlinked claims are left out (said in the legend; they are in
@@ -1020,10 +1176,7 @@ def iter_views(
         parts = index.parts(list(view.dispute.claims))
         page_of = {c: k for k, part in enumerate(parts) for c in part}
         for k, (part, name) in enumerate(zip(parts, view.maps, strict=True)):
-            members = set(part)
-            cut = sum(1 for link in index.links
-                      if (link.source in members) != (link.target in members)
-                      and (link.source in page_of and link.target in page_of))
+            cut = index.links_cut(part, page_of)
             notes = [f"Part {k + 1} of {len(parts)}: the dispute has {len(page_of)} claims, at most "
                      f"{style.dispute_max_claims} per map, split by sub-topic."]
             if cut:

@@ -170,18 +170,21 @@ def overview(index: _Index) -> ActorOverview:
             tooltip=_cut("\n".join(tip), TOOLTIP_CHARS), camp=f"camp:{camp_of[a]}" if camp_of[a] in frames else None,
             color=color, fill=_tint(color, s.cluster_tint), weight=weight[a]))
 
+    drawn = [(key, links) for key, links in sorted(pairs.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value))
+             if key[0] in shown and key[1] in shown]
+    examples = {key: sorted(links, key=lambda st: (index.rank[st[0]], index.rank[st[1]]))[:EXAMPLES]
+                for key, links in drawn}
+    texts = index.texts({c for got in examples.values() for pair in got for c in pair})  # those claims only
     edges = []
-    for (a, b, rel), links in sorted(pairs.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value)):
-        if a not in shown or b not in shown:
-            continue
+    for (a, b, rel), links in drawn:
         es = s.edge_style(rel)
         n = len(links)
         verb = "contradict each other" if rel is Relation.contradicts else "supports"
         head = (f"{index.actor_name(a)} and {index.actor_name(b)} {verb}" if rel.symmetric
                 else f"{index.actor_name(a)} {verb} {index.actor_name(b)}")
         tip = [f"{head}: {n} link{'s' if n != 1 else ''}"]
-        for src, tgt in sorted(links, key=lambda st: (index.rank[st[0]], index.rank[st[1]]))[:EXAMPLES]:
-            tip.append(f"· “{_cut(_clean(claims[src].text), 70)}” / “{_cut(_clean(claims[tgt].text), 70)}”")
+        for src, tgt in examples[(a, b, rel)]:
+            tip.append(f"· “{_cut(_clean(texts[src]), 70)}” / “{_cut(_clean(texts[tgt]), 70)}”")
         edges.append(ActorEdge(
             id=f"{rel.value}:{a}:{b}", source=a, target=b, relation=rel, weight=n, label=str(n),
             tooltip=_cut("\n".join(tip), TOOLTIP_CHARS), color=es.color,

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from argmap.errors import RenderError
 from argmap.model import ArgumentMap
+from argmap.rows import MapReader
 
 from .diagram import ViewFilter, _Index, iter_views
 from .dot import to_dot
@@ -206,7 +207,7 @@ def _read_manifest(out: Path) -> dict[str, str | None]:
 
 
 def render_views(
-    amap: ArgumentMap,
+    amap: ArgumentMap | MapReader,
     out_dir: str | os.PathLike[str],
     *,
     formats: Iterable[str] = ("svg",),
@@ -236,7 +237,8 @@ def render_views(
     produces any more are removed; no other file is ever touched.
 
     Args:
-        amap: The argument map.
+        amap: The argument map, or a `rows.MapReader` (a Store): then every view reads only the
+            records it draws, and memory holds the map's rows and a few views, not the map.
         out_dir: Output directory (created if missing), e.g. `diagrams/`.
         formats: Any of "svg", "png", "pdf", and "dot" for the DOT text.
         base_url: Review UI address for claim links (see `to_diagram`).

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import NotFoundError, StaleError, StoreError
 from ..model import Actor, ArgumentMap, Claim, Document, Link
+from ..rows import ClaimRow, DocumentRow, LinkRow
 from . import postgres
 
 APP_ID = 0x41524D50  # "ARMP", written to PRAGMA application_id so foreign files are recognised
@@ -655,6 +656,61 @@ class Store:
         have = {c.id for c in claims}
         links = [lk for lk in self.links_touching(have) if lk.source in have and lk.target in have]
         return ArgumentMap(documents=documents, actors=self.actors(), claims=claims, links=links).sorted()
+
+    # -- the map as rows (render reads the store through these: `rows.MapReader`) -------------
+    #: rows per page of `claim_rows` and `link_rows`
+    ROW_PAGE = 500
+
+    def document_rows(self) -> list[DocumentRow]:
+        """Every document without its text (`rows.DocumentRow`), in the order of `documents()`."""
+        return [DocumentRow.from_json({"id": m["id"], **m}) for m in self.document_metas()]
+
+    def claim_rows(self) -> Iterator[ClaimRow]:
+        """Every claim of a stored document as a `rows.ClaimRow` (no text), by id, a page at a time:
+        the claims' records are parsed a page at a time and only their rows are kept."""
+        return self._rows("SELECT c.id, c.data FROM claims c JOIN documents d ON d.id = c.document", "c.id",
+                          ClaimRow.from_json)
+
+    def link_rows(self) -> Iterator[LinkRow]:
+        """Every link as a `rows.LinkRow` (no reason), by id, a page at a time."""
+        return self._rows("SELECT id, data FROM links", "id", LinkRow.from_json)
+
+    def _rows(self, select: str, key: str, make) -> Iterator:
+        last = None
+        while True:
+            if last is None:
+                page = self.conn.execute(f"{select} ORDER BY {key} LIMIT ?", (self.ROW_PAGE,)).fetchall()
+            else:
+                page = self.conn.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT ?",
+                                         (last, self.ROW_PAGE)).fetchall()
+            if not page:
+                return
+            last = page[-1][0]
+            for _, data in page:
+                yield make(json.loads(data))
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The stored documents among `ids`, by id (unknown ids are left out)."""
+        return self._by_id("documents", ids, Document.model_validate_json)
+
+    def claim_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Claim id -> its text, for the stored claims among `ids` (no other field is read)."""
+        ids = sorted({i for i in ids if i})
+        out: dict[str, str] = {}
+        for k in range(0, len(ids), _ID_CHUNK):
+            part = ids[k : k + _ID_CHUNK]
+            out.update(self.conn.execute(f"SELECT id, json_extract(data, '$.text') FROM claims WHERE id IN "
+                                         f"({', '.join('?' * len(part))})", part).fetchall())
+        return out
+
+    def _by_id(self, table: str, ids: Iterable[str], parse) -> dict:
+        ids = list(dict.fromkeys(ids))
+        out: dict = {}
+        for k in range(0, len(ids), _ID_CHUNK):
+            part = ids[k : k + _ID_CHUNK]
+            sql = f"SELECT id, data FROM {table} WHERE id IN ({', '.join('?' * len(part))})"
+            out.update((r[0], parse(r[1])) for r in self.conn.execute(sql, part))
+        return out
 
     # -- whole map ---------------------------------------------------------------------------
     def load_map(self) -> ArgumentMap:
