@@ -196,6 +196,12 @@ POSITIVE = [
     ("The attack is believed to have killed dozens.", None, "believed", "The attack … have killed dozens", "belief"),
     # the complementiser the parser reads as an adverb is not content
     ("He writes in his new book that the war was a mistake.", "He", "writes", "the war was a mistake", "assertion"),
+    # another speaker's statement coordinated after a comma is not part of the content
+    ("Farm groups said the bill did too little, and the Water Alliance accused lawmakers of caving.", "Farm groups",
+     "said", "the bill did too little", "assertion"),
+    # a verb of asking set off after the subject is a passive aside: the subject was asked
+    ('Baker, asked whether the deal would hold, told reporters he was "cautiously optimistic."', "Baker", "told",
+     'he was "cautiously optimistic."', "assertion"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -346,6 +352,14 @@ STORY = dict(
 def test_an_attitude_inside_a_reported_clause_is_part_of_it(nlp):
     found = attributions(nlp, 'The senator said he was "disappointed" by the vote.')
     assert found == [("The senator", "said", 'he was "disappointed" by the vote', "belief")]
+
+
+@pytest.mark.model
+def test_straight_quotes_closed_before_a_cue_do_not_keep_it_inside_a_quotation(nlp):
+    # "said he expected ..." is one statement even after a closed straight-quoted phrase
+    found = attributions(nlp, 'Senator Baker called it "a fair deal" and said he expected the House to pass it.')
+    assert ("Senator Baker", "said expected", "the House to pass it", "warning") in found
+    assert not any(f[0] == "he" for f in found)
 
 
 @pytest.mark.model

@@ -257,7 +257,10 @@ def in_quote(token: Token) -> bool:
     """True when the token sits between quote marks in its sentence (cheap check on the text)."""
     sent = token.sent
     before = doc_text(token.doc)[sent.start_char : token.idx]
-    return sum(before.count(m) for m in OPEN_MARKS) > sum(before.count(m) for m in CLOSE_MARKS - OPEN_MARKS)
+    if before.count('"') % 2:
+        return True  # straight marks alternate: an odd number opened one
+    curly_open = OPEN_MARKS - CLOSE_MARKS
+    return sum(before.count(m) for m in curly_open) > sum(before.count(m) for m in CLOSE_MARKS - OPEN_MARKS)
 
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -378,8 +381,8 @@ def speaker_aside(cue: Token) -> Token | None:
         subj = next((s for s in aside.children if s.dep_ in SUBJ and s.i < aside.i), None)
         doc = cue.doc
         # "Obama , asked about ... , said": the aside set off by commas, right before the cue
-        if (subj is not None and doc[aside.i - 1].text == "," and doc[aside.right_edge.i].text == ","
-                and aside.right_edge.i + 1 == cue.i):
+        end = aside.right_edge.i if doc[aside.right_edge.i].text == "," else aside.right_edge.i + 1
+        if subj is not None and doc[aside.i - 1].text == "," and end + 1 == cue.i and doc[end].text == ",":
             return aside
     return None
 

@@ -25,6 +25,7 @@ from .base import (
     subject_of,
     subtree_range,
     trim,
+    verb_entry,
 )
 
 
@@ -85,7 +86,8 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             if (comp.tag_ == "VB" and child(comp, SUBJ) is not None and child(comp, {"aux", "mark", "auxpass"}) is None
                     and not in_quote(comp)):
                 continue  # a small clause ("seeing their role grow") is perception, not a report
-            rng = trim(doc, subtree_range(comp, participle_cues(comp, lex) + conjoined_cues(comp, lex)))
+            rng = trim(doc, subtree_range(comp, participle_cues(comp, lex) + conjoined_cues(comp, lex)
+                                          + other_speakers(comp, lex)))
             if rng:
                 ranges.append(leading_time_phrase(comp, rng))
         if ranges:
@@ -366,6 +368,24 @@ def conjoined_cues(comp: Token, lex: Lexicon) -> list[Token]:
     return [t for t in comp.subtree if t.dep_ == "conj" and t.i > comp.i and t.pos_ == "VERB"
             and "quote" in getattr(lex.verbs.get(t.lemma_.lower()), "frames", ()) and subject_of(t, lex) is None
             and any(c.dep_ == "ccomp" for c in t.children) and not any(c.dep_ in {"aux", "auxpass"} for c in t.children)]
+
+
+def other_speakers(comp: Token, lex: Lexicon) -> list[Token]:
+    """'Environmental groups said the bill did too little, and the Alliance accused lawmakers of ...':
+    a cue verb coordinated after a comma inside a content, with a named subject of its own, is another
+    speaker's statement (the parser hangs it on the content's verb), not part of this one."""
+    doc = comp.doc
+    out = []
+    for t in comp.children:
+        if t.dep_ != "conj" or t.i < comp.i or t.pos_ != "VERB" or verb_entry(t, lex) is None:
+            continue
+        subj = subject_of(t, lex)
+        if subj is None or subj.pos_ not in {"NOUN", "PROPN"} or not is_speaker(subj, lex):
+            continue
+        start = subtree_range(t)[0]
+        if start >= 2 and doc[start - 1].dep_ == "cc" and doc[start - 2].text in {",", ";"}:
+            out.append(t)
+    return out
 
 
 def absorb_coordinated_clause(cue_tok: Token, comp: Token, rng: Range, lex: Lexicon) -> Range:

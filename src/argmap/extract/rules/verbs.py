@@ -34,6 +34,20 @@ from .frames import content_for
 from .registry import rule
 
 
+def addressed_aside(tok: Token, lex: Lexicon) -> bool:
+    """'Baker, asked whether the deal would hold, told reporters ...': a verb of asking set off by a
+    comma right after its subject, with a cue verb after the next comma, is a passive aside (the
+    subject was asked), however the parser read it."""
+    if tok.lemma_.lower() not in lex.words.asked_verbs or tok.i < 2 or tok.doc[tok.i - 1].text != ",":
+        return False
+    subj = child(tok, SUBJ)
+    if subj is None or subj.i != tok.i - 2:
+        return False
+    doc = tok.doc
+    comma = next((t.i for t in doc[tok.i + 1 : tok.sent.end] if t.text == ","), None)
+    return comma is not None and comma + 1 < len(doc) and verb_entry(doc[comma + 1], lex) is not None
+
+
 @rule("verb_cues", "find")
 def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Reporting verbs, phrases and adjectives with clausal, object, prepositional or to-clause content.
@@ -67,6 +81,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue  # "wanted to show that ...": a purpose, not a finding
         if tok.tag_ == "VBN" and tok.dep_ == "advcl" and child(tok, SUBJ | PASS_SUBJ | {"agent"}) is None:
             continue  # "Asked about the protests, she said ...", "Accused of fraud, he resigned": the subject is addressed
+        if addressed_aside(tok, lex):
+            continue  # "Baker, asked whether the deal would hold, told reporters ...": Baker was asked
         got = content_for(tok, entry, lex, phrase_tok)
         if got is None and phrase_entry is not None:
             entry, phrase_tok = verb_entry(tok, lex), None
