@@ -485,7 +485,8 @@ class Resolver:
         if handled:
             return actor
         actor, plural = self._resolve_text(mention, offset, claim)
-        plural = plural or _is_plural(_strip(mention))
+        # "Kathryn Waters", "Ms Ellis": a person's name ending in -s is no plural
+        plural = plural or (_is_plural(_strip(mention)) and not (actor is not None and actor.kind == ActorKind.person))
         if actor is not None:
             self.speakers.append(_Speaker(offset, actor, plural, self._embedded(offset, claim), mention))
         return actor
@@ -711,6 +712,43 @@ class Resolver:
             return None
         name = next(iter(hits))
         return self._person(name, name)
+
+    def _named_person(self, name: str) -> Actor | None:
+        """The person a PERSON name stands for: a full name is its person; a single word the one
+        person of the document (or the registry) with that surname or first name ("Bos" after "Nick
+        Bos", "Isabel" after "Isabel Ruiz"); else None (a bare word names nobody for sure)."""
+        if len(name.split()) >= 2:
+            return self._person(name, name)
+        hit = self.registry.lookup(name)
+        if hit is not None:
+            return self._actor(hit)
+        known = self._known_surname(name)
+        if known is not None:
+            return known
+        firsts = {a.id: a for a in self.made.values() if a.kind == ActorKind.person and len(a.name.split()) >= 2
+                  and a.name.split()[0] == name}
+        return next(iter(firsts.values())) if len(firsts) == 1 else None
+
+    def _not_antecedents(self, offset: int) -> set[str]:
+        """Who a third-person pronoun at `offset` cannot be: the one speaking there -- the speaker of
+        the quotation it sits in ("Stan said, 'When he was winning ...'": he is not Stan), and in an
+        interview's question or answer the interviewee and interviewer ("I" and "you" there)."""
+        out = set()
+        if self._quoted(offset):
+            at = offset
+            for c in self.claims:
+                if c.spans.source and any(s <= at < e and (self.document.text[s : s + 1] in _QUOTE_MARKS
+                                                           or self.document.text[e - 1 : e] in _QUOTE_MARKS)
+                                          for s, e in c.spans.content):
+                    src = c.spans.source[0][0]
+                    out |= {sp.actor.id for sp in self.speakers if sp.offset == src}
+        if self.interview is not None:
+            turn = self.interview.turn_at(offset)
+            if turn is not None and turn.role in {"question", "answer"}:
+                out |= {a.id for a in (self.interviewee, *self._iv_people) if a is not None}
+                if self.interview.interviewer:
+                    out.add(person_id(self.interview.interviewer))
+        return out
 
     def _known_surname(self, bare: str) -> Actor | None:
         """The one person this document already named in full whose surname is `bare` (a single
@@ -1073,21 +1111,30 @@ class Resolver:
         """The actor a pronoun at `offset` stands for, or None; `evidence`: the pronoun's claim is a
         finding ("they show that ..."), so a study or its results may be meant."""
         text = self.document.text
+        not_them = self._not_antecedents(offset)
         if pronoun in PRONOUNS_PERS:
             want = "f" if pronoun in _WORDS.feminine_pronouns else "m"
             speaker = next((sp for sp in reversed(self.speakers) if sp.offset < offset and offset - sp.offset < 1500
                             and (sp.actor.kind == ActorKind.person or PERSON_MENTION.search(sp.mention)
                                  or (not sp.plural and noun_gender(sp.mention) is not None))
-                            and self._gender(sp.actor) in (None, want)), None)
-            entity = next((e for e in reversed(self._entities(None, offset, hi_open=False)) if e.end <= offset and e.label == "PERSON"
-                           and (len(e.text.split()) >= 2 or self.registry.lookup(e.text) is not None)
-                           and offset - e.end < 600 and e.start >= (self.document.text.rfind("\n", 0, offset) - 400)
-                           and name_gender(e.text) in (None, want)), None)
+                            and self._gender(sp.actor) in (None, want) and sp.actor.id not in not_them), None)
+            para_start = self.document.text.rfind("\n", 0, offset)
+            entity, named = None, None
+            for e in reversed(self._entities(None, offset, hi_open=False)):
+                if e.end > offset or e.label != "PERSON":
+                    continue
+                if offset - e.end >= 600 or e.start < para_start - 400:
+                    break
+                named = self._named_person(e.text)
+                if named is not None and named.id not in not_them and self._gender(named) in (None, want) \
+                        and name_gender(e.text) in (None, want):
+                    entity = e
+                    break
             # a person who spoke recently beats a name merely mentioned (often inside what was said)
             if speaker is not None and (entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
                 found = speaker.actor
             elif entity is not None:
-                found = self._person(entity.text, entity.text)
+                found = named
             else:
                 found = speaker.actor if speaker else None
             if found is not None and found.kind == ActorKind.person:
@@ -1117,7 +1164,13 @@ class Resolver:
         # main-clause speakers first, then speakers named inside someone else's content
         ordered = [sp for sp in reversed(self.speakers) if not sp.embedded] + [sp for sp in reversed(self.speakers) if sp.embedded]
         ordered = [sp for sp in ordered if sp.offset < offset and offset - sp.offset <= 1500
-                   and (evidence or not _evidence_mention(sp.mention))]  # "the results" do not speak as "they"
+                   and (evidence or not _evidence_mention(sp.mention))  # "the results" do not speak as "they"
+                   and (pronoun in PRONOUNS_FIRST or sp.actor.id not in not_them)]
+        # "Web developers face problems with IE6. As they design ...": people named after the last
+        # organisation that spoke, outside what anyone said and not in a prepositional phrase ("ruled
+        # by military leaders"), are nearer than it
+        people = self._people_before(offset) if want_plural else None
+        subject = self._people_before(offset, strict=True) if people else None
         for sp in ordered:
             if want_plural == sp.plural or (want_plural and sp.actor.kind == ActorKind.group):
                 return sp.actor
@@ -1126,7 +1179,9 @@ class Resolver:
         if want_plural:  # "The church denied it. They claim ...": an organisation spoken of as "they"
             for sp in ordered:
                 if sp.actor.kind in {ActorKind.government, ActorKind.organisation, ActorKind.armed_group, ActorKind.media}:
-                    return sp.actor
+                    return subject[1] if subject and subject[0] > sp.offset else sp.actor
+            if people:
+                return people[1]
         # fall back to the nearest named country or organisation before the pronoun, same paragraph or previous
         para_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, offset)))
         names, _ = _country_index()
@@ -1137,6 +1192,72 @@ class Resolver:
                 if e.label == "ORG":
                     return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[e.text], kind=ActorKind.organisation))
         return None
+
+    def _people_before(self, offset: int, strict: bool = False) -> tuple[int, Actor] | None:
+        """'People fail in mathematics because they ...', 'Magazines change their policy; they want
+        it': the nearest plural noun of people or bodies ("people", "students", "magazines") in the
+        sentence of a "they" or the two before it, with where it is; None when there is none. A noun
+        inside what someone said counts only for a pronoun inside the same words ("many schools will
+        raise their fees or they will quit"). `strict`: not the object of a preposition ("ruled by
+        military leaders")."""
+        text = self.document.text
+        lo = offset
+        for _ in range(3):  # this sentence and the two before it
+            cut = max(text.rfind(". ", 0, lo - 1), text.rfind("? ", 0, lo - 1), text.rfind("! ", 0, lo - 1), text.rfind("\n", 0, lo - 1))
+            if cut < 0 or offset - cut > 600:
+                lo = max(0, cut, offset - 600)
+                break
+            lo = cut
+        best = None
+        for m in _PLURAL_NOUN.finditer(text, lo, offset):
+            if not _people_noun(m.group(0)):
+                continue
+            # the noun phrase: up to three words before the noun that are no function words
+            start = m.start()
+            left = max(lo, m.start() - 40)
+            left += max((k + 1 for k, ch in enumerate(text[left : m.start()]) if ch in ".,;:!?()[]\"“”"), default=0)
+            for w in reversed(list(re.finditer(r"[A-Za-z][\w’'-]*", text[left : m.start()]))[-3:]):
+                if w.group(0).lower() in _NOT_MODIFIERS:
+                    break
+                start = left + w.start()
+            if not all(s <= offset < e for s, e in self._contents if s <= start < e):
+                continue
+            if strict and _AFTER_PREPOSITION.search(text, max(0, start - 16), start):
+                continue
+            best = (start, m.end())
+        if best is None:
+            return None
+        actor, _ = self._resolve_text(text[best[0] : best[1]], best[0], None)
+        return (best[0], actor) if actor is not None else None
+
+
+def _people_noun(word: str) -> bool:
+    """A plural noun of people or bodies: "people", "students", "parents", "magazines", "scientists"
+    (a speaker noun of `lang/en/speakers.txt` in the plural, or a plural in -ists, -ians, -eers)."""
+    low = word.lower()
+    if low in {"people", "children", "women", "men", "police", "staff", "youth", "folks", "crowds"}:
+        return True
+    if not low.endswith("s") or low.endswith("ss"):
+        return False
+    singulars = {low[:-1], low[:-2] if low.endswith("es") else low[:-1], low[:-3] + "y" if low.endswith("ies") else low[:-1]}
+    return bool(singulars & _speaker_nouns()) or low.endswith(("ists", "ians", "eers"))
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    from .lexicon import load_lexicon
+
+    return frozenset(w for w in load_lexicon().speakers if w.islower() and w not in _WORDS.pronouns)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:by|of|with|to|from|for|in|on|at|about|among|between|against|like|than|into|over)\s+$")
+#: a plural noun (`_people_noun` says whether of people)
+_PLURAL_NOUN = re.compile(r"\b(?:[A-Za-z][a-z]+s|people|children|women|men|police|staff|youth|folks)\b")
+#: words that end a noun phrase on its left: prepositions, conjunctions, verbs of being, pronouns, relatives
+_NOT_MODIFIERS = frozenset(
+    "by of with to from for in on at about among between against like than into over and or but nor so as that which who "
+    "whom whose where when while because if is are was were be been being has have had do does did will would can could "
+    "should may might must said says say told he she it they we you i me him her them us".split())
 
 
 def author_actor(document: Document) -> Actor:
@@ -1230,6 +1351,7 @@ _APPOSITION_BEFORE = re.compile(r"(?:^|[,.;:(]\s*|\b(?:of|to|by|from|with|and)\s
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s*:\s+\S")
 _ASKER_LABELS = {"q", "question", "interviewer", "wikinews", "wn"}
 _ANSWER_LABELS = {"a", "answer"}
+_QUOTE_MARKS = "\"“”«»„"
 #: "Mara and I", "me and a studymate": a coordination with the speaker
 _WITH_ME = re.compile(r"(?:^|\s)(?:and|&)\s+(?:I|me|myself)$|^(?:I|[Mm]e)\s+and\s")
 _TURN_END = ".!?:;\"”’)…-—–]"
