@@ -363,6 +363,19 @@ def test_straight_quotes_closed_before_a_cue_do_not_keep_it_inside_a_quotation(n
 
 
 @pytest.mark.model
+def test_the_act_an_intention_or_a_request_names_is_no_claim_of_its_own(nlp):
+    assert attributions(nlp, 'The president vowed to "defend every inch" of the country.') == [
+        ("The president", "vowed", '"defend every inch" of the country', "intention")]
+    assert [f[1] for f in attributions(nlp, "Republicans urged the court to reject the appeal.")] == ["urged"]
+
+
+@pytest.mark.model
+def test_of_two_subjects_the_parser_gives_a_tag_the_one_outside_the_quotation_speaks(nlp):
+    found = attributions(nlp, '"They came on foot, maybe ten of them," one of them said.')
+    assert found == [("one of them", "said", '"They came on foot, maybe ten of them,"', "assertion")]
+
+
+@pytest.mark.model
 def test_a_dateline_before_a_report_is_no_speaker_label(nlp):
     found = attributions(nlp, "PARIS: The government said it would raise taxes.")
     assert found == [("The government", "said", "it would raise taxes", "assertion")]

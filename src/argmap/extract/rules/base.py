@@ -360,6 +360,11 @@ def subject_of(token: Token, lex: Lexicon) -> Token | None:
     subjects = [c for c in token.children if c.dep_ in SUBJ]
     # "figures whom it considers essential": the parser may make both 'whom' and 'it' subjects
     plain = [c for c in subjects if c.lower_ not in lex.words.relative]
+    if len(plain) > 1:
+        # two subjects is a parse error ('“..., maybe ten of them,” one of them said'): the one outside a
+        # quotation, nearest the verb
+        outside = [c for c in plain if not in_quote(c)] or plain
+        return min(outside, key=lambda c: abs(c.i - token.i))
     if plain:
         return plain[0]
     if subjects:

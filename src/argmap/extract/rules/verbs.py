@@ -90,6 +90,9 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if got is None:
             continue
         frame, content, target = got
+        if (frame not in {"ccomp", "parataxis"} and tok.dep_ == "xcomp" and subject_of(tok, lex) is None
+                and "xcomp" in getattr(verb_entry(tok.head, lex), "frames", ())):
+            continue  # 'vowed to "defend every inch"', 'urged the court to reject ...': the act intended or asked for
         lemma_word = tok.lemma_.lower()
         if frame == "dobj" and lemma_word in lex.words.interrogation_verbs and is_speaker(doc[content[0][1] - 1], lex):
             continue  # "Police questioned the student": they asked, the student is no statement
