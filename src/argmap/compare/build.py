@@ -68,6 +68,8 @@ SECOND_PASS = 0.12
 RESPONSE_WINDOW = 1500
 #: Speech acts that blame: an accusation or condemnation nobody denied is flagged.
 BLAME = frozenset({SpeechAct.accusation, SpeechAct.condemnation})
+#: Speech acts that state what a party wants or where it stands, not what happened: placed into topics after them.
+STANCES = frozenset({SpeechAct.intention, SpeechAct.position})
 _REVIEWED = frozenset({Status.accepted, Status.edited})
 _REL_ORDER = {"contradicts": 0, "restates": 1, "supports": 2, "contrasting": 3, "unanswered": 4}
 
@@ -443,9 +445,16 @@ class _Builder:
         return 0.0
 
     def _groups(self) -> list[_Group]:
-        core = [cid for cid in self.ids if self.info[cid].party != "third" and cid not in self.generic]
-        sims = self._similarities(core)
+        parties = [cid for cid in self.ids if self.info[cid].party != "third" and cid not in self.generic]
+        sims = self._similarities(parties)
+        # topics form on what the parties say happened and why; an intention or a position ("is
+        # determined to exercise sovereignty") then joins the topic it is most like, so that one more
+        # stance of a party does not pull an account's topic apart (average linkage is order-free but
+        # not robust to members that are alike to everything a little)
+        stances = [cid for cid in parties if self.info[cid].claim.kind in STANCES]
+        core = [cid for cid in parties if self.info[cid].claim.kind not in STANCES]
         clusters = self._second_pass(average_linkage(core, sims, GROUP_THRESHOLD), sims)
+        clusters = self._place_stances(clusters, stances, sims)
         groups = [_Group(ids=g) for g in clusters]
         where: dict[str, int] = {}
         for gi, g in enumerate(groups):
@@ -468,6 +477,28 @@ class _Builder:
             g.a.sort(key=self._rank)
             g.b.sort(key=self._rank)
         return groups
+
+    def _place_stances(self, clusters: list[list[str]], stances: list[str],
+                       sims: dict[tuple[str, str], float]) -> list[list[str]]:
+        """Each stance joins the cluster of highest average similarity (at least `GROUP_THRESHOLD`),
+        else the stances cluster among themselves."""
+        def sim(x: str, y: str) -> float:
+            return sims.get((x, y), sims.get((y, x), 0.0))
+
+        out = [list(c) for c in clusters]
+        alone = []
+        for cid in sorted(stances, key=self._rank):
+            best, where = 0.0, None
+            for i, c in enumerate(clusters):
+                avg = sum(sim(cid, y) for y in c) / len(c)
+                if avg > best:
+                    best, where = avg, i
+            if where is not None and best >= GROUP_THRESHOLD:
+                out[where].append(cid)
+            else:
+                alone.append(cid)
+        out.extend(average_linkage(alone, sims, GROUP_THRESHOLD) if alone else [])
+        return [sorted(c, key=self._rank) for c in out]
 
     def _second_pass(self, clusters: list[list[str]], sims: dict[tuple[str, str], float]) -> list[list[str]]:
         """Join a topic only A spoke on with the closest topic only B spoke on, if they are alike enough.

@@ -13,11 +13,14 @@ from .base import (
     Found,
     Range,
     child,
+    doc_text,
     nominal_source,
+    quote_at,
     prep_object,
     source_range,
     subtree_range,
     target_in,
+    token_range,
     trim,
 )
 from .registry import rule
@@ -45,6 +48,9 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         copula = content is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be"
         if copula:
             content = copula_that_clause(tok)
+        colon = content is None
+        if colon:
+            content = colon_content(doc, tok, lex)
         rejected = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.verbs and lex.verbs[tok.head.lemma_.lower()].act == "denial"
         if content is None and rejected:
             # "rejected suggestions of a rift": what was suggested, by someone unnamed, is a claim of its own
@@ -54,6 +60,8 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if content is None:
             continue
         src, _ = nominal_source(tok, lex)
+        if src is None and colon and content is not None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.words.having_verbs:
+            src = child(tok.head, {"nsubj"})  # "The senator had a simple message for his critics: ..."
         if src is None and copula:
             # "The White House view is that ...": a name compounded on the noun holds it
             src = next((c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"), None)
@@ -71,6 +79,30 @@ def nominal_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             target=(source_range(t) if (t := target_in(doc, subtree_range(tok), frozenset({"against"}))) else None),
             cue_head=tok.i,
         )
+
+
+def colon_content(doc: Doc, noun: Token, lex: Lexicon) -> Range | None:
+    """'The senator had a simple message for his critics: “Read the bill.”', 'The union's answer was
+    short: no deal.': a colon after the statement noun's phrase (no other verb between) opens its
+    content: the quotation there, or the rest of the sentence."""
+    sent_end = noun.sent.end
+    j = noun.i + 1
+    while j < sent_end and j - noun.i <= 8 and doc[j].text != ":":
+        if doc[j].pos_ in {"VERB"} or doc[j].text in {",", ";", ".", "\n"} and doc[j].text != ",":
+            return None
+        j += 1
+    if j >= sent_end or doc[j].text != ":" or j + 1 >= len(doc):
+        return None
+    start = j + 1
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    if start >= len(doc) or "\n" in doc_text(doc)[doc[j].idx : doc[start].idx]:
+        return None
+    q = quote_at(doc, doc[start].idx)
+    if q is not None:
+        return token_range(doc, q.start, q.end)
+    end = next((t.i for t in doc[start:] if t.text in {".", "!", "?"} or "\n" in t.text), len(doc))
+    return trim(doc, (start, end)) if end > start else None
 
 
 def copula_that_clause(noun: Token) -> Range | None:
