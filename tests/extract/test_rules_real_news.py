@@ -202,6 +202,10 @@ POSITIVE = [
     # a verb of asking set off after the subject is a passive aside: the subject was asked
     ('Baker, asked whether the deal would hold, told reporters he was "cautiously optimistic."', "Baker", "told",
      'he was "cautiously optimistic."', "assertion"),
+    # 8: a statement noun before a colon opens its content
+    ('The senator had a simple message for his critics: "Read the bill."', "The senator", "message", '"Read the bill."',
+     "assertion"),
+    ("The union's answer was short: no deal.", "The union", "answer", "no deal", "assertion"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -249,6 +253,7 @@ NEGATIVE = [
     "The group's leader, identified only as Ahmed, left.",  # naming, not saying
     "Per capita, the state spends more.",  # "per" without a speaker
     "The point is that nobody came.",
+    "The message was clear: leave now.",  # a statement noun nobody owns
     "She was told to leave.",  # an order to the passive subject, not a report about it
     "Temperature is known to affect yields.",  # common knowledge, nobody's statement
     "Update: The road is closed for the night.",  # a line label, not a speaker
