@@ -8,6 +8,7 @@ docs/linking.md documents every signal.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -341,11 +342,23 @@ _PLACE_WORDS = frozenset({"~territory", "~incursion"})
 def story_keys(profiles: list[Profile]) -> dict[str, frozenset[str]]:
     """Document id -> the names and places of its claims' contents (for `Context.same_story`; event
     classes such as `~shootdown` and dates are left out: every dispute has its terrorism and its envoys)."""
+    calendar = _calendar_stems()
     out: dict[str, set[str]] = {}
     for p in profiles:
         out.setdefault(p.claim.document, set()).update(
-            k for k in p.content if not k.startswith(("~", "p:", "d:")) and p.content[k] >= W_ENTITY)
+            k for k in p.content if not k.startswith(("~", "p:", "d:")) and p.content[k] >= W_ENTITY and k not in calendar)
     return {d: frozenset(v) for d, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar_stems() -> frozenset[str]:
+    """Month and weekday names as content keys: capitalised, so weighted like names, but two
+    stories that both happened in September are not one story."""
+    from ..lang import dates
+    from .stem import stem
+
+    calendar = dates("en")
+    return frozenset(stem(w) for w in [*calendar.months, *calendar.weekdays])
 
 
 def _event_key(k: str, p: Profile) -> bool:
