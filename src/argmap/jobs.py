@@ -7,6 +7,7 @@ through an optional callback so the CLI can draw a bar and scripts can stay quie
 from __future__ import annotations
 
 import itertools
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,22 +241,41 @@ def link(store: Store, *, min_confidence: float = 0.0, force: bool = False) -> L
     nothing is done (`up_to_date`); a new document, a review decision, a merge, a side or another
     argmap version links again, in full (the links are identical to a first run: scores use
     corpus-wide statistics, so a partial re-scoring could not promise that). `force` links anyway.
+
+    The store is read a document at a time (`linking.iter_links`: memory holds a compact profile
+    per claim, not the map) and the links are written a batch at a time.
     """
-    from .linking import fingerprint
+    from .linking import fingerprint, iter_links
+    from .model import Link
 
     run_key = fingerprint(min_confidence=min_confidence)
-    before, current = store.link_state(run_key)
-    if current and not force:
-        return LinkResult(0, store.counts()["reviewed_links"], store.link_counts(), up_to_date=True)
-    from .link import link_claims
-
-    amap = store.load_map()
-    claims = [c for c in amap.claims if c.status.value != "rejected"]
     sides: dict = {}
-    links = [lk for lk in link_claims(claims, amap.actors, amap.documents, sides=sides) if lk.confidence >= min_confidence]
-    del amap, claims
-    written, kept = store.replace_links_and_sides(links, sides, run_key=run_key, seen_state=before)
+    # the links go to a spool file as they are found (one JSON line each), then into the store in
+    # one transaction: memory holds the linker's profiles and a batch of links, never all of them,
+    # and the store is not locked while linking runs
+    with tempfile.TemporaryFile() as spool:
+        with store.read_snapshot():  # one state of the store: the one `before` digests
+            before, current = store.link_state(run_key)
+            if current and not force:
+                return LinkResult(0, store.counts()["reviewed_links"], store.link_counts(), up_to_date=True)
+            for lk in iter_links(_link_batches(store), store.actors(), sides=sides):
+                if lk.confidence >= min_confidence:
+                    spool.write(lk.model_dump_json().encode("utf-8") + b"\n")
+        spool.seek(0)
+        links = (Link.model_validate_json(line) for line in spool)
+        written, kept = store.replace_links_and_sides(links, sides, run_key=run_key, seen_state=before)
     return LinkResult(written, kept, store.link_counts())
+
+
+def _link_batches(store: Store):
+    """The store's documents and their claims (not rejected), one document at a time, in the order
+    the linker reads them (`linking.document_key`)."""
+    from .linking import document_key
+
+    for row in sorted(store.document_rows(), key=document_key):
+        claims = [c for c in store.claims(document=row.id) if c.status.value != "rejected"]
+        if claims:
+            yield store.document(row.id), row.id, claims
 
 
 def merge_actors(store: Store, alias_ids: list[str], into_id: str, *, reviewer: str | None = None,

@@ -15,19 +15,19 @@ import json
 import math
 import os
 from collections import Counter
-from importlib import resources
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Actor, Claim, Document, Link, Relation
-from .blocking import BlockStats, antecedents, candidate_pairs
+from .blocking import BlockStats, antecedents, iter_candidate_pairs
 from .lexicon import lexicon
 from .parties import InferredSide, Parties, infer_sides
-from .profile import annotate_runs, build_profiles
+from .profile import UNKNOWN_RANK, Profile, ProfileBuilder, annotate_runs, claim_batches, document_key
 from .semantic import Semantic
 from .score import (
-    Context, Option, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
+    Context, Option, borrowed_responses, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
 )
 
-__all__ = ["BlockStats", "InferredSide", "fingerprint", "link_claims", "prepare"]
+__all__ = ["BlockStats", "InferredSide", "document_key", "fingerprint", "iter_links", "link_claims", "prepare"]
 
 #: The parts of argmap whose code or data decide which links come out of a store (see `fingerprint`).
 _LINKER_SOURCES = ("linking", "link.py", "embed.py", "actor_graph.py", "countries.py", "model.py", "lang",
@@ -66,22 +66,46 @@ def _idf(profiles) -> dict[str, float]:
     return {k: 0.2 + 0.8 * min(1.0, math.log((n + 1.0) / c) / top) for k, c in df.items()}
 
 
+#: One document and its claims, as `iter_links` reads them: (the document, or None when it is not
+#: known; its id; its claims). Batches come in the canonical order (`profile.document_key`, unknown
+#: documents last by id).
+Batch = tuple[Document | None, str, list[Claim]]
+
+
 def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
             stats: BlockStats | None = None, semantic: Semantic | bool | None = None) -> tuple[list, list[tuple[int, int]], Context]:
     """Profiles, candidate pairs and scoring context of `claims` (the steps before scoring).
 
     `semantic`: the claims' sentence embeddings (`linking.semantic.Semantic`, by claim order), True
     to encode them, None to follow `ARGMAP_EMBEDDINGS`, False for words alone."""
+    profiles, pairs, ctx = _prepare(claim_batches(claims, documents), actors, stats, semantic)
+    return profiles, list(pairs), ctx
+
+
+def _prepare(batches: Iterable[Batch], actors: list[Actor], stats: BlockStats | None,
+             semantic: Semantic | bool | None) -> tuple[list[Profile], Iterator[tuple[int, int]], Context]:
+    """Profiles of the claims of `batches` (built a document at a time), the candidate pairs (made
+    when iterated) and the scoring context."""
     lex = lexicon()
     parties = Parties(actors)
-    profiles = build_profiles(claims, actors, documents, lex, parties)
+    builder = ProfileBuilder(actors, lex, parties)
+    last: tuple | None = None
+    for rank, (doc, doc_id, claims) in enumerate(batches):
+        key = (0, *document_key(doc)) if doc is not None else (1, doc_id)
+        if last is not None and key <= last:
+            raise ValueError(f"documents to link must come in canonical order (linking.document_key): {doc_id} "
+                             "comes after a document that sorts after it")
+        last = key
+        builder.add(doc, claims, rank if doc is not None else UNKNOWN_RANK, doc_id)
+    profiles = builder.profiles
+    del builder
     annotate_runs(profiles)
     for p in profiles:
         for blamed in sorted(p.blames):
             parties.add_opposition(p.party, blamed, p.claim.id)
     parties.settle()
     answers = antecedents(profiles, parties, int(lex.blocking.get("response_chars", 1500)))
-    pairs = candidate_pairs(profiles, answers, lex.blocking, stats if stats is not None else BlockStats())
+    pairs = iter_candidate_pairs(profiles, answers, lex.blocking, stats if stats is not None else BlockStats())
     ctx = Context(
         lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
         names={a.id: a.name for a in actors}, profiles=profiles, stories=story_keys(profiles),
@@ -122,42 +146,152 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
     Returns:
         Proposed links sorted by id, at most one per pair of claims.
     """
-    profiles, pairs, ctx = prepare(claims, actors, documents, stats, semantic)
+    found = iter_links(claim_batches(claims, documents), actors, stats=stats, sides=sides, semantic=semantic)
+    return sorted(found, key=lambda lk: lk.id)
+
+
+def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockStats | None = None,
+               sides: dict[str, InferredSide] | None = None, semantic: Semantic | bool | None = None) -> Iterator[Link]:
+    """The links `link_claims` proposes, in no particular order, for claims read a document at a
+    time: `batches` gives each document with its claims, in the canonical order (see `Batch`;
+    `profile.claim_batches` makes them from lists).
+
+    Memory holds one profile per claim (keys, markers, offsets and the content text; no document
+    text, no Claim record), the key index, and the pairs' choices still open (a premise's
+    candidate conclusions, each claim's best guess) as indexes: links are yielded as they are
+    decided, not collected. `sides` is filled before the first link is yielded.
+
+    Raises:
+        ValueError: the batches are not in canonical order.
+    """
+    profiles, pairs, ctx = _prepare(batches, actors, stats, semantic)
     if sides is not None:
         sides.update(infer_sides(ctx.parties))
-    links: dict[str, Link] = {}
-    guesses: list[tuple[float, Option]] = []
+    choice = Choice(profiles, ctx)
+    by_id = {p.claim.id: p.idx for p in profiles}
+    # a link two pairs can give (one of them borrowing a rejection's answer: `borrowed_responses`)
+    # waits, and the later pair's version wins, as in a dict of the links by id; every other link
+    # belongs to one pair
+    borrowed = borrowed_responses(profiles, ctx.answers)
+    held: dict[str, tuple[Link, int, int]] = {}
     for i, j in pairs:
         link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
         if link is not None:
-            links[link.id] = link
+            src, tgt = by_id[link.source], by_id[link.target]
+            if (src, tgt) in borrowed:
+                held[link.id] = (link, src, tgt)
+            elif choice.add(link, src, tgt, (i, j)):
+                yield link
         if guess is not None:
-            guesses.append(guess)
-    kept = _one_support_each(links.values(), profiles, ctx)
-    return sorted(kept + _orphan_guesses(kept, guesses, profiles, ctx), key=lambda lk: lk.id)
+            choice.add_guess(*guess, (i, j))
+    for link, src, tgt in held.values():
+        if choice.add(link, src, tgt, link):
+            yield link
+    del held, by_id
+
+    def rescored(payload: tuple[int, int] | Link) -> tuple[Link | None, tuple[float, Option] | None]:
+        if isinstance(payload, Link):
+            return payload, None
+        # scoring is pure: a pair scored again gives the same link and guess (kept as two indexes meanwhile)
+        return score_pair_and_guess(profiles[payload[0]], profiles[payload[1]], ctx)
+
+    yield from choice.finish(lambda payload: rescored(payload)[0], lambda payload: rescored(payload)[1])
 
 
-def _orphan_guesses(kept: list[Link], guesses: list[tuple[float, Option]], profiles, ctx: Context) -> list[Link]:
-    """For each claim that no kept link reaches, its most confident `supports` guess as premise.
+class Choice:
+    """Which of the links found pair by pair are kept (`_one_support_each`), and the best guesses
+    for the claims no kept link reaches (`guess_link`), decided as links come.
 
     A claim left alone on the map is usually one more reason of its side whose words the rules
     could not tie to a conclusion (a bystander's 'they were being watched' under the prime
-    minister's allegation); the map shows it attached to the likeliest conclusion, with the low
-    confidence it has (from the supports `orphan_threshold`; see link_weights.yaml).
-    """
-    linked = {c for lk in kept for c in (lk.source, lk.target)}
-    best: dict[str, tuple[float, int, Option]] = {}
-    for conf, opt in guesses:
-        src = opt.source.claim.id
-        if src in linked:
-            continue
+    minister's allegation); the map shows it attached to the likeliest conclusion, its most
+    confident `supports` option as premise, with the low confidence it has (from the supports
+    `orphan_threshold`; see link_weights.yaml), within one story.
+
+    `add` says at once whether a link is kept whatever else comes (a restatement, an explicit
+    response, a competing claim); the others wait in their slot (source claim, same document or
+    not, relation) as (confidence, target, payload); opposed-stance slots keep their MAX_OPPOSED
+    best only. `finish` decides the slots and the guesses and yields their links, made from each
+    payload by the functions it is given (the Link itself, or a pair to score again)."""
+
+    def __init__(self, profiles: list[Profile], ctx: Context):
+        self.profiles, self.ctx = profiles, ctx
+        self.sup = ctx.lex.relations[Relation.supports.value]
+        self.slots: dict[tuple[int, bool, str], list[tuple[float, int, object]]] = {}
+        self.linked = bytearray(len(profiles))  # claims a kept link reaches
+        self.guesses: dict[int, tuple[float, int, object]] = {}  # source -> (confidence, target, payload)
+
+    def add(self, link: Link, src: int, tgt: int, payload: object) -> bool:
+        """Take one pair's link (from the claim at index `src` to the one at `tgt`); True when it is
+        kept as it is (the caller outputs it now)."""
+        if link.relation == Relation.restates or link.method in ("explicit-response", "competing-claim"):
+            self.linked[src] = self.linked[tgt] = 1
+            return True
+        profiles = self.profiles
+        slot = (src, profiles[src].claim.document == profiles[tgt].claim.document, link.relation.value)
+        group = self.slots.setdefault(slot, [])
+        group.append((-link.confidence, tgt, payload))  # one link per pair: (confidence, target) never ties
+        if slot[2] != Relation.supports.value and len(group) > MAX_OPPOSED:
+            group.sort(key=_rank)
+            del group[MAX_OPPOSED:]
+        return False
+
+    def add_guess(self, conf: float, opt: Option, payload: object) -> None:
+        """Take one pair's best-guess option (a supports option from the `orphan_threshold` up)."""
+        src = opt.source.idx
         a, b = opt.source.claim.document, opt.target.claim.document
-        if a != b and not ctx.same_story(a, b):
-            continue  # a guess stays within one story: across unrelated documents it joins what is not one dispute
-        cur = best.get(src)
+        if a != b and not self.ctx.same_story(a, b):
+            return  # a guess stays within one story: across unrelated documents it joins what is not one dispute
+        cur = self.guesses.get(src)
         if cur is None or (-conf, opt.target.idx) < (-cur[0], cur[1]):
-            best[src] = (conf, opt.target.idx, opt)
-    return [guess_link(best[k][0], best[k][2]) for k in sorted(best)]
+            self.guesses[src] = (conf, opt.target.idx, payload)
+
+    def finish(self, link_of: Callable[[object], Link], guess_of: Callable[[object], tuple[float, Option]]) -> Iterator[Link]:
+        """The kept links of the slots, then the guesses of the claims no kept link reaches."""
+        profiles, sup = self.profiles, self.sup
+        for slot, group in self.slots.items():
+            group.sort(key=_rank)
+            if slot[2] != Relation.supports.value:
+                chosen = group[:MAX_OPPOSED]
+            else:
+                chosen = self._supports(slot[0], group)
+            for _, tgt, payload in chosen:
+                self.linked[slot[0]] = self.linked[tgt] = 1
+                yield link_of(payload)
+        del self.slots
+        for src in sorted(self.guesses, key=lambda i: profiles[i].claim.id):
+            if not self.linked[src]:
+                yield guess_link(*guess_of(self.guesses[src][2]))
+
+    def _supports(self, src: int, group: list[tuple[float, int, object]]) -> list[tuple[float, int, object]]:
+        """A premise's best conclusion (from the supports threshold up) and maybe one stronger claim
+        of its side it also backs (see `_one_support_each`)."""
+        sup, profiles = self.sup, self.profiles
+        first = group[0]
+        if -first[0] < sup.threshold:
+            return []  # only a second conclusion may stay under the threshold
+        if sup.second_threshold is None:
+            return [first]
+        premise, chosen = profiles[src], profiles[first[1]]
+
+        def may_second(entry) -> bool:
+            conf, target = -entry[0], profiles[entry[1]]
+            if not stronger(target, premise):
+                return False
+            if conf >= min(sup.threshold, sup.second_threshold):
+                return True
+            # 'denounced the downing as a hostile act, saying the aircraft had been destroyed
+            # deliberately': what backs the one backs the charge its sentence spells out
+            return (sup.second_same_sentence is not None and conf >= sup.second_same_sentence
+                    and target.claim.document == chosen.claim.document
+                    and target.claim.sentence is not None and target.claim.sentence == chosen.claim.sentence)
+
+        second = next((entry for entry in group[1:] if may_second(entry)), None)
+        return [first] if second is None else [first, second]
+
+
+def _rank(entry: tuple[float, int, object]) -> tuple[float, int]:
+    return entry[0], entry[1]  # most confident first, ties: the earliest target
 
 
 def _one_support_each(links, profiles, ctx: Context) -> list[Link]:
@@ -174,46 +308,10 @@ def _one_support_each(links, profiles, ctx: Context) -> list[Link]:
     deliberately' and the accusation of a hostile act) from the supports `second_threshold` up, or
     from `second_same_sentence` up when that claim is said in the same sentence as the first one.
     """
-    by_id = {p.claim.id: p for p in profiles}
-    doc = {p.claim.id: p.claim.document for p in profiles}
-    sup = ctx.lex.relations[Relation.supports.value]
-    groups: dict[tuple, list[Link]] = {}
-    out = []
-    for lk in links:
-        if lk.relation == Relation.restates or lk.method in ("explicit-response", "competing-claim"):
-            out.append(lk)
-            continue
-        slot = (lk.source, doc[lk.source] == doc[lk.target], lk.relation.value)
-        groups.setdefault(slot, []).append(lk)
-    for slot, group in groups.items():
-        group.sort(key=lambda lk: (-lk.confidence, by_id[lk.target].idx, lk.id))
-        if slot[2] != Relation.supports.value:
-            out.extend(group[:MAX_OPPOSED])
-            continue
-        first = group[0]
-        if first.confidence < sup.threshold:
-            continue  # only a second conclusion may stay under the threshold
-        out.append(first)
-        if sup.second_threshold is None:
-            continue
-        premise, chosen = by_id[first.source], by_id[first.target]
-
-        def may_second(lk: Link) -> bool:
-            target = by_id[lk.target]
-            if not stronger(target, premise):
-                return False
-            if lk.confidence >= min(sup.threshold, sup.second_threshold):
-                return True
-            # 'denounced the downing as a hostile act, saying the aircraft had been destroyed
-            # deliberately': what backs the one backs the charge its sentence spells out
-            return (sup.second_same_sentence is not None and lk.confidence >= sup.second_same_sentence
-                    and target.claim.document == chosen.claim.document
-                    and target.claim.sentence is not None and target.claim.sentence == chosen.claim.sentence)
-
-        second = next((lk for lk in group[1:] if may_second(lk)), None)
-        if second is not None:
-            out.append(second)
-    return out
+    by_id = {p.claim.id: p.idx for p in profiles}
+    choice = Choice(profiles, ctx)
+    out = [lk for lk in links if choice.add(lk, by_id[lk.source], by_id[lk.target], lk)]
+    return out + list(choice.finish(lambda lk: lk, lambda guess: guess))
 
 
 #: Opposed-stance `contradicts` links kept per source claim and scope.

@@ -20,7 +20,10 @@ claims for a fixed cap.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .parties import ALLIED, SAME_ACTOR, SAME_PARTY, Parties
@@ -80,7 +83,16 @@ def antecedents(profiles: list[Profile], parties: Parties, max_chars: int) -> di
 
 def candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg: dict[str, float],
                     stats: BlockStats | None = None) -> list[tuple[int, int]]:
-    """Sorted (i, j) index pairs, i < j, worth scoring."""
+    """Sorted (i, j) index pairs, i < j, worth scoring (`iter_candidate_pairs` as a list)."""
+    return list(iter_candidate_pairs(profiles, answers, cfg, stats))
+
+
+def iter_candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg: dict[str, float],
+                         stats: BlockStats | None = None) -> Iterator[tuple[int, int]]:
+    """The (i, j) index pairs, i < j, worth scoring, in sorted order, made one claim `i` at a time:
+    memory holds the key index (claims per key) and one claim's partners, never the set of all
+    pairs. `stats` gets its pair counts when the pairs are exhausted. Profiles must be in canonical
+    order (a document's claims together)."""
     cap = int(cfg.get("block_cap", 40))
     window = int(cfg.get("window", 6))
     min_shared = int(cfg.get("min_shared", 2))
@@ -88,61 +100,62 @@ def candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg:
     n = len(profiles)
     stats = stats if stats is not None else BlockStats()
     stats.claims = n
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, array] = {}
     for p in profiles:
         for k in p.content:
-            index[k].append(p.idx)
+            index.setdefault(k, array("i")).append(p.idx)
         for k in p.context:
-            index[k].append(p.idx)
+            index.setdefault(k, array("i")).append(p.idx)
     stats.keys = len(index)
-    counts: dict[int, int] = defaultdict(int)
-    for key in sorted(index):
-        post = index[key]  # already in canonical order
-        m = len(post)
-        if m < 2:
-            continue
-        if m <= cap:
-            for x in range(m):
-                base = post[x] * n
-                for y in range(x + 1, m):
-                    counts[base + post[y]] += 1
-        else:
-            stats.common_keys += 1
-            for x in range(m):
-                base = post[x] * n
-                for y in range(x + 1, min(m, x + 1 + window)):
-                    counts[base + post[y]] += 1
-    stats.key_pairs = len(counts)
-    pairs = {code for code, c in counts.items() if c >= min_shared}
-    for i, p in enumerate(profiles):
-        for j in range(i + 1, min(n, i + 1 + nearby)):
-            if profiles[j].claim.document != p.claim.document:
-                break
-            pairs.add(i * n + j)
+    stats.common_keys = sum(1 for post in index.values() if len(post) >= 2 and len(post) > cap)
+    # pairs found otherwise than by shared keys, by their first claim (few: rejections and denials)
+    extra: dict[int, set[int]] = defaultdict(set)
     for b, found in answers.items():
         for a in found:
-            pairs.add(min(a, b) * n + max(a, b))
+            extra[min(a, b)].add(max(a, b))
+    first_of: dict[str, int] = {}  # document -> index of its first claim (a document's claims are together)
+    for p in profiles:
+        first_of.setdefault(p.claim.document, p.idx)
     # a denial that names its accuser ('Canada had shared no information') meets, in its own text,
     # the accuser's claims that blame the denier's party, however far back and whatever their words
-    by_doc: dict[str, list[Profile]] = defaultdict(list)
-    for p in profiles:
-        by_doc[p.claim.document].append(p)
     for p in profiles:
         if not (p.denial and p.mentions and p.party):
             continue
-        near = [q for q in by_doc[p.claim.document] if q.idx < p.idx and q.party in p.mentions and p.party in q.blames]
+        near = [q for q in profiles[first_of[p.claim.document] : p.idx] if q.party in p.mentions and p.party in q.blames]
         for q in near[-cap:]:
-            pairs.add(q.idx * n + p.idx)
+            extra[q.idx].add(p.idx)
     # claims of one document that place something in a party's territory ('inside Mali', 'its
     # airspace') are paired whatever their words: competing accounts of where it happened
     placed: dict[str, list[int]] = defaultdict(list)
     for p in profiles:
         if p.places_in:
             placed[p.claim.document].append(p.idx)
-    for post in placed.values():
-        for x in range(len(post)):
-            for y in range(x + 1, min(len(post), x + 1 + cap)):
-                pairs.add(post[x] * n + post[y])
-    out = sorted(divmod(code, n) for code in pairs)
-    stats.candidates = len(out)
-    return out
+    key_pairs = candidates = 0
+    for i, p in enumerate(profiles):
+        counts: dict[int, int] = {}
+        for keys in (p.content, p.context):
+            for k in keys:
+                post = index[k]
+                m = len(post)
+                if m < 2:
+                    continue
+                x = bisect_left(post, i)
+                for y in range(x + 1, m if m <= cap else min(m, x + 1 + window)):
+                    j = post[y]
+                    counts[j] = counts.get(j, 0) + 1
+        key_pairs += len(counts)
+        partners = {j for j, c in counts.items() if c >= min_shared}
+        for j in range(i + 1, min(n, i + 1 + nearby)):
+            if profiles[j].claim.document != p.claim.document:
+                break
+            partners.add(j)
+        partners |= extra.pop(i, set())
+        if p.places_in:
+            post = placed[p.claim.document]
+            x = bisect_left(post, i)
+            partners.update(post[x + 1 : x + 1 + cap])
+        for j in sorted(partners):
+            candidates += 1
+            yield i, j
+    stats.key_pairs = key_pairs
+    stats.candidates = candidates

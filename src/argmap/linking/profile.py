@@ -37,12 +37,33 @@ BLAME_WINDOW = 8
 _AUX = frozenset("had has have was were did do does successfully also then indeed reportedly allegedly just".split())
 
 
+@dataclass(slots=True, frozen=True)
+class ClaimFacts:
+    """What the linker reads of a claim once its profile is built. The Claim record is not kept:
+    profiles are built a document at a time and the records and texts dropped, so linking holds a
+    profile per claim, not the map."""
+
+    id: str
+    document: str
+    kind: SpeechAct
+    text: str
+    cue: str
+    hedged: bool
+    sentence: tuple[int, int] | None
+    content: tuple[tuple[int, int], ...]  # the content spans
+
+    @classmethod
+    def of(cls, c: Claim) -> ClaimFacts:
+        return cls(c.id, c.document, c.kind, c.text, c.cue, c.hedged, tuple(c.sentence) if c.sentence else None,
+                   tuple(tuple(s) for s in c.spans.content))
+
+
 @dataclass(slots=True)
 class Profile:
     """What the linker knows about one claim."""
 
     idx: int  # position in the canonical claim order
-    claim: Claim
+    claim: ClaimFacts
     doc_rank: int
     pos: int  # start of the content span
     paragraph: int  # paragraph number inside the document
@@ -50,7 +71,7 @@ class Profile:
     party: str | None
     content: dict[str, float] = field(default_factory=dict)  # topic key -> type weight
     context: dict[str, float] = field(default_factory=dict)  # keys of the rest of the sentence
-    surface: dict[str, str] = field(default_factory=dict)  # key -> the word as written (for reasons)
+    surface: tuple[str, ...] = ()  # the words as written (for reasons), one per key of `content`, then of `context`
     dates: tuple[str, ...] = ()  # dates as written in the sentence ('6 April')
     mentions: frozenset[str] = frozenset()  # parties named in the content
     blames: frozenset[str] = frozenset()  # parties the claim blames
@@ -74,6 +95,16 @@ class Profile:
     @property
     def kind(self) -> SpeechAct:
         return self.claim.kind
+
+    def written(self, key: str) -> str | None:
+        """The word as written of one of the profile's keys (None for another key)."""
+        for i, k in enumerate(self.content):
+            if k == key:
+                return self.surface[i]
+        for i, k in enumerate(self.context, start=len(self.content)):
+            if k == key:
+                return self.surface[i]
+        return None
 
 
 #: A recommendation's marker ('should', 'it is time') among the first words of the content: its own clause.
@@ -123,7 +154,7 @@ def annotate_runs(profiles: list[Profile]) -> None:
 
 
 def _inside(p: Profile, q: Profile) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in p.claim.spans.content for s2, e2 in q.claim.spans.content)
+    return any(s1 < e2 and s2 < e1 for s1, e1 in p.claim.content for s2, e2 in q.claim.content)
 
 
 class Mentions:
@@ -396,22 +427,76 @@ def _own_subject(spans: list, party: str | None, parties: Parties) -> int:
     return 0
 
 
+def document_key(doc) -> tuple[str, str, str]:
+    """The canonical order of documents for linking: publication date (undated last), path, id (a
+    `Document` or anything with those fields, e.g. `rows.DocumentRow`)."""
+    return (doc.published.isoformat() if doc.published else "9999", doc.path, doc.id)
+
+
+#: The rank of a claim's document when the document is not known (its claims come after all others).
+UNKNOWN_RANK = 1 << 30
+
+
+def claim_batches(claims: list[Claim], documents: list[Document]) -> list[tuple[Document | None, str, list[Claim]]]:
+    """`claims` grouped by document in the canonical order (`document_key`; claims of unknown
+    documents last, by document id): (document or None, document id, its claims), what
+    `ProfileBuilder.add` takes one at a time."""
+    docs = {d.id: d for d in documents}
+    by_doc: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_doc.setdefault(c.document, []).append(c)
+    known = [(d, d.id, by_doc[d.id]) for d in sorted(docs.values(), key=document_key) if d.id in by_doc]
+    unknown = [(None, d, by_doc[d]) for d in sorted(by_doc) if d not in docs]
+    return known + unknown
+
+
 def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Document], lex: Lexicon,
                    parties: Parties) -> list[Profile]:
     """Profiles of `claims` in canonical order (document date, path, id; then offset, claim id)."""
-    docs = {d.id: d for d in documents}
-    doc_order = sorted(docs.values(), key=lambda d: (d.published.isoformat() if d.published else "9999", d.path, d.id))
-    rank = {d.id: i for i, d in enumerate(doc_order)}
-    ordered = sorted(claims, key=lambda c: (rank.get(c.document, 1 << 30), c.document, c.spans.content[0][0], c.id))
-    maker = KeyMaker(lex, Mentions(actors, parties, lex.not_parties), parties)
-    para_starts: dict[str, list[int]] = {}
-    out: list[Profile] = []
-    for idx, c in enumerate(ordered):
-        doc = docs.get(c.document)
+    builder = ProfileBuilder(actors, lex, parties)
+    for rank, (doc, doc_id, batch) in enumerate(claim_batches(claims, documents)):
+        builder.add(doc, batch, rank if doc is not None else UNKNOWN_RANK, doc_id)
+    return builder.profiles
+
+
+class ProfileBuilder:
+    """Builds the profiles of a corpus a document at a time, in canonical order (`document_key`):
+    `add` reads a document's text and claims, keeps their profiles and nothing else of them (keys
+    and written words are shared between profiles: one copy of each string), so the texts and the
+    claim records of one document are in memory at a time."""
+
+    def __init__(self, actors: list[Actor], lex: Lexicon, parties: Parties):
+        self.lex, self.parties = lex, parties
+        self.maker = KeyMaker(lex, Mentions(actors, parties, lex.not_parties), parties)
+        self.profiles: list[Profile] = []
+        self._strings: dict[str, str] = {}
+        self._sets: dict[frozenset, frozenset] = {}
+
+    def _one(self, text: str | None) -> str | None:
+        """One copy of each string the profiles hold (keys, words, ids of documents and actors)."""
+        return None if text is None else self._strings.setdefault(text, text)
+
+    def _set(self, items) -> frozenset:
+        """One copy of each set the profiles hold (most are empty, many name the same parties)."""
+        got = frozenset(items)
+        return self._sets.setdefault(got, got)
+
+    def add(self, doc: Document | None, claims: list[Claim], rank: int, doc_id: str | None = None) -> list[Profile]:
+        """Profile the claims of one document (`doc`; None when it is not known: `doc_id` names it)
+        after those of the documents added before; `rank` is the document's place in the canonical
+        order. Returns the new profiles."""
         text = doc.text if doc else ""
+        para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        first = len(self.profiles)
+        for c in sorted(claims, key=lambda c: (c.spans.content[0][0], c.id)):
+            if c.document != (doc.id if doc is not None else doc_id):
+                raise ValueError(f"claim {c.id} is not of document {doc.id if doc is not None else doc_id}")
+            self.profiles.append(self._profile(c, len(self.profiles), rank, text, para_starts))
+        return self.profiles[first:]
+
+    def _profile(self, c: Claim, idx: int, rank: int, text: str, para_starts: list[int]) -> Profile:
+        lex, parties, maker = self.lex, self.parties, self.maker
         pos = c.spans.content[0][0]
-        if c.document not in para_starts:
-            para_starts[c.document] = [0] + [m.end() for m in re.finditer(r"\n", text)]
         party = parties.party(c.actor)
         content, surface, mentioned, named_blamed, spans = maker.scan(c.text, c.kind in BLAMING_ACTS)
         sentence, prefix, context_text = "", "", ""
@@ -432,6 +517,10 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
             context = {k: v for k, v in ctx.items() if k not in content}
             for k, v in ctx_surface.items():
                 surface.setdefault(k, v)
+        one = self._one
+        written = tuple(one(surface[k]) for k in (*content, *context))
+        content = {one(k): v for k, v in content.items()}
+        context = {one(k): v for k, v in context.items()}
         stems = [stem(w) for w in words(c.text)]
         cue_words = words(c.cue)
         denial = c.kind == SpeechAct.denial or find_phrase([stem(w) for w in cue_words], lex.rejection) is not None
@@ -445,12 +534,15 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         # processes ... to Algerian interference' blames Algeria, not Bamako)
         blames = {x for x in blames if x != party and parties.camp(x) != parties.camp(party)}
         response, anaphoric, plural = response_of(c.text, lex) if denial else (None, False, True)
+        facts = ClaimFacts.of(c)
+        facts = ClaimFacts(facts.id, one(facts.document), facts.kind, facts.text, one(facts.cue), facts.hedged,
+                           facts.sentence, facts.content)
         p = Profile(
-            idx=idx, claim=c, doc_rank=rank.get(c.document, 1 << 30), pos=pos,
-            paragraph=bisect.bisect_right(para_starts[c.document], pos) - 1, actor=c.actor, party=party,
-            content=content, context=context, surface=surface,
+            idx=idx, claim=facts, doc_rank=rank, pos=pos,
+            paragraph=bisect.bisect_right(para_starts, pos) - 1, actor=one(c.actor), party=party,
+            content=content, context=context, surface=written,
             dates=tuple(dict.fromkeys(w for _, w in dates_in(sentence or c.text))),
-            mentions=frozenset(mentioned), blames=frozenset(blames), denial=denial,
+            mentions=self._set(mentioned), blames=self._set(blames), denial=denial,
             response=response, anaphoric=anaphoric, plural=plural,
             agency=has_agency(c.text, c.kind, lex, _own_subject(spans, party, parties)),
         )
@@ -463,8 +555,8 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
                 p.accident = " ".join(toks[start : hit[0] + len(hit[1])])
         if p.agency or p.accident:
             own = {k for k in content if not k.startswith("p:")}
-            p.act = frozenset(own or (k for k in context if not k.startswith("p:")))
-        p.places_in = territory_of(words(c.text), spans, party, lex)
+            p.act = self._set(own or (k for k in context if not k.startswith("p:")))
+        p.places_in = self._set(territory_of(words(c.text), spans, party, lex))
         pre_words = words(prefix)
         hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
         if hit is not None:
@@ -485,5 +577,4 @@ def build_profiles(claims: list[Claim], actors: list[Actor], documents: list[Doc
         cue_start = c.spans.cue[0][0] if c.spans.cue else pos
         before_cue = text[c.sentence[0]:cue_start] if c.sentence and c.sentence[0] <= cue_start else ""
         p.elaboration = bool(cue_words) and cue_words[0] in lex.elaboration and before_cue.rstrip().endswith(",")
-        out.append(p)
-    return out
+        return p

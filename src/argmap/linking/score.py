@@ -155,7 +155,7 @@ class Pair:
         )
         self.adjacent = self.same_doc and b.idx - a.idx == 1
         self.same_paragraph = self.same_doc and a.paragraph == b.paragraph
-        self.nested = self.same_doc and any(s1 < e2 and s2 < e1 for s1, e1 in a.claim.spans.content for s2, e2 in b.claim.spans.content)
+        self.nested = self.same_doc and any(s1 < e2 and s2 < e1 for s1, e1 in a.claim.content for s2, e2 in b.claim.content)
         mine = lambda p: [k for k in p.content if not k.startswith("p:")]  # noqa: E731
         sa = sum(a.content[k] * idf.get(k, 1.0) for k in mine(a))
         sb = sum(b.content[k] * idf.get(k, 1.0) for k in mine(b))
@@ -189,7 +189,7 @@ class Pair:
         return ", ".join(dict.fromkeys(w for w in words if w))
 
     def surface(self, k: str) -> str:
-        return self.a.surface.get(k) or self.b.surface.get(k) or k
+        return self.a.written(k) or self.b.written(k) or k
 
     def name(self, p: Profile) -> str:
         return self.ctx.names.get(p.actor or "", p.actor or "an unnamed source")
@@ -329,6 +329,15 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     else:
         reason = f"opposing sides ({x.name(a)} vs {x.name(b)}) on the same topic: {topic}"
     return sig, "opposed-stance", reason, b, a
+
+
+def borrowed_responses(profiles: list[Profile], answers: dict[int, set[int]]) -> set[tuple[int, int]]:
+    """(source, target) indexes of the links a pair can give between two claims that are not the
+    pair: '..., insisting that X' answers what the rejection heading its sentence answers, so the
+    pair (X, answered) gives the rejection's link to it (see `_contradicts`). Every other link of a
+    pair joins the pair's own two claims."""
+    return {(r.sentence_head, o) for r in profiles if r.sentence_head is not None and r.elaboration
+            for o in answers.get(r.sentence_head, ())}
 
 
 #: Speech acts a rejection naming their speaker does not answer unless they blame its side.

@@ -149,6 +149,9 @@ _TABLES = {"actor": "actors", "claim": "claims", "link": "links"}
 LINK_STATE_KEY = "link.state"
 
 
+#: The temporary table of the link ids a `replace_links` run writes (one connection's own).
+_RUN_TABLE = "argmap_link_run"
+
 #: ids per `IN (...)` query: below SQLite's oldest limit of 999 variables
 _ID_CHUNK = 500
 
@@ -531,27 +534,51 @@ class Store:
     def replace_links(self, links: Iterable[Link]) -> tuple[int, int]:
         """Replace all proposed links by `links`; reviewed (or reviewer-made) links are kept as they are.
 
+        `links` may be a stream: it is read once, a batch at a time (see `_replace_links`).
+
         Returns:
             (links written, links kept because reviewed)
         """
         with self.transaction() as c:
             return self._replace_links(c, links)
 
-    @staticmethod
-    def _replace_links(c, links: Iterable[Link]) -> tuple[int, int]:
+    #: links written per batch by `replace_links`
+    LINK_BATCH = 500
+
+    @classmethod
+    def _replace_links(cls, c, links: Iterable[Link]) -> tuple[int, int]:
+        """Write `links` a batch at a time; the ids written go to a temporary table, from which the
+        database finds the proposals that were not found again (deleted), so memory holds a batch
+        and the reviewed links, not the run's links."""
         reviewed = {r[0] for r in c.execute("SELECT id FROM links WHERE status != 'proposed'")}
         # a reviewed link between the same two claims settles the pair: propose nothing else for it
         settled = {
             frozenset(r) for r in c.execute("SELECT source, target FROM links WHERE status != 'proposed'")
         }
-        wanted = [lk for lk in links if lk.id not in reviewed and frozenset((lk.source, lk.target)) not in settled]
-        # proposed links found again are updated in place (same data, same version), the rest go
-        stale = {r[0] for r in c.execute("SELECT id FROM links WHERE status = 'proposed'")} - {lk.id for lk in wanted}
-        for lid in sorted(stale):
-            c.execute("DELETE FROM links WHERE id = ?", (lid,))
-        for link in wanted:
-            c.execute(_UPSERT_LINK, _link_row(link))
-        return len(wanted), len(reviewed)
+        sqlite = isinstance(c, sqlite3.Connection)
+        c.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_RUN_TABLE} (id TEXT PRIMARY KEY)" + ("" if sqlite else " ON COMMIT DROP"))
+        c.execute(f"DELETE FROM {_RUN_TABLE}")
+        written = 0
+        batch: list[Link] = []
+
+        def flush() -> None:
+            # proposed links found again are updated in place (same data, same version)
+            _many(c, _UPSERT_LINK, [_link_row(lk) for lk in batch])
+            _many(c, f"INSERT INTO {_RUN_TABLE}(id) VALUES (?) ON CONFLICT (id) DO NOTHING", [(lk.id,) for lk in batch])
+            batch.clear()
+
+        for lk in links:
+            if lk.id in reviewed or frozenset((lk.source, lk.target)) in settled:
+                continue
+            batch.append(lk)
+            written += 1
+            if len(batch) >= cls.LINK_BATCH:
+                flush()
+        flush()
+        # the proposals of the last run that this one did not find again go
+        c.execute(f"DELETE FROM links WHERE status = 'proposed' AND id NOT IN (SELECT id FROM {_RUN_TABLE})")
+        c.execute(f"DELETE FROM {_RUN_TABLE}")
+        return written, len(reviewed)
 
     def replace_links_and_sides(self, links: Iterable[Link], sides: dict, *, run_key: str | None = None,
                                 seen_state: str | None = None) -> tuple[int, int]:
@@ -568,7 +595,6 @@ class Store:
         Returns:
             (links written, links kept because reviewed)
         """
-        links = list(links)
         with self.transaction() as c:
             current = self._state_digest(c) if run_key is not None else None
             got = self._replace_links(c, links)
