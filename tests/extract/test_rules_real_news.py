@@ -206,6 +206,10 @@ POSITIVE = [
     ('The senator had a simple message for his critics: "Read the bill."', "The senator", "message", '"Read the bill."',
      "assertion"),
     ("The union's answer was short: no deal.", "The union", "answer", "no deal", "assertion"),
+    # a verb the tagger read as a plural noun, with its subject and its clause
+    ("Trump claims the election was stolen.", "Trump", "claims", "the election was stolen", "assertion"),
+    # a reply with a possessive speaker
+    ("Turkey accused the group of terrorism, a charge its leaders deny.", "its leaders", "deny", "a charge", "denial"),
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
@@ -253,6 +257,7 @@ NEGATIVE = [
     "The group's leader, identified only as Ahmed, left.",  # naming, not saying
     "Per capita, the state spends more.",  # "per" without a speaker
     "The point is that nobody came.",
+    "The claims the company made were false.",  # a noun with a relative clause, not a misread verb
     "The message was clear: leave now.",  # a statement noun nobody owns
     "She was told to leave.",  # an order to the passive subject, not a report about it
     "Temperature is known to affect yields.",  # common knowledge, nobody's statement

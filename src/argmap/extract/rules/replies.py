@@ -52,7 +52,8 @@ def appositive_replies(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found
             if j < len(toks) and toks[j].lower_ in lex.words.reply_relatives:
                 j += 1
             start = j
-            while j < len(toks) and j - start < 5 and (toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "DET"} or toks[j].text in {"’s", "'s"}) and denial_lemma(toks[j].lower_, lex) is None:
+            while j < len(toks) and j - start < 5 and (toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "DET"} or toks[j].text in {"’s", "'s"}
+                                                        or toks[j].tag_ == "PRP$") and denial_lemma(toks[j].lower_, lex) is None:
                 j += 1
             if j == start:
                 continue

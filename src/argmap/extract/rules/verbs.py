@@ -34,6 +34,13 @@ from .frames import content_for
 from .registry import rule
 
 
+def misread_verb(tok: Token) -> bool:
+    """'Trump claims the election was stolen': a plural-looking noun with a subject before it and a
+    clausal complement after it is a verb the tagger misread."""
+    return (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lower_.endswith("s")
+            and child(tok, {"ccomp"}) is not None and (c := child(tok, {"nsubj"})) is not None and c.i < tok.i)
+
+
 def addressed_aside(tok: Token, lex: Lexicon) -> bool:
     """'Baker, asked whether the deal would hold, told reporters ...': a verb of asking set off by a
     comma right after its subject, with a cue verb after the next comma, is a passive aside (the
@@ -69,7 +76,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             if tok.lower_ in lex.adjectives and tok.tag_ == "VBN" and (tok.dep_ == "acomp" or is_passive(tok)) and child(tok, {"agent"}) is None:
                 # "Investors are worried ...", "The union is opposed to ...": an adjectival passive holds a view
                 entry = lex.adjectives[tok.lower_]
-            elif tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and verb_entry(tok, lex) is not None:
+            elif (tok.pos_ in {"VERB", "AUX"} or misread_verb(tok)) and tok.dep_ not in {"amod", "compound"} and verb_entry(tok, lex) is not None:
                 entry = verb_entry(tok, lex)
             elif tok.lower_ in lex.adjectives and tok.tag_ in {"JJ", "VBN", "VBD"}:
                 entry = lex.adjectives[tok.lower_]
