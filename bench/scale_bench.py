@@ -13,10 +13,14 @@ Prints the ratios the issue asks for:
       (target: within 20%);
   (f) an incremental re-run with one new document vs the first run;
   (g) issue #24: on real text (the 43 GUM Wikinews texts of bench/gold/gum/texts repeated under other
-      names, a token changed per copy) at 4 sizes, wall time and peak RSS of extract, link, render,
-      compare, export (and the export as it was before it streamed) and a no-change `argmap run`,
-      each its own `argmap` process; growth exponents (log-log slope between sizes) and an
-      extrapolation to 10,000 documents. Only (g): `--skip extract,link,memory,incremental`.
+      names, a token changed per copy) at 4 sizes, wall time, CPU time and peak RSS of extract, link,
+      render, compare, export (and the export as it was before it streamed) and a no-change `argmap
+      run`, each its own `argmap` process; growth exponents (log-log slope between sizes, and the
+      fit over all) and an extrapolation to 10,000 documents. Only (g): `--skip
+      extract,link,memory,incremental`. The no-change run extracts again when argmap's extraction
+      code changes between the steps (someone editing the checkout meanwhile): run the bench from a
+      frozen copy then (`git archive HEAD src bench | tar -x -C DIR`; `PYTHONPATH=DIR/src python
+      DIR/bench/scale_bench.py ...`).
 Texts are made from the team's corpus (bench/extract_bench.py `texts`, `generate`); nothing large is
 shipped. Default run: about 6 minutes on 2 cores. For (e) the default uses short documents (the
 first two paragraphs of each generated document, ~85 words: the same code path with a seventh of
@@ -80,18 +84,27 @@ def bench_link(sizes: list[int]) -> dict[str, float]:
 
 
 def max_rss_of(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(peak resident memory in MiB, seconds) of `cmd` run in a fresh wrapper process.
+    """(peak resident memory in MiB, seconds) of `cmd` run in a fresh wrapper process."""
+    mib, seconds, _ = usage_of(cmd, env)
+    return mib, seconds
 
-    The wrapper's RUSAGE_CHILDREN covers only that one command, so runs do not mask each other.
+
+def usage_of(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """(peak resident memory in MiB, wall seconds, CPU seconds) of `cmd` run in a fresh wrapper process.
+
+    The wrapper's RUSAGE_CHILDREN covers only that one command (and its own children: worker
+    processes, `dot`), so runs do not mask each other. CPU seconds (user + system) count the work
+    done whatever else runs on the machine; wall seconds grow when other programs take the cores.
     """
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t, r.returncode)")
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(u.ru_maxrss, time.perf_counter() - t, u.ru_utime + u.ru_stime, r.returncode)")
     out = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, env=env, check=True)
-    kib, seconds, code = out.stdout.split()
+    kib, seconds, cpu, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
-    return int(kib) / 1024, float(seconds)
+    return int(kib) / 1024, float(seconds), float(cpu)
 
 
 def bench_memory(sizes: list[int], paragraphs: int | None) -> dict[str, float]:
@@ -182,74 +195,89 @@ def _fit(sizes: list[int], ys: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ls)) / sum((x - mx) ** 2 for x in xs)
 
 
-def real_table(sizes: list[int], table: dict[str, list[tuple[float, float]]], target: int = 10_000) -> dict[str, float]:
+def real_table(sizes: list[int], table: dict[str, list[tuple[float, float, float]]], target: int = 10_000) -> dict[str, float]:
     """Print the markdown table of (g) (docs/scale.md) and return its summary figures.
 
-    Exponents: log-log slopes between consecutive sizes, and the least-squares fit over all sizes;
-    the extrapolation to `target` documents uses the fitted exponent (floored at 0) from the largest
-    size, and, in brackets, the last step's exponent (more sensitive to noise on a shared machine)."""
+    `table`: step -> (wall seconds, peak MiB, CPU seconds) per size. Exponents: log-log slopes
+    between consecutive sizes, and the least-squares fit over all sizes, of wall time, CPU time and
+    peak memory; the extrapolation to `target` documents uses the fitted exponent (floored at 0)
+    from the largest size, and, for the totals, also the last step's exponent (more sensitive to
+    noise on a shared machine). CPU time is the work whatever else runs on the machine; on two free
+    cores a step's wall time is at most its CPU time (less where two processes or `dot` runs share
+    the work)."""
     out_rows: dict[str, float] = {}
-    print(f"\n  | step | {' | '.join(f'{n} docs: s / MiB' for n in sizes)} | time exp. (steps; fit) "
-          f"| memory exp. (steps; fit) | at {target:,}: s / MiB (last-step exp.) |")
-    print(f"  |---|{'---|' * len(sizes)}---|---|---|")
-    total_s, total_last, total_mib = 0.0, 0.0, 0.0
+    print(f"\n  | step | {' | '.join(f'{n} docs: s / CPU s / MiB' for n in sizes)} | wall exp. (steps; fit) "
+          f"| CPU exp. (steps; fit) | memory exp. (steps; fit) | peak {sizes[-1]} / {sizes[0]} docs "
+          f"| at {target:,} (fit): s / CPU s / MiB |")
+    print(f"  |---|{'---|' * len(sizes)}---|---|---|---|---|")
+    totals = {"wall": 0.0, "wall_last": 0.0, "cpu": 0.0, "cpu_last": 0.0, "mib": 0.0}
     grow = target / sizes[-1]
+
+    def exps(ys: list[float]) -> tuple[list[float], float]:
+        return [_slope(sizes[i], ys[i], sizes[i + 1], ys[i + 1]) for i in range(len(sizes) - 1)], _fit(sizes, ys)
+
+    def cell(steps: list[float], fit: float) -> str:
+        return f"{' '.join(f'{e:.2f}' for e in steps)}; **{fit:.2f}**"
+
     for step, vals in table.items():
-        t_exp = [_slope(sizes[i], vals[i][0], sizes[i + 1], vals[i + 1][0]) for i in range(len(sizes) - 1)]
-        m_exp = [_slope(sizes[i], vals[i][1], sizes[i + 1], vals[i + 1][1]) for i in range(len(sizes) - 1)]
-        t_fit, m_fit = _fit(sizes, [v[0] for v in vals]), _fit(sizes, [v[1] for v in vals])
-        t_at, m_at = vals[-1][0] * grow ** max(t_fit, 0.0), vals[-1][1] * grow ** max(m_fit, 0.0)
-        t_last, m_last = vals[-1][0] * grow ** max(t_exp[-1], 0.0), vals[-1][1] * grow ** max(m_exp[-1], 0.0)
+        wall, mib, cpu = ([v[k] for v in vals] for k in range(3))
+        (t_exp, t_fit), (c_exp, c_fit), (m_exp, m_fit) = exps(wall), exps(cpu), exps(mib)
+        t_at, c_at, m_at = (ys[-1] * grow ** max(e, 0.0) for ys, e in ((wall, t_fit), (cpu, c_fit), (mib, m_fit)))
         if not step.startswith("export (before"):
-            total_s += t_at
-            total_last += t_last
-            total_mib = max(total_mib, m_at)
-        print(f"  | {step} | {' | '.join(f'{t:.1f} / {m:.0f}' for t, m in vals)} | "
-              f"{' '.join(f'{e:.2f}' for e in t_exp)}; **{t_fit:.2f}** | {' '.join(f'{e:.2f}' for e in m_exp)}; **{m_fit:.2f}** | "
-              f"{t_at:,.0f} / {m_at:,.0f} ({t_last:,.0f} / {m_last:,.0f}) |")
+            totals["wall"] += t_at
+            totals["wall_last"] += wall[-1] * grow ** max(t_exp[-1], 0.0)
+            totals["cpu"] += c_at
+            totals["cpu_last"] += cpu[-1] * grow ** max(c_exp[-1], 0.0)
+            totals["mib"] = max(totals["mib"], m_at)
+        print(f"  | {step} | {' | '.join(f'{t:.1f} / {c:.1f} / {m:.0f}' for t, m, c in vals)} | {cell(t_exp, t_fit)} | "
+              f"{cell(c_exp, c_fit)} | {cell(m_exp, m_fit)} | x{mib[-1] / mib[0]:.2f} | {t_at:,.0f} / {c_at:,.0f} / {m_at:,.0f} |")
         out_rows[f"{step} time exponent (fit)"] = t_fit
+        out_rows[f"{step} CPU exponent (fit)"] = c_fit
         out_rows[f"{step} memory exponent (fit)"] = m_fit
-        out_rows[f"{step} peak MiB at {sizes[-1]}"] = vals[-1][1]
+        out_rows[f"{step} peak MiB at {sizes[-1]}"] = mib[-1]
+        out_rows[f"{step} peak ratio {sizes[-1]}/{sizes[0]}"] = mib[-1] / mib[0]
     print(f"  extrapolated to {target:,} documents, every step once (fitted exponents, flat where below 0): "
-          f"{total_s / 60:.0f} min ({total_last / 60:.0f} min with the last steps' exponents), largest peak {total_mib:,.0f} MiB")
-    out_rows[f"extrapolated minutes at {target}"] = total_s / 60
+          f"wall {totals['wall'] / 60:.0f} min ({totals['wall_last'] / 60:.0f} min with the last steps' exponents), "
+          f"CPU {totals['cpu'] / 60:.0f} min ({totals['cpu_last'] / 60:.0f}), largest peak {totals['mib']:,.0f} MiB")
+    out_rows[f"extrapolated minutes at {target}"] = totals["wall"] / 60
+    out_rows[f"extrapolated CPU minutes at {target}"] = totals["cpu"] / 60
     return out_rows
 
 
 def bench_real(sizes: list[int], processes: int, target: int = 10_000) -> dict[str, float]:
-    """Each step of the pipeline as its own `argmap` process on a fresh store per size: wall time and
-    peak RSS (model load included where the step loads spaCy), growth exponents between sizes, and
-    the step extrapolated to `target` documents with the last exponent."""
+    """Each step of the pipeline as its own `argmap` process on a fresh store per size: wall time, CPU
+    time and peak RSS (model load included where the step loads spaCy), growth exponents between
+    sizes, and the step extrapolated to `target` documents (see `real_table`)."""
     section(f"(g) real text at {', '.join(map(str, sizes))} documents (GUM Wikinews, 43 texts repeated), "
             f"extract with --processes {processes}")
     argmap = str(Path(sys.executable).with_name("argmap"))
-    table: dict[str, list[tuple[float, float]]] = {step: [] for step in REAL_STEPS}
+    table: dict[str, list[tuple[float, float, float]]] = {step: [] for step in REAL_STEPS}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder, db, out = Path(tmp) / f"c{n}", Path(tmp) / f"m{n}.db", Path(tmp) / f"d{n}"
             words = real_corpus(folder, n)
             base = [argmap, "-q", "--db", str(db)]
             runs = {
-                "extract": lambda: max_rss_of([*base, "extract", "--processes", str(processes), str(folder)]),
-                "link": lambda: max_rss_of([*base, "link"]),
-                "render": lambda: max_rss_of([*base, "render", "--out", str(out)]),
-                "compare": lambda: max_rss_of([*base, "compare", *_top_actors(db), "--format", "json",
-                                               "-o", str(Path(tmp) / f"cmp{n}.json")]),
-                "export": lambda: max_rss_of([*base, "export", "--format", "json", "-o", str(Path(tmp) / f"new{n}.json")]),
-                "export (before: load_map + dumps_map)": lambda: max_rss_of(
+                "extract": lambda: usage_of([*base, "extract", "--processes", str(processes), str(folder)]),
+                "link": lambda: usage_of([*base, "link"]),
+                "render": lambda: usage_of([*base, "render", "--out", str(out)]),
+                "compare": lambda: usage_of([*base, "compare", *_top_actors(db), "--format", "json",
+                                             "-o", str(Path(tmp) / f"cmp{n}.json")]),
+                "export": lambda: usage_of([*base, "export", "--format", "json", "-o", str(Path(tmp) / f"new{n}.json")]),
+                "export (before: load_map + dumps_map)": lambda: usage_of(
                     [sys.executable, "-c", OLD_EXPORT, str(db), str(Path(tmp) / f"old{n}.json")]),
-                "no-change run": lambda: max_rss_of([*base, "run", "--processes", str(processes), "--out", str(out), str(folder)]),
+                "no-change run": lambda: usage_of([*base, "run", "--processes", str(processes), "--out", str(out), str(folder)]),
             }
             for step in REAL_STEPS:
-                mib, seconds = runs[step]()
-                table[step].append((seconds, mib))
+                mib, seconds, cpu = runs[step]()
+                table[step].append((seconds, mib, cpu))
             same = (Path(tmp) / f"new{n}.json").read_bytes() == (Path(tmp) / f"old{n}.json").read_bytes()
             from argmap.store import open_store
 
             with open_store(db, readonly=True) as s:
                 counts = s.counts()
             print(f"  {n:>5} documents {words:>8,} words: {counts.get('claims', 0):,} claims, {counts.get('links', 0):,} links; "
-                  + "; ".join(f"{k} {v[-1][0]:.1f} s {v[-1][1]:.0f} MiB" for k, v in table.items())
+                  + "; ".join(f"{k} {v[-1][0]:.1f} s ({v[-1][2]:.1f} s CPU) {v[-1][1]:.0f} MiB" for k, v in table.items())
                   + f"; streamed export == old export: {same}", flush=True)
             for f in (Path(tmp) / f"new{n}.json", Path(tmp) / f"old{n}.json"):
                 f.unlink()
