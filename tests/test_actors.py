@@ -571,3 +571,25 @@ def test_a_titled_surname_the_text_misspelt_joins_the_one_close_full_name(nlp):
     text = "Tom Kowalczyk said the labels will change. Ms Kowalcyzk said they would not.\n"
     claims, _ = resolve_document(nlp(text), _doc(text), Registry())
     assert len({c.actor for c in claims}) == 2  # "Ms" is not Tom
+
+
+@pytest.mark.model
+def test_a_bare_government_is_the_one_country_of_the_text_or_this_texts_own(nlp):
+    """'The government said ...' with no government spoken of before: the government of the one
+    country the text names again and again, else a government of this document alone (two texts'
+    unnamed governments are not one actor)."""
+    from argmap.extract.actors import resolve_document
+
+    text = ("Kenya floods displace thousands\n\nHeavy rain hit Kenya on Monday. In Nairobi, roads closed, and "
+            "Kenyan farmers lost crops. The government said aid would arrive within days.\n")
+    claims, _ = resolve_document(nlp(text), _doc(text), Registry())
+    assert {c.source_text: c.actor for c in claims}["The government"] == "kenya-government"
+    text = "Storms close the coast road\n\nThe government said the road would reopen on Friday.\n"
+    ids = []
+    for n in (1, 2):
+        doc = Document(id=f"doc-{n}{n}{n}{n}{n}{n}", title="t", path=f"t{n}.txt", sha256="0" * 64, text=text)
+        claims, actors = resolve_document(nlp(text), doc, Registry())
+        (claim,) = claims
+        ids.append(claim.actor)
+        assert {a.id: a for a in actors}[claim.actor].kind.value == "government"
+    assert ids[0] != ids[1]

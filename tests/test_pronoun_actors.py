@@ -63,3 +63,33 @@ def test_a_person_whose_name_ends_in_s_is_no_plural(nlp):
             "She said the museum would open on Sundays.\n")
     got = _by_words(nlp, text)
     assert got["the museum would open on Sundays"] == "kathryn-waters"
+
+
+@pytest.mark.model
+def test_an_unresolvable_pronoun_gets_no_actor_and_less_confidence(nlp):
+    from argmap.extract.actors import UNRESOLVED_CONFIDENCE
+
+    from argmap.extract.to_claims import to_claims
+
+    text = "Albert Jaquier said the ship was safe. She said the work was forced.\n"
+    parsed = nlp(text)
+    before = {c.source_text: c.confidence for c in to_claims(parsed, _doc(text))[0]}
+    claims, _ = resolve_document(parsed, _doc(text), Registry())
+    by_source = {c.source_text: c for c in claims}
+    she, he = by_source["She"], by_source["Albert Jaquier"]
+    assert she.actor is None  # no woman named before: unresolved, not a guess against gender
+    assert she.confidence == pytest.approx(before["She"] * UNRESOLVED_CONFIDENCE, abs=1e-3)
+    assert he.confidence == before["Albert Jaquier"]
+
+
+@pytest.mark.model
+def test_someone_close_to_a_person_is_not_that_person(nlp):
+    text = ("Tom Baker said the farm was sold. Baker's sister said the sale was forced. "
+            "Her lawyers said they would appeal.\n")
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_source = {c.source_text: c.actor for c in claims}
+    by_id = {a.id: a for a in actors}
+    sister = by_id[by_source["Baker's sister"]]
+    assert sister.id != "tom-baker" and sister.kind.value == "person" and sister.affiliation == "tom-baker"
+    lawyers = by_id[by_source["Her lawyers"]]
+    assert lawyers.kind.value == "group" and lawyers.affiliation == sister.id  # hers: the sister's

@@ -287,6 +287,11 @@ class Registry:
 
 
 @dataclass
+class _Mentioned:
+    start: int
+
+
+@dataclass
 class _Speaker:
     offset: int
     actor: Actor
@@ -377,6 +382,7 @@ class Resolver:
         self.genders: dict[str, str] = {}  # actor id -> 'f' / 'm' learned from the pronouns resolved to it
         self._quotes = None
         self._apposition_index: list[tuple[int, str, str]] | None = None
+        self.mentioned: list[tuple[int, Actor]] = []  # people a source names without speaking ("Thomas' sister")
         self.interview = interview_of(document)
         self.interviewee: Actor | None = None  # who says "I" in the answers (None: several, not told apart)
         self._iv_people: list[Actor] = []      # the interviewees the text names, when several
@@ -520,6 +526,10 @@ class Resolver:
         if m:
             issuer = m.group("a") or m.group("b")
             return self._resolve_text(issuer, offset + mention.find(issuer), claim, named_only)
+        m = _RELATIVE_OF.match(mention.strip())
+        if m and not named_only and m.group("noun").lower() in _RELATION_NOUNS:
+            owner = m.group("pronoun") or m.group("owner")
+            return self._relative(owner, m.group("noun"), offset + max(0, mention.find(owner)))
         # pronouns -> nearest compatible earlier speaker (or named entity)
         if low in PRONOUNS_SING | PRONOUNS_PLUR | PRONOUNS_PERS | PRONOUNS_FIRST:
             if named_only:
@@ -559,9 +569,13 @@ class Resolver:
             return self._actor(Actor(id=slugify(bare), name=bare, aliases=[bare], kind=ActorKind.group)), True
         if country is None and (low in GOV_BODIES or re.match(r"^(?:government|administration|regime) of\b", low)):
             # "the military", "the government of late president X": the nearest government spoken of before
-            gov = self._nearest_government(offset, claim)
+            gov = self._nearest_government(offset, claim) or self._document_government()
             if gov is not None:
                 return gov, _is_plural(bare)
+            if not named_only and low in _BARE_GOVERNMENTS:
+                # no country in sight: this text's government, not every text's
+                return self._actor(Actor(id=f"{slugify(low)}-{self._doc_tag}", name=low, aliases=[bare],
+                                         kind=ActorKind.government)), _is_plural(bare)
         if country is not None:
             gov = reg.government(country)
             body_low = ARTICLES.sub("", body.lower()).strip()
@@ -713,6 +727,28 @@ class Resolver:
         name = next(iter(hits))
         return self._person(name, name)
 
+    def _relative(self, owner: str, noun: str, at: int) -> tuple[Actor, bool]:
+        """"Thomas' sister", "the senator's lawyer", "her parents": someone close to a person, not
+        that person -- a person (a group for a plural: "parents", "friends") affiliated with the owner
+        when the text names them, with the gender the noun tells."""
+        low = owner.lower()
+        if low in _WORDS.pronouns:  # "her parents": whose, by the pronoun's own antecedent
+            who = self._antecedent({"his": "he", "her": "she", "their": "they", "its": "it"}.get(low, low), at)
+        else:
+            who = self._named_person(owner) if re.fullmatch(r"[A-Z][\w’'-]+", owner) else None
+            if who is None:
+                who, _ = self._resolve_text(owner, at, None, named_only=True)
+            if who is not None and who.kind == ActorKind.person:
+                self.mentioned.append((at, who))  # "Thomas' sister pleaded with him ... he replied": Thomas is in view
+        plural = _is_plural(noun)
+        written = f"{owner} {noun}" if low in _WORDS.pronouns else f"{owner}’s {noun}"
+        name = f"{who.name}’s {noun.lower()}" if who is not None else written
+        if who is None and low in _WORDS.pronouns:
+            name = f"{written} ({self._doc_tag})"  # "her lawyers" of nobody known: this text's
+        actor = Actor(id=slugify(name), name=name, aliases=[written], kind=ActorKind.group if plural else ActorKind.person,
+                      affiliation=who.id if who is not None and who.kind != ActorKind.generic else None)
+        return self._actor(actor), plural
+
     def _named_person(self, name: str) -> Actor | None:
         """The person a PERSON name stands for: a full name is its person; a single word the one
         person of the document (or the registry) with that surname or first name ("Bos" after "Nick
@@ -727,7 +763,12 @@ class Resolver:
             return known
         firsts = {a.id: a for a in self.made.values() if a.kind == ActorKind.person and len(a.name.split()) >= 2
                   and a.name.split()[0] == name}
-        return next(iter(firsts.values())) if len(firsts) == 1 else None
+        if len(firsts) == 1:
+            return next(iter(firsts.values()))
+        # a full name the text gave ("Thomas Sam, a practising homeopath ... Thomas' sister")
+        full = {person_id(e.text): e.text for e in self.entities if e.label == "PERSON" and len(e.text.split()) >= 2
+                and name in (e.text.split()[0], e.text.split()[-1])}
+        return self._person(next(iter(full.values())), name) if len(full) == 1 else None
 
     def _not_antecedents(self, offset: int) -> set[str]:
         """Who a third-person pronoun at `offset` cannot be: the one speaking there -- the speaker of
@@ -921,6 +962,25 @@ class Resolver:
                     best = country
         return self._actor(self.registry.government(best)) if best else None
 
+    def _document_government(self) -> Actor | None:
+        """The government of the one country a text is about: named (by name, capital or demonym) at
+        least twice, and at least twice as often as any other ("UK asylum process ... the Home
+        Office ... British ..."); None when no country stands out."""
+        if not hasattr(self, "_doc_country"):
+            counts: dict[str, int] = {}
+            by_slug = {}
+            names, dems = _country_index()
+            for e in self.entities:
+                c = names.get(e.text.lower()) or dems.get(e.text.lower()) if e.label in {"GPE", "NORP", "LOC"} else None
+                if c is not None:
+                    counts[c.slug] = counts.get(c.slug, 0) + 1
+                    by_slug[c.slug] = c
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            self._doc_country = None
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+                self._doc_country = by_slug[ranked[0][0]]
+        return self._actor(self.registry.government(self._doc_country)) if self._doc_country else None
+
     def _nearest_government(self, offset: int, claim: Claim | None = None) -> Actor | None:
         gov = self._government_in_sentence(offset, claim)
         if gov is not None:
@@ -1101,6 +1161,8 @@ class Resolver:
         """'f', 'm' or None: from a gendered title, the first-name table, or a pronoun resolved to it."""
         if actor.id in self.genders:
             return self.genders[actor.id]
+        if actor.kind == ActorKind.person and actor.name.split() and actor.name.split()[-1].islower():
+            return noun_gender(actor.name)  # "Tom Baker's sister" is a woman, whatever Tom is
         if actor.kind == ActorKind.person:
             got = name_gender(" ".join([actor.name, *actor.aliases]))
             if got is not None:
@@ -1130,6 +1192,11 @@ class Resolver:
                         and name_gender(e.text) in (None, want):
                     entity = e
                     break
+            # a person a source names ("Thomas' sister") counts as a name mentioned there
+            near = next(((at, a) for at, a in reversed(self.mentioned) if at < offset and offset - at < 600
+                         and a.id not in not_them and self._gender(a) in (None, want)), None)
+            if near is not None and (entity is None or near[0] > entity.start):
+                entity, named = _Mentioned(near[0]), near[1]
             # a person who spoke recently beats a name merely mentioned (often inside what was said)
             if speaker is not None and (entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
                 found = speaker.actor
@@ -1295,7 +1362,11 @@ def resolve_claims(claims: list[Claim], document: Document, registry: Registry, 
             at = document.text.find(claim.target, claim.sentence[0], claim.sentence[1])
             target_offset = at if at != -1 else target_offset
         target = resolver.resolve_target(claim.target, target_offset) if claim.target else None
-        out.append(claim.model_copy(update={"actor": aid, "target": target, "kind": kind}))
+        update = {"actor": aid, "target": target, "kind": kind}
+        if aid is None and (claim.source_text or "").strip().lower() in _WORDS.pronouns | PRONOUNS_FIRST:
+            # a pronoun nothing in the text resolves: no actor rather than a guess, and less sure a claim
+            update["confidence"] = round(claim.confidence * UNRESOLVED_CONFIDENCE, 3)
+        out.append(claim.model_copy(update=update))
     out.sort(key=lambda c: (c.spans.content[0][0], c.id))
     out = _quoted_first_person(out, document.text)
     out = _join_surnames(out, resolver.made)
@@ -1351,6 +1422,18 @@ _APPOSITION_BEFORE = re.compile(r"(?:^|[,.;:(]\s*|\b(?:of|to|by|from|with|and)\s
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s*:\s+\S")
 _ASKER_LABELS = {"q", "question", "interviewer", "wikinews", "wn"}
 _ANSWER_LABELS = {"a", "answer"}
+#: "Thomas' sister", "Trump's lawyer", "her parents": the owner and a noun of someone close to them
+_RELATIVE_OF = re.compile(r"^(?:(?P<pronoun>his|her|their)|(?P<owner>[\w’'. -]+?)(?:[’']s|(?<=s)[’']))\s+(?P<noun>[a-z]+)$",
+                          re.IGNORECASE)
+_RELATION_NOUNS = frozenset(
+    "sister sisters brother brothers mother father parents parent wife husband son sons daughter daughters family relatives "
+    "relative cousin aunt uncle niece nephew grandmother grandfather grandson granddaughter widow widower partner fiance "
+    "fiancee girlfriend boyfriend friend friends colleague colleagues neighbour neighbor neighbours neighbors lawyer lawyers "
+    "attorney attorneys doctor doctors mum mom dad children child".split())
+#: a state's executive named without its state ("the government said"): this text's, when no country is in sight
+_BARE_GOVERNMENTS = frozenset({"government", "administration", "regime", "authorities", "presidency", "cabinet", "executive"})
+#: the factor a claim's confidence takes when its source is a pronoun left unresolved
+UNRESOLVED_CONFIDENCE = 0.5
 _QUOTE_MARKS = "\"“”«»„"
 #: "Mara and I", "me and a studymate": a coordination with the speaker
 _WITH_ME = re.compile(r"(?:^|\s)(?:and|&)\s+(?:I|me|myself)$|^(?:I|[Mm]e)\s+and\s")
