@@ -35,6 +35,14 @@ claims overlapping them left out, `goldlib.match_jaccard`). Over the matched pai
   of the trivial baseline that gives every statement an actor of its own (precision 1).
 
 `gum-test` is for reporting only: `--verbose` (the wrong statements) refuses it (exit 2).
+
+`--pronoun-survey` (gum-dev only) is a wider development check of the pronoun resolver than the
+statements give: every "he", "she", "they", "it" of gum-dev that is a subject (UD nsubj*) and whose
+coreference chain has an earlier non-pronoun mention of a person or organisation, resolved by the
+resolver as it stands once the document's claims are resolved (`Resolver._antecedent`; first and
+second person and an interview's turns are left out). A resolution counts as right when a word of the
+actor's name (three letters or more) occurs in a mention of the gold chain: a lenient judge, for
+comparing versions, not a score to report. With `--verbose`, the misses.
 """
 
 from __future__ import annotations
@@ -183,6 +191,50 @@ def wrong_cases(split: Split) -> list[str]:
     return out
 
 
+def pronoun_survey(nlp, src: Path = gum_coref.DEFAULT_SRC, verbose: bool = False, genre: str | None = None) -> dict:
+    """See the module docstring (`--pronoun-survey`); gum-dev only."""
+    import re
+
+    from argmap.extract.actors import Resolver
+    from argmap.extract.to_claims import to_claims
+
+    tally = {"pronouns": 0, "right": 0, "none": 0, "wrong": 0}
+    for gd in find_gold("gum-dev"):
+        if genre and not gd.name.startswith(f"GUM_{genre}_"):
+            continue
+        doc = read_document(gd.doc_path)
+        cd = gum_coref.load(gd.doc_path.stem, src)
+        claims, ents = to_claims(nlp(doc.text), doc, 0)
+        resolver = Resolver(Registry(), doc, ents)
+        resolver.contents = [span for c in claims for span in c.spans.content]
+        resolver.claims = claims
+        for c in sorted(claims, key=lambda c: c.spans.source[0][0] if c.spans.source else c.spans.cue[0][0] if c.spans.cue else 0):
+            resolver.resolve(c)
+        chains: dict[int, list] = {}
+        for m in cd.mentions.values():
+            chains.setdefault(m.chain, []).append(m)
+        for m in sorted(cd.mentions.values(), key=lambda m: m.start):
+            low = m.text.lower()
+            if low not in {"he", "she", "they", "it"} or not cd.toks[m.head].deprel.startswith("nsubj"):
+                continue
+            before = [x for x in chains[m.chain] if x.start < m.start and not x.pronoun]
+            if not before or before[-1].entity not in {"person", "organization"}:
+                continue
+            said = resolver._interviewee_speaks(m.text, m.start, claims[0] if claims else None)
+            if (said[0] if isinstance(said, tuple) else said is not None):  # older resolvers returned the actor
+                continue
+            actor = resolver._antecedent(low, m.start)
+            mentions = " ".join(x.text.lower() for x in chains[m.chain])
+            words = [w.lower() for w in re.findall(r"[\w'-]{3,}", actor.name)] if actor else []
+            right = any(w in mentions for w in words if w not in {"the", "and", "colleagues", "government", "of"})
+            tally["pronouns"] += 1
+            tally["right" if right else "none" if actor is None else "wrong"] += 1
+            if verbose and not right:
+                context = doc.text[max(0, m.start - 120) : m.start + 30].replace("\n", " / ")
+                print(f"  ~ {gd.doc_path.stem} {m.text!r} gold={before[-1].text[:30]!r} got={actor.id if actor else None} | ...{context}")
+    return tally
+
+
 def evaluate(which: str = "gum-dev", verbose: bool = False, model: str | None = None, src: Path = gum_coref.DEFAULT_SRC,
              genre: str | None = None, engine: str = "whole") -> list[dict]:
     sets = list(SPLITS) if which == "gum" else [which]
@@ -214,7 +266,18 @@ def main() -> None:
     ap.add_argument("--model", default=None)
     ap.add_argument("--engine", choices=["whole", "prefilter", "pieces"], default="whole",
                     help="whole text at once (default), or as `argmap extract` runs: pieces with / without the pre-filter")
+    ap.add_argument("--pronoun-survey", action="store_true",
+                    help="gum-dev only: every subject he/she/they/it with a person or organisation antecedent (see above)")
     args = ap.parse_args()
+    if args.pronoun_survey:
+        if args.which != "gum-dev":
+            print("error: --pronoun-survey reads gum-dev only", file=sys.stderr)
+            sys.exit(2)
+        t = pronoun_survey(build_nlp(args.model), args.src, args.verbose, args.genre)
+        n = t["pronouns"] or 1
+        print(f"gum-dev subject pronouns with a person or organisation antecedent: {t['pronouns']}; right {t['right'] / n:.2f}, "
+              f"unresolved {t['none'] / n:.2f}, wrong {t['wrong'] / n:.2f}")
+        return
     if args.verbose and args.which != "gum-dev":
         print("error: --verbose is refused on gum-test: the test split is for reporting only; "
               "read wrong cases on gum-dev (--which gum-dev --verbose)", file=sys.stderr)

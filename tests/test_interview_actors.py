@@ -43,6 +43,11 @@ def test_turns_question_answer_heading_caption_and_narrative():
                             "question", "answer", "question", "answer"]
 
 
+def test_a_short_line_in_which_someone_speaks_is_no_heading():
+    text = "Interview with sailor Ana Ruiz\n\nWould you sail alone again?\n\nI really don't know\n\nThe storm\n"
+    assert _roles(text) == ["title", "question", "answer", "heading"]
+
+
 def test_a_question_right_after_a_question_must_speak_to_you():
     # an answer may end with a question of its own ("who would not?"); a second question to "you" is one
     text = ("Interview with sailor Ana Ruiz\n\n"

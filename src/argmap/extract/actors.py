@@ -1453,8 +1453,10 @@ def _is_question(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    """A section heading, a name or a date line: a few words and no closing punctuation."""
-    return len(line.split()) <= 10 and line[-1:] not in _TURN_END
+    """A section heading, a name or a date line: a few words, no closing punctuation, and no one
+    speaking in it ("I don't know" without its full stop is an answer)."""
+    return (len(line.split()) <= 10 and line[-1:] not in _TURN_END
+            and not re.search(r"\b(?:I|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our)\b", line))
 
 
 @dataclass
