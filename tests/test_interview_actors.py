@@ -175,3 +175,13 @@ def test_a_label_naming_one_of_several_interviewees_is_the_answers_i(nlp):
     said = {c.text: c.actor for c in claims if c.source_text == "I"}
     assert said["the ice will last another century"] == "tom-reyes"
     assert said["the caves will close first"] == "mara-quist"
+
+
+@pytest.mark.model
+def test_with_two_interviewees_an_answers_she_is_the_other_one(nlp):
+    text = ("Wikinews interviews Mario Lucero and Isabel Ruiz of the Harbour Theatre\n\n"
+            "How did the theatre start?\n\n"
+            "Isabel and I met at school. She said the town needed a stage, and I believe it still does.\n")
+    claims, _ = _actors(nlp, text)
+    assert _by_words(claims, "town needed a stage") == "isabel-ruiz"
+    assert _by_words(claims, "it still does") == "mario-lucero"

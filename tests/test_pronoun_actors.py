@@ -93,3 +93,35 @@ def test_someone_close_to_a_person_is_not_that_person(nlp):
     assert sister.id != "tom-baker" and sister.kind.value == "person" and sister.affiliation == "tom-baker"
     lawyers = by_id[by_source["Her lawyers"]]
     assert lawyers.kind.value == "group" and lawyers.affiliation == sister.id  # hers: the sister's
+
+
+@pytest.mark.model
+def test_they_is_a_collective_or_a_plural_of_people_ending_in_ers(nlp):
+    got = _by_words(nlp, "The Northern Football League said the season would start in May.\n\n"
+                         "The team arrived in Leeds after a long drive. They said the pitch was flooded.\n")
+    assert (got["the pitch was flooded"] or "").startswith("team")
+    got = _by_words(nlp, "The Northern Football League said the season would start in May.\n\n"
+                         "Web developers face big problems with the old browser. They said the upgrade was overdue.\n")
+    assert "developers" in (got["the upgrade was overdue"] or "")
+    got = _by_words(nlp, "The Northern Football League said the season would start in May.\n\n"
+                         "The numbers rose in June. They said the tickets were cheap.\n")
+    assert got["the tickets were cheap"] == got["the season would start in May"]  # "numbers" are no people
+
+
+@pytest.mark.model
+def test_a_spokespersons_they_is_the_organisation_they_speak_for(nlp):
+    text = "Maria Lopez for Harbour Safety Watch says they are looking at new rules by the end of the year.\n"
+    claims, actors = resolve_document(nlp(text), _doc(text), Registry())
+    by_id = {a.id: a for a in actors}
+    lopez = by_id[next(c.actor for c in claims if c.source_text.startswith("Maria Lopez"))]
+    assert lopez.id == "maria-lopez" and lopez.affiliation == "harbour-safety-watch"  # a name the recogniser missed
+    text = "Maria Lopez for Harbour Safety Watch says the rules are old; they believe a new draft will follow.\n"
+    assert _by_words(nlp, text)["a new draft will follow"] == "harbour-safety-watch"
+
+
+@pytest.mark.model
+def test_a_name_in_the_pronouns_own_sentence_beats_an_earlier_speaker(nlp):
+    text = ("Tom Baker said the treaty had failed.\n\n"
+            "Well, Clinton came into office and he said the treaty would stand.\n")
+    got = _by_words(nlp, text)
+    assert got["the treaty would stand"] == "clinton"

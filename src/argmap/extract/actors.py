@@ -624,7 +624,7 @@ class Resolver:
                 if e.label == "GPE" and e.text.lower() in names:
                     return self._actor(reg.government(names[e.text.lower()])), False
                 if e.label == "PERSON":
-                    return self._person(e.text, bare), False
+                    return self._person_for(self._person(e.text, bare), e.end, offset + len(mention)), False
                 if e.label == "ORG" and len(e.text) >= len(bare) * 0.6:
                     return self._actor(Actor(id=slugify(_strip(e.text)), name=_strip(e.text), aliases=[bare], kind=ActorKind.organisation)), False
         if named_only:
@@ -727,6 +727,29 @@ class Resolver:
         name = next(iter(hits))
         return self._person(name, name)
 
+    def _person_for(self, person: Actor, after: int, end: int) -> Actor:
+        """"Lydia Kowal for the Food Agency", "Tom Baker of Amnesty International": the organisation
+        named after the person's name in the same mention is their affiliation."""
+        m = re.match(r",?\s+(?:for|of|from|at|with)\s+(?:the\s+)?", self.document.text[after:end])
+        if m is None or person.affiliation is not None or person.id in self.registry.entries:
+            return person
+        org = next((e for e in self._entities(after + m.end(), after + m.end() + 1) if e.label == "ORG"), None)
+        rest = self.document.text[after + m.end() : end].strip(" ,")
+        names, _ = _country_index()
+        if org is not None:
+            hit, _ = self._resolve_text(org.text, org.start, None, named_only=True)
+        elif re.fullmatch(r"[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|the|de))*", rest) and len(rest.split()) >= 2 \
+                and rest.lower() not in names:
+            # a name the recogniser missed ("Food Standards Australia New Zealand"): an organisation
+            hit = self._actor(Actor(id=slugify(rest), name=rest, aliases=[rest], kind=ActorKind.organisation))
+        else:
+            return person
+        if hit is None or hit.kind in {ActorKind.person, ActorKind.generic}:
+            return person
+        person = person.model_copy(update={"affiliation": hit.id})
+        self.made[person.id] = person
+        return person
+
     def _relative(self, owner: str, noun: str, at: int) -> tuple[Actor, bool]:
         """"Thomas' sister", "the senator's lawyer", "her parents": someone close to a person, not
         that person -- a person (a group for a plural: "parents", "friends") affiliated with the owner
@@ -770,6 +793,10 @@ class Resolver:
                 and name in (e.text.split()[0], e.text.split()[-1])}
         return self._person(next(iter(full.values())), name) if len(full) == 1 else None
 
+    def _same_sentence(self, a: int, b: int) -> bool:
+        """No sentence end (". ", "? ", "! ") or line break between offsets a < b."""
+        return re.search(r"[.?!][\"”’)]?\s|\n", self.document.text[a:b]) is None
+
     def _not_antecedents(self, offset: int) -> set[str]:
         """Who a third-person pronoun at `offset` cannot be: the one speaking there -- the speaker of
         the quotation it sits in ("Stan said, 'When he was winning ...'": he is not Stan), and in an
@@ -786,7 +813,10 @@ class Resolver:
         if self.interview is not None:
             turn = self.interview.turn_at(offset)
             if turn is not None and turn.role in {"question", "answer"}:
-                out |= {a.id for a in (self.interviewee, *self._iv_people) if a is not None}
+                if self._iv_people:  # several: only the one speaking, when the answer tells
+                    speaking = self._answer_speaker(turn) if turn.role == "answer" else None
+                    out |= {speaking.id} if speaking is not None else set()
+                out |= {self.interviewee.id} if self.interviewee is not None else set()
                 if self.interview.interviewer:
                     out.add(person_id(self.interview.interviewer))
         return out
@@ -1188,6 +1218,8 @@ class Resolver:
                 if offset - e.end >= 600 or e.start < para_start - 400:
                     break
                 named = self._named_person(e.text)
+                if named is None and re.fullmatch(r"[A-Z][\w’'-]+", e.text) and self._same_sentence(e.start, offset):
+                    named = self._person(e.text, e.text)  # "Clinton came into office, what did he do?": a surname alone, right there
                 if named is not None and named.id not in not_them and self._gender(named) in (None, want) \
                         and name_gender(e.text) in (None, want):
                     entity = e
@@ -1197,8 +1229,20 @@ class Resolver:
                          and a.id not in not_them and self._gender(a) in (None, want)), None)
             if near is not None and (entity is None or near[0] > entity.start):
                 entity, named = _Mentioned(near[0]), near[1]
+            # a name in the pronoun's own sentence, not inside what someone else said, is nearest of all
+            # ("Clinton came into office, what did he do?"; "Wilkins explained Warhol's obsession began when he ...")
+            same_sentence = entity is not None and self._same_sentence(entity.start, offset) and all(
+                s <= offset < e for s, e in self._contents if s <= entity.start < e)
+            turn = self.interview.turn_at(offset) if self.interview is not None else None
+            if entity is None and turn is not None and turn.role == "answer" and self._iv_people:
+                # "Isabel and I ... she came up with it": the other interviewee of that gender
+                speaking = self._answer_speaker(turn)
+                others = [p for p in self._iv_people if p is not speaking and name_gender(p.name) == want]
+                if len(others) == 1:
+                    return others[0]
             # a person who spoke recently beats a name merely mentioned (often inside what was said)
-            if speaker is not None and (entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
+            if speaker is not None and not same_sentence and (
+                    entity is None or speaker.offset >= entity.start or offset - speaker.offset < 700):
                 found = speaker.actor
             elif entity is not None:
                 found = named
@@ -1233,6 +1277,13 @@ class Resolver:
         ordered = [sp for sp in ordered if sp.offset < offset and offset - sp.offset <= 1500
                    and (evidence or not _evidence_mention(sp.mention))  # "the results" do not speak as "they"
                    and (pronoun in PRONOUNS_FIRST or sp.actor.id not in not_them)]
+        if want_plural:
+            # "Lydia Kowal for the Food Agency says they are looking at ...": a spokesperson's "they" is
+            # the organisation they speak for
+            own = next((sp for sp in reversed(self.speakers) if sp.offset < offset and self._same_sentence(sp.offset, offset)), None)
+            if own is not None and own.actor.kind == ActorKind.person and own.actor.affiliation in self.made \
+                    and self.made[own.actor.affiliation].kind in {ActorKind.organisation, ActorKind.government, ActorKind.media}:
+                return self.made[own.actor.affiliation]
         # "Web developers face problems with IE6. As they design ...": people named after the last
         # organisation that spoke, outside what anyone said and not in a prepositional phrase ("ruled
         # by military leaders"), are nearer than it
@@ -1299,15 +1350,28 @@ class Resolver:
 
 
 def _people_noun(word: str) -> bool:
-    """A plural noun of people or bodies: "people", "students", "parents", "magazines", "scientists"
-    (a speaker noun of `lang/en/speakers.txt` in the plural, or a plural in -ists, -ians, -eers)."""
+    """A noun of people or bodies that "they" can stand for: a plural ("people", "students",
+    "magazines", "scientists", "developers": a speaker noun of `lang/en/speakers.txt` in the plural,
+    or a plural of people's endings -ists, -ians, -eers, -ers, -ors but for the words of things in
+    `_NOT_PEOPLE`), or a collective noun ("the team", "the band": `_COLLECTIVES`)."""
     low = word.lower()
-    if low in {"people", "children", "women", "men", "police", "staff", "youth", "folks", "crowds"}:
+    if low in {"people", "children", "women", "men", "police", "staff", "youth", "folks", "crowds"} or low in _COLLECTIVES:
         return True
-    if not low.endswith("s") or low.endswith("ss"):
+    if not low.endswith("s") or low.endswith("ss") or low in _NOT_PEOPLE:
         return False
     singulars = {low[:-1], low[:-2] if low.endswith("es") else low[:-1], low[:-3] + "y" if low.endswith("ies") else low[:-1]}
-    return bool(singulars & _speaker_nouns()) or low.endswith(("ists", "ians", "eers"))
+    return bool(singulars & _speaker_nouns()) or low.endswith(("ists", "ians", "eers", "ers", "ors"))
+
+
+#: collective nouns of people a "they" can stand for ("The team arrived ... They were denied visas")
+_COLLECTIVES = frozenset("team crew band family couple squad club jury panel board committee delegation".split())
+#: plurals in -ers / -ors that are no people
+_NOT_PEOPLE = frozenset(
+    "numbers papers orders letters matters waters powers corners centers centres borders computers headquarters layers "
+    "chapters filters towers quarters markers parameters meters metres colors colours errors mirrors doors floors factors "
+    "sectors motors vectors monitors indicators rumors rumours honors honours favors favours flavors flavours labors "
+    "labours terrors horrors corridors tractors reactors elevators hours years figures answers offers covers whispers "
+    "waivers lasers wafers trailers containers banners posters stickers flyers fliers".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -1319,7 +1383,8 @@ def _speaker_nouns() -> frozenset[str]:
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:by|of|with|to|from|for|in|on|at|about|among|between|against|like|than|into|over)\s+$")
 #: a plural noun (`_people_noun` says whether of people)
-_PLURAL_NOUN = re.compile(r"\b(?:[A-Za-z][a-z]+s|people|children|women|men|police|staff|youth|folks)\b")
+_PLURAL_NOUN = re.compile(r"\b(?:[A-Za-z][a-z]+s|(?i:people|children|women|men|police|staff|youth|folks|team|crew|band|family|"
+                          r"couple|squad|club|jury|panel|board|committee|delegation))\b")
 #: words that end a noun phrase on its left: prepositions, conjunctions, verbs of being, pronouns, relatives
 _NOT_MODIFIERS = frozenset(
     "by of with to from for in on at about among between against like than into over and or but nor so as that which who "
