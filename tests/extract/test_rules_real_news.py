@@ -425,6 +425,37 @@ def test_a_clause_hung_on_the_addressee_is_what_was_told():
     assert find_all(story, lex) == []  # what is told, not who is told: a relative clause
 
 
+# "Obama, asked about it, said the talks failed." as the small model parses it: the aside is a clausal
+# complement of *said* holding the speaker as its subject
+ASIDE = dict(
+    words=["Obama", ",", "asked", "about", "it", ",", "said", "the", "talks", "failed", "."],
+    heads=[2, 2, 6, 2, 3, 6, 6, 8, 9, 6, 6],
+    deps=["nsubj", "punct", "ccomp", "prep", "pobj", "punct", "ROOT", "det", "nsubj", "ccomp", "punct"],
+    pos=["PROPN", "PUNCT", "VERB", "ADP", "PRON", "PUNCT", "VERB", "DET", "NOUN", "VERB", "PUNCT"],
+    lemmas=["Obama", ",", "ask", "about", "it", ",", "say", "the", "talk", "fail", "."],
+)
+# "The plan, he said, would create jobs." -- the tag is an aside of the clause it reports
+PLAN = dict(
+    words=["The", "plan", ",", "he", "said", ",", "would", "create", "jobs", "."],
+    heads=[1, 7, 4, 4, 7, 4, 7, 7, 7, 7],
+    deps=["det", "nsubj", "punct", "nsubj", "parataxis", "punct", "aux", "ROOT", "dobj", "punct"],
+    pos=["DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "AUX", "VERB", "NOUN", "PUNCT"],
+    lemmas=["the", "plan", ",", "he", "say", ",", "would", "create", "job", "."],
+)
+
+
+def test_the_subject_of_an_aside_before_a_subjectless_cue_is_its_speaker():
+    lex = load_lexicon(None, "en")
+    doc = hand_doc(**ASIDE)
+    assert triples(doc, find_all(doc, lex)) == [("Obama", "said", "the talks failed")]
+
+
+def test_a_tag_set_off_by_commas_reports_the_whole_clause_around_it():
+    lex = load_lexicon(None, "en")
+    doc = hand_doc(**PLAN)
+    assert triples(doc, find_all(doc, lex)) == [("he", "said", "The plan … would create jobs")]
+
+
 def test_loose_complement_leaves_a_relative_clause_alone():
     lex = load_lexicon(None, "en")
     doc = hand_doc(**STORY)
