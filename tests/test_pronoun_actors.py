@@ -125,3 +125,20 @@ def test_a_name_in_the_pronouns_own_sentence_beats_an_earlier_speaker(nlp):
             "Well, Clinton came into office and he said the treaty would stand.\n")
     got = _by_words(nlp, text)
     assert got["the treaty would stand"] == "clinton"
+
+
+@pytest.mark.model
+def test_a_known_persons_name_counts_where_the_recogniser_tagged_nothing(nlp):
+    """A text parsed in pieces (the pre-filter) has entities only where it was parsed: the name of a
+    person the document already knows, found again in the text, still stands for them."""
+    from argmap.extract.actors import resolve_claims
+    from argmap.extract.to_claims import to_claims
+
+    filler = "The lab stands on a ridge above the fjord, and the road to it closes in winter. " * 10
+    text = ("Mara Quist said the lab was underfunded. Ana Diaz said the roof leaked.\n\n" + filler + "\n\n"
+            "Quist obtained her doctorate in Oslo. She said the ice cores were the oldest in Europe.\n")
+    claims, ents = to_claims(nlp(text), _doc(text))
+    second = text.index("Quist obtained")
+    ents = [e for e in ents if not (second <= e.start < second + 40)]  # as if that sentence was not parsed
+    out, _ = resolve_claims(claims, _doc(text), Registry(), ents)
+    assert {c.text: c.actor for c in out}["the ice cores were the oldest in Europe"] == "mara-quist"

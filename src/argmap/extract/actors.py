@@ -292,6 +292,14 @@ class _Mentioned:
 
 
 @dataclass
+class _Entity:  # a name found in the text as the recogniser's entities are (start, end, label, text)
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass
 class _Speaker:
     offset: int
     actor: Actor
@@ -793,6 +801,27 @@ class Resolver:
                 and name in (e.text.split()[0], e.text.split()[-1])}
         return self._person(next(iter(full.values())), name) if len(full) == 1 else None
 
+    def _people_named_before(self, offset: int) -> list:
+        """The PERSON entities before `offset`, nearest first, with the names of the document's people
+        found again in the 600 characters before it where the recogniser tagged nothing (a text
+        parsed in pieces has entities only where it was parsed): "Quist obtained her doctorate"."""
+        found = [e for e in self._entities(max(0, offset - 1200), offset, hi_open=False) if e.label == "PERSON"]
+        taken = [(e.start, e.end) for e in found]
+        words = {w for a in self.made.values() if a.kind == ActorKind.person and len(a.name.split()) >= 2
+                 for w in (a.name, a.name.split()[-1]) if re.fullmatch(r"[A-Z][\w’' .-]+", w)}
+        lo = max(0, offset - 600)
+        window = self.document.text[lo:offset]
+        hits = []
+        if words:
+            pattern = r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"
+            hits += list(re.finditer(pattern, window))
+        for m in sorted(hits, key=lambda m: (m.start(), -m.end())):
+            s, e = lo + m.start(), lo + m.end()
+            if not any(a < e and s < b for a, b in taken):
+                found.append(_Entity(s, e, "PERSON", m.group(0)))
+                taken.append((s, e))
+        return sorted(found, key=lambda e: e.start, reverse=True)
+
     def _same_sentence(self, a: int, b: int) -> bool:
         """No sentence end (". ", "? ", "! ") or line break between offsets a < b."""
         return re.search(r"[.?!][\"”’)]?\s|\n", self.document.text[a:b]) is None
@@ -1212,7 +1241,7 @@ class Resolver:
                             and self._gender(sp.actor) in (None, want) and sp.actor.id not in not_them), None)
             para_start = self.document.text.rfind("\n", 0, offset)
             entity, named = None, None
-            for e in reversed(self._entities(None, offset, hi_open=False)):
+            for e in self._people_named_before(offset):
                 if e.end > offset or e.label != "PERSON":
                     continue
                 if offset - e.end >= 600 or e.start < para_start - 400:
