@@ -372,6 +372,28 @@ def subject_of(token: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def told_clause(person: Token, lex: Lexicon) -> Token | None:
+    """The reported clause the parser hung on the person told as a relative clause, or None.
+
+    'Smith told the court he had acted in self-defence' (no "that": the clause opens right after the
+    person with a subject of its own), 'admitted to the court that she had lied' ("that" read as a
+    relative pronoun, a subject of its own after it). A thing is no person told: "the story he had
+    heard" stays a relative clause."""
+    if not is_speaker(person, lex):
+        return None
+    doc = person.doc
+    for rel in person.children:
+        if rel.dep_ != "relcl" or rel.i < person.i or rel.left_edge.i != person.i + 1:
+            continue
+        opened = doc[person.i + 1].lower_ == "that"
+        subj = next((c for c in rel.children if c.dep_ in SUBJ | PASS_SUBJ | {"expl"}
+                     and c.i > person.i + opened and c.lower_ not in lex.words.relative), None)
+        if subj is None or (not opened and (subj.left_edge.i != person.i + 1 or rel.right_edge.i <= rel.i)):
+            return None  # a bare clause ending at its verb has a gap ("told the man she met")
+        return rel
+    return None
+
+
 def speaker_aside(cue: Token) -> Token | None:
     """'Obama, asked about the shooting, said: ...': a subjectless cue whose speaker the parser made
     the subject of a participle aside before it (parsed as a clausal complement). Returns the aside."""

@@ -24,6 +24,7 @@ from .base import (
     speaker_aside,
     subject_of,
     subtree_range,
+    told_clause,
     trim,
     verb_entry,
 )
@@ -236,7 +237,7 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             preps = [c for c in phrase_tok.children if c.dep_ == "prep" and c.lower_ == word]
         for prep in preps:
             obj = prep_object(prep)
-            if obj is None or misread_that_clause(obj, lex):
+            if obj is None or told_clause(obj, lex) is not None:  # 'admitted to the court that ...': `loose_complement`
                 continue
             rng = trim(doc, (prep.i + 1, subtree_range(prep)[1]))
             x = child(cue_tok, {"xcomp"})
@@ -296,17 +297,6 @@ def leading_time_phrase(comp: Token, rng: Range) -> Range:
     if obj is None or obj.ent_type_ not in {"DATE", "TIME"} or first.right_edge.i + 1 != subj.left_edge.i:
         return rng
     return (subj.left_edge.i, rng[1])
-
-
-def misread_that_clause(noun: Token, lex: Lexicon) -> bool:
-    """'admitted to the court that she had lied': a person the parser gave a relative clause opened by
-    "that" with a subject of its own is who was told; the clause is the content (`loose_complement`)."""
-    if not is_speaker(noun, lex):
-        return False
-    for rel in noun.children:
-        if rel.dep_ == "relcl" and rel.i > noun.i and noun.doc[noun.i + 1].lower_ == "that":
-            return any(c.dep_ in SUBJ and c.i > noun.i + 1 for c in rel.children)
-    return False
 
 
 def finding_object(cue_tok: Token, obj: Token, lex: Lexicon) -> bool:

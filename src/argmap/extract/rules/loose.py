@@ -35,6 +35,7 @@ from .base import (
     speaker_act,
     subject_of,
     token_range,
+    told_clause,
     trim,
     verb_entry,
 )
@@ -143,26 +144,15 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
 
 
 def _addressee_clause(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """'Smith told the court he had acted in self-defence': with no "that", the parser may read the
-    reported clause as a relative clause on the addressee. A clause on the object of a cue whose object
-    is who is told, opening right after it with a subject of its own and no relative word, is the
-    content."""
+    """'Smith told the court he had acted in self-defence': the clause the parser hung on the object
+    of a cue whose object is who is told (`base.told_clause`) is the content."""
     if tok.lemma_.lower() not in lex.words.addressee_verbs:
         return None
     obj = next((c for c in tok.children if c.dep_ in {"dobj", "dative"} and c.i > tok.i), None)
-    if obj is None or not is_speaker(obj, lex):
-        return None
-    for rel in obj.children:
-        if rel.dep_ != "relcl" or rel.i < obj.i:
-            continue
-        subj = next((c for c in rel.children if c.dep_ in SUBJ | {"nsubjpass", "expl"}), None)
-        start = rel.left_edge.i
-        if subj is None or subj.lower_ in lex.words.relative or start != subj.left_edge.i:
-            return None
-        if start != obj.i + 1 or not rel.right_edge.i > rel.i:
-            return None
-        return trim(tok.doc, (start, rel.right_edge.i + 1))
-    return None
+    rel = told_clause(obj, lex) if obj is not None else None
+    if rel is None or tok.doc[obj.i + 1].lower_ == "that":
+        return None  # "told the court that ...": the that-clause scan below takes it
+    return trim(tok.doc, (rel.left_edge.i, rel.right_edge.i + 1))
 
 
 @rule("trailing_tag", "pass")
