@@ -248,7 +248,7 @@ class Choice:
 
     def finish(self, link_of: Callable[[object], Link], guess_of: Callable[[object], tuple[float, Option]]) -> Iterator[Link]:
         """The kept links of the slots, then the guesses of the claims no kept link reaches."""
-        profiles, sup = self.profiles, self.sup
+        profiles = self.profiles
         for slot, group in self.slots.items():
             group.sort(key=_rank)
             if slot[2] != Relation.supports.value:
