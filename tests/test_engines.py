@@ -94,3 +94,19 @@ def test_engines_worker_with_other_argmap_is_refused(store, corpus, nlp, monkeyp
     with pytest.raises(InputError, match="install the same argmap version and spaCy model"):
         jobs.extract(store, [str(corpus)], nlp=nlp)
     assert store.claims() == []
+
+
+@pytest.mark.model
+def test_engines_prefilter_keeps_the_people_its_skipped_sentences_name(nlp, make_doc):
+    """A sentence the pre-filter skips may introduce the person a later pronoun stands for: the
+    resolver learns the names in the skipped text, so the claim gets the actor a full parse gives."""
+    from argmap.extract.actors import resolve_document
+
+    text = ("Gloria Thomas was born in Perth in 2001. The family moved to Sydney in 2005 and bought a farm.\n\n"
+            "She said the move had been hard for everyone.\n")
+    doc = make_doc(text, "t.txt")
+    whole, _ = resolve_document(nlp(text), doc, Registry())
+    extractor = parallel.Extractor(parallel.Settings(prefilter=True, registry=Registry()), nlp=nlp)
+    got = next(extractor.run([doc]))
+    assert got.chars_parsed < len(text)  # the first sentence was not parsed
+    assert [c.actor for c in got.claims] == [c.actor for c in whole] == ["gloria-thomas"]

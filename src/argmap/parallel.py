@@ -180,7 +180,7 @@ class Extractor:
         return Extracted(work.document.id, [], [], len(work.document.text), parsed, self.build, skipped=reason)
 
     def _finish(self, document: Document, parsed: list, quotes=None) -> Extracted:
-        from .extract.actors import resolve_claims, resolve_document
+        from .extract.actors import resolve_claims, resolve_document, unparsed_names
         from .extract.to_claims import to_claims
 
         chars_parsed = sum(_text_length(sdoc) for _, sdoc in parsed)
@@ -193,6 +193,8 @@ class Extractor:
                 c, e = to_claims(sdoc, document, offset, quotes=quotes)
                 found.extend(c)
                 ents.extend(e)
+            # the people the skipped sentences name, so pronouns resolve as after a full parse
+            ents.extend(unparsed_names(document.text, [(o, o + _text_length(sdoc)) for o, sdoc in parsed]))
             claims, actors = resolve_claims(_drop_pull_quotes(found, document.text), document, self.registry, ents,
                                             self.settings.merges)
         return Extracted(document.id, claims, actors, len(document.text), chars_parsed, self.build)

@@ -1720,6 +1720,27 @@ def interview_of(document: Document, turns: list[Turn] | None = None) -> Intervi
     return Interview(turns=turns, names=names, description=description, interviewer=asker)
 
 
+#: a personal name as written: a capitalised first word, an optional initial or particle, a capitalised last word
+_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|de|van|von|bin|al|le|la))*(?:\s+[A-Z][\w’'-]+)+")
+
+
+def unparsed_names(text: str, parsed: list[tuple[int, int]]) -> list:
+    """PERSON entities for the names in the parts of `text` the parser did not see (the pre-filter's
+    skipped sentences): a capitalised sequence opening with a first name of the language's table.
+    The resolver then knows the people a skipped sentence introduced, as after a full parse ("Gloria
+    Thomas was born in 2001." skipped, "She said ..." kept)."""
+    from .to_claims import Entity
+
+    table = language.first_names("en")
+    out, at = [], 0
+    for start, end in [*sorted(parsed), (len(text), len(text))]:
+        for m in _NAME.finditer(text, at, start):
+            if m.group(0).split()[0].lower() in table:
+                out.append(Entity(m.start(), m.end(), "PERSON", m.group(0)))
+        at = max(at, end)
+    return out
+
+
 def name_gender(name: str) -> str | None:
     """'f', 'm' or None for a person's name as written: a gendered title ("Mrs. Trump" -> f), else the
     first name in the language's first-name table (`argmap/lang/en/first_names.tsv`)."""
