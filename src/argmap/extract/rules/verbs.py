@@ -67,7 +67,9 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         verb above them. Passive cues with an expletive subject ("it was reported that") are
         agentless. Cues under a deontic modal ("Bamako should recognise that") are skipped: they
         are recommendations *to* the subject, not its statements.
-        Known misses: cues the parser tags as nouns; content split across sentences without quotes.
+        A verb the tagger read as a plural noun is taken when it has a subject and a clausal complement
+        (`misread_verb`). Known misses: other cues the parser tags as nouns; content split across
+        sentences without quotes.
     """
     for tok in doc:
         phrase_entry, phrase_tok = phrase(tok, lex)
