@@ -131,12 +131,21 @@ def quote_at(doc: Doc, start: int) -> Quote | None:
     return cache["quote_starts"].get(start)
 
 
-def verb_entry(tok: Token, lex: Lexicon) -> Cue | None:
-    """The lexicon's verb cue for `tok`, by its lemma, or, when the lemmatizer got the lemma wrong
-    ("hopes" -> *hop*), by its form: the lexicon verb the form inflects."""
-    entry = lex.verbs.get(tok.lemma_.lower())
-    if entry is not None:
-        return entry
+def cue_words(lex: Lexicon) -> frozenset[str]:
+    """Every lower-case lemma or form that can make a token a verb or adjective cue (verbs, the verbs
+    phrases open with, the forms of the verbs, adjectives): a token outside it fires no verb cue
+    (cached on the lexicon; the rules ask for each token)."""
+    cached = lex.__dict__.get("_cue_words")
+    if cached is None or cached[0] != len(lex):
+        verb_entry_forms(lex)
+        words = frozenset(lex.verbs) | lex.phrase_verbs | frozenset(lex.__dict__["_verb_forms"]) | frozenset(lex.adjectives)
+        cached = (len(lex), words)
+        lex.__dict__["_cue_words"] = cached
+    return cached[1]
+
+
+def verb_entry_forms(lex: Lexicon) -> dict[str, str]:
+    """Form -> lexicon verb, for every inflected form of the lexicon's verbs (cached on the lexicon)."""
     forms = lex.__dict__.get("_verb_forms")
     if forms is None:
         forms = {}
@@ -144,7 +153,16 @@ def verb_entry(tok: Token, lex: Lexicon) -> Cue | None:
             for form in inflections(lemma):
                 forms.setdefault(form, lemma)
         lex.__dict__["_verb_forms"] = forms
-    lemma = forms.get(tok.lower_)
+    return forms
+
+
+def verb_entry(tok: Token, lex: Lexicon) -> Cue | None:
+    """The lexicon's verb cue for `tok`, by its lemma, or, when the lemmatizer got the lemma wrong
+    ("hopes" -> *hop*), by its form: the lexicon verb the form inflects."""
+    entry = lex.verbs.get(tok.lemma_.lower())
+    if entry is not None:
+        return entry
+    lemma = verb_entry_forms(lex).get(tok.lower_)
     return lex.verbs.get(lemma) if lemma is not None else None
 
 

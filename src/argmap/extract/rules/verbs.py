@@ -15,6 +15,7 @@ from .base import (
     Found,
     child,
     climb_for_subject,
+    cue_words,
     has_deontic,
     is_passive,
     is_speaker,
@@ -71,7 +72,10 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         (`misread_verb`). Known misses: other cues the parser tags as nouns; content split across
         sentences without quotes.
     """
+    candidates = cue_words(lex)
     for tok in doc:
+        if tok.lemma_.lower() not in candidates and tok.lower_ not in candidates:
+            continue  # no verb, phrase, form or adjective of the lexicon: no cue here
         phrase_entry, phrase_tok = phrase(tok, lex)
         entry = phrase_entry
         if entry is None:
