@@ -15,18 +15,23 @@ BERT `config.json`, `tokenizer.json` with a WordPiece vocabulary, `model.safeten
     >>> enc = default_encoder()
     >>> vectors = enc.encode(["The drone crossed the border.", "The aircraft entered its airspace."])
     >>> float(vectors[0] @ vectors[1])  # cosine: the vectors have unit length
+
+Every encoder has a `model_id` (`model_id()`: a digest of its files and of this encoder's version),
+under which the store keeps the vectors it made (issue #19): another model, or the same name with
+other weights, never reuses them.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import json
 import os
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +43,20 @@ MODEL_PACKAGE = "all_minilm_l6_v2"
 MODEL_ZIP = "model.zip"
 #: Tokens per text (the model was trained on at most 256; statements are far shorter).
 MAX_TOKENS = 256
+#: Version of the encoder written here, part of every `model_id`: bump it when a change to this file
+#: changes the vectors (tokenizer, transformer, pooling, MAX_TOKENS), so stored vectors are not reused.
+ENCODER_VERSION = 1
+
+
+def model_id(files: Mapping[str, bytes]) -> str:
+    """The id of the vectors a model gives: a digest of its files (names, sizes and bytes; about
+    0.1 s for the 90 MB of all-MiniLM-L6-v2) and of `ENCODER_VERSION`. Two models, or two versions
+    of one model under the same name, have two ids ("e1-" and 32 hex digits)."""
+    digest = hashlib.sha256(f"argmap-encoder {ENCODER_VERSION}".encode())
+    for name in sorted(files):
+        digest.update(f"\0{name}\0{len(files[name])}\0".encode())
+        digest.update(files[name])
+    return f"e{ENCODER_VERSION}-{digest.hexdigest()[:32]}"
 
 
 # -- tokenizer ---------------------------------------------------------------------------------------
@@ -154,8 +173,11 @@ def _safetensors(data: bytes) -> dict[str, np.ndarray]:
 class Encoder:
     """A BERT sentence encoder with mean pooling; `encode` gives unit vectors (dot product = cosine)."""
 
-    def __init__(self, config: dict, vocab: dict[str, int], tensors: dict[str, np.ndarray], name: str):
+    def __init__(self, config: dict, vocab: dict[str, int], tensors: dict[str, np.ndarray], name: str,
+                 model_id: str | None = None):
         self.name = name
+        #: what the store keys this encoder's vectors by (`model_id(files)`; the name when built by hand)
+        self.model_id = model_id or f"name:{name}"
         self.tokenizer = WordPiece(vocab)
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
@@ -177,7 +199,7 @@ class Encoder:
         tok = json.loads(files["tokenizer.json"])
         if tok.get("model", {}).get("type") != "WordPiece":
             raise ValueError(f"{name}: the tokenizer is not WordPiece")
-        return cls(config, tok["model"]["vocab"], _safetensors(files["model.safetensors"]), name)
+        return cls(config, tok["model"]["vocab"], _safetensors(files["model.safetensors"]), name, model_id(files))
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         t, n_heads = self.t, self.heads

@@ -244,12 +244,23 @@ def link(store: Store, *, min_confidence: float = 0.0, force: bool = False) -> L
 
     The store is read a document at a time (`linking.iter_links`: memory holds a compact profile
     per claim, not the map) and the links are written a batch at a time.
+
+    With embeddings asked for (`ARGMAP_EMBEDDINGS`), each claim text is encoded once per model: the
+    store's vectors of the model (`Store.vectors`, keyed by `embed.Encoder.model_id` and
+    `linking.semantic.text_key`) are loaded first, only the texts without one are encoded, and
+    after linking the new vectors are written and those of texts no longer linked (or of another
+    model) deleted, in one transaction (`Store.replace_vectors`) before the links' own.
     """
+    from .embed import default_encoder, requested
     from .linking import fingerprint, iter_links
+    from .linking.semantic import EmbeddingCache, text_key
     from .model import Link
 
     run_key = fingerprint(min_confidence=min_confidence)
     sides: dict = {}
+    encoder = default_encoder() if requested() else None  # as the linker decides (linking._semantic)
+    cache: EmbeddingCache | None = None
+    keys: set[str] = set()  # the text keys of the claims linked: their vectors stay in the store
     # the links go to a spool file as they are found (one JSON line each), then into the store in
     # one transaction: memory holds the linker's profiles and a batch of links, never all of them,
     # and the store is not locked while linking runs
@@ -258,9 +269,17 @@ def link(store: Store, *, min_confidence: float = 0.0, force: bool = False) -> L
             before, current = store.link_state(run_key)
             if current and not force:
                 return LinkResult(0, store.counts()["reviewed_links"], store.link_counts(), up_to_date=True)
-            for lk in iter_links(_link_batches(store), store.actors(), sides=sides):
+            batches = _link_batches(store)
+            if encoder is not None:
+                cache = EmbeddingCache.from_bytes(encoder.model_id, store.vectors(encoder.model_id))
+                batches = _keyed(batches, keys, text_key)
+            for lk in iter_links(batches, store.actors(), sides=sides, cache=cache):
                 if lk.confidence >= min_confidence:
                     spool.write(lk.model_dump_json().encode("utf-8") + b"\n")
+        if cache is not None:
+            # its own transaction, first: should writing the links fail, the encoding is not lost
+            store.replace_vectors(cache.model, cache.added_bytes(), keys)
+            del cache
         spool.seek(0)
         links = (Link.model_validate_json(line) for line in spool)
         written, kept = store.replace_links_and_sides(links, sides, run_key=run_key, seen_state=before)
@@ -276,6 +295,13 @@ def _link_batches(store: Store):
         claims = [c for c in store.claims(document=row.id) if c.status.value != "rejected"]
         if claims:
             yield store.document(row.id), row.id, claims
+
+
+def _keyed(batches, keys: set[str], key_of):
+    """`batches` as they are, adding the `key_of(text)` of each claim to `keys` on the way."""
+    for doc, doc_id, claims in batches:
+        keys.update(key_of(c.text) for c in claims)
+        yield doc, doc_id, claims
 
 
 def merge_actors(store: Store, alias_ids: list[str], into_id: str, *, reviewer: str | None = None,

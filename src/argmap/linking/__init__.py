@@ -22,7 +22,7 @@ from .blocking import BlockStats, antecedents, iter_candidate_pairs
 from .lexicon import lexicon
 from .parties import InferredSide, Parties, infer_sides
 from .profile import UNKNOWN_RANK, Profile, ProfileBuilder, annotate_runs, claim_batches, document_key
-from .semantic import Semantic
+from .semantic import EmbeddingCache, Semantic
 from .score import (
     Context, Option, borrowed_responses, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
 )
@@ -83,7 +83,8 @@ def prepare(claims: list[Claim], actors: list[Actor], documents: list[Document],
 
 
 def _prepare(batches: Iterable[Batch], actors: list[Actor], stats: BlockStats | None,
-             semantic: Semantic | bool | None) -> tuple[list[Profile], Iterator[tuple[int, int]], Context]:
+             semantic: Semantic | bool | None,
+             cache: EmbeddingCache | None = None) -> tuple[list[Profile], Iterator[tuple[int, int]], Context]:
     """Profiles of the claims of `batches` (built a document at a time), the candidate pairs (made
     when iterated) and the scoring context."""
     lex = lexicon()
@@ -109,26 +110,27 @@ def _prepare(batches: Iterable[Batch], actors: list[Actor], stats: BlockStats | 
     ctx = Context(
         lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
         names={a.id: a.name for a in actors}, profiles=profiles, stories=story_keys(profiles),
-        contested=contested_documents(profiles), semantic=_semantic(semantic, profiles),
+        contested=contested_documents(profiles), semantic=_semantic(semantic, profiles, cache),
     )
     return profiles, pairs, ctx
 
 
-def _semantic(semantic: Semantic | bool | None, profiles) -> Semantic:
+def _semantic(semantic: Semantic | bool | None, profiles, cache: EmbeddingCache | None = None) -> Semantic:
     """The claims' embeddings: given, asked for (True, or `ARGMAP_EMBEDDINGS` set: see
-    `embed.requested`), else off: words alone."""
+    `embed.requested`; vectors in `cache` are not encoded again, new ones are added to it), else
+    off: words alone."""
     from ..embed import requested
 
     if semantic is False or (semantic is None and not requested()):
         return Semantic.off()
     if semantic is None or semantic is True:
-        return Semantic.of([p.claim.text for p in profiles])
+        return Semantic.of([p.claim.text for p in profiles], cache=cache)
     return semantic
 
 
 def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Document], *,
                 stats: BlockStats | None = None, sides: dict[str, InferredSide] | None = None,
-                semantic: Semantic | bool | None = None) -> list[Link]:
+                semantic: Semantic | bool | None = None, cache: EmbeddingCache | None = None) -> list[Link]:
     """Propose links between `claims`, across all `documents`.
 
     Args:
@@ -142,16 +144,20 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
         semantic: sentence embeddings of `claims` (`linking.semantic.Semantic`); True: encode
             them with the installed model; None: only when `ARGMAP_EMBEDDINGS` asks for it; False:
             words alone (the default path).
+        cache: vectors already encoded, for the model that encodes (`semantic.EmbeddingCache`;
+            the store keeps one: see `jobs.link`); the claims' texts it lacks are encoded and added
+            to `cache.added`.
 
     Returns:
         Proposed links sorted by id, at most one per pair of claims.
     """
-    found = iter_links(claim_batches(claims, documents), actors, stats=stats, sides=sides, semantic=semantic)
+    found = iter_links(claim_batches(claims, documents), actors, stats=stats, sides=sides, semantic=semantic, cache=cache)
     return sorted(found, key=lambda lk: lk.id)
 
 
 def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockStats | None = None,
-               sides: dict[str, InferredSide] | None = None, semantic: Semantic | bool | None = None) -> Iterator[Link]:
+               sides: dict[str, InferredSide] | None = None, semantic: Semantic | bool | None = None,
+               cache: EmbeddingCache | None = None) -> Iterator[Link]:
     """The links `link_claims` proposes, in no particular order, for claims read a document at a
     time: `batches` gives each document with its claims, in the canonical order (see `Batch`;
     `profile.claim_batches` makes them from lists).
@@ -159,12 +165,13 @@ def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockSta
     Memory holds one profile per claim (keys, markers, offsets and the content text; no document
     text, no Claim record), the key index, and the pairs' choices still open (a premise's
     candidate conclusions, each claim's best guess) as indexes: links are yielded as they are
-    decided, not collected. `sides` is filled before the first link is yielded.
+    decided, not collected. `sides` is filled before the first link is yielded. `cache`: as for
+    `link_claims`.
 
     Raises:
         ValueError: the batches are not in canonical order.
     """
-    profiles, pairs, ctx = _prepare(batches, actors, stats, semantic)
+    profiles, pairs, ctx = _prepare(batches, actors, stats, semantic, cache)
     if sides is not None:
         sides.update(infer_sides(ctx.parties))
     choice = Choice(profiles, ctx)

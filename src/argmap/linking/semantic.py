@@ -1,8 +1,8 @@
 """Meaning for the linker: sentence embeddings of claims (`argmap.embed`), when a model is installed.
 
 `Semantic.of(texts)` encodes each claim's words once (a cache, keyed by the text's digest, keeps
-vectors between runs: see `EmbeddingCache`) and answers two questions the word-overlap signals
-answer badly on real news:
+vectors between runs: see `EmbeddingCache`; the store holds it and `jobs.link` loads and saves it)
+and answers two questions the word-overlap signals answer badly on real news:
 
 * `similarity(i, j)`: cosine of the two statements' meanings ("the aircraft entered its airspace"
   and "the drone crossed the border" share no content word);
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -36,13 +36,29 @@ def text_key(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+#: How a vector is kept as bytes (the store's `vectors` table): little-endian float32.
+VECTOR_DTYPE = np.dtype("<f4")
+
+
 class EmbeddingCache:
-    """Vectors by text key for one model: what a store keeps so a claim is encoded once."""
+    """Vectors by text key for one model (`embed.Encoder.model_id`): what a store keeps so a claim
+    is encoded once (`jobs.link` loads it with `from_bytes` and writes back `added_bytes()`)."""
 
     def __init__(self, model: str, vectors: dict[str, np.ndarray] | None = None):
         self.model = model
         self.vectors = dict(vectors or {})
         self.added: dict[str, np.ndarray] = {}  # encoded in this run: for the caller to persist
+
+    @classmethod
+    def from_bytes(cls, model: str, rows: Mapping[str, bytes]) -> EmbeddingCache:
+        """A cache of the vectors `rows` holds as bytes (`VECTOR_DTYPE`), by text key; a value that
+        is no whole number of floats is left out (its text is encoded again)."""
+        size = VECTOR_DTYPE.itemsize
+        return cls(model, {k: np.frombuffer(v, dtype=VECTOR_DTYPE) for k, v in rows.items() if v and len(v) % size == 0})
+
+    def added_bytes(self) -> dict[str, bytes]:
+        """The vectors encoded in this run, as bytes (`VECTOR_DTYPE`), by text key."""
+        return {k: np.asarray(v, dtype=VECTOR_DTYPE).tobytes() for k, v in self.added.items()}
 
     def get(self, key: str) -> np.ndarray | None:
         return self.vectors.get(key)

@@ -121,6 +121,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE links ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         """,
     ),
+    (
+        # sentence embeddings (issue #19): each claim text is encoded once per model. `model` is the
+        # encoder's id (`embed.model_id`: a digest of its files), `key` the text's
+        # (`linking.semantic.text_key`), `vector` float32 little-endian bytes. A cache: `argmap link`
+        # writes it and may empty it at any time; no other record refers to it
+        "0005_vectors",
+        """
+        CREATE TABLE vectors (
+            model TEXT NOT NULL,
+            key TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, key)
+        );
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -644,6 +659,36 @@ class Store:
             sql += " WHERE status = ?"
             args.append(status)
         return [Link.model_validate_json(r[0]) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    # -- sentence vectors (the linker's cache) --------------------------------------------------
+    def vectors(self, model: str) -> dict[str, bytes]:
+        """The stored vectors of `model` (an `embed.Encoder.model_id`) by text key, as bytes.
+
+        After a link run these are the vectors of the claims it linked (see `replace_vectors`), so
+        this loads what the next run needs and little else."""
+        rows = self.conn.execute("SELECT key, vector FROM vectors WHERE model = ?", (model,))
+        return {key: bytes(vector) for key, vector in rows}
+
+    def replace_vectors(self, model: str, added: Mapping[str, bytes], keep: Iterable[str]) -> tuple[int, int]:
+        """In one transaction: store the vectors `added` (text key -> bytes) of `model`, and delete
+        every other vector, i.e. those of texts not in `keep` (claims no longer linked: deleted,
+        re-extracted with other words, rejected) and those of other models. What stays is exactly
+        what the next link run of the same claims with the same model reads.
+
+        Returns:
+            (vectors written, vectors deleted)
+        """
+        keep = set(keep) | set(added)
+        with self.transaction() as c:
+            deleted = c.execute("DELETE FROM vectors WHERE model != ?", (model,)).rowcount
+            stale = [key for (key,) in c.execute("SELECT key FROM vectors WHERE model = ?", (model,)) if key not in keep]
+            for k in range(0, len(stale), _ID_CHUNK):
+                chunk = stale[k : k + _ID_CHUNK]
+                c.execute(f"DELETE FROM vectors WHERE model = ? AND key IN ({', '.join('?' * len(chunk))})", (model, *chunk))
+            # a text encoded meanwhile by another run of the same model has the same vector: keep it
+            _many(c, "INSERT INTO vectors(model, key, vector) VALUES (?, ?, ?) ON CONFLICT (model, key) DO NOTHING",
+                  [(model, key, vector) for key, vector in sorted(added.items())])
+            return len(added), max(deleted, 0) + len(stale)
 
     # -- part of the map -----------------------------------------------------------------------
     def compare_slice(self, actor_ids: Iterable[str], words: Iterable[str] | None) -> ArgumentMap:
