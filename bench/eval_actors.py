@@ -191,12 +191,37 @@ def wrong_cases(split: Split) -> list[str]:
     return out
 
 
-def pronoun_survey(nlp, src: Path = gum_coref.DEFAULT_SRC, verbose: bool = False, genre: str | None = None) -> dict:
+def claims_and_entities(nlp, doc, engine: str = "whole") -> tuple[list, list]:
+    """The claims (actors not resolved) and named entities the resolver gets for `doc`: from a parse
+    of the whole text, or as `parallel.Extractor` gives them (`prefilter`: the pre-filtered pieces and
+    the names `unparsed_names` finds in the skipped text; `pieces`: every piece)."""
+    from argmap.extract.to_claims import to_claims
+
+    if engine == "whole":
+        return to_claims(nlp(doc.text), doc, 0)
+    from argmap.extract.actors import unparsed_names
+    from argmap.extract.quotes import find_quotes
+    from argmap.parallel import Extractor, Settings
+
+    ex = Extractor(Settings(prefilter=engine == "prefilter", registry=Registry()), nlp=nlp)
+    quotes = find_quotes(doc.text) if ex.triggers is not None else None
+    spans = ex.spans(doc.text, quotes)
+    claims, ents = [], []
+    for (s, e), sdoc in zip(spans, nlp.pipe(doc.text[s:e] for s, e in spans)):
+        c, en = to_claims(sdoc, doc, s, quotes=quotes)
+        claims += c
+        ents += en
+    if ex.triggers is not None:
+        ents += unparsed_names(doc.text, spans)
+    return claims, ents
+
+
+def pronoun_survey(nlp, src: Path = gum_coref.DEFAULT_SRC, verbose: bool = False, genre: str | None = None,
+                   engine: str = "whole") -> dict:
     """See the module docstring (`--pronoun-survey`); gum-dev only."""
     import re
 
     from argmap.extract.actors import Resolver
-    from argmap.extract.to_claims import to_claims
 
     tally = {"pronouns": 0, "right": 0, "none": 0, "wrong": 0}
     for gd in find_gold("gum-dev"):
@@ -204,7 +229,7 @@ def pronoun_survey(nlp, src: Path = gum_coref.DEFAULT_SRC, verbose: bool = False
             continue
         doc = read_document(gd.doc_path)
         cd = gum_coref.load(gd.doc_path.stem, src)
-        claims, ents = to_claims(nlp(doc.text), doc, 0)
+        claims, ents = claims_and_entities(nlp, doc, engine)
         resolver = Resolver(Registry(), doc, ents)
         resolver.contents = [span for c in claims for span in c.spans.content]
         resolver.claims = claims
@@ -273,9 +298,9 @@ def main() -> None:
         if args.which != "gum-dev":
             print("error: --pronoun-survey reads gum-dev only", file=sys.stderr)
             sys.exit(2)
-        t = pronoun_survey(build_nlp(args.model), args.src, args.verbose, args.genre)
+        t = pronoun_survey(build_nlp(args.model), args.src, args.verbose, args.genre, args.engine)
         n = t["pronouns"] or 1
-        print(f"gum-dev subject pronouns with a person or organisation antecedent: {t['pronouns']}; right {t['right'] / n:.2f}, "
+        print(f"gum-dev{'' if args.engine == 'whole' else f' [{args.engine}]'} subject pronouns with a person or organisation antecedent: {t['pronouns']}; right {t['right'] / n:.2f}, "
               f"unresolved {t['none'] / n:.2f}, wrong {t['wrong'] / n:.2f}")
         return
     if args.verbose and args.which != "gum-dev":

@@ -524,6 +524,11 @@ class Resolver:
         m = _CAMPAIGN.match(bare)
         if m and m.end() == len(bare) and m.group("who")[:1].isupper():
             return self._campaign(m.group("who")), False
+        if claim is not None and not named_only:
+            # "Clinton's campaign manager, John Podesta, said": the person the description is set beside
+            named = self._named_after(bare, mention, offset)
+            if named is not None:
+                return named, False
         # "the ministry's statement", "a report by the BBC" -> the issuer
         m = STATEMENT_OF.match(bare)
         if m and re.search(r",\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+$", bare):
@@ -535,9 +540,17 @@ class Resolver:
             issuer = m.group("a") or m.group("b")
             return self._resolve_text(issuer, offset + mention.find(issuer), claim, named_only)
         m = _RELATIVE_OF.match(mention.strip())
-        if m and not named_only and m.group("noun").lower() in _RELATION_NOUNS:
+        if m and not named_only and m.group("noun").split()[-1].lower() in _RELATION_NOUNS:
             owner = m.group("pronoun") or m.group("owner")
             return self._relative(owner, m.group("noun"), offset + max(0, mention.find(owner)))
+        m = _RELATIVE_TO.match(mention.strip())
+        if m and not named_only and m.group("noun").split()[-1].lower() in _RELATION_NOUNS:
+            # "aides to Cole", "an adviser to the senator": someone acting for a person, not that person
+            owner = _OBJECT_POSSESSIVES.get(m.group("owner").lower(), m.group("owner"))
+            at = offset + max(0, mention.find(m.group("owner")))
+            who = self._owner(owner, at)
+            if who is not None and who.kind == ActorKind.person:
+                return self._relative(owner, m.group("noun"), at, who, written=bare)
         # pronouns -> nearest compatible earlier speaker (or named entity)
         if low in PRONOUNS_SING | PRONOUNS_PLUR | PRONOUNS_PERS | PRONOUNS_FIRST:
             if named_only:
@@ -545,7 +558,7 @@ class Resolver:
             evidence = claim is not None and claim.kind == SpeechAct.evidence
             return self._antecedent(low, offset, evidence), low in PRONOUNS_PLUR
         if not named_only:
-            described = self._appositive_person(bare, mention, offset, claim is not None)
+            described = self._appositive_person(bare, mention, offset)
             if described is not None:
                 return described, False
         # acronym in parentheses: "... (AES)"
@@ -702,29 +715,17 @@ class Resolver:
         self._apposition_index = out
         return out
 
-    def _appositive_person(self, bare: str, mention: str, offset: int, source: bool = True) -> Actor | None:
-        """A description that stands for the person a comma sets beside it: the source "the Crown
-        prosecutor" in "the Crown prosecutor, Mark Tedeschi, said" is Mark Tedeschi (role "Crown
-        prosecutor"); a headline's "Australian woman" is the one person the text describes so
-        ("Valeska Paris, an Australian woman, ..."). Only descriptions (no name of their own, a
-        lower-case head noun); None when no person, or more than one, is described that way. `source`:
-        the mention is a claim's whole source (a name after it is in apposition to it)."""
+    def _appositive_person(self, bare: str, mention: str, offset: int) -> Actor | None:
+        """A description that stands for the person the text describes so elsewhere: a headline's
+        "Australian woman" is the one person the text sets that description beside ("Valeska Paris, an
+        Australian woman, ..."; a description followed by the name itself is `_named_after`). Only
+        descriptions (no name of their own, a lower-case head noun); None when no person, or more than
+        one, is described that way."""
         words = bare.split()
         if not words or not words[-1][:1].islower() or any(w.lower() in _WORDS.pronouns for w in words):
             return None
         if any(e.label == "PERSON" for e in self._entities(offset, offset + len(mention))):
             return None
-        at = offset + len(mention)
-        m = re.match(r",\s+", self.document.text[at : at + 3])
-        if m and source:  # the source itself, not a description inside it ("a spokesman for the senator, Tom Baker")
-            follows = next((e for e in self._entities(at, at + 4) if e.label == "PERSON" and len(e.text.split()) >= 2), None)
-            if follows is not None and re.match(r"\s*(?:[,.;:)]|$|\s+(?:and|who|said|says|told|added)\b)",
-                                                 self.document.text[follows.end : follows.end + 8]):
-                person = self._person(follows.text, follows.text)
-                if person.role is None and person.id not in self.registry.entries:
-                    person = person.model_copy(update={"role": bare})
-                    self.made[person.id] = person
-                return person
         low = " ".join(w.lower() for w in words)
         head = words[-1].lower()
         hits = {name for _, name, desc in self._appositions()
@@ -734,6 +735,47 @@ class Resolver:
             return None
         name = next(iter(hits))
         return self._person(name, name)
+
+    def _named_after(self, bare: str, mention: str, offset: int) -> Actor | None:
+        """The person a source that is a description names right after it, between commas: "the Crown
+        prosecutor, Mark Tedeschi, said" is Mark Tedeschi (role "Crown prosecutor"); "Clinton's campaign
+        manager, John Podesta, said" is John Podesta, affiliated with Clinton's campaign; "Trump's
+        lawyer, Michael Cohen," is Cohen, affiliated with Trump. None when the source is no description
+        (its head is no lower-case noun) or no full name follows it."""
+        words = bare.split()
+        if not words or not words[-1][:1].islower() or words[-1].lower() in _WORDS.pronouns:
+            return None
+        if any(w.lower() in _WORDS.pronouns for w in words[1:]) or (
+                words[0].lower() in _WORDS.pronouns and words[0].lower() not in _OWNER_PRONOUNS):
+            return None  # "his lawyer, ..." has an owner; "they themselves" is no description
+        text = self.document.text
+        at = offset + len(mention)
+        if re.match(r",\s+", text[at : at + 3]) is None:
+            return None
+        follows = next((e for e in self._entities(at, at + 4) if e.label == "PERSON" and len(e.text.split()) >= 2), None)
+        if follows is None or not re.match(r"\s*(?:[,.;:)]|$|\s+(?:and|who|said|says|told|added)\b)", text[follows.end : follows.end + 8]):
+            return None
+        person = self._person(follows.text, follows.text)
+        if person.id in self.registry.entries:
+            return person
+        update = {}
+        if person.role is None:
+            update["role"] = bare
+        if person.affiliation is None and not _FORMER.search(bare):
+            affiliation = self._affiliation(bare, bare.lower(), _find_country(bare)[0], offset + max(0, mention.find(bare)))
+            if affiliation is None:
+                m = _RELATIVE_OF.match(bare) or _RELATIVE_TO.match(bare)
+                if m and m.group("noun").split()[-1].lower() in _RELATION_NOUNS:
+                    owner = m.groupdict().get("pronoun") or m.group("owner")
+                    owner = _OBJECT_POSSESSIVES.get(owner.lower(), owner)
+                    who = self._owner(owner, offset + max(0, mention.find(owner)))
+                    affiliation = who.id if who is not None and who.kind != ActorKind.generic else None
+            if affiliation is not None and affiliation != person.id:
+                update["affiliation"] = affiliation
+        if update:
+            person = person.model_copy(update=update)
+            self.made[person.id] = person
+        return person
 
     def _person_for(self, person: Actor, after: int, end: int) -> Actor:
         """"Lydia Kowal for the Food Agency", "Tom Baker of Amnesty International": the organisation
@@ -758,26 +800,40 @@ class Resolver:
         self.made[person.id] = person
         return person
 
-    def _relative(self, owner: str, noun: str, at: int) -> tuple[Actor, bool]:
-        """"Thomas' sister", "the senator's lawyer", "her parents": someone close to a person, not
-        that person -- a person (a group for a plural: "parents", "friends") affiliated with the owner
-        when the text names them, with the gender the noun tells."""
+    def _owner(self, owner: str, at: int) -> Actor | None:
+        """Whose relative or aide a mention names: a possessive pronoun's antecedent ("her"), the person
+        a name stands for ("Thomas", "Cole"), what a definite description names again ("the senator")."""
         low = owner.lower()
-        if low in _WORDS.pronouns:  # "her parents": whose, by the pronoun's own antecedent
-            who = self._antecedent({"his": "he", "her": "she", "their": "they", "its": "it"}.get(low, low), at)
-        else:
-            who = self._named_person(owner) if re.fullmatch(r"[A-Z][\w’'-]+", owner) else None
-            if who is None:
-                who, _ = self._resolve_text(owner, at, None, named_only=True)
-            if who is not None and who.kind == ActorKind.person:
-                self.mentioned.append((at, who))  # "Thomas' sister pleaded with him ... he replied": Thomas is in view
+        if low in _WORDS.pronouns:
+            return self._antecedent({"his": "he", "her": "she", "their": "they", "its": "it"}.get(low, low), at)
+        who = self._named_person(owner) if re.fullmatch(r"[A-Z][\w’'-]+", owner) else None
+        if who is None:
+            who, _ = self._resolve_text(owner, at, None, named_only=True)
+        if who is None and ARTICLES.match(owner):
+            who = self._definite(low, at, None)
+        return who
+
+    def _relative(self, owner: str, noun: str, at: int, who: Actor | None = None, written: str | None = None) -> tuple[Actor, bool]:
+        """"Thomas' sister", "the senator's lawyer", "her parents", "aides to Cole": someone close to a
+        person or acting for them, not that person -- a person (a group for a plural: "parents",
+        "friends", "aides") affiliated with the owner when the text names them (with a campaign's
+        role, "Clinton's campaign manager", the campaign), with the gender the noun tells. `who`: the
+        owner's actor when the caller has it; `written`: the mention, when not "<owner>'s <noun>"."""
+        low = owner.lower()
+        if who is None:
+            who = self._owner(owner, at)
+        if low not in _WORDS.pronouns and who is not None and who.kind == ActorKind.person:
+            self.mentioned.append((at, who))  # "Thomas' sister pleaded with him ... he replied": Thomas is in view
         plural = _is_plural(noun)
-        written = f"{owner} {noun}" if low in _WORDS.pronouns else f"{owner}’s {noun}"
+        written = written or (f"{owner} {noun}" if low in _WORDS.pronouns else f"{owner}’s {noun}")
         name = f"{who.name}’s {noun.lower()}" if who is not None else written
         if who is None and low in _WORDS.pronouns:
             name = f"{written} ({self._doc_tag})"  # "her lawyers" of nobody known: this text's
+        affiliation = who.id if who is not None and who.kind != ActorKind.generic and not _FORMER.search(written) else None
+        if affiliation is not None and who.kind == ActorKind.person and noun.lower().startswith("campaign "):
+            affiliation = self._campaign(who.name).id  # "Clinton's campaign manager": of the campaign
         actor = Actor(id=slugify(name), name=name, aliases=[written], kind=ActorKind.group if plural else ActorKind.person,
-                      affiliation=who.id if who is not None and who.kind != ActorKind.generic else None)
+                      affiliation=affiliation)
         return self._actor(actor), plural
 
     def _named_person(self, name: str) -> Actor | None:
@@ -1517,13 +1573,22 @@ _LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s
 _ASKER_LABELS = {"q", "question", "interviewer", "wikinews", "wn"}
 _ANSWER_LABELS = {"a", "answer"}
 #: "Thomas' sister", "Trump's lawyer", "her parents": the owner and a noun of someone close to them
-_RELATIVE_OF = re.compile(r"^(?:(?P<pronoun>his|her|their)|(?P<owner>[\w’'. -]+?)(?:[’']s|(?<=s)[’']))\s+(?P<noun>[a-z]+)$",
+_RELATIVE_OF = re.compile(r"^(?:(?P<pronoun>his|her|their)|(?P<owner>[\w’'. -]+?)(?:[’']s|(?<=s)[’']))\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)$",
                           re.IGNORECASE)
+#: "aides to Cole", "an adviser to the senator", "two lawyers for him": the noun, then whose
+_RELATIVE_TO = re.compile(
+    r"^(?:(?i:an?|the|some|several|one|two|three|four|many|other|senior|top|close|longtime|former)\s+)*"
+    r"(?P<noun>[A-Za-z][a-z]+(?:\s+[a-z]+)?)\s+(?:to|for|of)\s+"
+    r"(?P<owner>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|the\s+[a-z]+(?:\s+[a-z]+)?|him|her|them)$")
+#: a role someone no longer holds ("Cole's former aide"): no affiliation
+_FORMER = re.compile(r"\b(?:former|ex-|then-)", re.IGNORECASE)
+_OBJECT_POSSESSIVES = {"him": "his", "her": "her", "them": "their"}
+_OWNER_PRONOUNS = frozenset({"his", "her", "their"})
 _RELATION_NOUNS = frozenset(
     "sister sisters brother brothers mother father parents parent wife husband son sons daughter daughters family relatives "
     "relative cousin aunt uncle niece nephew grandmother grandfather grandson granddaughter widow widower partner fiance "
     "fiancee girlfriend boyfriend friend friends colleague colleagues neighbour neighbor neighbours neighbors lawyer lawyers "
-    "attorney attorneys doctor doctors mum mom dad children child".split())
+    "attorney attorneys doctor doctors mum mom dad children child".split()) | _WORDS.affiliate_nouns
 #: a state's executive named without its state ("the government said"): this text's, when no country is in sight
 _BARE_GOVERNMENTS = frozenset({"government", "administration", "regime", "authorities", "presidency", "cabinet", "executive"})
 #: the factor a claim's confidence takes when its source is a pronoun left unresolved
