@@ -574,7 +574,7 @@ class Resolver:
         headed = self._person_with_role(bare, mention, offset)
         if headed is not None:
             return headed, False
-        known = self._known_surname(bare)
+        known = self._known_surname(bare, offset)
         if known is not None:  # "Valeska Paris ... Paris claims": the person, not France's capital
             return known, False
         if _named_after_place(bare, names, dems):  # "Valeska Paris, an Australian woman, has claimed ..."
@@ -906,13 +906,19 @@ class Resolver:
                     out.add(person_id(self.interview.interviewer))
         return out
 
-    def _known_surname(self, bare: str) -> Actor | None:
+    def _known_surname(self, bare: str, offset: int | None = None) -> Actor | None:
         """The one person this document already named in full whose surname is `bare` (a single
-        capitalised word), or None."""
+        capitalised word), or None. With `offset` and no such person, the one full name the text gave
+        before it with that surname, spoken or not ("Dr. Jane Roe leads the team. ... Roe said": Jane
+        Roe, as when she had spoken)."""
         if not re.fullmatch(r"[A-Z][\w’'-]+", bare):
             return None
         hits = {a.id: a for a in self.made.values() if a.kind == ActorKind.person and len(a.name.split()) >= 2
                 and a.name.split()[-1] == bare}
+        if not hits and offset is not None:
+            named = {person_id(e.text): e.text for e in self._entities(None, offset)
+                     if e.label == "PERSON" and e.end <= offset and len(e.text.split()) >= 2 and e.text.split()[-1] == bare}
+            return self._person(next(iter(named.values())), bare) if len(named) == 1 else None
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _person_with_role(self, bare: str, mention: str, offset: int) -> Actor | None:
@@ -1303,8 +1309,12 @@ class Resolver:
                 if offset - e.end >= 600 or e.start < para_start - 400:
                     break
                 named = self._named_person(e.text)
-                if named is None and re.fullmatch(r"[A-Z][\w’'-]+", e.text) and self._same_sentence(e.start, offset):
-                    named = self._person(e.text, e.text)  # "Clinton came into office, what did he do?": a surname alone, right there
+                if named is None and re.fullmatch(r"[A-Z][\w’'-]+", e.text):
+                    title = _TITLE_BEFORE.search(text, max(0, e.start - 16), e.start)
+                    if title is not None and title.group(1).lower().rstrip(".") in _NAME_TITLES:
+                        named = self._person(e.text, f"{title.group(1)} {e.text}")  # "Mr. Hollis ... He said": a person
+                    elif self._same_sentence(e.start, offset):
+                        named = self._person(e.text, e.text)  # "Clinton came into office, what did he do?": a surname alone, right there
                 if named is not None and named.id not in not_them and self._gender(named) in (None, want) \
                         and name_gender(e.text) in (None, want):
                     entity = e
@@ -1790,20 +1800,64 @@ _NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|de|van|von|bin|al|le|la)
 
 
 def unparsed_names(text: str, parsed: list[tuple[int, int]]) -> list:
-    """PERSON entities for the names in the parts of `text` the parser did not see (the pre-filter's
-    skipped sentences): a capitalised sequence opening with a first name of the language's table.
-    The resolver then knows the people a skipped sentence introduced, as after a full parse ("Gloria
-    Thomas was born in 2001." skipped, "She said ..." kept)."""
+    """Entities for the names in the parts of `text` the parser did not see (the pre-filter's skipped
+    sentences), so the resolver knows what a skipped sentence introduced, as after a full parse
+    ("Gloria Thomas was born in 2001." skipped, "She said ..." kept):
+
+    * PERSON: a capitalised sequence opening with a first name of the language's table ("Gloria
+      Thomas"), or a capitalised name after a person's title ("Mr. Hollis", "Professor Okonkwo": the
+      name without the title, as the recogniser tags it);
+    * GPE / NORP: the countries, capitals and demonyms of the bundled table ("Canada", "Ottawa",
+      "Canadian"), which tell the country a text is about and what "it" or "the government" is;
+    * ORG: a capitalised sequence ending with the head of an organisation's name ("the Acme
+      Corporation", "Duke University", "the Andy Warhol Foundation").
+
+    A name inside a larger one found first is not given twice ("Duke University" is no person)."""
     from .to_claims import Entity
 
     table = language.first_names("en")
+    names, dems = _country_index()
     out, at = [], 0
     for start, end in [*sorted(parsed), (len(text), len(text))]:
+        found: list[tuple[int, int, str, str]] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(s: int, e: int, label: str) -> None:
+            if e > s and not any(a < e and s < b for a, b in taken):
+                found.append((s, e, label, text[s:e]))
+                taken.append((s, e))
+
+        for m in _ORG_NAME.finditer(text, at, start):
+            if m.group("head").lower() in _WORDS.org_name_heads:
+                add(m.start() + (4 if m.group(0).startswith("The ") else 0), m.end(), "ORG")
+        for m in _TITLED_NAME.finditer(text, at, start):
+            if m.group("title").lower().rstrip(".") in _NAME_TITLES:
+                add(m.start("name"), m.end("name"), "PERSON")
         for m in _NAME.finditer(text, at, start):
             if m.group(0).split()[0].lower() in table:
-                out.append(Entity(m.start(), m.end(), "PERSON", m.group(0)))
+                add(m.start(), m.end(), "PERSON")
+        for m in _country_word_pattern().finditer(text, at, start):
+            add(m.start(), m.end(), "GPE" if m.group(0).lower() in names else "NORP")
+        out.extend(Entity(*f) for f in sorted(found))
         at = max(at, end)
     return out
+
+
+#: a person's title, then a capitalised name ("Mr. Hollis", "Professor Ana Okonkwo")
+_TITLED_NAME = re.compile(r"\b(?P<title>[A-Z][a-z]+\.?)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+#: capitalised words ending with the head of an organisation's name ("Acme Corporation"; not "University of Leeds")
+_ORG_NAME = re.compile(r"\b(?:[A-Z][\w’'&.-]*\s+){1,4}(?P<head>[A-Z][a-z]+)\b")
+#: a title right before a name ("Mr. ", "Professor ")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+\.?)\s+$")
+#: the titles before a name that always name a person ("General Motors", "Father Christmas" may not)
+_NAME_TITLES = frozenset("mr mrs ms miss dr prof professor sen senator rep gov governor president ambassador judge mayor rev".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _country_word_pattern() -> re.Pattern:
+    """The countries, capitals and demonyms of the bundled table as written, capitalised, whole words."""
+    keys = {n for c in countries() for n in (c.name, *c.other, *c.capitals, *c.demonyms) if n[:1].isupper() and len(n) > 2}
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")\b")
 
 
 def name_gender(name: str) -> str | None:
