@@ -44,11 +44,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from goldlib import GOLD, find_gold, match, match_statements, overlap  # noqa: E402
@@ -392,8 +395,84 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
         for lk in wrong:
             print(f"  {lk.relation.value:11} {lk.method:20} {lk.confidence:.2f}\n      {show(lk.source)}\n   -> {show(lk.target)}\n      {lk.reason}")
     n_sup = correct["supports"]
+    # every proposed link between matched claims, judged: what a reliability table is made of
+    judged = [{"relation": lk.relation.value, "method": lk.method, "confidence": lk.confidence,
+               "correct": lk.id in correct_ids, "best_guess": lk.reason.startswith("best guess")}
+              for lk in sorted(links, key=lambda lk: lk.id)
+              if lk.source in matched_claims and lk.target in matched_claims]
     return {"set": label, "attributions": n_attr, "mapped": len(mapping), "claims": len(claims), "rows": rows,
-            "supports_direction": forward / n_sup if n_sup else None}
+            "supports_direction": forward / n_sup if n_sup else None, "judged": judged}
+
+
+def method_key(j: dict) -> str:
+    """The calibration group of a judged link: relation/method, best guesses apart."""
+    return f"{j['relation']}/{j['method']}" + ("/guess" if j["best_guess"] else "")
+
+
+def platt(judged: list[dict], *, prior: float = 2.0, min_links: int = 5) -> dict[str, dict[str, float]]:
+    """Per calibration group (`method_key`), the Platt map p = 1 / (1 + exp(-(a + b * logit(c))))
+    of the linker's confidence c, fitted by penalised logistic regression (Newton steps; the
+    penalty `prior` pulls (a, b) towards (0, 1), the identity, so a group with few links moves
+    little). A group with fewer than `min_links` links takes its relation's map."""
+    import numpy as np
+
+    def fit(rows: list[dict]) -> dict[str, float]:
+        c = np.clip(np.array([r["confidence"] for r in rows], dtype=float), 0.0025, 0.9975)  # logit within +-6
+        x = np.log(c / (1 - c))
+        y = np.array([1.0 if r["correct"] else 0.0 for r in rows])
+        X = np.stack([np.ones_like(x), x], axis=1)
+        w0 = np.array([0.0, 1.0])
+        w = w0.copy()
+        for _ in range(200):
+            p = 1 / (1 + np.exp(-(X @ w)))
+            g = X.T @ (p - y) + prior * (w - w0)
+            H = (X.T * (p * (1 - p))) @ X + prior * np.eye(2)
+            step = np.linalg.solve(H, g)
+            step *= min(1.0, 1.0 / max(1e-12, float(np.abs(step).max())))  # damped: at most 1 per step
+            w -= step
+            if np.abs(step).max() < 1e-8:
+                break
+        return {"a": round(float(w[0]), 3), "b": round(float(w[1]), 3), "links": len(rows)}
+
+    groups: dict[str, list[dict]] = defaultdict(list)
+    by_rel: dict[str, list[dict]] = defaultdict(list)
+    for j in judged:
+        groups[method_key(j)].append(j)
+        by_rel[j["relation"]].append(j)
+    out = {f"{rel}/*": fit(rows) for rel, rows in sorted(by_rel.items())}
+    for key, rows in sorted(groups.items()):
+        if len(rows) >= min_links:
+            out[key] = fit(rows)
+    return out
+
+
+#: The precision-first floor written with a fitted calibration: a link is proposed when it is more
+#: likely right than wrong.
+CALIBRATION_FLOOR = 0.5
+
+#: Confidence bins of the reliability table.
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+
+
+def reliability(judged: list[dict]) -> str:
+    """The reliability table of judged links: per confidence bin and per method, how many links
+    and the share of them that are right (observed precision), against their mean confidence."""
+    out = ["  confidence bin   links  mean conf  observed precision"]
+    for lo, hi in zip(BINS, BINS[1:]):
+        sel = [j for j in judged if lo <= j["confidence"] < hi]
+        if sel:
+            mean = sum(j["confidence"] for j in sel) / len(sel)
+            prec = sum(j["correct"] for j in sel) / len(sel)
+            out.append(f"  [{lo:.1f}, {min(hi, 1.0):.1f}{']' if hi > 1 else ')'}    {len(sel):5}     {mean:.2f}       {prec:.2f}")
+    out.append("  relation     method                     links  mean conf  observed precision")
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for j in judged:
+        groups[(j["relation"], j["method"] + (" (best guess)" if j["best_guess"] else ""))].append(j)
+    for (rel, method), sel in sorted(groups.items()):
+        mean = sum(j["confidence"] for j in sel) / len(sel)
+        prec = sum(j["correct"] for j in sel) / len(sel)
+        out.append(f"  {rel:12} {method:26} {len(sel):5}     {mean:.2f}       {prec:.2f}")
+    return "\n".join(out)
 
 
 def training_rows(gold_docs: list, paths: list[str], across: list[dict]) -> tuple[list, dict]:
@@ -490,13 +569,18 @@ def _across() -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--which", choices=("seed", "corpus", "all", "gum-dev", "gum-test"), default="all")
+    ap.add_argument("--which", choices=("seed", "corpus", "all", "gum-dev", "gum-test", "dev"), default="all",
+                    help="all: seed and corpus; dev: every set one may tune on (gum-dev, seed, corpus)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list missed and wrong links (not on gum-test)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--linker", help="a Python file defining link_claims(claims, actors, documents) to use instead")
     ap.add_argument("--oracle", action="store_true", help="link the gold attributions instead of extracted claims")
     ap.add_argument("--strict", action="store_true",
                     help="old conventions: many-to-one matching, exact pairs only, supports scored with direction")
+    ap.add_argument("--reliability", action="store_true",
+                    help="also print the reliability table: observed precision per confidence bin and per method")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="fit the calibration of confidences (Platt, per method) on the judged links and print it as YAML")
     ap.add_argument("--fit", action="store_true",
                     help="fit the confidence weights on the gold (gold attributions as claims) and print them as YAML")
     args = ap.parse_args(argv)
@@ -509,6 +593,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --fit and --strict are for the seed / corpus gold, not GUM", file=sys.stderr)
         return 2
     linker = load_linker(args.linker)
+    if args.calibrate:
+        os.environ["ARGMAP_CALIBRATION"] = "0"  # fit on the scorer's own confidences, all of them
     if args.fit:
         rows = []
         for which in ("seed", "corpus") if args.which == "all" else (args.which,):
@@ -522,20 +608,22 @@ def main(argv: list[str] | None = None) -> int:
         print(fit(rows))
         return 0
     results = []
+    if args.which == "dev":
+        gum, args.which = True, "gum-dev+all"
     if gum:
-        gold = find_gold(args.which)
+        gold = find_gold(args.which.split("+")[0])
         if not gold:
             print(f"{args.which}: no gold", file=sys.stderr)
             return 1
-        results.append(evaluate(args.which + (" (oracle)" if args.oracle else ""), gold, [str(g.doc_path) for g in gold],
+        results.append(evaluate(args.which.split("+")[0] + (" (oracle)" if args.oracle else ""), gold, [str(g.doc_path) for g in gold],
                                 [], linker, args.verbose, args.oracle, False, gum=True))
-    if args.which in ("seed", "all"):
+    if args.which in ("seed", "all", "gum-dev+all"):
         gold = find_gold("seed")
         if gold:
             results.append(evaluate("seed", gold, [str(g.doc_path) for g in gold], [], linker, args.verbose, args.oracle, args.strict))
         else:
             print("seed: no gold (or the seed article is missing)", file=sys.stderr)
-    if args.which in ("corpus", "all"):
+    if args.which in ("corpus", "all", "gum-dev+all"):
         gold = find_gold("corpus")
         across = _across()
         root = Path(__file__).resolve().parents[1] / "corpus"
@@ -548,6 +636,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for res in results:
             print_table(res)
+            if args.reliability:
+                print(reliability(res["judged"]))
+        if args.calibrate:
+            judged = [j for r in results for j in r["judged"]]
+            print(yaml.safe_dump({"calibration": {"floor": CALIBRATION_FLOOR, "maps": platt(judged)}}, sort_keys=True))
+        if args.reliability and len(results) > 1:
+            print(f"\nall sets above together ({', '.join(r['set'] for r in results)}):")
+            print(reliability([j for r in results for j in r["judged"]]))
     return 0
 
 

@@ -591,6 +591,7 @@ def _lead_case():
 
 @pytest.mark.parametrize("weight,expected", [(None, True), (0.0, False)])
 def test_link_later_claim_backs_the_thesis_its_side_opened_the_text_with(monkeypatch, weight, expected):
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")  # the rule and its weights, before calibration and its floor
     if weight is not None:  # the 'lead' signal off: the same case loses the confident link
         _weights(monkeypatch, lead=weight)
     doc, (thesis, alg, niger, path) = _lead_case()
@@ -617,6 +618,7 @@ def _weights(monkeypatch, **changes):
 
 
 def test_link_claim_no_rule_links_is_attached_to_its_likeliest_conclusion_as_a_best_guess(monkeypatch):
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")  # the rule and its weights, before calibration and its floor
     _weights(monkeypatch, lead=0.0)  # the later claim now reaches no conclusion with confidence
     doc, (thesis, alg, niger, path) = _lead_case()
     links = link_claims([thesis, alg, niger, path], ACTORS, [doc])
@@ -762,6 +764,7 @@ def test_link_denial_naming_its_accuser_answers_what_the_accuser_says_on_its_top
 
 @pytest.mark.parametrize("weight,expected", [(None, True), (0.0, False)])
 def test_link_two_bodies_voicing_the_same_concern_in_close_words_support(monkeypatch, weight, expected):
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")  # the rule and its weights, before calibration and its floor
     if weight is not None:
         _weights(monkeypatch, echo=weight, orphan_threshold=None)
     us = Actor(id="united-states-government", name="Government of the United States", kind=ActorKind.government)
@@ -873,6 +876,7 @@ def test_link_rejection_naming_its_accuser_does_not_answer_a_call():
 
 @pytest.mark.parametrize("threshold,expected", [(None, True), ("off", False)])
 def test_link_premise_also_backs_the_charge_its_conclusions_sentence_spells_out(monkeypatch, threshold, expected):
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")  # the rule and its weights, before calibration and its floor
     if threshold == "off":
         _weights(monkeypatch, second_same_sentence=None)
     doc = make_doc("Mali denounced the downing of its drone by Algeria as a hostile act, saying the aircraft had been "
@@ -961,7 +965,10 @@ def test_link_no_dispute_no_support_between_one_speakers_successive_statements()
     assert not [lk for lk in links if lk.relation == Relation.supports], [lk.reason for lk in links]
 
 
-def test_link_a_fact_on_the_topic_of_a_recommendation_is_its_reason():
+def test_link_a_fact_on_the_topic_of_a_recommendation_is_its_reason(monkeypatch):
+    # the rule, before calibration: on the development gold the method is right 1 time in 15 and
+    # its links fall below the calibrated floor (docs/linking.md, reliability)
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")
     doc, (half, states, fallen, should) = _study_doc()
     links = link_claims([half, states, fallen, should], [STUDY, EXPERT], [doc], semantic=False)
     (found,) = [lk for lk in links_between(links, fallen, should) if lk.relation == Relation.supports]

@@ -63,7 +63,8 @@ def test_iter_links_from_the_store_gives_the_links_of_link_claims(copies_map, tm
     assert sides == expected_sides
 
 
-def test_link_claims_keeps_what_one_support_each_keeps_of_every_scored_link(copies_map):
+def test_link_claims_keeps_what_one_support_each_keeps_of_every_scored_link(copies_map, monkeypatch):
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")  # the choice itself, before calibration and its floor
     claims, actors, docs = _linkable(copies_map), copies_map.actors, copies_map.documents
     stats = BlockStats()
     profiles, pairs, ctx = prepare(claims, actors, docs, stats)

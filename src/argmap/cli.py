@@ -418,7 +418,9 @@ def extract(state: State, paths, actors_file, include_author, max_chars, encodin
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--min-confidence", default=0.0, show_default=True, help="Drop proposed links below this confidence.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Propose links from this confidence up (confidences are calibrated probabilities). "
+                   "Default: the precision-first floor of link_weights.yaml (0.5); lower trades precision for recall.")
 @click.option("--force", is_flag=True, help="Link again even when nothing changed since the last link.")
 @_json_option
 @click.pass_obj

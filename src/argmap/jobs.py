@@ -232,7 +232,7 @@ class LinkResult:
     up_to_date: bool = False
 
 
-def link(store: Store, *, min_confidence: float = 0.0, force: bool = False) -> LinkResult:
+def link(store: Store, *, min_confidence: float | None = None, force: bool = False) -> LinkResult:
     """Propose supports / contradicts / restates links across all claims in the store.
 
     Incremental: the store records the state it was left in by the last link run (a digest of every
@@ -273,9 +273,10 @@ def link(store: Store, *, min_confidence: float = 0.0, force: bool = False) -> L
             if encoder is not None:
                 cache = EmbeddingCache.from_bytes(encoder.model_id, store.vectors(encoder.model_id))
                 batches = _keyed(batches, keys, text_key)
-            for lk in iter_links(batches, store.actors(), sides=sides, cache=cache):
-                if lk.confidence >= min_confidence:
-                    spool.write(lk.model_dump_json().encode("utf-8") + b"\n")
+            # confidences are calibrated probabilities; below `min_confidence` (None: the
+            # calibration's precision-first floor) a link is not proposed
+            for lk in iter_links(batches, store.actors(), sides=sides, cache=cache, floor=min_confidence):
+                spool.write(lk.model_dump_json().encode("utf-8") + b"\n")
         if cache is not None:
             # its own transaction, first: should writing the links fail, the encoding is not lost
             store.replace_vectors(cache.model, cache.added_bytes(), keys)

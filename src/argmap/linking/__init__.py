@@ -24,7 +24,8 @@ from .parties import InferredSide, Parties, infer_sides
 from .profile import UNKNOWN_RANK, Profile, ProfileBuilder, annotate_runs, claim_batches, document_key
 from .semantic import EmbeddingCache, Semantic
 from .score import (
-    Context, Option, borrowed_responses, contested_documents, guess_link, score_pair_and_guess, story_keys, stronger,
+    Context, Option, borrowed_responses, calibrated, raw_confidence, contested_documents, guess_link, score_pair_and_guess, story_keys,
+    stronger,
 )
 
 __all__ = ["BlockStats", "InferredSide", "document_key", "fingerprint", "iter_links", "link_claims", "prepare"]
@@ -52,6 +53,8 @@ def fingerprint(*, min_confidence: float = 0.0) -> str:
     # with embeddings asked for, which model gives them (its files' names: a change of model re-links)
     embeddings = os.environ.get("ARGMAP_EMBEDDINGS", "").strip() if requested() else None
     parts = {"code": _source_digest(), "min_confidence": min_confidence, "embeddings": embeddings}
+    if raw_confidence():
+        parts["calibration"] = "off"  # a store linked with raw confidences is linked again once they are calibrated
     return "l1-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:24]
 
 
@@ -157,7 +160,7 @@ def link_claims(claims: list[Claim], actors: list[Actor], documents: list[Docume
 
 def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockStats | None = None,
                sides: dict[str, InferredSide] | None = None, semantic: Semantic | bool | None = None,
-               cache: EmbeddingCache | None = None) -> Iterator[Link]:
+               cache: EmbeddingCache | None = None, floor: float | None = None) -> Iterator[Link]:
     """The links `link_claims` proposes, in no particular order, for claims read a document at a
     time: `batches` gives each document with its claims, in the canonical order (see `Batch`;
     `profile.claim_batches` makes them from lists).
@@ -166,7 +169,9 @@ def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockSta
     text, no Claim record), the key index, and the pairs' choices still open (a premise's
     candidate conclusions, each claim's best guess) as indexes: links are yielded as they are
     decided, not collected. `sides` is filled before the first link is yielded. `cache`: as for
-    `link_claims`.
+    `link_claims`. Confidences are calibrated (`score.calibrated`: they mean the probability that
+    the link is right); links below `floor` are left out (None: the calibration's precision-first
+    floor, `link_weights.yaml`; a lower floor trades precision for recall).
 
     Raises:
         ValueError: the batches are not in canonical order.
@@ -174,6 +179,11 @@ def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockSta
     profiles, pairs, ctx = _prepare(batches, actors, stats, semantic, cache)
     if sides is not None:
         sides.update(infer_sides(ctx.parties))
+    yield from calibrated(_decided(profiles, pairs, ctx), ctx.lex, floor=floor)
+
+
+def _decided(profiles: list, pairs, ctx: Context) -> Iterator[Link]:
+    """The links `iter_links` decides, with the scorer's own confidence (before calibration)."""
     choice = Choice(profiles, ctx)
     by_id = {p.claim.id: p.idx for p in profiles}
     # a link two pairs can give (one of them borrowing a rejection's answer: `borrowed_responses`)

@@ -66,10 +66,39 @@ class Weights(BaseModel):
     orphan_threshold: float | None = None
 
 
+class PlattMap(BaseModel):
+    """One calibration group's map of the scorer's confidence c to a probability:
+    1 / (1 + exp(-(a + b * logit(c)))) (`bench/eval_links.py --calibrate` fits it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    a: float = 0.0
+    b: float = 1.0
+    links: int = 0  # judged links it was fitted on (for the reader; unused)
+
+
+class Calibration(BaseModel):
+    """What a proposed link's confidence means: the Platt maps by group ('supports/evidence',
+    'supports/evidence/guess' for a best guess, 'supports/*' for the relation's other methods) and
+    the precision-first floor below which a link is not proposed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    floor: float = 0.0
+    maps: dict[str, PlattMap] = {}
+
+    def of(self, relation: str, method: str, guess: bool) -> PlattMap | None:
+        """The map of a link's group: its method's (a best guess's own when fitted), else its relation's."""
+        if guess and f"{relation}/{method}/guess" in self.maps:
+            return self.maps[f"{relation}/{method}/guess"]
+        return self.maps.get(f"{relation}/{method}") or self.maps.get(f"{relation}/*")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     stop: frozenset[str]
     rejection: tuple[tuple[str, ...], ...]
+    rebuttal: tuple[tuple[str, ...], ...]
     response_blame: frozenset[str]
     response_any: frozenset[str]
     anaphors: frozenset[str]
@@ -93,6 +122,7 @@ class Lexicon:
     not_parties: tuple[tuple[str, ...], ...] = ()  # place names that start like a party ('British Columbia')
     relations: dict[str, Weights] = field(default_factory=dict)
     blocking: dict[str, float] = field(default_factory=dict)
+    calibration: Calibration = Calibration()
 
 
 def _read(name: str) -> dict:
@@ -126,6 +156,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         stop=frozenset(stem(w) for w in (lex.get("stopwords") or []) for w in words(str(w))) | frozenset(lex.get("stopwords") or []),
         rejection=_phrases(lex.get("rejection_cues")),
+        rebuttal=_phrases(lex.get("rebuttal_words")),
         response_blame=one_of(lex, "response_nouns", "blame"),
         response_any=one_of(lex, "response_nouns", "any"),
         anaphors=frozenset(str(w) for w in lex.get("anaphors") or []),
@@ -149,6 +180,7 @@ def lexicon() -> Lexicon:
         not_parties=tuple(tuple(words(str(n))) for n in lex.get("not_parties") or [] if words(str(n))),
         relations=relations,
         blocking={k: float(v) for k, v in (wts.get("blocking") or {}).items()},
+        calibration=Calibration.model_validate(wts.get("calibration") or {}),
     )
 
 

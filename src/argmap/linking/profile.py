@@ -91,6 +91,7 @@ class Profile:
     sentence_head: int | None = None  # first claim of the same party earlier in the same sentence
     lead: bool = False  # the first claim of its party in its document (what the rest of its side's claims argue for)
     denied_by: str | None = None  # party of a denial whose content holds this claim ('denied accusations that ...')
+    rebuts: str | None = None  # a rebuttal in the content's own words ('not true', 'a lie'): it answers like a denial
 
     @property
     def kind(self) -> SpeechAct:
@@ -293,6 +294,10 @@ class KeyMaker:
             return k >= 0 and toks[k] in lex.governing
         return True
 
+
+#: A rebuttal ('not true', 'a lie') among this many first words of a content is the statement's own
+#: point; deeper in a long quote it is one word among others.
+REBUTTAL_WORDS = 8
 
 def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
     """What a denial answers: ('blame' | 'any' | None, anaphoric, plural).
@@ -573,6 +578,9 @@ class ProfileBuilder:
         ev = find_phrase(stems, lex.evidence)
         if ev is not None:
             p.evidence = " ".join(words(c.text)[ev[0] : ev[0] + len(ev[1])])
+        reb = find_phrase(stems[:REBUTTAL_WORDS], lex.rebuttal)
+        if reb is not None:
+            p.rebuts = " ".join(words(c.text)[reb[0] : reb[0] + len(reb[1])])
         # '..., claiming that X': a participle cue continuing the sentence of an earlier claim
         cue_start = c.spans.cue[0][0] if c.spans.cue else pos
         before_cue = text[c.sentence[0]:cue_start] if c.sentence and c.sentence[0] <= cue_start else ""

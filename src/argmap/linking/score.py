@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from ..model import Link, Relation, SpeechAct
 from .lexicon import Lexicon
@@ -46,6 +48,12 @@ PARAPHRASE_SEMANTIC = 0.8
 #: ... from which it is the same proposition whoever of the text's sources says it.
 SAME_SEMANTIC = 0.85
 REASON_SEMANTIC = 0.45
+#: A reply (a later denial or rebuttal) and the earlier claim of another source it answers in the
+#: same text: at most this many claims apart, and this close in meaning (embeddings) or words.
+REPLY_GAP = 8
+REPLY_SEMANTIC = 0.3
+#: A reply answers at most this many claims: the closest to it.
+REPLY_CAP = 2
 #: A reason and the recommendation it backs: at most this many claims apart in one text.
 REASON_GAP = 6
 
@@ -72,6 +80,7 @@ class Context:
     stories: dict[str, frozenset[str]] = None  # document id -> names and places of its claims (see `same_story`)
     contested: frozenset[str] = None  # documents with a dispute in them (see `contested_documents`)
     semantic: Semantic = None  # sentence embeddings of the claims, by profile index (off: no model)
+    replies: dict[int, frozenset[int]] = field(default_factory=dict)  # reply index -> what it answers (see `answered_by`)
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
         """Do two documents report one event? Their claims share at least STORY_KEYS names or places."""
@@ -264,6 +273,14 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
                 break
     if not explicit and ((a.denial and a.anaphoric) or (b.denial and b.anaphoric)):
         return None  # 'rejected these accusations' answers what it points back at, nothing else
+    reply = False
+    if not (explicit or competing) and x.same_doc and not x.same_body and a.actor != b.actor:
+        # a reply in the same text: a later denial or rebuttal ('the church denied it: she was never
+        # forced to work', "that's not true", 'Moxon proceeded to lie') answers an earlier claim of
+        # another source on the same point, sides known or not; the two must be close in meaning
+        # (embeddings) or share key terms, and near in the text
+        reply = (bool(b.denial or b.rebuts) and not (a.denial or a.rebuts) and a.kind not in _NOT_ANSWERED
+                 and a.idx in answered_by(b, x.ctx))
     mutual = x.blame_ab and x.blame_ba
     blame = x.blame_ab or x.blame_ba
     denial = a.denial != b.denial
@@ -272,7 +289,7 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     # 'X says A. Y, on the other hand, says B': a contrast marker sets a claim against the claims
     # of the other side just before it, whatever their words
     contrast_next = contrast and opposed and b.idx - a.idx <= 2
-    if not (explicit or competing or contrast_next):
+    if not (explicit or competing or contrast_next or reply):
         # opposed stance: opposite sides (or a blamed party answering) on the same topic
         if not (opposed or blame) or not x.shared and not ((x.near or x.same_doc) and x.shared_context):
             return None
@@ -291,7 +308,13 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
         "opposed": float(opposed), "topic": x.topic, "near": float(x.near), "adjacent": float(x.adjacent),
         "same_paragraph": float(x.same_paragraph), "cross_document": float(not x.same_doc),
         "hedged": float(a.claim.hedged or b.claim.hedged), "similarity": x.similarity,
+        "reply": float(reply),
     }
+    if reply:
+        what = f"'{b.rebuts}'" if b.rebuts and not b.denial else f"'{b.claim.cue}'"
+        reason = (f"{x.name(b)} answers {x.name(a)} on the same point ({what}; "
+                  f"{_closeness(x)}): {_quote(b)} against {_quote(a)}")
+        return sig, "reply", reason, b, a
     if explicit:
         noun = "accusations" if responder.response == "blame" else "claims"
         reason = (f"explicit rejection cue '{responder.claim.cue} {_short(responder.claim.text, 40)}' refers to "
@@ -329,6 +352,53 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     else:
         reason = f"opposing sides ({x.name(a)} vs {x.name(b)}) on the same topic: {topic}"
     return sig, "opposed-stance", reason, b, a
+
+
+def _close(x: Pair, semantic: float, similarity: float) -> bool:
+    """Are the two contents about the same point: close in meaning when embeddings are on, else
+    TF-IDF cosine of at least `similarity` or two key terms in common?"""
+    if x.semantic is not None:
+        return x.semantic >= semantic
+    return x.similarity >= similarity or len(x.shared) >= 2
+
+
+def answered_by(r: Profile, ctx: Context) -> frozenset[int]:
+    """The claims a reply `r` (a denial, or a content that rebuts: 'that is not true') answers in its
+    own text: of the `REPLY_GAP` claims before it, those of another source (not its own body) that
+    assert something (no denial, question or call) on its point (`_close`), the `REPLY_CAP` closest
+    (meaning with embeddings, else TF-IDF cosine). Not one claim per charge in the text: a reply
+    answers what it is about."""
+    found = ctx.replies.get(r.idx)
+    if found is not None:
+        return found
+    ranked = []
+    # a denial that names what it rejects ('denied accusations that ...', 'rejected the claim')
+    # answers through `explicit` (its own content and accuser), not by proximity
+    if (r.denial or r.rebuts) and r.response is None and r.actor is not None and ctx.profiles is not None:
+        root = ctx.parties.root(r.actor)
+        for q in ctx.profiles[max(0, r.idx - REPLY_GAP - 1) : r.idx]:
+            if (q.claim.document != r.claim.document or q.actor is None or q.actor == r.actor
+                    or ctx.parties.root(q.actor) == root or q.denial or q.rebuts or q.kind in _NOT_ANSWERED):
+                continue
+            x = Pair(q, r, ctx)
+            if x.nested or x.rel in SAME_SIDE or not _close(x, REPLY_SEMANTIC, OPPOSED_SIMILARITY):
+                continue
+            ranked.append((-(x.semantic if x.semantic is not None else x.similarity), q.idx))
+    found = frozenset(i for _, i in sorted(ranked)[:REPLY_CAP])
+    ctx.replies[r.idx] = found
+    return found
+
+
+def _closeness(x: Pair) -> str:
+    """How close two contents are, for a reason ('meaning 0.62' or the shared words)."""
+    if x.semantic is not None:
+        return f"close in meaning, {x.semantic:.2f}"
+    return f"on: {x.topic_words() or 'the same passage'}"
+
+
+#: Speech acts a reply in the same text does not answer: a question, a call, a warning, an
+#: intention (nothing was asserted that could be denied).
+_NOT_ANSWERED = frozenset({SpeechAct.question, SpeechAct.recommendation, SpeechAct.intention})
 
 
 def borrowed_responses(profiles: list[Profile], answers: dict[int, set[int]]) -> set[tuple[int, int]]:
@@ -588,10 +658,43 @@ def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | N
     return link, guess
 
 
+#: The reason of a best guess starts so (see `guess_link`).
+GUESS_PREFIX = "best guess, no other link for this claim: "
+
+
+def calibrate(lex: Lexicon, link: Link) -> float:
+    """The probability that `link` is right: its confidence through the Platt map of its
+    relation and method (`Lexicon.calibration`, fitted on the development gold); unchanged
+    without a map."""
+    m = lex.calibration.of(link.relation.value, link.method, link.reason.startswith(GUESS_PREFIX))
+    if m is None:
+        return link.confidence
+    c = min(max(link.confidence, 0.0025), 0.9975)
+    return _logistic(m.a + m.b * math.log(c / (1.0 - c)))
+
+
+def raw_confidence() -> bool:
+    """`ARGMAP_CALIBRATION=0`: links keep the scorer's own confidence and no floor applies (what
+    `bench/eval_links.py --calibrate` fits the maps on)."""
+    return os.environ.get("ARGMAP_CALIBRATION", "").strip() == "0"
+
+
+def calibrated(links: Iterable[Link], lex: Lexicon, *, floor: float | None = None) -> Iterator[Link]:
+    """`links` with calibrated confidences (`calibrate`), those below `floor` left out (None: the
+    calibration's precision-first floor: a link is proposed when it is more likely right than not)."""
+    if raw_confidence():
+        yield from links
+        return
+    floor = lex.calibration.floor if floor is None else floor
+    for link in links:
+        conf = round(calibrate(lex, link), 4)
+        if conf >= floor:
+            yield link.model_copy(update={"confidence": conf}) if conf != link.confidence else link
+
+
 def guess_link(conf: float, opt: Option) -> Link:
     """The link of a best guess (its reason says it is one)."""
-    return _link(opt.source, opt.target, opt.relation, conf, f"best guess, no other link for this claim: {opt.reason}",
-                 opt.method)
+    return _link(opt.source, opt.target, opt.relation, conf, GUESS_PREFIX + opt.reason, opt.method)
 
 
 def stronger(conclusion: Profile, premise: Profile) -> bool:
