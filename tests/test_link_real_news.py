@@ -141,3 +141,33 @@ def test_bundled_calibration_is_monotone_and_fitted():
         assert m.links > 0, key
         if key.endswith("/*"):
             assert m.b > 0, f"{key}: a higher score must not mean a lower probability for a whole relation"
+
+
+# -- a headline told again by its story -----------------------------------------------------------
+
+
+def _headline_story(headline: str):
+    doc = make_doc(
+        f"{headline}\n\nAna Ruiz said on Monday that the trust had kept her passport for three years. "
+        "Mayor Lind said the harbour would reopen in May. ", "headline.txt")
+    head = make_claim(doc, headline.split(" says ")[1], "ana-ruiz", cue="says")
+    lead = make_claim(doc, "the trust had kept her passport for three years", "ana-ruiz")
+    other = make_claim(doc, "the harbour would reopen in May", "mayor-lind")
+    return doc, head, lead, other
+
+
+def test_headline_claim_is_restated_by_the_lead_that_tells_it():
+    doc, head, lead, other = _headline_story("Ruiz says trust kept her passport for years")
+    links = link_claims([head, lead, other], ACTORS, [doc])
+    found = links_between(links, head, lead)
+    assert [(lk.relation, lk.method) for lk in found] == [(Relation.restates, "restatement")]
+    assert (found[0].source, found[0].target) == (lead.id, head.id) and "headline" in found[0].reason
+    assert not links_between(links, head, other)
+
+
+def test_a_sentence_first_line_is_no_headline():
+    doc = make_doc("Ruiz says trust kept her passport for years.\nAna Ruiz said on Monday that the trust had kept "
+                   "her passport for three years. ", "sentence.txt")
+    head = make_claim(doc, "trust kept her passport for years", "ana-ruiz", cue="says")
+    lead = make_claim(doc, "the trust had kept her passport for three years", "ana-ruiz")
+    assert not [lk for lk in link_claims([head, lead], ACTORS, [doc]) if "headline" in lk.reason]

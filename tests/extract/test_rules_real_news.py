@@ -213,6 +213,11 @@ POSITIVE = [
     # documents allege and accuse
     ("The lawsuit alleges that the company hid the risks.", "The lawsuit", "alleges", "the company hid the risks",
      "accusation"),
+    # 8: a headline's reporting verb the parser read as a noun (the subject of the clause, a compound)
+    ("Greek court rules worship of ancient deities is legal\n\nThe ruling came on Monday.", "Greek court", "rules",
+     "worship of ancient deities is legal", "assertion"),
+    ("Harbour board claims the new quay is safe\n\nThe board met on Friday.", "Harbour board", "claims",
+     "the new quay is safe", "assertion"),
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),
@@ -267,6 +272,9 @@ NEGATIVE = [
     "Of many, many questions, the first was simple.",  # no clause before the comma: no trailing tag
     "It is clear that the plan failed.",  # an expletive subject holds no view
     "It is certain that prices will rise.",
+    "Court rules and fees are listed online\n\nThe list is long.",  # a noun phrase, no clause after the noun
+    "Greek court rules on worship\n\nThe ruling came on Monday.",  # no clause: a topic headline
+    "The court rules worship is legal.\n\nIt met on Monday.",  # a sentence, not a headline: the parser's reading stands
 ]
 
 

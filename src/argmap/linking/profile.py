@@ -91,6 +91,7 @@ class Profile:
     sentence_head: int | None = None  # first claim of the same party earlier in the same sentence
     lead: bool = False  # the first claim of its party in its document (what the rest of its side's claims argue for)
     denied_by: str | None = None  # party of a denial whose content holds this claim ('denied accusations that ...')
+    headline: bool = False  # said in the document's headline (its first line, a title: see `is_headline`)
     rebuts: str | None = None  # a rebuttal in the content's own words ('not true', 'a lie'): it answers like a denial
 
     @property
@@ -295,6 +296,18 @@ class KeyMaker:
         return True
 
 
+#: A headline is at most this long (characters).
+HEADLINE_CHARS = 200
+
+
+def is_headline(text: str) -> bool:
+    """Does the text open with a headline: a first line followed by more text, short, that does
+    not end a sentence ('Greek court rules worship of ancient Greek deities is legal')?"""
+    line, sep, rest = text.partition("\n")
+    line = line.strip()
+    return bool(sep and rest.strip() and line and len(line) <= HEADLINE_CHARS and line[-1] not in ".:;,")
+
+
 #: A rebuttal ('not true', 'a lie') among this many first words of a content is the statement's own
 #: point; deeper in a long quote it is one word among others.
 REBUTTAL_WORDS = 8
@@ -493,10 +506,13 @@ class ProfileBuilder:
         text = doc.text if doc else ""
         para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         first = len(self.profiles)
+        titled = is_headline(text)
         for c in sorted(claims, key=lambda c: (c.spans.content[0][0], c.id)):
             if c.document != (doc.id if doc is not None else doc_id):
                 raise ValueError(f"claim {c.id} is not of document {doc.id if doc is not None else doc_id}")
-            self.profiles.append(self._profile(c, len(self.profiles), rank, text, para_starts))
+            p = self._profile(c, len(self.profiles), rank, text, para_starts)
+            p.headline = titled and p.paragraph == 0
+            self.profiles.append(p)
         return self.profiles[first:]
 
     def _profile(self, c: Claim, idx: int, rank: int, text: str, para_starts: list[int]) -> Profile:

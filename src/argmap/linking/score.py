@@ -54,6 +54,11 @@ REPLY_GAP = 8
 REPLY_SEMANTIC = 0.3
 #: A reply answers at most this many claims: the closest to it.
 REPLY_CAP = 2
+#: A headline's claim is told again by the closest of the claims that follow it (at most this many
+#: after it), when close in meaning (embeddings) or in words (TF-IDF cosine).
+HEADLINE_REACH = 8
+HEADLINE_SEMANTIC = 0.6
+HEADLINE_SIMILARITY = 0.3
 #: A reason and the recommendation it backs: at most this many claims apart in one text.
 REASON_GAP = 6
 
@@ -81,6 +86,7 @@ class Context:
     contested: frozenset[str] = None  # documents with a dispute in them (see `contested_documents`)
     semantic: Semantic = None  # sentence embeddings of the claims, by profile index (off: no model)
     replies: dict[int, frozenset[int]] = field(default_factory=dict)  # reply index -> what it answers (see `answered_by`)
+    retold: dict[int, frozenset[int]] = field(default_factory=dict)  # headline claim -> the claim telling it again
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
         """Do two documents report one event? Their claims share at least STORY_KEYS names or places."""
@@ -354,12 +360,12 @@ def _contradicts(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile]
     return sig, "opposed-stance", reason, b, a
 
 
-def _close(x: Pair, semantic: float, similarity: float) -> bool:
+def _close(x: Pair, semantic: float, similarity: float, *, shared: bool = True) -> bool:
     """Are the two contents about the same point: close in meaning when embeddings are on, else
-    TF-IDF cosine of at least `similarity` or two key terms in common?"""
+    TF-IDF cosine of at least `similarity` or (with `shared`) two key terms in common?"""
     if x.semantic is not None:
         return x.semantic >= semantic
-    return x.similarity >= similarity or len(x.shared) >= 2
+    return x.similarity >= similarity or (shared and len(x.shared) >= 2)
 
 
 def answered_by(r: Profile, ctx: Context) -> frozenset[int]:
@@ -386,6 +392,30 @@ def answered_by(r: Profile, ctx: Context) -> frozenset[int]:
             ranked.append((-(x.semantic if x.semantic is not None else x.similarity), q.idx))
     found = frozenset(i for _, i in sorted(ranked)[:REPLY_CAP])
     ctx.replies[r.idx] = found
+    return found
+
+
+def headline_told(h: Profile, ctx: Context) -> frozenset[int]:
+    """The claim that tells again what headline claim `h` says: of the `HEADLINE_REACH` claims
+    after the headline in its text, not opposed to it and with the same polarity (a denial tells a
+    denial), the first close to it (`_close` at `HEADLINE_SEMANTIC` / `HEADLINE_SIMILARITY`: meaning
+    with embeddings, else TF-IDF cosine) -- a news story's lead tells its headline. None when none
+    is close: a headline may be the writer's own."""
+    found = ctx.retold.get(h.idx)
+    if found is not None:
+        return found
+    best: int | None = None
+    if h.headline and ctx.profiles is not None:
+        for q in ctx.profiles[h.idx + 1 : h.idx + 1 + HEADLINE_REACH]:
+            if q.claim.document != h.claim.document or q.headline or q.denial != h.denial:
+                continue
+            x = Pair(h, q, ctx)
+            if x.nested or x.rel == OPPOSED or not _close(x, HEADLINE_SEMANTIC, HEADLINE_SIMILARITY, shared=False):
+                continue
+            best = q.idx  # the first that tells it (the lead, in a news story), not the likeliest fragment
+            break
+    found = frozenset() if best is None else frozenset({best})
+    ctx.retold[h.idx] = found
     return found
 
 
@@ -547,6 +577,14 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
     a, b = x.a, x.b
     if x.nested:  # one claim quoted inside the other: the same words, not said twice
         return None
+    if a.headline and not b.headline and b.idx in headline_told(a, x.ctx):
+        # a headline's claim told again by the story ('Woman claims church imprisoned her' /
+        # 'Valeska Paris claimed that the church imprisoned her for twelve years'), whatever the
+        # names of its source
+        sig = {"headline": 1.0, "similarity": x.similarity, "paraphrase": x.semantic or 0.0, "topic": x.topic,
+               "same_kind": float(a.kind == b.kind)}
+        return sig, f"the headline's claim told again by {x.name(b)} ({_closeness(x)})"
+
     # one text reporting the same proposition twice under two names of its source (a headline's
     # 'an Australian woman' and the lead's 'Valeska Paris'; 'the researchers', 'the results'): its
     # meaning is all but the same (embeddings), and no one in the pair is opposed to the other

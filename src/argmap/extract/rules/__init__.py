@@ -13,6 +13,7 @@ no I/O; the words each rule knows come from the lexicon's language package (`arg
 | `headline` | `colon_quote` | "Minister on the border: “We were attacked”", "Ruiz — “We will not back down.”" |
 | `headline` | `dash_byline` | "It is offensive beyond anything. — Rick Santorum" (a paragraph signed at its end) |
 | `headline` | `speaker_label` | "John Smith: We will not sell." (a transcript's speaker label) |
+| `headline` | `headline_verb` | "Greek court rules worship of ancient deities is legal" (a headline verb the parser read as a noun) |
 | `headline` | `quotative_like` | "I was like, “Are you serious?”" |
 | `loose` | `loose_complement` | "told a gathering of farm leaders that ...", "tweeted using X: “...”" |
 | `loose` | `trailing_tag` | "Most Americans think ..., a new poll shows." (the tag's verb read as a noun) |
@@ -44,6 +45,7 @@ from .registry import RULES, Rule, get_rules, rule
 
 #: the rules the pipeline component runs, in order (finders first, then passes)
 DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "colon_quote", "dash_byline", "quotative_like", "speaker_label",
+                 "headline_verb",
                  "loose_complement", "trailing_tag", "quote_before_tag", "quotes", "merge_same_speaker", "appositive_replies",
                  "nested_stances")
 #: added after the defaults with `include_author`

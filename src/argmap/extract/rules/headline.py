@@ -14,6 +14,10 @@ a block quote, a pull quote) signed at its end with a dash and a name.
 Rule `quotative_like`: "I was like, “Are you serious?”" -- the conversational quotative.
 
 Rule `speaker_label`: "John Smith: We will not sell." -- a transcript's paragraph opened by its speaker.
+
+Rule `headline_verb`: "Greek court rules worship of ancient deities is legal", "Mayor claims city
+budget is balanced" -- a headline's present-tense reporting verb the parser read as a noun or a
+subject ("rules" as the subject of "is", "claims" as a compound).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from .base import (
     quote_at,
     source_range,
     token_range,
+    verb_entry,
 )
 from .registry import rule
 
@@ -225,3 +230,53 @@ def quotative_like(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         yield Found(cue=[(be.i, tok.i + 1)], content=[content], source=source_range(subj), rule="quotative_like",
                     lemma="be like", act="assertion", confidence=BASE_CONFIDENCE["quote"] - 0.3, cue_head=tok.i,
                     frames=("quote",))
+
+
+#: A headline is one line of at most this many words.
+HEADLINE_WORDS = 20
+#: The dependencies of a verb the parser read right: `verb_cues` takes it.
+_VERB_READ = {"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis", "acl", "pcomp"}
+#: Tags of the words a headline's source is made of ("Greek court", "Police chief", "UN envoy").
+_NOMINAL = {"NOUN", "PROPN", "ADJ", "NUM", "DET", "PART"}
+
+
+@rule("headline_verb", "find")
+def headline_verb(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """'Greek court rules worship of ancient deities is legal': in a headline (a paragraph of one
+    line, at most `HEADLINE_WORDS` words, not ended by a full stop), a present-tense cue verb of the
+    lexicon that takes a clause, after a short noun phrase and before a clause (a finite verb), which
+    the parser did not read as a verb heading the line.
+
+    Notes:
+        Source: the noun phrase before the verb (two to six words, or one name); content: the rest
+        of the line. A verb the parser read right (the root, with its clause) is `verb_cues`'s.
+        Known misses: headlines whose verb the tagger made a past participle of a noun phrase.
+    """
+    text = doc_text(doc)
+    for ps, pe in paragraph_bounds(text):
+        if "\n" in text[ps:pe].strip() or text[ps:pe].rstrip()[-1:] in {".", "!", "?", ":", ";"}:
+            continue
+        rng = token_range(doc, ps, pe)
+        if rng is None:
+            continue
+        toks = [t for t in doc[rng[0] : rng[1]] if not t.is_space]
+        if not 4 <= len(toks) <= HEADLINE_WORDS:
+            continue
+        for k, tok in enumerate(toks[1:8], start=1):
+            if not (tok.lower_.endswith("s") and tok.tag_ in {"VBZ", "NNS", "NNPS"}):
+                continue
+            entry = verb_entry(tok, lex)
+            if entry is None or entry.pos != "VERB" or not entry.allows("ccomp") or tok.dep_ in _VERB_READ:
+                continue
+            before, after = toks[:k], toks[k + 1 :]
+            if any(t.pos_ not in _NOMINAL and t.text not in {"'s", "’s"} for t in before):
+                break
+            if len(before) == 1 and before[0].pos_ != "PROPN" and before[0].ent_type_ not in SPEAKER_ENTS:
+                break
+            if len(after) < 3 or not any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in after):
+                break
+            act = entry.act
+            yield Found(cue=[(tok.i, tok.i + 1)], content=[(after[0].i, after[-1].i + 1)],
+                        source=(before[0].i, before[-1].i + 1), rule="headline_verb", lemma=entry.lemma, act=act,
+                        confidence=BASE_CONFIDENCE.get("ccomp", 0.6) - 0.15, cue_head=tok.i, frames=entry.frames)
+            break
