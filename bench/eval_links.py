@@ -440,6 +440,31 @@ def platt(judged: list[dict], *, prior: float = 2.0, min_links: int = 5) -> dict
     return out
 
 
+def apply_platt(maps: dict[str, dict[str, float]], j: dict) -> float:
+    """A judged link's confidence through fitted `maps` (as `linking.score.calibrate` does)."""
+    import math
+
+    m = maps.get(method_key(j)) or maps.get(f"{j['relation']}/{j['method']}") or maps.get(f"{j['relation']}/*")
+    c = min(max(j["confidence"], 0.0025), 0.9975)
+    return c if m is None else 1 / (1 + math.exp(-(m["a"] + m["b"] * math.log(c / (1 - c)))))
+
+
+def held_out(results: list[dict]) -> str:
+    """Leave one set out: fit the maps on the other sets' judged links (raw confidences), apply
+    them to the held-out set, and print its reliability above the floor: does the calibration hold
+    on text it was not fitted on?"""
+    out = []
+    for held in results:
+        train = [j for r in results if r is not held for j in r["judged"]]
+        maps = platt(train)
+        mapped = [dict(j, confidence=apply_platt(maps, j)) for j in held["judged"]]
+        kept = [j for j in mapped if j["confidence"] >= CALIBRATION_FLOOR]
+        right = sum(j["correct"] for j in kept)
+        out.append(f"\nheld out {held['set']}: {len(kept)} of {len(mapped)} links kept, precision {right / max(1, len(kept)):.2f}")
+        out.append(reliability(kept).split("\n  relation")[0])
+    return "\n".join(out)
+
+
 #: The precision-first floor written with a fitted calibration: a link is proposed when it is more
 #: likely right than wrong.
 CALIBRATION_FLOOR = 0.5
@@ -575,6 +600,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also print the reliability table: observed precision per confidence bin and per method")
     ap.add_argument("--calibrate", action="store_true",
                     help="fit the calibration of confidences (Platt, per method) on the judged links and print it as YAML")
+    ap.add_argument("--held-out", action="store_true",
+                    help="leave one set out: fit the calibration on the other sets, print the held-out set's reliability")
     ap.add_argument("--fit", action="store_true",
                     help="fit the confidence weights on the gold (gold attributions as claims) and print them as YAML")
     args = ap.parse_args(argv)
@@ -587,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --fit and --strict are for the seed / corpus gold, not GUM", file=sys.stderr)
         return 2
     linker = load_linker(args.linker)
-    if args.calibrate:
+    if args.calibrate or args.held_out:
         os.environ["ARGMAP_CALIBRATION"] = "0"  # fit on the scorer's own confidences, all of them
     if args.fit:
         rows = []
@@ -632,6 +659,8 @@ def main(argv: list[str] | None = None) -> int:
             print_table(res)
             if args.reliability:
                 print(reliability(res["judged"]))
+        if args.held_out:
+            print(held_out(results))
         if args.calibrate:
             judged = [j for r in results for j in r["judged"]]
             print(yaml.safe_dump({"calibration": {"floor": CALIBRATION_FLOOR, "maps": platt(judged)}}, sort_keys=True))
