@@ -56,6 +56,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from goldlib import GOLD, find_gold, match, match_statements, overlap  # noqa: E402
 
+from argmap.linking.score import GUESS_PREFIX  # noqa: E402
+
 from argmap import jobs  # noqa: E402
 from argmap.store import open_store  # noqa: E402
 
@@ -391,7 +393,7 @@ def evaluate(label: str, gold_docs: list, paths: list[str], across: list[dict], 
     n_sup = correct["supports"]
     # every proposed link between matched claims, judged: what a reliability table is made of
     judged = [{"relation": lk.relation.value, "method": lk.method, "confidence": lk.confidence,
-               "correct": lk.id in correct_ids, "best_guess": lk.reason.startswith("best guess")}
+               "correct": lk.id in correct_ids, "best_guess": lk.reason.startswith(GUESS_PREFIX)}
               for lk in sorted(links, key=lambda lk: lk.id)
               if lk.source in matched_claims and lk.target in matched_claims]
     return {"set": label, "attributions": n_attr, "mapped": len(mapping), "claims": len(claims), "rows": rows,
@@ -426,6 +428,9 @@ def platt(judged: list[dict], *, prior: float = 2.0, min_links: int = 5) -> dict
             w -= step
             if np.abs(step).max() < 1e-8:
                 break
+        if w[1] < 0:  # a higher score never means a lower probability: the group's base rate, flat
+            p = (y.sum() + prior * 0.5) / (len(y) + prior)
+            w = np.array([float(np.log(p / (1 - p))), 0.0])
         return {"a": round(float(w[0]), 3), "b": round(float(w[1]), 3), "links": len(rows)}
 
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -608,6 +613,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose and args.which == "gum-test":
         print("error: --verbose is refused on gum-test: the test split is for reporting only; "
               "read misses on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
+        return 2
+    if args.which == "gum-test" and (args.calibrate or args.held_out):
+        print("error: --calibrate and --held-out fit on the sets given: gum-test is for reporting only "
+              "(--which dev fits on gum-dev, seed and corpus)", file=sys.stderr)
+        return 2
+    if args.which == "dev" and (args.fit or args.strict):
+        print("error: --fit and --strict are for the seed / corpus gold (--which all)", file=sys.stderr)
         return 2
     gum = args.which.startswith("gum-")
     if gum and (args.fit or args.strict):

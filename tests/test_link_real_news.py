@@ -55,17 +55,19 @@ def test_reply_a_denial_answers_the_earlier_claims_of_another_source_on_its_poin
 
 
 def test_reply_answers_at_most_the_two_closest_claims():
+    # four claims of two other sources on the passport, each of which a reply could answer
     doc = make_doc(
-        "Ruiz said the trust kept her passport. Ruiz said the trust kept her passport in a safe. "
-        "Ruiz said the trust kept her passport from her family. "
+        "Ruiz said the trust kept her passport. Lind said the trust kept her passport in a safe. "
+        "Ruiz said the trust kept her passport from her family. Lind said the trust kept her passport for years. "
         "The trust denied that it kept her passport. ", "cap.txt")
     claims = [make_claim(doc, "the trust kept her passport", "ana-ruiz"),
-              make_claim(doc, "the trust kept her passport in a safe", "ana-ruiz"),
+              make_claim(doc, "the trust kept her passport in a safe", "mayor-lind"),
               make_claim(doc, "the trust kept her passport from her family", "ana-ruiz"),
+              make_claim(doc, "the trust kept her passport for years", "mayor-lind"),
               make_claim(doc, "it kept her passport", "harbour-trust", cue="denied", kind="denial")]
     links = link_claims(claims, ACTORS, [doc])
     replies = [lk for lk in links if lk.method == "reply"]
-    assert 1 <= len(replies) <= 2
+    assert len(replies) == 2, [lk.reason for lk in replies]
     assert all(lk.source == claims[-1].id for lk in replies)
 
 
@@ -80,16 +82,37 @@ def test_reply_a_rebuttal_in_the_content_answers_like_a_denial():
     assert "'not true'" in found[0].reason
 
 
-def test_reply_never_answers_its_own_speaker_nor_a_question():
+def test_reply_never_answers_its_own_body_nor_a_question():
+    trust_lawyer = Actor(id="trust-lawyer", name="Trust lawyer", kind=ActorKind.person, parent="harbour-trust")
     doc = make_doc(
-        "Ruiz asked whether the trust kept her passport. "
-        "Ruiz said the trust kept her passport for years. "
-        "Ruiz denied that the trust kept her passport on purpose. ", "own.txt")
-    question = make_claim(doc, "whether the trust kept her passport", "ana-ruiz", cue="asked", kind="question")
-    claim = make_claim(doc, "the trust kept her passport for years", "ana-ruiz")
-    denial = make_claim(doc, "the trust kept her passport on purpose", "ana-ruiz", cue="denied", kind="denial")
-    links = link_claims([question, claim, denial], ACTORS, [doc])
-    assert not [lk for lk in links if lk.relation == Relation.contradicts]
+        "Lind asked whether the trust kept her passport. "
+        "The trust lawyer said the trust kept her passport for years. "
+        "The trust denied that it kept her passport on purpose. ", "own.txt")
+    question = make_claim(doc, "whether the trust kept her passport", "mayor-lind", cue="asked", kind="question")
+    own = make_claim(doc, "the trust kept her passport for years", "trust-lawyer")
+    denial = make_claim(doc, "it kept her passport on purpose", "harbour-trust", cue="denied", kind="denial")
+    links = link_claims([question, own, denial], [*ACTORS, trust_lawyer], [doc])
+    assert not [lk for lk in links if lk.relation == Relation.contradicts], [lk.reason for lk in links]
+
+
+def test_reply_a_reply_nine_claims_on_answers_nothing():
+    lines = ["Ruiz said the trust kept her passport for three years."]
+    lines += [f"Lind said item {i} of the harbour budget was approved." for i in range(8)]
+    lines += ["The trust denied that it kept her passport for three years."]
+    doc = make_doc(" ".join(lines) + " ", "far.txt")
+    passport = make_claim(doc, "the trust kept her passport for three years", "ana-ruiz")
+    between = [make_claim(doc, f"item {i} of the harbour budget was approved", "mayor-lind") for i in range(8)]
+    denial = make_claim(doc, "it kept her passport for three years", "harbour-trust", cue="denied", kind="denial")
+    links = link_claims([passport, *between, denial], ACTORS, [doc])
+    assert not links_between(links, denial, passport)  # 9 claims apart: beyond REPLY_GAP (8)
+
+
+def test_reply_ordinary_uses_of_lie_and_made_up_rebut_nothing():
+    doc = make_doc("Ruiz said the trust kept her passport for three years. "
+                   "The trust said the problem lies with the port, whose board is made up of volunteers. ", "lies.txt")
+    passport = make_claim(doc, "the trust kept her passport for three years", "ana-ruiz")
+    other = make_claim(doc, "the problem lies with the port, whose board is made up of volunteers", "harbour-trust")
+    assert not [lk for lk in link_claims([passport, other], ACTORS, [doc]) if lk.method == "reply"]
 
 
 def test_reply_is_not_made_across_documents():
@@ -139,35 +162,32 @@ def test_bundled_calibration_is_monotone_and_fitted():
     assert cal.maps, "link_weights.yaml has a calibration section"
     for key, m in cal.maps.items():
         assert m.links > 0, key
-        if key.endswith("/*"):
-            assert m.b > 0, f"{key}: a higher score must not mean a lower probability for a whole relation"
+        assert m.b >= 0, f"{key}: a higher score must never mean a lower probability"
 
 
-# -- a headline told again by its story -----------------------------------------------------------
+def test_calibration_off_still_honours_a_floor_asked_for(monkeypatch):
+    monkeypatch.setenv("ARGMAP_CALIBRATION", "0")
+    links = [_link(0.3), _link(0.9, method="reason")]
+    assert [lk.confidence for lk in calibrated(links, lexicon(), floor=0.5)] == [0.9]
 
 
-def _headline_story(headline: str):
-    doc = make_doc(
-        f"{headline}\n\nAna Ruiz said on Monday that the trust had kept her passport for three years. "
-        "Mayor Lind said the harbour would reopen in May. ", "headline.txt")
-    head = make_claim(doc, headline.split(" says ")[1], "ana-ruiz", cue="says")
-    lead = make_claim(doc, "the trust had kept her passport for three years", "ana-ruiz")
-    other = make_claim(doc, "the harbour would reopen in May", "mayor-lind")
-    return doc, head, lead, other
+def test_a_link_below_the_calibrated_floor_takes_no_slot_from_one_above_it():
+    from dataclasses import replace
 
+    from argmap.linking import prepare
+    from argmap.linking.score import score_pair_and_guess
 
-def test_headline_claim_is_restated_by_the_lead_that_tells_it():
-    doc, head, lead, other = _headline_story("Ruiz says trust kept her passport for years")
-    links = link_claims([head, lead, other], ACTORS, [doc])
-    found = links_between(links, head, lead)
-    assert [(lk.relation, lk.method) for lk in found] == [(Relation.restates, "restatement")]
-    assert (found[0].source, found[0].target) == (lead.id, head.id) and "headline" in found[0].reason
-    assert not links_between(links, head, other)
-
-
-def test_a_sentence_first_line_is_no_headline():
-    doc = make_doc("Ruiz says trust kept her passport for years.\nAna Ruiz said on Monday that the trust had kept "
-                   "her passport for three years. ", "sentence.txt")
-    head = make_claim(doc, "trust kept her passport for years", "ana-ruiz", cue="says")
-    lead = make_claim(doc, "the trust had kept her passport for three years", "ana-ruiz")
-    assert not [lk for lk in link_claims([head, lead], ACTORS, [doc]) if "headline" in lk.reason]
+    doc = make_doc("Ruiz said the quay had cracked twice this winter. Ruiz said the port should close the cracked quay. ",
+                   "slot.txt")
+    fact = make_claim(doc, "the quay had cracked twice this winter", "ana-ruiz")
+    call = make_claim(doc, "the port should close the cracked quay", "ana-ruiz", kind="recommendation")
+    profiles, _, ctx = prepare([fact, call], ACTORS, [doc])
+    ctx.floor = None
+    link, _ = score_pair_and_guess(profiles[0], profiles[1], ctx)
+    assert link is not None, "the pair has an option above its raw threshold"
+    # the same option, its method mapped far below the floor: it is no candidate at all, so it
+    # cannot hold a premise's one conclusion that another option of the premise would have had
+    ctx.lex = replace(ctx.lex, calibration=Calibration(floor=0.5, maps={
+        f"{link.relation.value}/{link.method}": PlattMap(a=-6.0, b=0.0, links=1)}))
+    ctx.floor = 0.5
+    assert score_pair_and_guess(profiles[0], profiles[1], ctx)[0] is None

@@ -179,6 +179,7 @@ def iter_links(batches: Iterable[Batch], actors: list[Actor], *, stats: BlockSta
     profiles, pairs, ctx = _prepare(batches, actors, stats, semantic, cache)
     if sides is not None:
         sides.update(infer_sides(ctx.parties))
+    ctx.floor = None if raw_confidence() else (ctx.lex.calibration.floor if floor is None else floor)
     yield from calibrated(_decided(profiles, pairs, ctx), ctx.lex, floor=floor)
 
 
@@ -193,6 +194,11 @@ def _decided(profiles: list, pairs, ctx: Context) -> Iterator[Link]:
     held: dict[str, tuple[Link, int, int]] = {}
     for i, j in pairs:
         link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
+        while ctx.below_floor:
+            # an option a rule gave but the calibrated floor leaves out reaches its claims all the
+            # same: they get no best guess (the rule spoke; it was not sure enough)
+            s, t = ctx.below_floor.pop()
+            choice.linked[s] = choice.linked[t] = 1
         if link is not None:
             src, tgt = by_id[link.source], by_id[link.target]
             if (src, tgt) in borrowed:

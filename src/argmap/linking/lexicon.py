@@ -104,6 +104,7 @@ class Lexicon:
     anaphors: frozenset[str]
     anaphoric_pronouns: frozenset[str]
     contrast: tuple[tuple[str, ...], ...]
+    conclusion: tuple[tuple[str, ...], ...]
     evidence: tuple[tuple[str, ...], ...]
     normative: tuple[tuple[str, ...], ...]
     elaboration: frozenset[str]
@@ -162,6 +163,7 @@ def lexicon() -> Lexicon:
         anaphors=frozenset(str(w) for w in lex.get("anaphors") or []),
         anaphoric_pronouns=frozenset(str(w) for w in lex.get("anaphoric_pronouns") or []),
         contrast=_phrases(lex.get("contrast_markers")),
+        conclusion=_phrases(lex.get("conclusion_markers")),
         evidence=_phrases(lex.get("evidence_markers")),
         normative=_phrases(lex.get("normative_markers")),
         elaboration=frozenset(fold(str(w)).split()[0] for w in lex.get("elaboration_cues") or []),

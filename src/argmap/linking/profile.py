@@ -84,6 +84,7 @@ class Profile:
     places_in: frozenset[str] = frozenset()  # parties in whose territory the content places the event
     act: frozenset[str] = frozenset()  # keys of the act claimed (the sentence's, for a bare 'responsibility')
     contrast: str | None = None  # contrast marker before the claim in its sentence
+    conclusion: str | None = None  # conclusion marker opening the claim's clause ('so', 'that is why')
     evidence: str | None = None  # evidence marker inside the content
     normative: str | None = None  # a recommendation or judgement of importance in the content ('should', 'crucial')
     elaboration: bool = False  # participial cue continuing a sentence ('..., claiming that')
@@ -294,6 +295,19 @@ class KeyMaker:
             k = j - 1
             return k >= 0 and toks[k] in lex.governing
         return True
+
+
+def conclusion_marker(prefix: str, lex: Lexicon) -> str | None:
+    """The conclusion marker ('so', 'hence', "that's why") that opens the clause holding a claim's
+    cue: the words of its sentence before the content, after their last comma or dash, with
+    at most an 'and' or 'but' before the marker ('And so I thought ...', '..., so we are convinced
+    that ...'). 'so' elsewhere ('so important') is no marker."""
+    clause = re.split(r"[,;\u2014\u2013]", prefix.rstrip(" :\n"))[-1]
+    toks = words(clause)[:5]
+    if toks and toks[0] in ("and", "but"):
+        toks = toks[1:]
+    hit = find_phrase([stem(w) for w in toks[:4]], lex.conclusion)
+    return " ".join(hit[1]) if hit is not None and hit[0] == 0 else None
 
 
 #: A headline is at most this long (characters).
@@ -578,6 +592,7 @@ class ProfileBuilder:
             own = {k for k in content if not k.startswith("p:")}
             p.act = self._set(own or (k for k in context if not k.startswith("p:")))
         p.places_in = self._set(territory_of(words(c.text), spans, party, lex))
+        p.conclusion = conclusion_marker(prefix, lex)
         pre_words = words(prefix)
         hit = find_phrase([stem(w) for w in pre_words[:8]], lex.contrast)
         if hit is not None:

@@ -87,6 +87,8 @@ class Context:
     semantic: Semantic = None  # sentence embeddings of the claims, by profile index (off: no model)
     replies: dict[int, frozenset[int]] = field(default_factory=dict)  # reply index -> what it answers (see `answered_by`)
     retold: dict[int, frozenset[int]] = field(default_factory=dict)  # headline claim -> the claim telling it again
+    floor: float | None = None  # the calibrated confidence a link needs to be proposed (None: raw confidences, no floor)
+    below_floor: list[tuple[int, int]] = field(default_factory=list)  # options left out by `floor`, for the choice to see
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
         """Do two documents report one event? Their claims share at least STORY_KEYS names or places."""
@@ -382,7 +384,7 @@ def answered_by(r: Profile, ctx: Context) -> frozenset[int]:
     # answers through `explicit` (its own content and accuser), not by proximity
     if (r.denial or r.rebuts) and r.response is None and r.actor is not None and ctx.profiles is not None:
         root = ctx.parties.root(r.actor)
-        for q in ctx.profiles[max(0, r.idx - REPLY_GAP - 1) : r.idx]:
+        for q in ctx.profiles[max(0, r.idx - REPLY_GAP) : r.idx]:
             if (q.claim.document != r.claim.document or q.actor is None or q.actor == r.actor
                     or ctx.parties.root(q.actor) == root or q.denial or q.rebuts or q.kind in _NOT_ANSWERED):
                 continue
@@ -516,10 +518,16 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
     same_place = bool(same_side and a.places_in and a.places_in == b.places_in and x.similarity < REWORDED_SIMILARITY)
     # another body saying the same in close words (two governments 'deeply concerned' by the allegations): it endorses it
     echo = a.kind == b.kind and x.similarity >= ECHO_SIMILARITY and x.rel != SAME_ACTOR
-    if not (contested or evidence or reason or same_place or echo):
+    # 'X. So we are convinced that Y': a claim whose clause opens with a conclusion marker
+    # concludes from the claim just before it in its text (of its speaker or a neighbour's)
+    concluded = bool(b.conclusion) and x.same_doc and b.idx - a.idx == 1 and not b.denial and not a.denial \
+        and a.kind != SpeechAct.question
+    if concluded:
+        premise, conclusion = a, b
+    if not (contested or evidence or reason or same_place or echo or concluded):
         return None  # no dispute, no marker, no recommendation: one statement after another, not a reason for it
     if not (x.sequence or x.strong_topic or ((x.near or same_stance) and x.shared)
-            or (same_side and x.same_doc and (x.shared or x.shared_context)) or same_place):
+            or (same_side and x.same_doc and (x.shared or x.shared_context)) or same_place or concluded):
         return None
     sig = {
         "sequence": float(x.sequence), "evidence": float(evidence),
@@ -538,8 +546,12 @@ def _supports(x: Pair) -> tuple[dict[str, float], str, str, Profile, Profile] | 
         "same_paragraph": float(x.same_paragraph), "hedged": float(a.claim.hedged or b.claim.hedged),
         "similarity": x.similarity, "same_place": float(same_place),
         "echo": float(echo),
-        "reason": float(reason is not None),
+        "reason": float(reason is not None), "conclusion": float(concluded),
     }
+    if concluded:
+        why = (f"a conclusion from what was just said (marker '{b.conclusion}'): {_quote(premise)} backs "
+               f"{_quote(conclusion)}")
+        return sig, "conclusion", why, premise, conclusion
     if reason is not None and not (x.sequence and contested):
         reason_text = (f"a reason for a recommendation ({x.name(conclusion)}, '{conclusion.normative}'): "
                        f"{_quote(premise)} backs {_quote(conclusion)}")
@@ -581,7 +593,8 @@ def _restates(x: Pair) -> tuple[dict[str, float], str] | None:
         # a headline's claim told again by the story ('Woman claims church imprisoned her' /
         # 'Valeska Paris claimed that the church imprisoned her for twelve years'), whatever the
         # names of its source
-        sig = {"headline": 1.0, "similarity": x.similarity, "paraphrase": x.semantic or 0.0, "topic": x.topic,
+        paraphrase = x.semantic if x.semantic is not None and x.semantic >= PARAPHRASE_SEMANTIC else 0.0
+        sig = {"headline": 1.0, "similarity": x.similarity, "paraphrase": paraphrase, "topic": x.topic,
                "same_kind": float(a.kind == b.kind)}
         return sig, f"the headline's claim told again by {x.name(b)} ({_closeness(x)})"
 
@@ -686,6 +699,11 @@ def score_pair_and_guess(a: Profile, b: Profile, ctx: Context) -> tuple[Link | N
             guess = (conf, opt)
         if conf < floor(ctx, opt):
             continue
+        if ctx.floor is not None and probability(ctx.lex, opt.relation.value, opt.method, False, round(conf, 4)) < ctx.floor:
+            # below the calibrated floor it would be dropped at the end: it must not take a slot
+            # (a premise's one conclusion) from an option that stays; its claims count as reached
+            ctx.below_floor.append((opt.source.idx, opt.target.idx))
+            continue
         key = (-conf, _ORDER[opt.relation], opt)
         if best is None or key[:2] < best[:2]:
             best = key
@@ -704,10 +722,15 @@ def calibrate(lex: Lexicon, link: Link) -> float:
     """The probability that `link` is right: its confidence through the Platt map of its
     relation and method (`Lexicon.calibration`, fitted on the development gold); unchanged
     without a map."""
-    m = lex.calibration.of(link.relation.value, link.method, link.reason.startswith(GUESS_PREFIX))
+    return probability(lex, link.relation.value, link.method, link.reason.startswith(GUESS_PREFIX), link.confidence)
+
+
+def probability(lex: Lexicon, relation: str, method: str, guess: bool, confidence: float) -> float:
+    """`confidence` of a link of `relation` and `method` (a best guess or not) through its Platt map."""
+    m = lex.calibration.of(relation, method, guess)
     if m is None:
-        return link.confidence
-    c = min(max(link.confidence, 0.0025), 0.9975)
+        return confidence
+    c = min(max(confidence, 0.0025), 0.9975)
     return _logistic(m.a + m.b * math.log(c / (1.0 - c)))
 
 
@@ -720,8 +743,8 @@ def raw_confidence() -> bool:
 def calibrated(links: Iterable[Link], lex: Lexicon, *, floor: float | None = None) -> Iterator[Link]:
     """`links` with calibrated confidences (`calibrate`), those below `floor` left out (None: the
     calibration's precision-first floor: a link is proposed when it is more likely right than not)."""
-    if raw_confidence():
-        yield from links
+    if raw_confidence():  # the scorer's own confidences; only a floor asked for applies
+        yield from (lk for lk in links if floor is None or lk.confidence >= floor)
         return
     floor = lex.calibration.floor if floor is None else floor
     for link in links:

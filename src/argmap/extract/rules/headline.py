@@ -248,8 +248,9 @@ def headline_verb(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     the parser did not read as a verb heading the line.
 
     Notes:
-        Source: the noun phrase before the verb (two to six words, or one name); content: the rest
-        of the line. A verb the parser read right (the root, with its clause) is `verb_cues`'s.
+        Source: the noun phrase before the verb (two to seven words, or one name; no possessive
+        right before it); content: the rest of the line, a clause that does not open with its
+        verb. A verb the parser read right (the root, with its clause) is `verb_cues`'s.
         Known misses: headlines whose verb the tagger made a past participle of a noun phrase.
     """
     text = doc_text(doc)
@@ -271,6 +272,10 @@ def headline_verb(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             before, after = toks[:k], toks[k + 1 :]
             if any(t.pos_ not in _NOMINAL and t.text not in {"'s", "’s"} for t in before):
                 break
+            if before[-1].tag_ == "POS" or before[-1].text.endswith(("'", "’")):
+                break  # "Farmers' claims are dismissed": a possessive, then the noun it owns
+            if after[0].tag_ in {"VBZ", "VBP", "VBD", "MD"} or after[0].pos_ == "AUX":
+                break  # "... claims were false": the noun is the clause's subject, no clause of its own
             if len(before) == 1 and before[0].pos_ != "PROPN" and before[0].ent_type_ not in SPEAKER_ENTS:
                 break
             if len(after) < 3 or not any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in after):
