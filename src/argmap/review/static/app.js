@@ -947,8 +947,13 @@
     }
     for (const g of pane.querySelectorAll("g.node.current")) g.classList.remove("current");
     let first = null;
+    const nodes = [...pane.querySelectorAll("g.node.claim")];
+    // a claim restated across documents is drawn with the claim it repeats: its node's tooltip
+    // lists it as "(claim id)" under "Also said"
+    const holding = (id) => nodes.find((n) => n.id === id) || nodes.find((n) =>
+      [...n.querySelectorAll("a")].some((a) => (a.getAttribute("xlink:title") || a.getAttribute("title") || "").includes("(" + id + ")")));
     for (const id of t.focus) {
-      const g = [...pane.querySelectorAll("g.node.claim")].find((n) => n.id === id);
+      const g = holding(id);
       if (g) { g.classList.add("current"); first = first || g; }
     }
     if (first) scrollPaneTo(pane, first);
