@@ -445,24 +445,21 @@ def platt(judged: list[dict], *, prior: float = 2.0, min_links: int = 5) -> dict
     return out
 
 
-def apply_platt(maps: dict[str, dict[str, float]], j: dict) -> float:
-    """A judged link's confidence through fitted `maps` (as `linking.score.calibrate` does)."""
-    import math
-
-    m = maps.get(method_key(j)) or maps.get(f"{j['relation']}/{j['method']}") or maps.get(f"{j['relation']}/*")
-    c = min(max(j["confidence"], 0.0025), 0.9975)
-    return c if m is None else 1 / (1 + math.exp(-(m["a"] + m["b"] * math.log(c / (1 - c)))))
-
-
 def held_out(results: list[dict]) -> str:
     """Leave one set out: fit the maps on the other sets' judged links (raw confidences), apply
     them to the held-out set, and print its reliability above the floor: does the calibration hold
     on text it was not fitted on?"""
+    from dataclasses import replace
+
+    from argmap.linking.lexicon import Calibration, lexicon
+    from argmap.linking.score import probability
+
     out = []
     for held in results:
         train = [j for r in results if r is not held for j in r["judged"]]
-        maps = platt(train)
-        mapped = [dict(j, confidence=apply_platt(maps, j)) for j in held["judged"]]
+        lex = replace(lexicon(), calibration=Calibration.model_validate({"maps": platt(train)}))
+        mapped = [dict(j, confidence=probability(lex, j["relation"], j["method"], j["best_guess"], j["confidence"]))
+                  for j in held["judged"]]
         kept = [j for j in mapped if j["confidence"] >= CALIBRATION_FLOOR]
         right = sum(j["correct"] for j in kept)
         out.append(f"\nheld out {held['set']}: {len(kept)} of {len(mapped)} links kept, precision {right / max(1, len(kept)):.2f}")

@@ -215,8 +215,11 @@ def _decided(profiles: list, pairs, ctx: Context) -> Iterator[Link]:
     def rescored(payload: tuple[int, int] | Link) -> tuple[Link | None, tuple[float, Option] | None]:
         if isinstance(payload, Link):
             return payload, None
-        # scoring is pure: a pair scored again gives the same link and guess (kept as two indexes meanwhile)
-        return score_pair_and_guess(profiles[payload[0]], profiles[payload[1]], ctx)
+        # scoring is pure: a pair scored again gives the same link and guess (kept as two indexes
+        # meanwhile); the options it leaves under the floor were counted in the first pass
+        found = score_pair_and_guess(profiles[payload[0]], profiles[payload[1]], ctx)
+        ctx.below_floor.clear()
+        return found
 
     yield from choice.finish(lambda payload: rescored(payload)[0], lambda payload: rescored(payload)[1])
 
