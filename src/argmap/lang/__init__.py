@@ -26,18 +26,72 @@ from importlib.abc import Traversable
 _SECTION = re.compile(r"^\[([a-z_][a-z0-9_]*)\]$")
 
 
+_CODE = re.compile(r"[a-z]{2,3}")
+#: language folders registered from outside the package (`register`), code -> folder
+_REGISTERED: dict[str, Traversable] = {}
+
+
+def _is_language_folder(path: Traversable) -> bool:
+    return path.is_dir() and path.joinpath("words.txt").is_file()
+
+
 def folder(lang: str) -> Traversable:
-    """The data folder of language `lang`.
+    """The data folder of language `lang` (a registered folder first, else `argmap/lang/<lang>/`).
 
     Raises:
         ValueError: no such language package.
     """
-    if not re.fullmatch(r"[a-z]{2,3}", lang or ""):
+    if not _CODE.fullmatch(lang or ""):
         raise ValueError(f"not a language code: {lang!r}")
+    if lang in _REGISTERED:
+        return _REGISTERED[lang]
     base = resources.files("argmap.lang").joinpath(lang)
-    if not base.joinpath("words.txt").is_file():
+    if not _is_language_folder(base):
         raise ValueError(f"no language data for {lang!r} (argmap.lang.{lang})")
     return base
+
+
+def register(lang: str, path: Traversable | str) -> None:
+    """Make the language folder `path` language `lang`, as if it were `argmap/lang/<lang>/`.
+
+    For a language kept outside argmap (a plug-in, a test's stub). Every cached table of the
+    language package is dropped, so the next `words`, `stemmer`, `lexicon`, `languages` call sees it.
+
+    Raises:
+        ValueError: a bad code, or a folder without `words.txt`.
+    """
+    from pathlib import Path
+
+    folder_ = Path(path) if isinstance(path, str) else path
+    if not _CODE.fullmatch(lang or ""):
+        raise ValueError(f"not a language code: {lang!r}")
+    if not _is_language_folder(folder_):
+        raise ValueError(f"{folder_}: a language folder needs at least a words.txt")
+    _REGISTERED[lang] = folder_
+    clear_caches()
+
+
+def unregister(lang: str) -> None:
+    """Forget a language `register`ed before (no error when it was not)."""
+    _REGISTERED.pop(lang, None)
+    clear_caches()
+
+
+#: the cached loaders of the language package (`clear_caches` empties them)
+_CACHED: list = []
+
+
+def _cached(fn):
+    """`functools.lru_cache`, remembered so that `register` can empty it."""
+    wrapped = functools.lru_cache(maxsize=16)(fn)
+    _CACHED.append(wrapped)
+    return wrapped
+
+
+def clear_caches() -> None:
+    """Empty every cached table of every language (after `register`, or a test that edits data)."""
+    for fn in _CACHED:
+        fn.cache_clear()
 
 
 class WordSets(Mapping[str, frozenset[str]]):
@@ -101,13 +155,13 @@ def parse_words(text: str, origin: str = "<words>") -> WordSets:
     return WordSets({k: frozenset(v) for k, v in sets.items()}, origin)
 
 
-@functools.lru_cache(maxsize=8)
+@_cached
 def words(lang: str = "en") -> WordSets:
     """The word sets of language `lang` (cached)."""
     return parse_words(folder(lang).joinpath("words.txt").read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/words.txt")
 
 
-@functools.lru_cache(maxsize=8)
+@_cached
 def first_names(lang: str = "en") -> dict[str, str]:
     """Lower-case first name -> "f" or "m" for language `lang` (empty when the package has no table)."""
     path = folder(lang).joinpath("first_names.tsv")
@@ -152,7 +206,7 @@ def parse_dates(text: str, origin: str = "<dates>") -> DateWords:
     return DateWords(tables["month"], tables["weekday"])
 
 
-@functools.lru_cache(maxsize=8)
+@_cached
 def dates(lang: str = "en") -> DateWords:
     """Month and weekday names of language `lang` (cached; empty tables when the package has none)."""
     path = folder(lang).joinpath("dates.tsv")
@@ -161,7 +215,7 @@ def dates(lang: str = "en") -> DateWords:
     return parse_dates(path.read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/dates.tsv")
 
 
-@functools.lru_cache(maxsize=8)
+@_cached
 def metadata_words(lang: str = "en") -> WordSets:
     """The word sets of the metadata finder for language `lang` (`metadata.txt`; cached, empty when absent)."""
     path = folder(lang).joinpath("metadata.txt")
@@ -171,6 +225,10 @@ def metadata_words(lang: str = "en") -> WordSets:
 
 
 def languages() -> list[str]:
-    """The language codes argmap has data for (`argmap.lang.<code>` packages)."""
+    """The language codes argmap has data for (`argmap.lang.<code>` packages and `register`ed folders)."""
     base = resources.files("argmap.lang")
-    return sorted(p.name for p in base.iterdir() if re.fullmatch(r"[a-z]{2,3}", p.name) and p.joinpath("words.txt").is_file())
+    found = {p.name for p in base.iterdir() if _CODE.fullmatch(p.name) and _is_language_folder(p)}
+    return sorted(found | set(_REGISTERED))
+
+
+from .detect import detect, detectable  # noqa: E402  (detect asks languages() above)
