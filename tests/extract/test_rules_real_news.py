@@ -221,6 +221,14 @@ POSITIVE = [
     # 9: organisations speak, through a noun of stance
     ("Her campaign expressed confidence that the recount would confirm the result.", "Her campaign", "confidence",
      "the recount would confirm the result", "belief"),
+    # 8: a colon that ends its paragraph introduces the next paragraph: a quotation, or a block of text
+    ("The senator wrote on her account:\n\n“Proud of our team. We will keep fighting.”", "The senator", "wrote",
+     "“Proud of our team. We will keep fighting.”", "assertion"),
+    ("The mayor said:\n\nWe will rebuild the bridge before winter.", "The mayor", "said",
+     "We will rebuild the bridge before winter.", "assertion"),
+    # ... also after an object that only points at what was said ("denied these allegations:")
+    ("In a statement, the company denied the allegations:\n\nOur staff were never asked to work unpaid hours.",
+     "the company", "denied", "Our staff were never asked to work unpaid hours.", "denial"),
 ]
 
 
@@ -263,6 +271,8 @@ NEGATIVE = [
     "Per capita, the state spends more.",  # "per" without a speaker
     "The point is that nobody came.",
     "The claims the company made were false.",  # a noun with a relative clause, not a misread verb
+    "It remains unclear whether the ministry supports the plan.",  # asked about, not asserted
+    "The mayor said:\n\nDecember 2019",  # a colon before a paragraph without a verb: nothing said
     "The message was clear: leave now.",  # a statement noun nobody owns
     "She was told to leave.",  # an order to the passive subject, not a report about it
     "Temperature is known to affect yields.",  # common knowledge, nobody's statement
@@ -466,6 +476,40 @@ def test_the_subject_of_an_aside_before_a_subjectless_cue_is_its_speaker():
     assert triples(doc, find_all(doc, lex)) == [("Obama", "said", "the talks failed")]
 
 
+# "Speaking in their defence, Ana Ruiz, QC, said the charges were false." with the speaker hung on the participle
+FRONTED = dict(
+    words=["Speaking", "in", "their", "defence", ",", "Ana", "Ruiz", ",", "QC", ",", "said", "the", "charges", "were",
+           "false", "."],
+    heads=[10, 0, 3, 1, 0, 6, 0, 6, 6, 10, 10, 12, 13, 10, 13, 10],
+    deps=["advcl", "prep", "poss", "pobj", "punct", "compound", "npadvmod", "punct", "appos", "punct", "ROOT", "det",
+          "nsubj", "ccomp", "acomp", "punct"],
+    pos=["VERB", "ADP", "PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "DET", "NOUN",
+         "AUX", "ADJ", "PUNCT"],
+    tags=["VBG", "IN", "PRP$", "NN", ",", "NNP", "NNP", ",", "NNP", ",", "VBD", "DT", "NNS", "VBD", "JJ", "."],
+    lemmas=["speak", "in", "their", "defence", ",", "Ana", "Ruiz", ",", "QC", ",", "say", "the", "charge", "be", "false",
+            "."],
+)
+
+
+def test_the_speaker_the_parser_hung_on_a_fronted_participle_speaks():
+    lex = load_lexicon(None, "en")
+    doc = hand_doc(**FRONTED)
+    assert triples(doc, find_all(doc, lex)) == [("Ana Ruiz", "said", "the charges were false")]
+
+
+def test_a_name_not_set_off_from_a_fronted_participle_clause_is_part_of_it():
+    lex = load_lexicon(None, "en")
+    # "Speaking in their defence of Ana Ruiz, QC, said ...": the name belongs to the participle's clause
+    words = ["Speaking", "in", "their", "defence", "of", "Ana", "Ruiz", ",", "QC", ",", "said", "the", "charges", "were",
+             "false", "."]
+    doc = hand_doc(**{**FRONTED, "words": words, "deps": [*FRONTED["deps"][:6], "pobj", *FRONTED["deps"][7:]],
+                      "heads": [*FRONTED["heads"][:4], 3, 6, 4, *FRONTED["heads"][7:]],
+                      "pos": [*FRONTED["pos"][:4], "ADP", *FRONTED["pos"][5:]],
+                      "tags": [*FRONTED["tags"][:4], "IN", *FRONTED["tags"][5:]],
+                      "lemmas": [*FRONTED["lemmas"][:4], "of", *FRONTED["lemmas"][5:]]})
+    assert triples(doc, find_all(doc, lex)) == []
+
+
 def test_a_tag_set_off_by_commas_reports_the_whole_clause_around_it():
     lex = load_lexicon(None, "en")
     doc = hand_doc(**PLAN)
@@ -509,6 +553,18 @@ def test_the_prefilter_keeps_a_paragraph_signed_with_a_dash():
     spans = parse_spans(text, trigger_words(load_lexicon(None, "en")))
     kept = "".join(text[s:e] for s, e in spans)
     assert "The bridge will be rebuilt" in kept and "weather" not in kept
+
+
+def test_the_prefilter_keeps_the_paragraph_a_cue_and_its_colon_introduce():
+    from argmap.extract.prefilter import parse_spans, trigger_words
+
+    triggers = trigger_words(load_lexicon(None, "en"))
+    text = ("The weather was mild.\n\nThe company denied the allegations:\n\nOur staff always worked normal hours."
+            "\n\nThe sun set.\n\nThe menu:\n\nBread and soup were served.\n")
+    assert not triggers.match("Our staff always worked normal hours.")  # kept only for the colon before it
+    kept = "".join(text[s:e] for s, e in parse_spans(text, triggers))
+    assert "Our staff always worked" in kept and "sun" not in kept
+    assert "Bread" not in kept  # a colon after a line that holds no cue introduces nothing to keep
 
 
 def test_the_prefilter_keeps_the_new_constructions():

@@ -171,8 +171,9 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
     cut; a quoted sentence may continue the previous claim, `rules.quotes_pass`). Context kept too:
     the sentence before a kept sentence that has a pronoun (a pronoun speaker is resolved against
     the named entities just before it, `actors.Resolver._antecedent`), and the two lines before a
-    line that opens with a quotation (a quote paragraph inherits the previous speaker), and a line
-    after one that ends inside an unclosed quotation (the quote runs on into it). A line signed at
+    line that opens with a quotation (a quote paragraph inherits the previous speaker), a line
+    after one that ends inside an unclosed quotation (the quote runs on into it), and a line after a
+    kept one that ends with a colon (what "the company denied the allegations:" introduces). A line signed at
     its end with a dash and a name is kept whole. Everything
     between two kept sentences of a line is kept whole, as are blank lines between kept lines.
 
@@ -203,6 +204,8 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
         first, last = line_units[li]
         if li > 0 and lines[li - 1][1] in open_ends:
             keep[first:last] = [True] * (last - first)  # a quote left open runs on into this line (rules.direct_quotes)
+        if li > 0 and keep[line_units[li - 1][1] - 1] and text[lines[li - 1][0] : lines[li - 1][1]].rstrip().endswith(":"):
+            keep[first:last] = [True] * (last - first)  # what a cue's colon at the line end introduces (rules.loose)
         if _SIGNED.search(text[s:e]):
             keep[first:last] = [True] * (last - first)  # a paragraph signed at its end (rules.headline.dash_byline)
         if e - len(text[s:e].lstrip()) in quote_starts:

@@ -334,9 +334,10 @@ def is_passive(token: Token) -> bool:
 
 def not_asserted(token: Token, lex: Lexicon) -> bool:
     """A negated or non-factive cue reports nothing: "did not say", "stopped short of criticising",
-    "are reluctant to accuse", "has yet to say", "nobody knew"."""
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
+    "are reluctant to accuse", "has yet to say", "nobody knew", "asked whether she supports it"."""
+    if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in lex.words.interrogative_complementizers)
+           for c in token.children):
+        return True  # "did not say"; "asked whether he supports the plan": asked about, not asserted
     subj = child(token, SUBJ)
     if subj is not None and subj.lower_ in lex.words.negative_subjects:
         return True

@@ -91,7 +91,7 @@ def _that_clause(doc: Doc, that: Token, sent_end: int, lex: Lexicon) -> int | No
 def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     """Cue verbs with no content yet whose that-clause, colon or quotation follows their object."""
     have = {f.cue_head for f in found}
-    out = list(found)
+    out = [_object_then_colon(doc, f) for f in found]
     for tok in doc:
         if tok.i in have:
             continue
@@ -112,6 +112,9 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                 end = _that_clause(doc, t, stop, lex)
                 if end is not None:
                     content = trim(doc, (j + 1, end))
+                break
+            if t.text == ":" and (after := paragraph_after_colon(doc, t)) is not None:
+                content = after  # "Obama tweeted using his account:\n\n“Cool clock ...”"
                 break
             if t.text in {":", ","} and j + 1 < len(doc) and (t.text == ":" or doc[j + 1].text in OPEN_MARKS):
                 start_char = doc[j + 1].idx
@@ -141,6 +144,41 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                          lemma=tok.lemma_.lower(), act=act, confidence=BASE_CONFIDENCE["ccomp"] - 0.2, cue_head=tok.i,
                          frames=entry.frames))
     return out
+
+
+def paragraph_after_colon(doc: Doc, colon: Token) -> tuple[int, int] | None:
+    """The paragraph a colon that ends its paragraph introduces ("The company denied the allegations:"
+    then a paragraph of what it said), as a token range: the quotation that opens it (a quotation
+    that runs on into later paragraphs is cut at the end of the first: a content stays in one
+    paragraph), else the whole paragraph, which must have a verb. None when the colon does not end
+    its paragraph or nothing follows."""
+    text = doc_text(doc)
+    end = colon.idx + len(colon.text)
+    gap = len(text) - end - len(text[end:].lstrip())
+    if "\n" not in text[end : end + gap] or end + gap >= len(text):
+        return None
+    start = end + gap
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    q = quote_at(doc, start)
+    if q is not None:
+        stop = min(stop, q.end)
+    rng = token_range(doc, start, len(text[:stop].rstrip()))
+    if rng is None or not any(k.pos_ in {"VERB", "AUX"} for k in doc[rng[0] : rng[1]]):
+        return None
+    return rng
+
+
+def _object_then_colon(doc: Doc, f: Found) -> Found:
+    """'In a statement, the Church denied these allegations:' then a paragraph: the object only points
+    at what was said, the paragraph after the colon is the content."""
+    if f.rule != "verb.dobj" or len(f.content) != 1 or f.content[0][1] >= len(doc):
+        return f
+    colon = doc[f.content[0][1]]
+    if colon.text != ":":
+        return f
+    after = paragraph_after_colon(doc, colon)
+    return f if after is None else replace(f, content=[after], rule="verb.dobj+colon")
 
 
 def _addressee_clause(tok: Token, lex: Lexicon) -> tuple[int, int] | None:

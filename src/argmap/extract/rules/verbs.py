@@ -56,6 +56,30 @@ def addressed_aside(tok: Token, lex: Lexicon) -> bool:
     return comma is not None and comma + 1 < len(doc) and verb_entry(doc[comma + 1], lex) is not None
 
 
+def fronted_speaker(cue: Token, lex: Lexicon) -> Token | None:
+    """'Speaking in the parents' defence, Tom Molomby, SC, said that ...': a subjectless cue after a
+    participle clause that opens the sentence, whose speaker the parser hung on the participle. The
+    speaker is the mention set off by a comma at the end of that clause, right before the cue (an
+    apposition and its comma may follow the name)."""
+    if any(c.dep_ in SUBJ for c in cue.children):
+        return None
+    doc = cue.doc
+    for clause in cue.children:
+        if clause.i > cue.i:
+            break
+        if clause.dep_ != "advcl" or clause.tag_ not in {"VBG", "VBN"} or clause.left_edge.i != cue.sent.start:
+            continue
+        for n in clause.subtree:
+            if n.dep_ not in {"npadvmod", "dobj", "nsubj"} or n.pos_ not in {"PROPN", "NOUN"} or n.head.i >= n.i:
+                continue
+            first, last = n.left_edge.i, n.right_edge.i
+            if first == 0 or doc[first - 1].text != "," or not is_speaker(n, lex):
+                continue
+            if last + 1 == cue.i or (last + 2 == cue.i and doc[last + 1].text == ","):
+                return n
+    return None
+
+
 @rule("verb_cues", "find")
 def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """Reporting verbs, phrases and adjectives with clausal, object, prepositional or to-clause content.
@@ -142,6 +166,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             aside = speaker_aside(tok) if source_tok is None else None
             if aside is not None:
                 source_tok = subject_of(aside, lex)  # "Obama, asked about the shooting, said: ..."
+            if source_tok is None:
+                source_tok = fronted_speaker(tok, lex)  # "Speaking in their defence, Tom Molomby said ..."
             if source_tok is None:
                 if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
                     if tok.head.lemma_.lower() in lex.nouns:  # "a communiqué condemning ...": its issuer
