@@ -229,6 +229,12 @@ POSITIVE = [
     # ... also after an object that only points at what was said ("denied these allegations:")
     ("In a statement, the company denied the allegations:\n\nOur staff were never asked to work unpaid hours.",
      "the company", "denied", "Our staff were never asked to work unpaid hours.", "denial"),
+    # ... up to a later sentence of the paragraph with a cue of its own
+    ("The firm denied the claims:\n\nNobody was forced to stay. Every shift was paid. The firm also says the worker "
+     "has a grudge.", "The firm", "denied", "Nobody was forced to stay. Every shift was paid", "denial"),
+    # "according to" without its comma, before a long subject, the name read as any part of speech
+    ("According to Okafor the shipment in question was returned by courier last week.", "Okafor", "According to",
+     "the shipment in question was returned by courier last week", "assertion"),
 ]
 
 

@@ -49,7 +49,9 @@ def according_to(doc: Doc, lex: Lexicon) -> Iterator[Found]:
                 source = (source[0], source_range(nxt)[1])
             # "According to Rathbun the property was returned": without a comma the parser runs the
             # name into the clause's subject; a determiner after a name starts the content
-            cut = next((t.i for t in doc[source[0] + 1 : source[1]] if t.dep_ == "det" and doc[t.i - 1].pos_ == "PROPN"), None)
+            # (the name may be tagged as anything: "According to Rathbun" reads "Rathbun" as a verb)
+            cut = next((t.i for t in doc[source[0] + 1 : source[1]]
+                        if t.dep_ == "det" and (doc[t.i - 1].pos_ == "PROPN" or doc[t.i - 1].is_title)), None)
             if cut is not None and content[0] == source[1]:
                 source, content = (source[0], cut), (cut, content[1])
             yield Found(

@@ -91,7 +91,8 @@ def _that_clause(doc: Doc, that: Token, sent_end: int, lex: Lexicon) -> int | No
 def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     """Cue verbs with no content yet whose that-clause, colon or quotation follows their object."""
     have = {f.cue_head for f in found}
-    out = [_object_then_colon(doc, f) for f in found]
+    cues = frozenset(have)
+    out = [_object_then_colon(doc, f, cues) for f in found]
     for tok in doc:
         if tok.i in have:
             continue
@@ -113,7 +114,7 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
                 if end is not None:
                     content = trim(doc, (j + 1, end))
                 break
-            if t.text == ":" and (after := paragraph_after_colon(doc, t)) is not None:
+            if t.text == ":" and (after := paragraph_after_colon(doc, t, cues)) is not None:
                 content = after  # "Obama tweeted using his account:\n\n“Cool clock ...”"
                 break
             if t.text in {":", ","} and j + 1 < len(doc) and (t.text == ":" or doc[j + 1].text in OPEN_MARKS):
@@ -146,12 +147,13 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
     return out
 
 
-def paragraph_after_colon(doc: Doc, colon: Token) -> tuple[int, int] | None:
+def paragraph_after_colon(doc: Doc, colon: Token, cues: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """The paragraph a colon that ends its paragraph introduces ("The company denied the allegations:"
     then a paragraph of what it said), as a token range: the quotation that opens it (a quotation
     that runs on into later paragraphs is cut at the end of the first: a content stays in one
-    paragraph), else the whole paragraph, which must have a verb. None when the colon does not end
-    its paragraph or nothing follows."""
+    paragraph), else the paragraph up to the first later sentence that holds a cue of its own (token
+    indices `cues`: "They also claimed ..." is another statement), which must have a verb. None when
+    the colon does not end its paragraph or nothing follows."""
     text = doc_text(doc)
     end = colon.idx + len(colon.text)
     gap = len(text) - end - len(text[end:].lstrip())
@@ -164,12 +166,18 @@ def paragraph_after_colon(doc: Doc, colon: Token) -> tuple[int, int] | None:
     if q is not None:
         stop = min(stop, q.end)
     rng = token_range(doc, start, len(text[:stop].rstrip()))
-    if rng is None or not any(k.pos_ in {"VERB", "AUX"} for k in doc[rng[0] : rng[1]]):
+    if rng is None:
+        return None
+    first = doc[rng[0]].sent
+    later = [doc[i].sent.start for i in cues if first.end <= i < rng[1]]
+    if later:
+        rng = trim(doc, (rng[0], min(later))) or rng
+    if not any(k.pos_ in {"VERB", "AUX"} for k in doc[rng[0] : rng[1]]):
         return None
     return rng
 
 
-def _object_then_colon(doc: Doc, f: Found) -> Found:
+def _object_then_colon(doc: Doc, f: Found, cues: frozenset[int]) -> Found:
     """'In a statement, the Church denied these allegations:' then a paragraph: the object only points
     at what was said, the paragraph after the colon is the content."""
     if f.rule != "verb.dobj" or len(f.content) != 1 or f.content[0][1] >= len(doc):
@@ -177,7 +185,7 @@ def _object_then_colon(doc: Doc, f: Found) -> Found:
     colon = doc[f.content[0][1]]
     if colon.text != ":":
         return f
-    after = paragraph_after_colon(doc, colon)
+    after = paragraph_after_colon(doc, colon, cues)
     return f if after is None else replace(f, content=[after], rule="verb.dobj+colon")
 
 
