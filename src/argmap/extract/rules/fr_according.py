@@ -1,0 +1,79 @@
+"""Finder `fr_according`: « selon X, … », « d'après X, … », « pour X, … », « aux yeux de X, … ».
+
+The phrase attributes the clause it modifies to X: the parser hangs X (or « yeux ») on the clause's
+verb as `obl:mod` (or on a noun of it as `nmod`) with « selon » / « d'après » / « pour » / « aux » as
+its `case`. Content: the clause without the phrase. « Pour X » counts only at the start of a
+sentence and before a comma, with a speaker as X (« pour la première fois » is no view); a
+« selon » phrase inside a noun (« l'accusation selon laquelle ») is left to the verb finder.
+Known misses: « selon lui » when the parser hangs the pronoun on the subject noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from .base import BASE_CONFIDENCE, Found, clause_minus
+from .fr_base import is_speaker_fr, kids, norm, source_range
+from .registry import rule
+
+
+@rule("fr_according", "find")
+def fr_according(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """« selon X », « d'après X », « pour X », « aux yeux de X »: X's view of the clause."""
+    for tok in doc:
+        low = norm(tok.text)
+        if tok.dep_ not in {"case", "fixed"} or tok.dep_ == "fixed":
+            continue
+        holder = tok.head  # the noun the preposition marks
+        phrase = _phrase(tok, holder, lex)
+        if phrase is None:
+            continue
+        cue_toks, speaker, kind = phrase
+        if not is_speaker_fr(speaker, lex) or norm(speaker.text) in lex.words.relative:
+            continue
+        clause = holder.head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause and clause.dep_ not in {"ROOT"}:
+            clause = clause.head
+        if clause == holder or holder.dep_ not in {"obl:mod", "obl", "nmod", "advmod", "obl:arg", "dep"}:
+            continue
+        content = clause_minus(clause, holder)
+        if content is None or content[1] - content[0] < 2:
+            continue
+        yield Found(
+            cue=[(cue_toks[0].i, cue_toks[-1].i + 1)],
+            content=[content],
+            source=source_range(speaker),
+            rule=f"fr.according.{kind}",
+            lemma=kind.replace("_", " "),
+            act="belief" if kind in {"pour", "aux_yeux_de"} else "assertion",
+            confidence=BASE_CONFIDENCE["according"] if kind != "pour" else BASE_CONFIDENCE["view"],
+            cue_head=cue_toks[0].i,
+        )
+
+
+def _phrase(case: Token, holder: Token, lex: Lexicon) -> tuple[list[Token], Token, str] | None:
+    """(cue tokens, speaker, kind) when `case` opens an attributing phrase on `holder`."""
+    doc = case.doc
+    low = norm(case.text)
+    if low == "selon" and not any(norm(c.text) in {"laquelle", "lequel", "lesquelles", "lesquels"} for c in [holder]):
+        return [case], holder, "selon"
+    if low in {"d'", "de"} and case.i + 1 < len(doc) and norm(doc[case.i + 1].text) == "après":
+        return [case, doc[case.i + 1]], holder, "d_après"
+    if low in {"aux", "à"} and norm(holder.text) == "yeux":
+        of = next((c for c in kids(holder) if c.dep_ == "nmod" and any(norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c))), None)
+        if of is not None:
+            return [case, holder], of, "aux_yeux_de"
+    if low == "pour" and _sentence_initial(case) and doc[holder.right_edge.i + 1:holder.right_edge.i + 2].text == ",":
+        return [case], holder, "pour"
+    return None
+
+
+def _sentence_initial(tok: Token) -> bool:
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= tok.sent.start and (doc[i].is_space or doc[i].text in {"«", "“", "\"", "—", "–"}):
+        i -= 1
+    return i < tok.sent.start

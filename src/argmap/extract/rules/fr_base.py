@@ -1,0 +1,182 @@
+"""Shared pieces of the French attribution rules: cue lookup by lemma or form, subjects, source
+mentions and content trimming on the Universal Dependencies parse of spaCy's French models.
+
+Why French rules of their own rather than a label adapter: the English rules read ClearNLP labels
+(`dobj`, `prep` + `pobj`, `nsubjpass`, `neg`, `auxpass`) and English tags (`VBN`, `VBG`); the French
+models give UD relations (`obj`, `obl:arg` / `obl:mod` / `nmod` with a `case` child, `nsubj:pass`,
+`aux:tense`, `expl:subj`), no negation relation (« ne … pas » are two `advmod`), clitic subjects
+of inverted tags (« a-t-il déclaré »: `-il`) and a morphologizer instead of fine tags. Renaming
+labels would not turn `case` children into prepositions that head their objects, so the French
+finders are short functions of their own (`fr_verbs`, `fr_according`) and share with English only
+what is language-neutral: the `Found` record, `subtree_range`, `trim`, the quote passes, merging,
+pull quotes and speech-act refinement (which read the language's word sets). Pure functions on
+spaCy tokens; words come from `lex.words` (`argmap/lang/fr/words.txt`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Cue, Lexicon
+from .base import Range, children_index, subtree_range, trim
+
+#: UD subject relations; `expl:subj` is how the models label the clitic of an inverted tag ("-il")
+SUBJ = {"nsubj", "nsubj:pass", "csubj"}
+#: dependents that do not belong to a source mention ("le ministre, qui ...", "le colonel X, porte-parole")
+SOURCE_CUT = {"acl:relcl", "acl", "punct", "parataxis", "advcl", "dep", "conj", "cc"}
+#: clitics of an inverted subject: "a-t-il déclaré", "affirme-t-elle", "ont-ils assuré"
+INVERTED = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
+APOSTROPHES = str.maketrans({"’": "'"})
+
+
+def norm(word: str) -> str:
+    """Lower case with the typographic apostrophe made straight ("qu’" -> "qu'")."""
+    return word.lower().translate(APOSTROPHES)
+
+
+def _regular_forms(lemma: str) -> set[str]:
+    """The forms of a regular French verb that a sentence may carry when the lemmatizer misses the
+    lemma ("estime" -> *estime*): present, past participle, imperfect, simple past, future,
+    conditional and present participle of the -er verbs, and of the -ir verbs of the second group."""
+    out = {lemma}
+    if lemma.endswith("er"):
+        stem = lemma[:-2]
+        soft = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
+        out.update(stem + s for s in ("e", "es", "ent", "ez", "é", "ée", "és", "ées", "era", "eront", "erait", "eraient"))
+        out.update(soft + s for s in ("ons", "ait", "aient", "a", "ant"))
+        out.add(stem + "èrent")
+    elif lemma.endswith("ir"):
+        stem = lemma[:-2]
+        out.update(stem + s for s in ("i", "ie", "is", "it", "issent", "issait", "issant", "ira", "irait"))
+    elif lemma.endswith("re"):
+        stem = lemma[:-2]
+        out.update(stem + s for s in ("s", "t", "ent", "ait", "aient", "u", "ue", "ant", "ra", "rait"))
+    return out
+
+
+def verb_forms(lex: Lexicon) -> dict[str, str]:
+    """Form -> lexicon verb for the French lexicon's verbs: regular forms and the irregular ones of
+    the `verb_forms` word set (`form=lemma`). Cached on the lexicon."""
+    forms = lex.__dict__.get("_fr_verb_forms")
+    if forms is None:
+        forms = {}
+        for lemma in sorted(lex.verbs):
+            for form in _regular_forms(lemma):
+                forms.setdefault(form, lemma)
+        for entry in lex.words.verb_forms:
+            form, _, lemma = entry.partition("=")
+            if lemma in lex.verbs:
+                forms[form] = lemma
+        lex.__dict__["_fr_verb_forms"] = forms
+    return forms
+
+
+def verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
+    """The lexicon's verb cue for `tok`, by its lemma, else by its form (the small lemmatizer reads
+    "estime" or "joue" as nouns' lemmas). Only verbs: "une accusation" is a noun cue, "le dit" no verb."""
+    if tok.pos_ not in {"VERB", "AUX", "ADV", "ADJ"}:
+        return None  # ADV, ADJ: participles the tagger gets wrong ("avait violé" tagged ADV)
+    entry = lex.verbs.get(norm(tok.lemma_))
+    if entry is None:
+        lemma = verb_forms(lex).get(norm(tok.text))
+        entry = lex.verbs.get(lemma) if lemma is not None else None
+    if entry is None:
+        return None
+    if tok.pos_ in {"ADV", "ADJ"} and not any(c.dep_.startswith("aux") for c in tok.children):
+        return None  # a real adjective ("les propos rapportés")
+    return entry
+
+
+def kids(tok: Token) -> list[Token]:
+    doc = tok.doc
+    return [doc[i] for i in children_index(doc)[tok.i]]
+
+
+def negated(tok: Token, lex: Lexicon) -> bool:
+    """« n'a pas déclaré », « n'a jamais nié »: the cue reports nothing."""
+    return any(c.dep_ == "advmod" and norm(c.text) in lex.words.negation_marks for c in kids(tok))
+
+
+def subject(tok: Token, lex: Lexicon) -> Token | None:
+    """The subject of a cue verb: its nsubj, the clitic of an inverted tag ("a-t-il déclaré"), or
+    for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
+    for c in kids(tok):
+        if c.dep_ in SUBJ or (c.dep_ == "expl:subj" and norm(c.text) in INVERTED):
+            if norm(c.text) in lex.words.relative and tok.dep_ == "acl:relcl":
+                return tok.head
+            if norm(c.text) == "-t":
+                continue
+            return c
+    return None
+
+
+def climb_subject(tok: Token, lex: Lexicon) -> Token | None:
+    """The subject of a subjectless cue, up the tree: a coordinated verb ("a dénoncé ... et accusé"),
+    a participle ("..., ajoutant que ...": hung on any word of the clause before), an infinitive."""
+    t = tok
+    for _ in range(8):
+        if t.head == t:
+            return None
+        parent = t.head
+        subj = subject(parent, lex)
+        if subj is not None and parent.pos_ in {"VERB", "AUX"} and verb_cue(parent, lex) is not None:
+            return subj
+        if subj is not None and t.dep_ in {"conj", "xcomp"} and parent.pos_ == "VERB":
+            return subj
+        t = parent
+    return None
+
+
+def source_range(tok: Token) -> Range:
+    """The mention of a source: its subtree without relative clauses, asides and what follows a
+    comma ("le ministre malien des Affaires étrangères, Abdoulaye Diop" keeps the apposition only
+    when it is a name right after the noun)."""
+    doc = tok.doc
+    cut = [c for c in kids(tok) if c.i > tok.i and (c.dep_ in SOURCE_CUT or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","))]
+    start, end = subtree_range(tok, cut)
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in {"case", "cc", "fixed"}):
+        start += 1  # "D'après le ministère": "après" is the fixed part of the preposition
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else (tok.i, tok.i + 1)
+
+
+def content_range(head: Token, lex: Lexicon, exclude: list[Token] = ()) -> Range | None:
+    """The content headed by `head`, without `exclude` subtrees and without the cues set off by a
+    comma inside it that report on their own (« …, ajoutant que … »), trimmed of punctuation and of
+    the word that opens it ("que", "qu'", "de", "d'", "à")."""
+    rng = trim(head.doc, subtree_range(head, [*exclude, *participle_cues(head, lex)]))
+    if rng is None:
+        return None
+    doc = head.doc
+    start, end = rng
+    while start < end - 1 and ((norm(doc[start].text) in lex.words.complementizers and doc[start].dep_ in {"mark", "case"})
+                               or doc[start].is_punct and doc[start].text not in "«“\"" or doc[start].is_space):
+        start += 1
+    return trim(doc, (start, end))
+
+
+def participle_cues(head: Token, lex: Lexicon) -> list[Token]:
+    """Cue participles inside `head`'s subtree that follow a comma (« …, ajoutant que … », « …,
+    affirmant que … »): attributions of their own, cut out of the content they sit in."""
+    doc = head.doc
+    out = []
+    for t in head.subtree:
+        if t == head or t.i == 0 or "Part" not in t.morph.get("VerbForm") or "Pres" not in t.morph.get("Tense"):
+            continue
+        if doc[t.left_edge.i - 1].text in {",", ";"} and verb_cue(t, lex) is not None and subject(t, lex) is None:
+            out.append(t)
+    return out
+
+
+def is_speaker_fr(tok: Token, lex: Lexicon) -> bool:
+    """Can this mention head speak? A name, a pronoun, a speaker noun or a person noun ending."""
+    low = norm(tok.text)
+    if low in lex.words.non_speaker_pronouns or tok.dep_ == "expl:subj" and low not in INVERTED:
+        return False
+    if tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"PER", "ORG", "LOC", "MISC"}:
+        return True
+    lemma = norm(tok.lemma_)
+    if lemma in lex.speakers or low in lex.speakers:
+        return True
+    return len(low) > 5 and low.endswith(tuple(lex.words.person_suffixes))

@@ -1,0 +1,209 @@
+"""Finder `fr_verb_cues`: French reporting verbs with their frames, on the UD parse of the French models.
+
+Constructions (frames of `argmap/lang/fr/cues.tsv`):
+
+* « X a déclaré que … », « X estime qu'il s'agit … » — a que-clause (`ccomp`);
+* « X a affirmé : … » — what follows the colon (frame `ccomp`);
+* « « … », a déclaré le ministre », « « … », a-t-il affirmé », « — …, lance le colonel » — an inverted
+  tag after its content: the parser makes the tag a `parataxis` or `conj` of the quoted clause, or the
+  quoted clause an `advcl` / `ccomp` before the tag (frames `quote`, `ccomp`);
+* « X a dénoncé une action hostile », « X a rejeté ces accusations » — the object (`dobj`);
+* « X accuse Y de … », « X reproche à Y de … » — an infinitive or a de-phrase, Y the target
+  (`xcomp`, `prep:de`); « X menace de riposter » (`xcomp`); « X a appelé à la retenue » (`prep:à`);
+* the subject of a subjectless cue (« …, ajoutant que … », « a dénoncé … et accusé … ») is found up
+  the tree, and a participle on a statement noun speaks for who issued it (« a publié un communiqué
+  dénonçant … »).
+
+A negated cue (« n'a pas déclaré ») reports nothing. Known misses: cues the tagger reads as nouns
+(« l'estime »), contents the parser hangs far from the cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Cue, Lexicon
+from .base import BASE_CONFIDENCE, Found, Range, subtree_range, trim
+from .fr_base import climb_subject, content_range, is_speaker_fr, kids, negated, norm, source_range, subject, verb_cue
+from .registry import rule
+
+#: clausal children of a cue that can be its content when they come before it (an inverted tag)
+_BEFORE = {"ccomp", "advcl", "parataxis", "xcomp", "obj"}
+#: how the tag of a quotation before it hangs on the quoted clause
+_TAG_DEPS = {"parataxis", "conj", "advcl", "ccomp", "dep"}
+_OBL = {"obl:arg", "obl", "obl:mod", "nmod", "iobj"}
+
+
+@rule("fr_verb_cues", "find")
+def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """French reporting verbs with their frames (see the module docstring)."""
+    for tok in doc:
+        cue = verb_cue(tok, lex)
+        if cue is None or negated(tok, lex):
+            continue
+        src, issuer = _source(tok, lex)
+        if src is not None and not is_speaker_fr(src, lex) and cue.lemma not in lex.words.speaking_verbs:
+            continue
+        got = _content(tok, cue, src, lex)
+        if got is None:
+            continue
+        frame, content, target = got
+        cue_ranges = [(tok.i, tok.i + 1)]
+        if issuer is not None:
+            cue_ranges = sorted([(issuer.i, issuer.i + 1), *cue_ranges])
+        source = source_range(src) if src is not None else None
+        if source is not None and any(s < source[1] and source[0] < e for s, e in content):
+            continue  # a source inside its own content is a misparse
+        yield Found(
+            cue=cue_ranges,
+            content=content,
+            source=source,
+            rule=f"fr.verb.{frame}",
+            lemma=cue.lemma,
+            act=cue.act,
+            confidence=BASE_CONFIDENCE.get(frame.split(":")[0], 0.7) - (0.1 if src is None else 0.0),
+            target=(target.i, target.i + 1) if target is not None else None,
+            cue_head=tok.i,
+            frames=cue.frames,
+        )
+
+
+def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """(who speaks, the issuing verb when the cue is a participle on a statement noun)."""
+    subj = subject(tok, lex)
+    if subj is not None:
+        return subj, None
+    head = tok.head
+    if tok.dep_ == "acl" and norm(head.lemma_) in lex.words.statement_nouns:
+        # "le ministère a publié un communiqué dénonçant ...": who issued the communiqué
+        for c in kids(head):
+            if c.dep_ == "nmod" and any(norm(k.text) in {"de", "du", "des", "d'"} for k in kids(c) if k.dep_ == "case"):
+                return c, None
+        verb = head.head
+        if norm(verb.lemma_) in lex.words.issue_verbs:
+            s = subject(verb, lex)
+            if s is not None:
+                return s, None
+    return climb_subject(tok, lex), None
+
+
+def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str, list[Range], Token | None] | None:
+    doc = tok.doc
+    children = kids(tok)
+    obj = next((c for c in children if c.i > tok.i and (c.dep_ == "obj" or (
+        c.dep_ == "obl:arg" and not any(k.dep_ == "case" for k in kids(c))))), None)  # "a exigé des excuses": des read as a det
+    # 1. a que-clause, or a clause after a colon
+    if cue.allows("ccomp") or cue.allows("quote"):
+        for c in children:
+            if c.dep_ in {"ccomp", "advcl", "parataxis"} and c.i > tok.i and (
+                    any(k.dep_ == "mark" and norm(k.text) in {"que", "qu'"} for k in kids(c)) or _after_colon(tok, c)):
+                rng = content_range(c, lex)
+                if rng is not None:
+                    return "ccomp", [rng], None
+        colon = _colon_after(tok)
+        if colon is not None:
+            end = tok.sent.end
+            rng = trim(doc, (colon + 1, end))
+            if rng is not None and rng[1] - rng[0] >= 2:
+                return "quote" if doc[rng[0]].text in "«“\"" else "ccomp", [rng], None
+    # 2. an inverted tag: the content comes before the cue
+    if cue.allows("quote") or cue.allows("ccomp"):
+        got = _before(tok, lex)
+        if got is not None:
+            return "quote", [got], None
+    # 3. accuse Y de ..., menace de ..., appelle à ...
+    for frame in cue.frames:
+        if frame == "xcomp":
+            for c in children:
+                if c.dep_ == "xcomp" and c.i > tok.i and "Inf" in c.morph.get("VerbForm"):
+                    rng = content_range(c, lex)
+                    if rng is not None:
+                        return "xcomp", [rng], obj if obj is not None and obj.i < c.i else _indirect(tok, c)
+        elif frame.startswith("prep:"):
+            prep = frame.split(":", 1)[1]
+            for holder in ([tok] + ([obj] if obj is not None else [])):
+                for c in kids(holder):
+                    if c.dep_ in _OBL and c.i > tok.i and any(k.dep_ == "case" and norm(k.text).rstrip("'") in {prep, _contracted(prep)}
+                                                              for k in kids(c)):
+                        rng = content_range(c, lex)
+                        if rng is not None:
+                            return f"prep:{prep}", [rng], obj if obj is not None else _indirect(tok, c)
+    # 4. the object
+    if cue.allows("dobj") and obj is not None and obj.pos_ in {"NOUN", "PROPN", "NUM"}:
+        rng = content_range(obj, lex)
+        if rng is not None:
+            return "dobj", [rng], None
+    return None
+
+
+def _contracted(prep: str) -> str:
+    return {"de": "d", "à": "au"}.get(prep, prep)
+
+
+def _indirect(tok: Token, content: Token) -> Token | None:
+    """« reproche à Alger de … »: the person or state the cue is addressed to."""
+    return next((c for c in kids(tok) if c.dep_ in {"iobj", "obl:arg"} and c.pos_ in {"PROPN", "NOUN"} and c != content
+                 and any(norm(k.text) == "à" for k in kids(c))), None)
+
+
+def _colon_after(tok: Token) -> int | None:
+    """The index of a colon after the cue with only its subject, adverbs or addressee in between
+    (« a affirmé : … », « a déclaré mardi à la presse : … »)."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(tok.sent.end, tok.i + 8)):
+        if doc[i].text == ":":
+            return i
+        if doc[i].text in {".", ";", "«", "“"} or doc[i].pos_ == "VERB":
+            return None
+    return None
+
+
+def _after_colon(tok: Token, clause: Token) -> bool:
+    colon = _colon_after(tok)
+    return colon is not None and clause.left_edge.i > colon
+
+
+def _before(tok: Token, lex: Lexicon) -> Range | None:
+    """The content of an inverted tag: « « … », a déclaré X », « …, a-t-il affirmé », « — …, lance X »."""
+    doc = tok.doc
+    # the tag hangs on the quoted clause
+    head = tok.head
+    if tok.dep_ in _TAG_DEPS and head.i < tok.i and _set_off(tok):
+        rng = subtree_range(head, [tok])
+        rng = _trim_tag_content(doc, rng)
+        if rng is not None:
+            return rng
+    # the quoted clause hangs on the tag
+    for c in kids(tok):
+        if c.dep_ in _BEFORE and c.i < tok.i and c.pos_ in {"VERB", "AUX", "NOUN", "ADJ", "PRON", "PROPN"} and _set_off(tok, c):
+            rng = _trim_tag_content(doc, subtree_range(c))
+            if rng is not None:
+                return rng
+    return None
+
+
+def _set_off(tok: Token, clause: Token | None = None) -> bool:
+    """The tag is set off from what it reports by a comma or a closing quote mark right before it
+    (its auxiliaries between: « », a déclaré », « , a-t-il affirmé »)."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].dep_ == "expl:subj" or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles"}
+                      or doc[i].pos_ == "ADV"):
+        i -= 1
+    if i < 0:
+        return False
+    if clause is not None and clause.right_edge.i >= tok.i:
+        return False
+    return doc[i].text in {",", "»", "”", "\"", "—", "–"}
+
+
+def _trim_tag_content(doc: Doc, rng: Range) -> Range | None:
+    start, end = rng
+    while start < end and (doc[start].text in {"—", "–", "-"} or doc[start].is_space):
+        start += 1
+    got = trim(doc, (start, end))
+    if got is None or got[1] - got[0] < 2:
+        return None
+    return got
