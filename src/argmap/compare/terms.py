@@ -1,12 +1,14 @@
-"""Key terms of claims for `argmap compare`: words, light stems, synonym classes and topic vectors.
+"""Key terms of claims for `argmap compare`: words, stems, synonym classes and topic vectors.
 
 This module owns how the comparison decides that two claims are about the same thing: content
-words are lower-cased, stemmed (a light suffix stripper, enough to put "accusations" and "accused"
-together) and mapped to synonym classes from `data/lexicon.yaml`; the names of the two compared
+words are lower-cased, stemmed (the language's Snowball stemmer, `argmap.lang.stem`: "accusations"
+and "accused" together) and mapped to synonym classes from the `compare:` section of the language's
+lexicon (`argmap/lang/en/lexicon.yaml`); the names of the two compared
 parties are dropped (every claim of an Algeria-Mali dispute mentions Algeria). A claim's vector
 weighs its content words fully and the rest of its sentence (cue included) less; two vectors are
-compared by cosine similarity with inverse-document-frequency weights. It is pure: the lexicon and
-the country table are package data read once, nothing else is read or written.
+compared by cosine similarity with inverse-document-frequency weights (`argmap.lang.idf`). Words are
+cut by `argmap.lang.tokens`. It is pure: the lexicon and the country table are package data read
+once, nothing else is read or written.
 """
 
 from __future__ import annotations
@@ -17,67 +19,39 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
-
+from argmap import lang
 from argmap.countries import countries
 
-_WORD = re.compile(r"[^\W_](?:[\w]|['’\-](?=\w))*")
-_POSSESSIVE = re.compile(r"['’]s$")
 #: Weight of sentence words outside the content (the cue included) relative to content words.
 CONTEXT_WEIGHT = 0.35
 #: Added to the similarity per compound term two contents share ("armed groups"), times its idf.
 COMPOUND_BONUS = 0.1
 #: At most this much compound bonus per pair.
 COMPOUND_CAP = 0.2
-
-# Suffixes stripped by `stem`, longest first; each needs a stem of at least 3 letters to remain.
-_SUFFIXES = (
-    "izations", "isations", "ization", "isation", "ational", "ations", "ation", "ements", "ement", "ments",
-    "ment", "ships", "ship", "nesses", "ness", "ities", "ity", "ingly", "ings", "ing", "ists", "ist", "isms",
-    "ism", "ively", "ives", "ive", "ions", "ion", "ated", "ates", "ating", "ate", "ally", "edly", "ies", "ied",
-    "ers", "er", "ed", "ly", "es", "s", "e",
-)
+#: The language of the comparison's words (the stored claims are English so far; issue #22 item 4
+#: makes it the claim's).
+LANG = "en"
 
 
-@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stem: 'accusations', 'accused' and 'accuse' -> 'accus'; 'terrorists' -> 'terror'.
-
-    Not Porter: one suffix is stripped (longest first), then a final 'e' and a doubled consonant.
-    Enough to group claims; never shown to readers (`surface` keeps the words as written).
-    """
+    """The Snowball stem of a word ('accusations', 'accused' and 'accuse' -> 'accus'), lower-cased
+    first; digits stay as they are. Never shown to readers (`surface` keeps the words as written)."""
     w = word.lower()
-    if len(w) <= 3 or w.isdigit():
+    if w.isdigit():
         return w
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            w = w[: -len(suf)]
-            break
-    if w.endswith("i") and len(w) > 3:  # "ies" / "ied" leave an i: allies -> alli -> ally class
-        w = w[:-1] + "y"
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and not w[-1] in "aeiou":
-        w = w[:-1]
-    return w
+    return lang.stem(w, LANG)
 
 
 def words(text: str) -> list[str]:
-    """The words of `text` as written (letters, digits, inner apostrophes and hyphens), possessives cut."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = _POSSESSIVE.sub("", m.group())
-        for part in w.split("-"):
-            if part:
-                out.append(part)
-    return out
+    """The words of `text` as written (letters, digits, inner apostrophes), possessives cut and
+    hyphenated words split (`argmap.lang.tokens`)."""
+    return lang.tokens(text, LANG)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists of data/lexicon.yaml, stemmed."""
+    """The word lists of the `compare:` section of the language's lexicon.yaml, stemmed."""
 
     stopwords: frozenset[str]
     response: frozenset[str]
@@ -111,7 +85,7 @@ def _alternation(text: str) -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The compare lexicon (loaded once)."""
-    data = yaml.safe_load(resources.files("argmap.compare").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    data = lang.lexicon(LANG)["compare"]
     # words as written, not stems: "according" is a stopword, "accord" (an agreement) is not
     stop = {w.lower() for w in _split(data["stopwords"])}
     synonyms: dict[str, str] = {}
@@ -218,8 +192,7 @@ def terms(text: str, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
     lex = lexicon()
     out: dict[str, str] = {}
     prev: tuple[str, str, int] | None = None  # (term, word, end offset)
-    for m in _WORD.finditer(text):
-        w = _POSSESSIVE.sub("", m.group())
+    for w, start, end in lang.iter_tokens(text, LANG):
         k = lex.key(w) if "-" not in w else None
         if k is None and "-" in w:
             for part in w.split("-"):
@@ -232,9 +205,9 @@ def terms(text: str, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
             prev = None
             continue
         out.setdefault(k, w)
-        if prev is not None and not text[prev[2] : m.start()].strip() and not prev[0][:1].isdigit():
+        if prev is not None and not text[prev[2] : start].strip() and not prev[0][:1].isdigit():
             out.setdefault(f"{prev[0]} {k}", f"{prev[1]} {w}")
-        prev = (k, w, m.end())
+        prev = (k, w, end)
     return out
 
 
@@ -292,10 +265,8 @@ class Vectors:
             compounds[cid] = comp
             df.update(vec.keys())
             df.update(comp)
-        n = max(len(parts), 1)
-        top = math.log(n + 1.0)
         # Normalised idf in [0.15, 1]: a term in every claim still counts a little.
-        self.idf = {k: 0.15 + 0.85 * min(1.0, math.log((n + 1.0) / c) / top) for k, c in df.items()}
+        self.idf = lang.idf(df, len(parts), floor=0.15)
         self.vec = {cid: {k: w * self.idf[k] for k, w in v.items()} for cid, v in raw.items()}
         self.norm = {cid: math.sqrt(sum(x * x for x in v.values())) for cid, v in self.vec.items()}
         self.content = {cid: {k for k, w in v.items() if w >= 1.0} for cid, v in raw.items()}

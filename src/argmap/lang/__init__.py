@@ -224,6 +224,28 @@ def metadata_words(lang: str = "en") -> WordSets:
     return parse_words(path.read_text(encoding="utf-8"), origin=f"argmap.lang.{lang}/metadata.txt")
 
 
+@_cached
+def lexicon(lang: str = "en") -> dict:
+    """The parsed `lexicon.yaml` of language `lang` (cached; empty when the package has none).
+
+    Top-level keys: `stemmer` (a Snowball algorithm name), `tokens` (`possessives`, `elided`),
+    `link` (the linker's word lists, `argmap.linking.lexicon`), `compare` (the comparison's,
+    `argmap.compare.terms`). Callers must not edit the returned mapping.
+
+    Raises:
+        ValueError: the file is not a YAML mapping.
+    """
+    import yaml
+
+    path = folder(lang).joinpath("lexicon.yaml")
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"argmap.lang.{lang}/lexicon.yaml: expected a mapping of sections")
+    return data
+
+
 def languages() -> list[str]:
     """The language codes argmap has data for (`argmap.lang.<code>` packages and `register`ed folders)."""
     base = resources.files("argmap.lang")
@@ -232,3 +254,6 @@ def languages() -> list[str]:
 
 
 from .detect import detect, detectable  # noqa: E402  (detect asks languages() above)
+from .text import fold, idf, iter_tokens, stem, stemmer, token_rules, tokens  # noqa: E402
+
+_CACHED += [stemmer, token_rules]

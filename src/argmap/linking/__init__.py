@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Actor, Claim, Document, Link, Relation
 from .blocking import BlockStats, antecedents, iter_candidate_pairs
+from ..lang import idf
 from .lexicon import lexicon
 from .parties import InferredSide, Parties, infer_sides
 from .profile import UNKNOWN_RANK, Profile, ProfileBuilder, annotate_runs, claim_batches, document_key
@@ -32,7 +33,7 @@ __all__ = ["BlockStats", "InferredSide", "document_key", "fingerprint", "iter_li
 
 #: The parts of argmap whose code or data decide which links come out of a store (see `fingerprint`).
 _LINKER_SOURCES = ("linking", "link.py", "embed.py", "actor_graph.py", "countries.py", "model.py", "lang",
-                   "data/link_lexicon.yaml", "data/link_weights.yaml", "data/countries.tsv")
+                   "data/link_weights.yaml", "data/countries.tsv")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,14 +60,12 @@ def fingerprint(*, min_confidence: float = 0.0) -> str:
 
 
 def _idf(profiles) -> dict[str, float]:
-    """Normalised inverse document frequency of every key over the claims, in [0.2, 1]."""
+    """Normalised inverse document frequency of every key over the claims, in [0.2, 1] (`argmap.lang.idf`)."""
     df: Counter[str] = Counter()
     for p in profiles:
         df.update(p.content.keys())
         df.update(p.context.keys())
-    n = max(len(profiles), 1)
-    top = math.log(n + 1.0)
-    return {k: 0.2 + 0.8 * min(1.0, math.log((n + 1.0) / c) / top) for k, c in df.items()}
+    return idf(df, len(profiles), floor=0.2)
 
 
 #: One document and its claims, as `iter_links` reads them: (the document, or None when it is not

@@ -1,43 +1,31 @@
-"""Word lists and weights of the linker, read once from `argmap/data/link_*.yaml` (package data).
+"""Word lists and weights of the linker, read once from package data.
 
 Everything the linker knows about English words (stop words, rejection cues, response nouns,
-synonym classes, blame words) and every weight of its confidence lives in those two files, so they
-can be tuned without touching logic. Reading package data is the only I/O here.
+synonym classes, blame words) lives in the `link:` section of the language's lexicon
+(`argmap/lang/en/lexicon.yaml`, `argmap.lang.lexicon`), and every weight of its confidence in
+`argmap/data/link_weights.yaml` (weights are not language data), so both can be tuned without
+touching logic. Words are cut, folded and stemmed by the language package (`argmap.lang.tokens`,
+`argmap.lang.stem`). Reading package data is the only I/O here.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from .. import lang
+from ..lang import fold  # noqa: F401  (re-exported: callers fold through the linker's lexicon)
 from .stem import stem
 
-_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*|\d+", re.UNICODE)
 
-
-def fold(text: str) -> str:
-    """Lower-case ASCII ('Tinzawatène' -> 'tinzawatene', '’' -> "'")."""
-    text = text.replace("’", "'")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-
-
-def words(text: str) -> list[str]:
-    """Folded word tokens; possessive 's dropped, hyphenated words split ('cross-border' -> cross, border)."""
-    out = []
-    for m in _WORD.finditer(fold(text)):
-        w = m.group(0)
-        if w.endswith("'s"):
-            w = w[:-2]
-        w = w.strip("'")
-        if w:
-            out.append(w)
-    return out
+def words(text: str, lang_code: str = "en") -> list[str]:
+    """Folded word tokens (`argmap.lang.tokens`): possessive 's dropped, hyphenated words split
+    ('cross-border' -> cross, border), lower-case ASCII."""
+    return lang.tokens(text, lang_code, folded=True)
 
 
 def _phrases(items) -> tuple[tuple[str, ...], ...]:
@@ -127,6 +115,7 @@ class Lexicon:
 
 
 def _read(name: str) -> dict:
+    """A YAML file of `argmap/data/` (the weights)."""
     text = resources.files("argmap").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.safe_load(text) or {}
 
@@ -145,7 +134,7 @@ def relation_weights(data: dict) -> dict[str, Weights]:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The bundled lexicon and weights (cached)."""
-    lex = _read("link_lexicon.yaml")
+    lex = lang.lexicon("en").get("link") or {}
     wts = _read("link_weights.yaml")
     one = lambda key: frozenset(stem(w) for i in lex.get(key) or [] for w in words(str(i)))  # noqa: E731
     concepts: dict[str, str] = {}
