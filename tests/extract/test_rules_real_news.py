@@ -232,6 +232,14 @@ POSITIVE = [
     # ... up to a later sentence of the paragraph with a cue of its own
     ("The firm denied the claims:\n\nNobody was forced to stay. Every shift was paid. The firm also says the worker "
      "has a grudge.", "The firm", "denied", "Nobody was forced to stay. Every shift was paid", "denial"),
+    # a relative clause set off by a comma ends the source, whatever word the parser hung it on
+    ("A person familiar with the talks, who spoke on condition of anonymity, said the deal was close.",
+     "A person familiar with the talks", "said", "the deal was close", "assertion"),
+    # the long tail: a statement noun raised by its source, a belief verb of political news
+    ("Democrats have raised concerns that the nominee would overturn the ruling.", "Democrats", "concerns",
+     "the nominee would overturn the ruling", "belief"),
+    ("Republican leaders are betting that voters will reward them.", "Republican leaders", "betting",
+     "voters will reward them", "belief"),
     # "according to" without its comma, before a long subject, the name read as any part of speech
     ("According to Okafor the shipment in question was returned by courier last week.", "Okafor", "According to",
      "the shipment in question was returned by courier last week", "assertion"),

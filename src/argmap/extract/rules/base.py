@@ -248,6 +248,10 @@ def source_range(token: Token) -> Range:
     ]
     start, end = subtree_range(token, cut)
     doc = token.doc
+    # "A person familiar with the talks, who spoke on condition of anonymity, said": a relative
+    # clause set off by a comma ends the mention, whatever word of it the parser hung the clause on
+    end = min([end] + [d.left_edge.i - 1 for d in token.subtree
+                       if d.dep_ == "relcl" and token.i < d.left_edge.i - 1 < end and doc[d.left_edge.i - 1].text == ","])
     if token.pos_ == "PROPN" and doc[start].dep_ == "det" and start < token.i:
         # "a charge Algiers denies": a misparsed common-noun compound before the name is not the speaker
         first_name = next((t.i for t in doc[start : token.i + 1] if t.pos_ == "PROPN"), token.i)
