@@ -356,6 +356,10 @@ _SCALE_OPTIONS = [
                  help="Read files that symbolic links inside a corpus folder point to outside it (default: skipped, with a line)."),
     click.option("--strict", is_flag=True,
                  help="Exit with code 2 when any document is skipped (default: only when none could be stored)."),
+    # not a scale option, but extract and run share this list (issue #22)
+    click.option("--lang", default=None, type=click.Choice(["en", "fr"]), metavar="CODE",
+                 help="Language of documents whose metadata gives none and whose language cannot be detected "
+                      "(en, fr; default en). Each document is extracted with its language's model."),
 ]
 
 

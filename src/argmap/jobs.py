@@ -64,6 +64,7 @@ def extract(
     time_limit: float | None = TIME_LIMIT_DEFAULT,
     follow_links: bool = False,
     manifest: str | None = None,
+    lang: str | None = None,
 ) -> ExtractResult:
     """Read documents, store them, extract their claims and actors.
 
@@ -88,6 +89,10 @@ def extract(
             `ingest.discover`).
         manifest: a manifest file outside the corpus folders (`ingest.load`); the folders'
             `manifest.csv` / `manifest.jsonl` are read in any case.
+        lang: the language of documents whose metadata names none and whose language the detector
+            cannot tell (`parallel.document_language`; None: English). Each document is extracted
+            by its language's pipeline (`pipeline.build_nlp(lang=...)`), and its claims carry that
+            language's extractor fingerprint (its model).
 
     One document never stops the run: a file that cannot be read, or a document on which reading or
     extraction fails, becomes one Problem (one line) and is not stored; the others are.
@@ -102,6 +107,7 @@ def extract(
             engine setting.
     """
     from . import parallel
+    from .errors import ModelNotFoundError
     from .extract.actors import Registry
     from .pipeline import extractor_fingerprint, model_identity
 
@@ -118,10 +124,24 @@ def extract(
                  manifest=manifest)
     first = _first_document(items, result)  # nothing is written before a document is known
     registry = Registry.load(actors_file, [Path(p) for p in paths])
-    fingerprint = extractor_fingerprint(model_identity(model, nlp), include_author=include_author, prefilter=prefilter,
-                                        registry=registry)
+    identity = model_identity(model, nlp)
+    first_lang = identity.split("_", 1)[0]  # the language of the given (or default) model
+    fingerprints: dict[str, str] = {}
+
+    def fingerprint_of(document: Document) -> str:
+        """The extractor fingerprint of the document's language (its model's identity)."""
+        doc_lang = parallel.document_language(document, lang)
+        if doc_lang not in fingerprints:
+            try:
+                ident = identity if doc_lang == first_lang else model_identity(lang=doc_lang)
+            except ModelNotFoundError:
+                ident = f"{doc_lang}:no-model"  # its documents come back skipped, saying which model to install
+            fingerprints[doc_lang] = extractor_fingerprint(ident, include_author=include_author, prefilter=prefilter,
+                                                           registry=registry)
+        return fingerprints[doc_lang]
+
     settings = parallel.Settings(model=model, include_author=include_author, prefilter=prefilter, batch_size=batch_size,
-                                 time_limit=time_limit or None, registry=registry, merges=store.actor_merges())
+                                 time_limit=time_limit or None, registry=registry, merges=store.actor_merges(), lang=lang)
     store.upsert_actors(registry.actors(), origin="registry")
     total = len(discover(paths, follow_links=follow_links))  # files: a first estimate of the documents to come
     done = 0
@@ -134,6 +154,7 @@ def extract(
             progress("extract", done, total)
 
     fresh: dict[str, Document] = {}  # new documents being extracted: stored with their claims
+    fingerprint_for: dict[str, str] = {}  # documents being extracted -> the fingerprint their claims get
 
     def todo():
         """The documents to extract; skips (and counts) up-to-date ones."""
@@ -153,6 +174,7 @@ def extract(
             stored = store.stored_extraction(item.sha256)
             if stored is None:
                 fresh[item.id] = item
+                fingerprint_for[item.id] = fingerprint_of(item)
                 yield item
                 continue
             document, extractor, reviewed = stored
@@ -163,11 +185,13 @@ def extract(
                 result.documents_updated += 1
             if document.published is None:
                 result.undated.append(document.path)
+            fingerprint = fingerprint_of(document)
             if extractor == fingerprint and not force:
                 result.documents_skipped += 1
                 result.claims_kept += reviewed  # untouched, like every claim of the document
                 tick()
                 continue
+            fingerprint_for[document.id] = fingerprint
             yield document
 
     if engine == "dask":
@@ -189,7 +213,8 @@ def extract(
             result.documents_added += 1
             if new.published is None:
                 result.undated.append(new.path)
-        written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint, actors=got.actors)
+        written, kept = store.replace_claims(got.document, got.claims, extractor=fingerprint_for.pop(got.document, None)
+                                             or fingerprint_of(new), actors=got.actors)
         result.claims_written += written
         result.claims_kept += kept
         result.chars += got.chars

@@ -43,6 +43,9 @@ class Settings:
     time_limit: float | None = None
     registry: Registry = field(default_factory=Registry)
     merges: dict[str, str] = field(default_factory=dict)
+    #: The language of a document whose metadata gives none and whose language cannot be told
+    #: (`--lang`; None: English). See `document_language`.
+    lang: str | None = None
 
     def key(self) -> str:
         """Identifies the settings, so a worker builds one pipeline per settings and reuses it."""
@@ -51,7 +54,7 @@ class Settings:
         reg = self.registry
         canon = [self.model, self.include_author, self.prefilter, self.batch_size, self.time_limit,
                  {k: a.model_dump(mode="json") for k, a in reg.entries.items()}, reg.alias_index, reg.sides,
-                 reg.side_names, self.merges]
+                 reg.side_names, self.merges] + ([self.lang] if self.lang else [])
         return hashlib.sha256(json.dumps(canon, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -96,42 +99,99 @@ class Extractor:
             nlp = build_nlp(settings.model)
         self.settings = settings
         self.nlp = nlp
-        component = nlp.get_pipe("argmap_attributions")
-        component.include_author = settings.include_author
-        component.strict = False  # a rule failing on one document skips that document (see _done)
+        #: one pipeline per language, built when a document of the language first comes (`pipe`)
+        self.pipes: dict[str, object] = {}
+        self._triggers_of: dict[str, object] = {}
+        self._missing: dict[str, str] = {}  # language -> why its pipeline cannot be built
+        self._adopt(nlp)
         # the registry learns governments as it meets them; keep the caller's copy untouched
         self.registry = pickle.loads(pickle.dumps(settings.registry))
-        self.triggers = self._triggers() if settings.prefilter else None
+        self.triggers = self._triggers_of[nlp.lang]
         self.build = build_id(nlp=nlp)
 
-    def _triggers(self):
-        """The pre-filter's trigger words, or None (no pre-filter) without the lemmatizer's exception table."""
+    def _adopt(self, nlp) -> None:
+        component = nlp.get_pipe("argmap_attributions")
+        component.include_author = self.settings.include_author
+        component.strict = False  # a rule failing on one document skips that document (see _done)
+        self.pipes[nlp.lang] = nlp
+        self._triggers_of[nlp.lang] = self._triggers(nlp) if self.settings.prefilter else None
+
+    def pipe(self, lang: str):
+        """The pipeline of language `lang` (built on first use: `pipeline.build_nlp(lang=...)`).
+
+        Raises:
+            ModelNotFoundError: no model of the language is installed.
+        """
+        if lang not in self.pipes:
+            if lang in self._missing:
+                from .errors import ModelNotFoundError
+
+                raise ModelNotFoundError(self._missing[lang])
+            from .errors import ModelNotFoundError
+            from .pipeline import build_nlp
+
+            try:
+                self._adopt(build_nlp(lang=lang))
+            except ModelNotFoundError as exc:
+                self._missing[lang] = str(exc)
+                raise
+        return self.pipes[lang]
+
+    def _triggers(self, nlp=None):
+        """The pre-filter's trigger words, or None (no pre-filter) without the lemmatizer's exception
+        table, or for a language without pre-filter data (no `rule_words` word set: French)."""
         from .extract.prefilter import trigger_words
 
+        nlp = nlp if nlp is not None else self.nlp
+        lexicon = nlp.get_pipe("argmap_attributions").lexicon
+        if "rule_words" not in lexicon.words:
+            return None  # the language's surface cues are not listed: parse everything
         try:
-            table = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
         except (KeyError, AttributeError):
             return None  # a lookup or trainable lemmatizer: irregular forms unknown, parse everything
-        lexicon = self.nlp.get_pipe("argmap_attributions").lexicon
         return trigger_words(lexicon, {pos: dict(forms) for pos, forms in table.items()},
                              include_author=self.settings.include_author)
 
-    def spans(self, text: str, quotes=None) -> list[tuple[int, int]]:
-        """The (start, end) pieces of `text` to parse: pre-filtered, then cut to the parser's size."""
+    def spans(self, text: str, quotes=None, triggers=False) -> list[tuple[int, int]]:
+        """The (start, end) pieces of `text` to parse: pre-filtered (with `triggers`, default the
+        first pipeline's), then cut to the parser's size."""
         from .extract.prefilter import cut_long_sentences, parse_spans
         from .extract.to_claims import chunk_bounds
 
-        wanted = parse_spans(text, self.triggers, quotes) if self.triggers is not None else [(0, len(text))]
+        triggers = self.triggers if triggers is False else triggers
+        wanted = parse_spans(text, triggers, quotes) if triggers is not None else [(0, len(text))]
         return [piece for s, e in wanted for a, b in chunk_bounds(text[s:e])
                 for piece in cut_long_sentences(text, s + a, s + b)]
 
     def run(self, documents: Iterable[Document]) -> Iterator[Extracted]:
         """Extract every document, streaming: results come in input order as soon as they are ready.
 
+        Each document goes through the pipeline of its language (`document_language`: its metadata,
+        else what `argmap.lang.detect` tells, else `settings.lang`); a run of documents of one
+        language streams through one pipeline, so a mixed batch works and English alone is as before.
+        A document whose language has no installed model comes back with `skipped` saying so.
+
         A document still being parsed `settings.time_limit` seconds after its parse started is given
         up at its next piece (the parser works through a batch of pieces at a time and cannot be
         stopped inside one): it comes back with no claims and `skipped` saying why.
         """
+        from .errors import ModelNotFoundError
+
+        tagged = ((document_language(d, self.settings.lang), d) for d in documents)
+        for lang, group in itertools.groupby(tagged, key=lambda pair: pair[0]):
+            docs = (d for _, d in group)
+            try:
+                nlp = self.pipe(lang)
+            except ModelNotFoundError as exc:
+                for d in docs:
+                    yield Extracted(d.id, [], [], len(d.text), 0, self.build,
+                                    skipped=f"{d.path}: a {lang!r} document, and {exc}")
+                continue
+            yield from self._run(nlp, self._triggers_of[nlp.lang], docs, lang)
+
+    def _run(self, nlp, triggers, documents: Iterable[Document], lang: str) -> Iterator[Extracted]:
+        """`run` for documents of one language, through its pipeline `nlp` and pre-filter `triggers`."""
         from .extract.quotes import find_quotes
 
         limit = self.settings.time_limit
@@ -139,11 +199,14 @@ class Extractor:
 
         def pieces():
             for document in documents:
+                if lang != "en" and not document.language:
+                    # the actor resolver reads the language from the document (French mentions)
+                    document = document.model_copy(update={"language": lang})
                 work = _Work(document, time.monotonic())
                 pending.append(work)
                 try:
-                    work.quotes = find_quotes(document.text) if self.triggers is not None else None
-                    spans = self.spans(document.text, work.quotes)
+                    work.quotes = find_quotes(document.text) if triggers is not None else None
+                    spans = self.spans(document.text, work.quotes, triggers)
                 except Exception as exc:  # noqa: BLE001 - one document's bug skips that document
                     work.failed, work.complete = _why(exc), True
                     continue
@@ -156,20 +219,20 @@ class Extractor:
                     yield document.text[s:e], (work, s)
                 work.complete = True
 
-        for sdoc, (work, start) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
+        for sdoc, (work, start) in nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
             work.parsed.append((start, sdoc))
             while pending and pending[0].complete and len(pending[0].parsed) == pending[0].sent:
-                yield self._done(pending.popleft())
+                yield self._done(pending.popleft(), triggers)
         while pending:  # documents with nothing worth parsing, and the last one
-            yield self._done(pending.popleft())
+            yield self._done(pending.popleft(), triggers)
 
-    def _done(self, work: _Work) -> Extracted:
+    def _done(self, work: _Work, triggers=False) -> Extracted:
         if not work.over:
             failed = work.failed or next((sdoc.user_data["argmap_error"] for _, sdoc in work.parsed
                                           if "argmap_error" in sdoc.user_data), None)
             if failed is None:
                 try:
-                    return self._finish(work.document, work.parsed, work.quotes)
+                    return self._finish(work.document, work.parsed, work.quotes, triggers)
                 except Exception as exc:  # noqa: BLE001 - a bug met on one document must not stop the run
                     failed = _why(exc)
             return Extracted(work.document.id, [], [], len(work.document.text), 0, self.build,
@@ -179,12 +242,12 @@ class Extractor:
                   f"document; {len(work.parsed)} of {work.total} pieces parsed); raise it with --time-limit, or split the document")
         return Extracted(work.document.id, [], [], len(work.document.text), parsed, self.build, skipped=reason)
 
-    def _finish(self, document: Document, parsed: list, quotes=None) -> Extracted:
+    def _finish(self, document: Document, parsed: list, quotes=None, triggers=False) -> Extracted:
         from .extract.actors import resolve_claims, resolve_document, unparsed_names
         from .extract.to_claims import to_claims
 
         chars_parsed = sum(_text_length(sdoc) for _, sdoc in parsed)
-        if self.triggers is None:
+        if (self.triggers if triggers is False else triggers) is None:
             claims, actors = resolve_document(parsed, document, self.registry, merges=self.settings.merges,
                                               include_author=self.settings.include_author)
         else:
@@ -198,6 +261,24 @@ class Extractor:
             claims, actors = resolve_claims(_drop_pull_quotes(found, document.text), document, self.registry, ents,
                                             self.settings.merges)
         return Extracted(document.id, claims, actors, len(document.text), chars_parsed, self.build)
+
+
+def document_language(document: Document, default: str | None = None) -> str:
+    """The language a document is extracted in: its metadata's `language` (front matter, sidecar,
+    manifest: 'fr', 'fr-FR'), else `argmap.lang.detect` on its text, else `default` (`--lang`;
+    None: English). Only languages argmap has rules for count (`extract.rules.LANGUAGE_RULES`)."""
+    from .extract.rules import LANGUAGE_RULES
+
+    fallback = default if default in LANGUAGE_RULES else "en"
+    tag = (document.language or "").split("-")[0].lower()
+    if tag:
+        return tag if tag in LANGUAGE_RULES else fallback
+    try:
+        from .lang.detect import detect
+    except ImportError:  # no detector installed: metadata and --lang only
+        return fallback
+    got = detect(document.text, default=fallback)
+    return got if got in LANGUAGE_RULES else fallback
 
 
 def _why(exc: BaseException) -> str:

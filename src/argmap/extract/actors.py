@@ -374,6 +374,11 @@ class Resolver:
     def __init__(self, registry: Registry, document: Document, entities: list | None = None):
         self.registry = registry
         self.document = document
+        #: the document's language: another language's mentions and entities are read in the canonical
+        #: (English) words first (`extract.mentions`, issue #22)
+        self.lang = (document.language or "en").split("-")[0].lower()
+        if self.lang != "en":
+            entities = _canonical_entities(entities or [], self.lang)
         self.entities = sorted(entities or [], key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]  # for `_entities`
         self.speakers: list[_Speaker] = []
@@ -494,6 +499,10 @@ class Resolver:
         mention = claim.source_text
         if not mention:
             return None
+        if self.lang != "en":
+            from .mentions import canonical_mention
+
+            mention = canonical_mention(mention, self.lang)
         offset = claim.spans.source[0][0] if claim.spans.source else claim.spans.content[0][0]
         handled, actor = self._interviewee_speaks(mention, offset, claim)
         if handled:
@@ -508,6 +517,10 @@ class Resolver:
     def resolve_target(self, text: str | None, offset: int) -> str | None:
         if not text:
             return None
+        if self.lang != "en":
+            from .mentions import canonical_mention
+
+            text = canonical_mention(text, self.lang)
         actor, _ = self._resolve_text(text, offset, None, named_only=True)
         return actor.id if actor else None
 
@@ -1491,6 +1504,28 @@ def author_actor(document: Document) -> Actor:
     """The actor of a document's own analysis: its publisher, else its title."""
     name = document.publisher or f"Author of {document.title}"
     return Actor(id=slugify(name), name=name, aliases=[], kind=ActorKind.author)
+
+
+#: the French models' entity labels (WikiNER) as the resolver's (OntoNotes) ones; LOC is a GPE when it is a
+#: country or capital, MISC a NORP when it is a demonym
+_ENTITY_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+def _canonical_entities(entities: list, lang: str) -> list:
+    """Named entities of another language's model with the resolver's labels and canonical texts."""
+    from .mentions import canonical_mention
+
+    names, dems = _country_index()
+    out = []
+    for e in entities:
+        text = canonical_mention(e.text, lang)
+        label = _ENTITY_LABELS.get(e.label, e.label)
+        if label == "LOC" and text.lower() in names:
+            label = "GPE"
+        elif label == "MISC" and text.lower() in dems:
+            label = "NORP"
+        out.append(_Entity(e.start, e.end, label, text))
+    return out
 
 
 def resolve_claims(claims: list[Claim], document: Document, registry: Registry, entities: list | None = None,
