@@ -232,6 +232,8 @@ POSITIVE = [
     # ... up to a later sentence of the paragraph with a cue of its own
     ("The firm denied the claims:\n\nNobody was forced to stay. Every shift was paid. The firm also says the worker "
      "has a grudge.", "The firm", "denied", "Nobody was forced to stay. Every shift was paid", "denial"),
+    # ... nor a clause before a cue with a to-clause of its own
+    ("The shop is closing, he wants to sell the building.", "he", "wants", "sell the building", "intention"),
     # a relative clause set off by a comma ends the source, whatever word the parser hung it on
     ("A person familiar with the talks, who spoke on condition of anonymity, said the deal was close.",
      "A person familiar with the talks", "said", "the deal was close", "assertion"),
@@ -286,6 +288,7 @@ NEGATIVE = [
     "The point is that nobody came.",
     "The claims the company made were false.",  # a noun with a relative clause, not a misread verb
     "It remains unclear whether the ministry supports the plan.",  # asked about, not asserted
+    "The rules change every year; they want it, then they don't.",  # a cue with its own object reports no clause before it
     "The mayor said:\n\nDecember 2019",  # a colon before a paragraph without a verb: nothing said
     "The message was clear: leave now.",  # a statement noun nobody owns
     "She was told to leave.",  # an order to the passive subject, not a report about it

@@ -39,6 +39,21 @@ def parenthetical_tag(cue_tok: Token, subj: Token) -> bool:
             and not doc[right + 1].is_punct and doc[left - 1].i > cue_tok.sent.start)
 
 
+def own_complement(cue_tok: Token, lex: Lexicon) -> bool:
+    """The cue has a complement of its own after it: a to-clause, or an object that is not who is told
+    (the object of "told reporters" is the addressee, and a quotation before "he told reporters" is
+    still what he said)."""
+    for c in cue_tok.children:
+        if c.i < cue_tok.i:
+            continue
+        if c.dep_ == "xcomp":
+            return True
+        if c.dep_ == "dobj" and cue_tok.lemma_.lower() not in lex.words.addressee_verbs and (
+                c.lower_ in lex.words.non_speaker_pronouns or c.lower_ == "it" or not is_speaker(c, lex)):
+            return True
+    return False
+
+
 def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | None) -> tuple[str, list[Range], Token | None] | None:
     """Return (frame, content ranges, target token) for a cue token, or None."""
     doc = cue_tok.doc
@@ -81,6 +96,10 @@ def content_for(cue_tok: Token, entry: Cue, lex: Lexicon, phrase_tok: Token | No
             # cue, a clause the parser also hangs on it before its subject is not its content (unless
             # quoted: '“X,” he said, “Y.”' is one statement in two fragments, or the tag is set off
             # by commas inside the clause: "It is unclear, officials said, whether it will last")
+            comps = [c for c in comps if c.i > cue_tok.i or in_quote(c)]
+        elif subj is not None and subj.i < cue_tok.i and own_complement(cue_tok, lex) and not parenthetical_tag(cue_tok, subj):
+            # "Magazines change their policy; they want it", "..., he wants to take over the show":
+            # a cue with a complement of its own after it does not report the clause before it
             comps = [c for c in comps if c.i > cue_tok.i or in_quote(c)]
         ranges = []
         for comp in comps:
