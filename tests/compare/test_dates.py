@@ -73,3 +73,22 @@ def test_dates_claim_date_without_any_date_is_undated():
     claim, doc = _claim("Bamako said the drone was unarmed.", "the drone was unarmed", "said", None)
     got = claim_date(claim, doc)
     assert got.date is None and got.source == "none" and got.label == "undated"
+
+
+def test_dates_the_verb_may_is_no_month_but_may_is():
+    assert [m.date for m in mentions("They may say 2 may be hit on 3 May", D(2025, 6, 1))] == [D(2025, 5, 3)]
+
+
+def test_dates_french_text_reads_french_month_names_from_its_language_package():
+    # lang/fr/dates.tsv: French months are written in lower case
+    got = mentions("Le 6 avril, Bamako a dénoncé l'attaque du 1 avril 2024.", D(2025, 4, 14), "fr")
+    assert [m.date for m in got] == [D(2025, 4, 6), D(2024, 4, 1)]
+    assert mentions("Le 6 avril, Bamako a dénoncé", D(2025, 4, 14), "en") == []
+
+
+def test_dates_claim_date_follows_the_document_language():
+    claim, doc = _claim("Le 6 avril, Bamako a déclaré que le drone était hostile.", "le drone était hostile",
+                        "a déclaré", "2025-04-14")
+    assert claim_date(claim, doc).date == D(2025, 4, 14)  # no language tag: English patterns
+    doc = doc.model_copy(update={"language": "fr"})
+    assert claim_date(claim, doc).date == D(2025, 4, 6)

@@ -6,37 +6,78 @@ A date counts as the date of the *statement* only when it stands outside the cla
 "On 6 April, Bamako said the drone had crashed on 1 April" the statement is of 6 April); a sentence
 without one takes the date of an earlier sentence of its paragraph unless an opener such as
 "Subsequently" moves the story on. Day-month dates take the document's year (the year before when
-that would put them after publication). Pure: text and dates in, dates out.
+that would put them after publication). The words are the language's (`argmap.lang`: month and
+weekday names in `dates.tsv`, openers, ordinals and relative days in the `dates:` section of
+`lexicon.yaml`); `dateparser` was measured and not used (docs/languages.md). Pure: text and dates
+in, dates out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
+from argmap import lang
 from argmap.model import Claim, Document
 
 from .terms import lexicon
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for m in names
-}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b")
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(?:on|late on|early on|last|this)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_RELATIVE = re.compile(
-    r"\b(?P<word>today|yesterday|the (?:next|following|previous) day|the day (?:before|after))\b", re.I
-)
+
+
+class _Patterns:
+    """The date patterns of one language, built from its month and weekday names (`dates.tsv`) and
+    the `dates:` section of its lexicon (`argmap.lang`): no word of a language is spelt here."""
+
+    def __init__(self, code: str):
+        table = lang.dates(code)
+        spec = lang.lexicon(code).get("dates") or {}
+        self.months = table.months
+        # weekdays by name, Monday = 0 (dates.tsv counts from 1); 3-letter forms ("sun", "sat") are words too
+        self.weekdays = {w: n - 1 for w, n in table.weekdays.items() if len(w) > 3}
+        if spec.get("month_case", "any") == "title":
+            forms = sorted({f.capitalize() for f in self.months}, key=len, reverse=True)
+            month = r"(" + "|".join(map(re.escape, forms)) + r")\.?"
+        else:
+            forms = sorted(self.months, key=len, reverse=True)
+            month = r"(?i:(" + "|".join(map(re.escape, forms)) + r"))\.?"
+        ordinal = _alternatives(spec.get("ordinals"))
+        of = _alternatives(spec.get("day_of"))
+        day = r"(\d{1,2})" + (f"(?:{ordinal})?" if ordinal else "")
+        self.day_month = re.compile(r"\b" + day + r"\s+" + (rf"(?:(?:{of})\s+)?" if of else "") + month + r"(?:,?\s+(\d{4}))?\b")
+        self.month_day = re.compile(r"\b" + month + r"\s+" + day + r"(?:,?\s+(\d{4}))?\b")
+        openers = _alternatives(spec.get("weekday_openers"))
+        self.weekday = (re.compile(r"\b(?:" + openers + r")\s+(" + _alternatives(self.weekdays) + r")\b", re.I)
+                        if openers and self.weekdays else None)
+        self.weekday_past = {w.lower() for w in spec.get("weekday_past") or ()}
+        self.published_days = {str(k).lower(): int(v) for k, v in (spec.get("published_days") or {}).items()}
+        self.shifts = {str(k).lower(): int(v) for k, v in (spec.get("shifts") or {}).items()}
+        relative = _alternatives([*self.published_days, *self.shifts])
+        self.relative = re.compile(r"\b(?P<word>" + relative + r")\b", re.I) if relative else None
+
+    def month_of(self, written: str) -> int:
+        return self.months[written.lower().rstrip(".")]
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of `words`, longest first, any run of spaces between their words."""
+    alts = sorted({str(w) for w in words or ()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+
+
+@functools.lru_cache(maxsize=8)
+def patterns(code: str = "en") -> _Patterns:
+    """The date patterns of language `code` (cached)."""
+    return _Patterns(code)
+
+
+def language_of(doc: Document | None) -> str:
+    """The argmap language of a document (its `language` tag, "fr-FR" -> "fr"); English when unknown."""
+    tag = (doc.language or "").split("-")[0].lower() if doc is not None else ""
+    return tag if tag and tag in lang.languages() else "en"
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -91,19 +132,20 @@ def _year_for(month: int, day: int, published: dt.date | None) -> dt.date | None
     return d
 
 
-def mentions(text: str, published: dt.date | None) -> list[Mention]:
+def mentions(text: str, published: dt.date | None, lang_code: str = "en") -> list[Mention]:
     """Every date expression in `text`, in order. Days without a year take `published`'s year."""
+    p = patterns(lang_code)
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+    for pattern, day_group, month_group in ((p.day_month, 1, 2), (p.month_day, 2, 1)):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            month = _MONTHS[m.group(month_group).lower().rstrip(".")]
+            month = p.month_of(m.group(month_group))
             day = int(m.group(day_group))
             if not 1 <= day <= 31:
                 continue
@@ -114,28 +156,26 @@ def mentions(text: str, published: dt.date | None) -> list[Mention]:
                 continue
             out.append(Mention(m.start(), m.end(), m.group(), date, (month, day)))
             taken.append((m.start(), m.end()))
-    if published is not None:
-        for m in _WEEKDAY.finditer(text):
+    if published is not None and p.weekday is not None:
+        for m in p.weekday.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            back = (published.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
-            if m.group().lower().startswith("last") and back == 0:
+            back = (published.weekday() - p.weekdays[m.group(1).lower()]) % 7
+            if m.group().split()[0].lower() in p.weekday_past and back == 0:
                 back = 7
             date = published - dt.timedelta(days=back)
             out.append(Mention(m.start(), m.end(), m.group(), date, (date.month, date.day)))
             taken.append((m.start(), m.end()))
-    for m in _RELATIVE.finditer(text):
+    for m in p.relative.finditer(text) if p.relative is not None else ():
         if not free(m.start(), m.end()):
             continue
-        word = m.group("word").lower()
-        if word == "today":
-            out.append(Mention(m.start(), m.end(), m.group(), published, None, None if published else 0))
-        elif word == "yesterday":
-            date = published - dt.timedelta(days=1) if published else None
-            out.append(Mention(m.start(), m.end(), m.group(), date, None, None if published else -1))
+        word = " ".join(m.group("word").lower().split())
+        if word in p.published_days:
+            days = p.published_days[word]
+            date = published + dt.timedelta(days=days) if published else None
+            out.append(Mention(m.start(), m.end(), m.group(), date, None, None if published else days))
         else:
-            shift = -1 if ("previous" in word or "before" in word) else 1
-            out.append(Mention(m.start(), m.end(), m.group(), None, None, shift))
+            out.append(Mention(m.start(), m.end(), m.group(), None, None, p.shifts[word]))
     return sorted(out, key=lambda x: x.start)
 
 
@@ -183,12 +223,13 @@ def claim_date(claim: Claim, doc: Document | None) -> ClaimDate:
     content = claim.spans.content
     cue_at = claim.spans.cue[0][0] if claim.spans.cue else content[0][0]
 
+    code = language_of(doc)
     own = [
-        m for m in mentions(text[s_start:s_end], published)
+        m for m in mentions(text[s_start:s_end], published, code)
         if all(m.end + s_start <= cs or m.start + s_start >= ce for cs, ce in content)
     ]
     para_start = text.rfind("\n", 0, s_start) + 1
-    carried = _carried(text, para_start, s_start, published)
+    carried = _carried(text, para_start, s_start, published, code)
     if own:
         # the mention nearest the cue is the statement's date ("In a statement published on 7 April, X said")
         best = min(own, key=lambda m: (abs(m.start + s_start - cue_at), m.start))
@@ -202,7 +243,7 @@ def claim_date(claim: Claim, doc: Document | None) -> ClaimDate:
     return fallback
 
 
-def _carried(text: str, para_start: int, upto: int, published: dt.date | None) -> ClaimDate | None:
+def _carried(text: str, para_start: int, upto: int, published: dt.date | None, code: str = "en") -> ClaimDate | None:
     """The date in force at `upto`: from the sentences of its paragraph before it, or None."""
     lex = lexicon()
     current: ClaimDate | None = None
@@ -214,7 +255,7 @@ def _carried(text: str, para_start: int, upto: int, published: dt.date | None) -
         # only a date that opens the sentence ("On 6 April, ...", "Algeria on Monday ...") is the
         # date of what follows; one deep inside is usually the date of an event told in it
         comma = sent.find(",")
-        found = [m for m in mentions(sent, published) if m.start < 40 or (comma >= 0 and m.end <= comma)]
+        found = [m for m in mentions(sent, published, code) if m.start < 40 or (comma >= 0 and m.end <= comma)]
         if found:
             first = found[0]
             got = _from_mention(first, "paragraph", current)
