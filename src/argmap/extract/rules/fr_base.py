@@ -101,9 +101,12 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
     """The subject of a cue verb: its nsubj, the clitic of an inverted tag ("a-t-il déclaré"), or
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
     for c in kids(tok):
-        if c.dep_ in SUBJ or (c.dep_ == "expl:subj" and norm(c.text) in INVERTED):
-            if norm(c.text) in lex.words.relative and tok.dep_ == "acl:relcl":
-                return tok.head
+        if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep"} and norm(c.text) in INVERTED):
+            if norm(c.text) in lex.words.relative:
+                if tok.dep_ == "acl:relcl":
+                    return tok.head
+                # "Alger, qui affirme que ...": a relative clause the parser cut loose: the name before
+                return next((t for t in reversed(tok.doc[tok.sent.start : c.i]) if t.pos_ in {"PROPN", "NOUN"}), c)
             if norm(c.text) == "-t":
                 continue
             return c

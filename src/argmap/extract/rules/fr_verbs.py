@@ -40,7 +40,7 @@ _OBL = {"obl:arg", "obl", "obl:mod", "nmod", "iobj"}
 def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """French reporting verbs with their frames (see the module docstring)."""
     for tok in doc:
-        cue = verb_cue(tok, lex)
+        cue = verb_cue(tok, lex) or _light_cue(tok, lex)
         if cue is None or negated(tok, lex):
             continue
         src, issuer = _source(tok, lex)
@@ -70,6 +70,17 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         )
 
 
+def _light_cue(tok: Token, lex: Lexicon) -> Cue | None:
+    """« a fait savoir que … », « a fait état de … »: a light verb and the word after it are the cue
+    (the `light_cues` word set: verb_word), an assertion whose content is a que-clause or a de-phrase."""
+    if norm(tok.lemma_) not in {w.split("_", 1)[0] for w in lex.words.light_cues}:
+        return None
+    for c in kids(tok):
+        if c.i > tok.i and f"{norm(tok.lemma_)}_{norm(c.lemma_)}" in lex.words.light_cues:
+            return Cue(f"{norm(tok.lemma_)} {norm(c.lemma_)}", "VERB", "assertion", ("ccomp", "prep:de", "light"))
+    return None
+
+
 def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     """(who speaks, the issuing verb when the cue is a participle on a statement noun)."""
     subj = subject(tok, lex)
@@ -93,12 +104,15 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
     doc = tok.doc
     children = kids(tok)
     obj = next((c for c in children if c.i > tok.i and (c.dep_ == "obj" or (
-        c.dep_ == "obl:arg" and not any(k.dep_ == "case" for k in kids(c))))), None)  # "a exigé des excuses": des read as a det
+        c.dep_ == "obl:arg" and not any(k.dep_ == "case" for k in kids(c))))  # "a exigé des excuses": des read as a det
+                and norm(c.text) not in lex.words.time_words), None)  # "a rejeté lundi les accusations"
     # 1. a que-clause, or a clause after a colon
     if cue.allows("ccomp") or cue.allows("quote"):
         for c in children:
+            # a que-clause: the parser hangs "que" on the clause's verb or on its first noun
+            # ("qu'une solution militaire ... était vouée": an advcl whose left edge is "qu'")
             if c.dep_ in {"ccomp", "advcl", "parataxis"} and c.i > tok.i and (
-                    any(k.dep_ == "mark" and norm(k.text) in {"que", "qu'"} for k in kids(c)) or _after_colon(tok, c)):
+                    c.dep_ == "ccomp" or norm(doc[c.left_edge.i].text) in {"que", "qu'"} or _after_colon(tok, c)):
                 rng = content_range(c, lex)
                 if rng is not None:
                     return "ccomp", [rng], None
@@ -108,8 +122,11 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
             rng = trim(doc, (colon + 1, end))
             if rng is not None and rng[1] - rng[0] >= 2:
                 return "quote" if doc[rng[0]].text in "«“\"" else "ccomp", [rng], None
-    # 2. an inverted tag: the content comes before the cue
+    # 2. an inverted tag: the content comes before the cue, or around it
     if cue.allows("quote") or cue.allows("ccomp"):
+        inside = _inside(tok)
+        if inside is not None:
+            return "parataxis", inside, None
         got = _before(tok, lex)
         if got is not None:
             return "quote", [got], None
@@ -130,6 +147,16 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                         rng = content_range(c, lex)
                         if rng is not None:
                             return f"prep:{prep}", [rng], obj if obj is not None else _indirect(tok, c)
+    # a light verb's word holds the content ("fait savoir qu'...", "fait état de ...")
+    if cue.allows("light"):
+        word = next(c for c in children if c.i > tok.i and norm(c.lemma_) == cue.lemma.split()[1])
+        for holder in (word, tok):
+            for c in kids(holder):
+                if c.i > word.i and (c.dep_ in {"ccomp", "advcl"} or (c.dep_ in _OBL and any(norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c) if k.dep_ == "case"))):
+                    rng = content_range(c, lex)
+                    if rng is not None:
+                        return "ccomp", [rng], None
+        return None
     # 4. the object
     if cue.allows("dobj") and obj is not None and obj.pos_ in {"NOUN", "PROPN", "NUM"}:
         rng = content_range(obj, lex)
@@ -182,6 +209,33 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
             if rng is not None:
                 return rng
     return None
+
+
+def _inside(tok: Token) -> list[Range] | None:
+    """« L'épave, précise-t-il, a été retrouvée … », « À chaque fois, a précisé le ministère,
+    l'Algérie avait … »: a tag set off by commas inside the clause it reports. Two fragments: the
+    clause before the tag and after it."""
+    doc = tok.doc
+    head = tok.head
+    if head == tok or tok.dep_ not in {"advcl", "parataxis", "dep", "conj", "ccomp"} or head.i < tok.i:
+        return None
+    left, right = tok.left_edge.i, tok.right_edge.i
+    while left <= tok.i and doc[left].dep_ not in {"punct"} and left < tok.i and (doc[left].dep_.startswith("aux") or doc[left].pos_ == "ADV"):
+        left += 1
+    before = left - 1
+    after = right + 1
+    if before < 0 or after >= len(doc) or doc[before].text != "," or doc[after].text != ",":
+        return None
+    if any(c.dep_ in SUBJ_BEFORE for c in kids(tok) if c.i < tok.i):
+        return None  # the tag's own clause ("X, le ministre a dit, Y" is not this)
+    first = trim(doc, (head.left_edge.i, before))
+    second = trim(doc, (after + 1, head.right_edge.i + 1))
+    if first is None or second is None or head.left_edge.i >= before:
+        return None
+    return [first, second]
+
+
+SUBJ_BEFORE = {"nsubj", "nsubj:pass"}
 
 
 def _set_off(tok: Token, clause: Token | None = None) -> bool:
