@@ -234,6 +234,13 @@ POSITIVE = [
      "has a grudge.", "The firm", "denied", "Nobody was forced to stay. Every shift was paid", "denial"),
     # ... nor a clause before a cue with a to-clause of its own
     ("The shop is closing, he wants to sell the building.", "he", "wants", "sell the building", "intention"),
+    # a reported clause without "that" split by the parser into the cue's object and a conjoined verb
+    ("The scientists found reduction of crop yields by 2050 exceeded 10% of 2000 levels.", "The scientists", "found",
+     "reduction of crop yields by 2050 exceeded 10% of 2000 levels", "belief"),
+    # a surname the tagger reads as a plural noun is a speaker when the text gives it as a person's name
+    ("The grant came from Brian Wilkins, the curator.\n\nWilkins observed that the 2007 start of the program "
+     "coincided with the anniversary.", "Wilkins", "observed", "the 2007 start of the program coincided with the anniversary",
+     "assertion"),
     # a relative clause set off by a comma ends the source, whatever word the parser hung it on
     ("A person familiar with the talks, who spoke on condition of anonymity, said the deal was close.",
      "A person familiar with the talks", "said", "the deal was close", "assertion"),

@@ -309,7 +309,17 @@ def is_speaker(token: Token, lex: Lexicon) -> bool:
     if (token.is_title and token.is_alpha and (token.tag_ == "NN" or (token.tag_ == "NNS" and not token.lower_.endswith("s")))
             and not any(c.dep_ == "det" for c in token.children)):
         return True  # a name the small model tags as a common noun ("Rathbun requested", "Pence has said")
+    if token.is_title and token.tag_ == "NNS" and token.text in person_words(token.doc):
+        return True  # "Wilkins observed that ...": a surname the text gives elsewhere as a person's name
     return False
+
+
+def person_words(doc: Doc) -> frozenset[str]:
+    """The words of the text's person names (its PERSON entities), as written."""
+    cache = _per_doc(doc)
+    if "person_words" not in cache:
+        cache["person_words"] = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title)
+    return cache["person_words"]
 
 
 def speaker_act(source: Token, act: str, lex: Lexicon, cue: str | None = None) -> str | None:

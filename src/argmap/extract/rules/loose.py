@@ -103,6 +103,9 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
             continue  # the parse has a complement: the frames decided on it ("tweeted using X: ..." has none)
         sent_end = tok.sent.end
         content = _addressee_clause(tok, lex)
+        how = "loose.after_object"
+        if content is None and (content := _object_clause(tok)) is not None:
+            how = "loose.object_clause"
         for j in range(tok.i + 1, min(len(doc), tok.i + 1 + WINDOW)) if content is None else ():
             t = doc[j]
             if "\n" in t.text or t.tag_ in FINITE or t.text in {";", "."}:
@@ -141,7 +144,7 @@ def loose_complement(doc: Doc, lex: Lexicon, found: list[Found]) -> list[Found]:
         source = source_range(subj)
         if content[0] <= source[0] < content[1]:
             continue
-        out.append(Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source, rule="loose.after_object",
+        out.append(Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source, rule=how,
                          lemma=tok.lemma_.lower(), act=act, confidence=BASE_CONFIDENCE["ccomp"] - 0.2, cue_head=tok.i,
                          frames=entry.frames))
     return out
@@ -187,6 +190,28 @@ def _object_then_colon(doc: Doc, f: Found, cues: frozenset[int]) -> Found:
         return f
     after = paragraph_after_colon(doc, colon, cues)
     return f if after is None else replace(f, content=[after], rule="verb.dobj+colon")
+
+
+def _object_clause(tok: Token) -> tuple[int, int] | None:
+    """'The scientists found reduction of crop yields by 2050 exceeded 10%': a reported clause without
+    "that" that the parser split into the cue's object and a subjectless finite verb conjoined to the
+    cue. The object opens the clause, the verb's subtree ends it; only prepositional phrases of the
+    cue may stand between them, no conjunction."""
+    doc = tok.doc
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None:
+        return None
+    verb = next((c for c in tok.children if c.dep_ == "conj" and c.i > obj.i), None)
+    if (verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(c.dep_ in SUBJ | {"nsubjpass", "expl"} for c in verb.children)
+            or any(c.dep_ == "aux" for c in verb.children)):
+        return None
+    k = obj.right_edge.i + 1
+    while k < verb.i:
+        between = doc[k]
+        if between.dep_ != "prep" or between.head != tok:
+            return None
+        k = between.right_edge.i + 1
+    return trim(doc, (obj.left_edge.i, verb.right_edge.i + 1))
 
 
 def _addressee_clause(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
