@@ -129,13 +129,15 @@ def _alternation(forms) -> str:
 def _patterns(lang: str) -> _Patterns:
     table = _lang.dates(lang)
     months, weekdays = _alternation(table.months), _alternation(table.weekdays)
-    day = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    spec = _lang.lexicon(lang).get("dates") or {}  # ordinal endings, "6 of April": the language's
+    ordinals, of = _alternation(spec.get("ordinals") or ()), _alternation(spec.get("day_of") or ())
+    day = r"(?:[12][0-9]|3[01]|0?[1-9])" + (rf"(?:{ordinals})?" if ordinals else "")
     year = r"(?:1[89][0-9]{2}|2[0-9]{3})"
     forms = [r"(?P<iso>(?P<iy>[12][0-9]{3})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?![0-9])"]
     if months:
         forms += [
             rf"(?P<m1>{months})\.?\s+(?P<d1>{day}),?\s+(?P<y1>{year})",  # September 1, 2015 / Sept. 1 2015
-            rf"(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{months})\.?,?\s+(?P<y2>{year})",  # 1 September 2015
+            rf"(?P<d2>{day})\s+" + (rf"(?:(?:{of})\s+)?" if of else "") + rf"(?P<m2>{months})\.?,?\s+(?P<y2>{year})",  # 1 September 2015
         ]
     weekday = rf"(?:(?P<wd>{weekdays})\.?,?\s+)?" if weekdays else ""
     date = re.compile(rf"(?<![\w-]){weekday}(?:{'|'.join(forms)})(?![\w-])", re.IGNORECASE)
@@ -182,12 +184,16 @@ def _starts_with(words: list[str], entries) -> int:
     return best
 
 
-_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+@functools.lru_cache(maxsize=8)
+def _time_pattern(suffixes: frozenset[str]) -> re.Pattern:
+    """A clock time: "10:32", "10.32", "10h32", or an hour with one of the language's `time_suffixes` ("5 pm")."""
+    hour = rf"|\b\d{{1,2}}\s*(?:{_alternation(suffixes)})(?![\w])" if suffixes else ""
+    return re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\b" + hour, re.IGNORECASE)
 
 
 def _only_date(rest: str, words: _lang.WordSets) -> bool:
     """Is what a line holds besides its date only filler (times, time zones, "at", punctuation)?"""
-    rest = _TIME.sub(" ", rest)
+    rest = _time_pattern(words.get("time_suffixes", frozenset())).sub(" ", rest)
     return all(w.rstrip(".") in words["date_fillers"] or w in words["date_fillers"] for w in _words(rest)) \
         and not re.search(r"\d", rest)
 
@@ -254,7 +260,11 @@ def find_date(text: str, lang: str = "en") -> Found | None:
 
 
 # -- publishers in the text ------------------------------------------------------------------------
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|\||/|\s[-–—]\s|\bfor\b)\s*")
+@functools.lru_cache(maxsize=8)
+def _byline_split(joiners: frozenset[str]) -> re.Pattern:
+    """Where a byline splits: commas, bars, slashes, spaced dashes and the language's `byline_joiners` ("for")."""
+    words = rf"|\b(?:{_alternation(joiners)})\b" if joiners else ""
+    return re.compile(r"\s*(?:,|\||/|\s[-–—]\s" + words + r")\s*")
 
 
 def _outlet(candidate: str, ws: _lang.WordSets) -> str | None:
@@ -314,7 +324,7 @@ def find_publisher(text: str, lang: str = "en") -> Found | None:
         words = _words(line)
         mark = _starts_with(words, ws["byline_marks"])
         if mark and byline is None and len(line) <= 200:
-            parts = [part for part in _BYLINE_SPLIT.split(line.strip()) if part]
+            parts = [part for part in _byline_split(ws.get("byline_joiners", frozenset())).split(line.strip()) if part]
             for part in parts[1:] or parts:
                 candidate = part if part is not parts[0] else " ".join(part.split()[mark:])
                 name = _outlet(candidate, ws)

@@ -15,61 +15,15 @@ in, dates out.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 
 from argmap import lang
+from argmap.lang.calendar import patterns
 from argmap.model import Claim, Document
 
 from .terms import lexicon
 
-
-
-class _Patterns:
-    """The date patterns of one language, built from its month and weekday names (`dates.tsv`) and
-    the `dates:` section of its lexicon (`argmap.lang`): no word of a language is spelt here."""
-
-    def __init__(self, code: str):
-        table = lang.dates(code)
-        spec = lang.lexicon(code).get("dates") or {}
-        self.months = table.months
-        # weekdays by name, Monday = 0 (dates.tsv counts from 1); 3-letter forms ("sun", "sat") are words too
-        self.weekdays = {w: n - 1 for w, n in table.weekdays.items() if len(w) > 3}
-        if spec.get("month_case", "any") == "title":
-            forms = sorted({f.capitalize() for f in self.months}, key=len, reverse=True)
-            month = r"(" + "|".join(map(re.escape, forms)) + r")\.?"
-        else:
-            forms = sorted(self.months, key=len, reverse=True)
-            month = r"(?i:(" + "|".join(map(re.escape, forms)) + r"))\.?"
-        ordinal = _alternatives(spec.get("ordinals"))
-        of = _alternatives(spec.get("day_of"))
-        day = r"(\d{1,2})" + (f"(?:{ordinal})?" if ordinal else "")
-        self.day_month = re.compile(r"\b" + day + r"\s+" + (rf"(?:(?:{of})\s+)?" if of else "") + month + r"(?:,?\s+(\d{4}))?\b")
-        self.month_day = re.compile(r"\b" + month + r"\s+" + day + r"(?:,?\s+(\d{4}))?\b")
-        openers = _alternatives(spec.get("weekday_openers"))
-        self.weekday = (re.compile(r"\b(?:" + openers + r")\s+(" + _alternatives(self.weekdays) + r")\b", re.I)
-                        if openers and self.weekdays else None)
-        self.weekday_past = {w.lower() for w in spec.get("weekday_past") or ()}
-        self.published_days = {str(k).lower(): int(v) for k, v in (spec.get("published_days") or {}).items()}
-        self.shifts = {str(k).lower(): int(v) for k, v in (spec.get("shifts") or {}).items()}
-        relative = _alternatives([*self.published_days, *self.shifts])
-        self.relative = re.compile(r"\b(?P<word>" + relative + r")\b", re.I) if relative else None
-
-    def month_of(self, written: str) -> int:
-        return self.months[written.lower().rstrip(".")]
-
-
-def _alternatives(words) -> str:
-    """A regex alternation of `words`, longest first, any run of spaces between their words."""
-    alts = sorted({str(w) for w in words or ()}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
-
-
-@functools.lru_cache(maxsize=8)
-def patterns(code: str = "en") -> _Patterns:
-    """The date patterns of language `code` (cached)."""
-    return _Patterns(code)
 
 
 def language_of(doc: Document | None) -> str:
@@ -141,21 +95,13 @@ def mentions(text: str, published: dt.date | None, lang_code: str = "en") -> lis
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pattern, day_group, month_group in ((p.day_month, 1, 2), (p.month_day, 2, 1)):
-        for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            month = p.month_of(m.group(month_group))
-            day = int(m.group(day_group))
-            if not 1 <= day <= 31:
-                continue
-            year = m.group(3)
-            try:
-                date = dt.date(int(year), month, day) if year else _year_for(month, day, published)
-            except ValueError:
-                continue
-            out.append(Mention(m.start(), m.end(), m.group(), date, (month, day)))
-            taken.append((m.start(), m.end()))
+    for start, end, day, month, year, _ in p.day_months(text):
+        try:
+            date = dt.date(year, month, day) if year else _year_for(month, day, published)
+        except ValueError:
+            continue
+        out.append(Mention(start, end, text[start:end], date, (month, day)))
+        taken.append((start, end))
     if published is not None and p.weekday is not None:
         for m in p.weekday.finditer(text):
             if not free(m.start(), m.end()):

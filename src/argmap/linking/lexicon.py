@@ -109,6 +109,24 @@ class Lexicon:
     place_nouns: frozenset[str]
     governing: frozenset[str]
     not_parties: tuple[tuple[str, ...], ...] = ()  # place names that start like a party ('British Columbia')
+    # function words of profile.py's readers (folded words, not stems; see lexicon.yaml)
+    articles: frozenset[str] = frozenset()
+    conclusion_conjunctions: frozenset[str] = frozenset()
+    plural_anaphors: frozenset[str] = frozenset()
+    anaphoric_determiners: frozenset[str] = frozenset()
+    agent_pronouns: frozenset[str] = frozenset()
+    own_possessives: frozenset[str] = frozenset()
+    clause_possessives: frozenset[str] = frozenset()
+    own_words: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
+    act_auxiliaries: frozenset[str] = frozenset()
+    phrasal_acts: frozenset[str] = frozenset()
+    phrasal_particles: frozenset[str] = frozenset()
+    accident_auxiliaries: frozenset[str] = frozenset()
+    territory_qualifiers: frozenset[str] = frozenset()
+    border_side: tuple[str, ...] = ()  # ('side', 'of')
+    border_nouns: frozenset[str] = frozenset()
+    own_country: tuple[tuple[str, ...], ...] = ()  # (('the', 'country'),)
     relations: dict[str, Weights] = field(default_factory=dict)
     blocking: dict[str, float] = field(default_factory=dict)
     calibration: Calibration = Calibration()
@@ -169,10 +187,21 @@ def lexicon() -> Lexicon:
         place_nouns=frozenset(str(w) for w in lex.get("place_nouns") or []),
         governing=frozenset(str(w) for w in lex.get("governing_nouns") or []),
         not_parties=tuple(tuple(words(str(n))) for n in lex.get("not_parties") or [] if words(str(n))),
+        **{key: plain(lex, key) for key in (
+            "articles", "conclusion_conjunctions", "plural_anaphors", "anaphoric_determiners", "agent_pronouns",
+            "own_possessives", "clause_possessives", "own_words", "clause_openers", "act_auxiliaries", "phrasal_acts",
+            "phrasal_particles", "accident_auxiliaries", "territory_qualifiers", "border_nouns")},
+        border_side=tuple(w for i in lex.get("border_side") or [] for w in words(str(i))),
+        own_country=tuple(tuple(words(str(n))) for n in lex.get("own_country") or [] if words(str(n))),
         relations=relations,
         blocking={k: float(v) for k, v in (wts.get("blocking") or {}).items()},
         calibration=Calibration.model_validate(wts.get("calibration") or {}),
     )
+
+
+def plain(lex: dict, key: str) -> frozenset[str]:
+    """The words of list `key`, folded, not stemmed."""
+    return frozenset(w for i in lex.get(key) or [] for w in words(str(i)))
 
 
 def one_of(lex: dict, key: str, sub: str) -> frozenset[str]:

@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 
 from ..countries import countries
 from ..model import Actor, ActorKind, Claim, Document, SpeechAct
+from ..lang import tokens
+from ..lang.calendar import patterns
 from .lexicon import Lexicon, find_phrase, words
 from .parties import Parties
 from .stem import stem
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
-_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b|\b({_MONTH_RE})\s+(\d{{1,2}})\b(?!\d)")
-_RAW = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*|\d+", re.UNICODE)
 _CAP = re.compile(r"[A-ZÀ-Þ]")
 
 #: Speech acts that take a position against someone or for oneself: the conclusions others support.
@@ -34,7 +32,6 @@ BLAMING_ACTS = frozenset({SpeechAct.accusation, SpeechAct.condemnation})
 W_ENTITY, W_DATE, W_PARTY, W_TERM = 1.5, 1.2, 0.3, 1.0
 #: A blamed party must be named at most this many words from a word of blame.
 BLAME_WINDOW = 8
-_AUX = frozenset("had has have was were did do does successfully also then indeed reportedly allegedly just".split())
 
 
 @dataclass(slots=True, frozen=True)
@@ -164,7 +161,8 @@ class Mentions:
     """Finds parties named in a text: countries (names, capitals, demonyms: 'Bamako', 'Malian' ->
     Mali's government) from the bundled table, other actors from their names and aliases."""
 
-    def __init__(self, actors: list[Actor], parties: Parties, not_parties: tuple[tuple[str, ...], ...] = ()):
+    def __init__(self, actors: list[Actor], parties: Parties, not_parties: tuple[tuple[str, ...], ...] = (),
+                 articles: frozenset[str] = frozenset()):
         # place names that start like a party ('British Columbia' is not the United Kingdom) name nobody
         index: dict[tuple[str, ...], str] = {key: "" for key in not_parties}
         for c in countries():
@@ -178,7 +176,7 @@ class Mentions:
                 continue
             for name in sorted({a.name, *a.aliases}):
                 toks = tuple(words(name))
-                if toks and toks[0] in ("the", "a", "an"):
+                if toks and toks[0] in articles:
                     toks = toks[1:]
                 # proper names only (a capitalised word), never one short common word
                 if not toks or not any(_CAP.match(w) for w in name.split()) or (len(toks) == 1 and len(toks[0]) < 3):
@@ -203,14 +201,10 @@ class Mentions:
         return out
 
 
-def dates_in(text: str) -> list[tuple[str, str]]:
-    """('d:04-06', '6 April') for every day-month date in `text`."""
-    out = []
-    for m in _DATE.finditer(text):
-        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        if 1 <= int(day) <= 31:
-            out.append((f"d:{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}", f"{int(day)} {month}"))
-    return out
+def dates_in(text: str, lang_code: str = "en") -> list[tuple[str, str]]:
+    """('d:04-06', '6 April') for every day-month date in `text` (`argmap.lang.calendar`)."""
+    return [(f"d:{month:02d}-{day:02d}", f"{day} {written}")
+            for _, _, day, month, _, written in patterns(lang_code).day_months(text)]
 
 
 class KeyMaker:
@@ -243,7 +237,7 @@ class KeyMaker:
     def scan(self, text: str, blaming: bool = False) -> tuple[dict[str, float], dict[str, str], set[str], set[str], list]:
         """Like `keys`, plus the parties blamed: named as agents near a word of blame (anywhere in
         the text when `blaming`, i.e. the cue itself accuses or condemns)."""
-        raw = [m.group(0) for m in _RAW.finditer(text)]
+        raw = tokens(text)  # as written, aligned with `words` (the same words, folded)
         toks = words(text)
         aligned = len(raw) == len(toks)
         keys: dict[str, float] = {}
@@ -304,7 +298,7 @@ def conclusion_marker(prefix: str, lex: Lexicon) -> str | None:
     that ...'). 'so' elsewhere ('so important') is no marker."""
     clause = re.split(r"[,;\u2014\u2013]", prefix.rstrip(" :\n"))[-1]
     toks = words(clause)[:5]
-    if toks and toks[0] in ("and", "but"):
+    if toks and toks[0] in lex.conclusion_conjunctions:
         toks = toks[1:]
     hit = find_phrase([stem(w) for w in toks[:4]], lex.conclusion)
     return " ".join(hit[1]) if hit is not None and hit[0] == 0 else None
@@ -337,13 +331,13 @@ def response_of(content: str, lex: Lexicon) -> tuple[str | None, bool, bool]:
     if not toks:
         return None, False, True
     if len(toks) == 1 and toks[0] in lex.anaphoric_pronouns:
-        return "any", True, toks[0] in ("them", "these", "those")
+        return "any", True, toks[0] in lex.plural_anaphors
     head = next((i for i, w in enumerate(toks[:6]) if stem(w) in lex.response_blame or stem(w) in lex.response_any), None)
     if head is None:
         # 'such acts were not our policy', 'India had told Canada that such acts ...': an anaphoric
         # noun phrase answers what blamed the speaker before
         for i, w in enumerate(toks[:8]):
-            if w in ("such", "these", "those") and i + 1 < len(toks) and toks[i + 1] not in lex.stop:
+            if w in lex.anaphoric_determiners and i + 1 < len(toks) and toks[i + 1] not in lex.stop:
                 return "blame", True, toks[i + 1].endswith("s")
         # '... which it described as fallacious': a bare evaluation whose object came before
         if len(toks) <= 2:
@@ -377,20 +371,20 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
     # '... when its air defences brought it down': the speaker's own forces as the subject of a
     # clause inside the content
     for k in range(1, len(toks) - 2):
-        if toks[k] in ("its", "our") and toks[k - 1] in _CLAUSE_OPENERS:
+        if toks[k] in lex.clause_possessives and toks[k - 1] in lex.clause_openers:
             hit = forces(k + 1)
             if hit is not None and hit[0] == 0 and _act_follows(toks, k + 1 + len(hit[1]), lex):
                 return True
-    i = 1 if toks[0] == "the" else 0
+    i = 1 if toks[0] in lex.articles else 0
     if own_subject:
         i = own_subject
         hit = forces(i)
         if hit is not None and hit[0] == 0:
             i += len(hit[1])
-    elif toks[0] in ("it", "we", "they"):
+    elif toks[0] in lex.agent_pronouns:
         i = 1
-    elif toks[0] in ("its", "our", "their"):
-        i = 2 if len(toks) > 1 and toks[1] == "own" else 1
+    elif toks[0] in lex.own_possessives:
+        i = 2 if len(toks) > 1 and toks[1] in lex.own_words else 1
         hit = forces(i)
         if hit is None or hit[0] != 0:
             return False
@@ -403,25 +397,13 @@ def has_agency(content: str, kind: SpeechAct, lex: Lexicon, own_subject: int = 0
     return _act_follows(toks, i, lex)
 
 
-#: Words after which a clause with its own subject starts inside a content.
-_CLAUSE_OPENERS = frozenset({"when", "after", "as", "before", "once", "where", "and", "until"})
-
-
 def _act_follows(toks: list[str], i: int, lex: Lexicon) -> bool:
     """After auxiliaries and adverbs from `i`, an act verb ('destroyed', 'brought ... down')."""
-    while i < len(toks) and (toks[i] in _AUX or toks[i].endswith("ly")):
+    while i < len(toks) and (toks[i] in lex.act_auxiliaries or toks[i].endswith("ly")):
         i += 1
-    if i < len(toks) and toks[i] in _PHRASAL_ACTS and "down" in toks[i + 1 : i + 3]:
+    if i < len(toks) and toks[i] in lex.phrasal_acts and lex.phrasal_particles & set(toks[i + 1 : i + 3]):
         return True  # 'brought it down', 'took the drone down'
     return i < len(toks) and stem(toks[i]) in lex.agency
-
-
-#: Verbs that are an act with 'down' after them, object in between or not.
-_PHRASAL_ACTS = frozenset({"brought", "bring", "brings", "bringing", "took", "take", "taking", "gunned"})
-
-
-#: Auxiliaries kept before an accident phrase, so a reason quotes a verb form that reads after "it".
-_AUXILIARIES = frozenset({"had", "has", "have", "was", "were", "is", "may", "might"})
 
 
 def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) -> frozenset[str]:
@@ -434,17 +416,19 @@ def territory_of(toks: list[str], spans: list, party: str | None, lex: Lexicon) 
     starts = {s: p for s, e, p in spans if p}
     for i, t in enumerate(toks):
         # 'on the Algerian side of the border' places it as 'Algerian territory' does
-        border_side = t == "side" and toks[i + 1 : i + 2] == ["of"] and bool({"border", "frontier"} & set(toks[i + 2 : i + 4]))
+        side = lex.border_side
+        border_side = (len(side) == 2 and t == side[0] and toks[i + 1 : i + 2] == [side[1]]
+                       and bool(lex.border_nouns & set(toks[i + 2 : i + 4])))
         if stem(t) in lex.territory_nouns or border_side:
             j = i
-            while j > 0 and toks[j - 1] in ("own", "sovereign", "national") and j - 1 not in ends:
+            while j > 0 and toks[j - 1] in lex.territory_qualifiers and j - 1 not in ends:
                 j -= 1
             # 'the country's airspace' (the possessive 's is dropped by `words`) is the speaker's own
             own = j > 0 and (toks[j - 1] in lex.own_territory or toks[i - 1] in lex.own_territory
-                             or (toks[j - 1] == "country" and j > 1 and toks[j - 2] == "the"))
+                             or any(len(c) <= j and tuple(toks[j - len(c) : j]) == c for c in lex.own_country))
             if j in ends:
                 out.add(ends[j])
-            elif own and party and (not border_side or toks[i - 1] in ("its", "our", "their")):
+            elif own and party and (not border_side or toks[i - 1] in lex.own_possessives):
                 out.add(party)  # 'its airspace', 'on its side of the frontier': the speaker's own
         elif t in lex.territory_preps and i + 1 in starts:
             out.add(starts[i + 1])
@@ -499,7 +483,7 @@ class ProfileBuilder:
 
     def __init__(self, actors: list[Actor], lex: Lexicon, parties: Parties):
         self.lex, self.parties = lex, parties
-        self.maker = KeyMaker(lex, Mentions(actors, parties, lex.not_parties), parties)
+        self.maker = KeyMaker(lex, Mentions(actors, parties, lex.not_parties, lex.articles), parties)
         self.profiles: list[Profile] = []
         self._strings: dict[str, str] = {}
         self._sets: dict[frozenset, frozenset] = {}
@@ -586,7 +570,7 @@ class ProfileBuilder:
             if hit is not None:
                 toks = words(c.text)
                 # 'had come down', not 'come down': the reason says "Mali says it had come down" (#21)
-                start = hit[0] - 1 if hit[0] > 0 and toks[hit[0] - 1].lower() in _AUXILIARIES else hit[0]
+                start = hit[0] - 1 if hit[0] > 0 and toks[hit[0] - 1].lower() in lex.accident_auxiliaries else hit[0]
                 p.accident = " ".join(toks[start : hit[0] + len(hit[1])])
         if p.agency or p.accident:
             own = {k for k in content if not k.startswith("p:")}
