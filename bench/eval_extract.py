@@ -68,6 +68,30 @@ def match_by(criterion: str, gold: list[dict], preds: list, text: str, pred_span
     return match(gold, preds, pred_spans=pred_spans)
 
 
+def contained_matches(gold: list[dict], preds_spans: list[list], pred_cues: list[list], m: dict[int, int]) -> dict[int, int]:
+    """Gold -> prediction pairs left unmatched by `m` where the gold content lies (90% of its
+    characters or more) inside the prediction's content and their cues overlap: the whole quote of
+    which GUM annotates one RST unit ("X," he said. "Y." gives gold X). One-to-one, best first."""
+    used = set(m.values())
+    pairs = []
+    for gi, g in enumerate(gold):
+        if gi in m or not g["cue"]:
+            continue
+        glen = sum(e - s for s, e in g["content"])
+        for pi, ps in enumerate(preds_spans):
+            if pi in used or overlap(g["cue"], pred_cues[pi]) == 0:
+                continue
+            inside = overlap(g["content"], ps)
+            if glen and inside >= 0.9 * glen:
+                pairs.append((inside / sum(e - s for s, e in ps), gi, pi))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    out: dict[int, int] = {}
+    for _, gi, pi in pairs:
+        if gi not in out and pi not in out.values():
+            out[gi] = pi
+    return out
+
+
 class Tally:
     def __init__(self, criterion: str = "overlap", gum: bool = False, credits: bool = False):
         self.criterion, self.gum, self.credits = criterion, gum, credits
@@ -80,6 +104,7 @@ class Tally:
         self.credit_gold = self.credit_matched = 0
         self.extra_unannotated = 0                  # unmatched predictions of acts GUM does not annotate
         self.extra_non_clausal = 0                  # ... or with a content that is not a clause
+        self.contained = 0                          # unmatched gold wholly inside an unmatched prediction of its cue
 
     def merge(self, other: Tally) -> None:
         for key, value in vars(other).items():
@@ -93,7 +118,7 @@ class Tally:
                 setattr(self, key, getattr(self, key) + value)
 
     def count(self, gold: list[dict], preds_spans: list[list], m: dict[int, int], kinds: list[str] | None = None,
-              rules: list[str] | None = None) -> None:
+              rules: list[str] | None = None, pred_cues: list[list] | None = None) -> None:
         """Matched / wrong-boundary / per-category counts of one document (`kinds`, `rules`: the
         predictions' speech acts and rules, to count the unmatched ones GUM has no counterpart for)."""
         self.n_gold += len(gold)
@@ -106,6 +131,8 @@ class Tally:
         for pi, rule in enumerate(rules or []):
             if pi not in matched_p and (non_clausal(rule) or (kinds and kinds[pi] in UNANNOTATED_IN_GUM)):
                 self.extra_non_clausal += 1
+        if pred_cues is not None:
+            self.contained += len(contained_matches(gold, preds_spans, pred_cues, m))
         for gi, g in enumerate(gold):
             hit = gi in m
             if not hit and any(overlap(g["content"], ps) > 0 for ps in preds_spans):
@@ -141,6 +168,9 @@ class Tally:
             n_c = self.n_pred - self.extra_non_clausal
             row["P_clausal"] = self.matched / n_c if n_c else 0.0
             row["extra_non_clausal"] = self.extra_non_clausal
+            both = self.matched + self.contained
+            row["contained"] = self.contained
+            row["P_contained"], row["R_contained"], row["F1_contained"] = prf(both, self.n_pred, both, self.n_gold)
         return row
 
 
@@ -165,7 +195,8 @@ def run_argmap(nlp, gd, verbose: bool, tally: Tally, registry: Registry, prefilt
     if tally.gum and not tally.credits:
         gold, claims = without_credits(gold, claims)
     m = match_by(tally.criterion, gold, claims, doc.text)
-    tally.count(gold, [c.spans.content for c in claims], m, [c.kind.value for c in claims], [c.rule for c in claims])
+    tally.count(gold, [c.spans.content for c in claims], m, [c.kind.value for c in claims], [c.rule for c in claims],
+                [c.spans.cue for c in claims])
     # character overlap, each character counted once
     gold_chars = {i for g in gold for s, e in g["content"] for i in range(s, e)}
     pred_chars = {i for c in claims for s, e in c.spans.content for i in range(s, e)}
@@ -243,7 +274,10 @@ def fmt(row: dict) -> str:
                  f"\n{'':22s}   precision without the {row['extra_unannotated']} unmatched intentions / positions "
                  f"(GUM's RST does not annotate them): {row['P_annotated_acts']:.2f}"
                  f"\n{'':22s}   precision without the {row['extra_non_clausal']} unmatched of those or with a non-clausal "
-                 f"content (objects, to-clauses, as-phrases; RST attributions govern clauses): {row['P_clausal']:.2f}")
+                 f"content (objects, to-clauses, as-phrases; RST attributions govern clauses): {row['P_clausal']:.2f}"
+                 f"\n{'':22s}   with the {row['contained']} gold contents that lie wholly inside an unmatched prediction "
+                 f"of the same cue also matched (GUM gives one RST unit of a quote, argmap the whole quote):"
+                 f" P {row['P_contained']:.2f} R {row['R_contained']:.2f} F1 {row['F1_contained']:.2f}")
     return line
 
 
