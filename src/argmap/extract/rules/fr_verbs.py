@@ -51,6 +51,9 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         frame, content, target = got
         cue_ranges = [(tok.i, tok.i + 1)]
+        if cue.allows("light"):  # "fait savoir": both words are the cue
+            verb = _light_verb(tok, cue.lemma.split()[0])
+            cue_ranges = [(verb.i, verb.i + 1), (tok.i, tok.i + 1)]
         if issuer is not None:
             cue_ranges = sorted([(issuer.i, issuer.i + 1), *cue_ranges])
         source = source_range(src) if src is not None else None
@@ -72,13 +75,20 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 def _light_cue(tok: Token, lex: Lexicon) -> Cue | None:
     """« a fait savoir que … », « a fait état de … »: a light verb and the word after it are the cue
-    (the `light_cues` word set: verb_word), an assertion whose content is a que-clause or a de-phrase."""
-    if norm(tok.lemma_) not in {w.split("_", 1)[0] for w in lex.words.light_cues}:
-        return None
-    for c in kids(tok):
-        if c.i > tok.i and f"{norm(tok.lemma_)}_{norm(c.lemma_)}" in lex.words.light_cues:
-            return Cue(f"{norm(tok.lemma_)} {norm(c.lemma_)}", "VERB", "assertion", ("ccomp", "prep:de", "light"))
+    (the `light_cues` word set: "verb word"), an assertion whose content is a que-clause or a
+    de-phrase. Read on the word (« savoir », « état »), whichever of the two the parser made the head."""
+    low = norm(tok.lemma_)
+    for pair in lex.words.light_cues:
+        verb, _, word = pair.partition(" ")
+        if low == word and (_light_verb(tok, verb) is not None):
+            return Cue(f"{verb} {word}", "VERB", "assertion", ("ccomp", "prep:de", "light"))
     return None
+
+
+def _light_verb(tok: Token, verb: str) -> Token | None:
+    if norm(tok.head.lemma_) == verb and tok.head.i < tok.i:
+        return tok.head
+    return next((c for c in kids(tok) if norm(c.lemma_) == verb and c.i < tok.i), None)
 
 
 def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
@@ -86,6 +96,10 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     subj = subject(tok, lex)
     if subj is not None:
         return subj, None
+    if tok.dep_ in {"obj", "obl:arg"} and norm(tok.head.lemma_) == "faire":
+        subj = subject(tok.head, lex)  # "a fait état de ...": the light verb's subject
+        if subj is not None:
+            return subj, None
     head = tok.head
     if tok.dep_ == "acl" and norm(head.lemma_) in lex.words.statement_nouns:
         # "le ministère a publié un communiqué dénonçant ...": who issued the communiqué
@@ -149,10 +163,11 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                             return f"prep:{prep}", [rng], obj if obj is not None else _indirect(tok, c)
     # a light verb's word holds the content ("fait savoir qu'...", "fait état de ...")
     if cue.allows("light"):
-        word = next(c for c in children if c.i > tok.i and norm(c.lemma_) == cue.lemma.split()[1])
-        for holder in (word, tok):
+        verb = _light_verb(tok, cue.lemma.split()[0])
+        for holder in (tok, verb):
             for c in kids(holder):
-                if c.i > word.i and (c.dep_ in {"ccomp", "advcl"} or (c.dep_ in _OBL and any(norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c) if k.dep_ == "case"))):
+                if c.i > tok.i and (c.dep_ in {"ccomp", "advcl"} or (c.dep_ in _OBL and any(
+                        norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c) if k.dep_ == "case"))):
                     rng = content_range(c, lex)
                     if rng is not None:
                         return "ccomp", [rng], None
