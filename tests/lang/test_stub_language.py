@@ -108,3 +108,14 @@ def test_register_refuses_a_folder_without_words(tmp_path):
         lang.register("yy", tmp_path)
     with pytest.raises(ValueError, match="not a language code"):
         lang.register("Deutsch", tmp_path)
+
+
+def test_a_bare_yaml_boolean_among_words_is_refused(tmp_path):
+    (tmp_path / "words.txt").write_text("[pronouns]\nzo\n", encoding="utf-8")
+    (tmp_path / "lexicon.yaml").write_text("link:\n  place_prepositions: [in, on, at]\n", encoding="utf-8")
+    lang.register("xx", tmp_path)
+    try:
+        with pytest.raises(ValueError, match=r"place_prepositions: a bare YAML boolean"):
+            lang.lexicon("xx")
+    finally:
+        lang.unregister("xx")

@@ -1,18 +1,27 @@
-"""Language data: one package per language (`argmap.lang.en`), data files only.
+"""Language data and the words of a language: one package per language (`argmap.lang.en`, `.fr`).
 
-Each language package holds
+A language is a folder, `argmap/lang/<code>/` (ISO 639-1 code), holding data files only:
 
-* `cues.tsv` — the cue lexicon (verbs, nouns, adjectives, phrases, view nouns, hedges), parsed by
-  `argmap.extract.lexicon`;
-* `speakers.txt` — nouns that can head a speaker mention;
-* `words.txt` — the named word sets the rules, the pre-filter and the actor resolver use
+* `__init__.py` — marks the folder as package data (no code);
+* `words.txt` (required) — the named word sets the rules, the pre-filter and the actor resolver use
   (`[section]` headers, whitespace-separated words, `_` for a space inside an entry);
-* `first_names.tsv` (optional) — first names and the gender they mostly go with, with its source,
-  for pronoun agreement in the actor resolver;
-* `dates.tsv` (optional) — month and weekday names, and `metadata.txt` (optional, the `words.txt`
-  format) — the labels, bylines and agencies the in-text metadata finder (`argmap.meta`) reads.
+* `cues.tsv` — the cue lexicon (verbs, nouns, adjectives, phrases, view nouns, hedges), parsed by
+  `argmap.extract.lexicon`; `speakers.txt` — nouns that can head a speaker mention;
+* `lexicon.yaml` (optional) — `stemmer:` (a Snowball algorithm name), `tokens:` (`possessives`,
+  `elided`), `dates:` (month case, ordinals, weekday openers, relative days), `link:` (the
+  linker's word lists), `compare:` (the comparison's); read by `lexicon(lang)`;
+* `dates.tsv` (optional) — month and weekday names; `metadata.txt` (optional, the `words.txt`
+  format) — what the in-text metadata finder (`argmap.meta`) reads;
+* `first_names.tsv` (optional) — first names and the gender they mostly go with, with its source;
+* `countries.tsv`, `mentions.tsv` (optional) — the language's country names and source mentions
+  (`argmap.extract.mentions`).
 
-Code never spells a word of a language in a Python set: it asks `words(lang)` for a set by name.
+The interface: `languages()`, `folder()`, `words()`, `lexicon()`, `dates()`, `metadata_words()`,
+`first_names()`; `tokens()` / `iter_tokens()` / `fold()` (one tokenizer), `stem()` / `stemmer()`
+(Snowball), `idf()` (argmap.lang.text); `calendar.patterns()` (dates); `detect()` /
+`detectable()` (argmap.lang.detect); `register()` / `unregister()` a folder kept elsewhere, and
+`clear_caches()`. Code never spells a word of a language in a Python set: it asks `words(lang)` or
+`lexicon(lang)` for a list by name. docs/languages.md says how to add a language.
 """
 
 from __future__ import annotations
@@ -243,7 +252,23 @@ def lexicon(lang: str = "en") -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"argmap.lang.{lang}/lexicon.yaml: expected a mapping of sections")
+    _no_booleans(data, f"argmap.lang.{lang}/lexicon.yaml")
     return data
+
+
+def _no_booleans(value, where: str) -> None:
+    """Refuse a YAML boolean among words: YAML reads a bare on, off, no, yes, true, false as one, and
+    the word would silently become 'True' (the linker lost 'on' and 'off' that way)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{where}: a bare YAML boolean ({value}) where a word belongs; "
+                         "quote on, off, no, yes, true and false")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_booleans(key, f"{where}: {key}")
+            _no_booleans(item, f"{where}: {key}")
+    elif isinstance(value, list):
+        for item in value:
+            _no_booleans(item, where)
 
 
 def languages() -> list[str]:
