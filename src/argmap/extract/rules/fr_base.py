@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicon import Cue, Lexicon
-from .base import Range, children_index, subtree_range, trim
+from .base import Range, children_index, in_quote, subtree_range, trim
 
 #: UD subject relations; `expl:subj` is how the models label the clitic of an inverted tag ("-il")
 SUBJ = {"nsubj", "nsubj:pass", "csubj"}
@@ -73,7 +73,12 @@ def verb_forms(lex: Lexicon) -> dict[str, str]:
 
 def verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
     """The lexicon's verb cue for `tok`, by its lemma, else by its form (the small lemmatizer reads
-    "estime" or "joue" as nouns' lemmas). Only verbs: "une accusation" is a noun cue, "le dit" no verb."""
+    "estime" or "joue" as nouns' lemmas). Only verbs: "une accusation" is a noun cue, "le dit" no verb
+    -- except a verb form the tagger read as a noun in an inverted tag after a comma, before its
+    subject (« …, juge un chercheur »)."""
+    if tok.pos_ == "NOUN" and inverted_noun_tag(tok, lex):
+        lemma = verb_forms(lex).get(norm(tok.text))
+        return lex.verbs.get(lemma) if lemma is not None else None
     if tok.pos_ not in {"VERB", "AUX", "ADV", "ADJ"}:
         return None  # ADV, ADJ: participles the tagger gets wrong ("avait violé" tagged ADV)
     entry = lex.verbs.get(norm(tok.lemma_))
@@ -85,6 +90,22 @@ def verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
     if tok.pos_ in {"ADV", "ADJ"} and not any(c.dep_.startswith("aux") for c in tok.children):
         return None  # a real adjective ("les propos rapportés")
     return entry
+
+
+def inverted_noun_tag(tok: Token, lex: Lexicon) -> bool:
+    """« Le conflit pourrait durer, juge un chercheur »: a verb form (of the lexicon) read as a noun,
+    right after a comma that ends a clause, right before a determiner (its subject)."""
+    doc = tok.doc
+    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i + 1].pos_ == "DET"
+            and tok.dep_ in {"conj", "parataxis", "appos", "dep", "advcl"} and not any(c.dep_ == "det" for c in kids(tok))
+            and norm(tok.text) in verb_forms(lex))
+
+
+def inverted_subject(tok: Token) -> Token | None:
+    """The subject of an inverted tag the parser read as its object or noun complement
+    (« …, estiment plusieurs analystes », « …, juge un chercheur de l'Institut »)."""
+    return next((c for c in kids(tok) if c.i > tok.i and c.dep_ in {"obj", "nmod", "obl:arg", "nsubj"}
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def kids(tok: Token) -> list[Token]:
@@ -100,8 +121,13 @@ def negated(tok: Token, lex: Lexicon) -> bool:
 def subject(tok: Token, lex: Lexicon) -> Token | None:
     """The subject of a cue verb: its nsubj, the clitic of an inverted tag ("a-t-il déclaré"), or
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
-    for c in kids(tok):
-        if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep"} and norm(c.text) in INVERTED):
+    candidates = [c for c in kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep"} and norm(c.text) in INVERTED)]
+    if len(candidates) > 1 and not in_quote(tok):
+        # "« Ce n'est pas la première fois », a souligné le diplomate": the parser made the quotation a
+        # second subject; the speaker is the one outside the quotation marks
+        candidates = [c for c in candidates if not in_quote(c)] or candidates
+    for c in candidates:
+        if True:
             if norm(c.text) in lex.words.relative:
                 if tok.dep_ == "acl:relcl":
                     return tok.head
@@ -182,4 +208,8 @@ def is_speaker_fr(tok: Token, lex: Lexicon) -> bool:
     lemma = norm(tok.lemma_)
     if lemma in lex.speakers or low in lex.speakers:
         return True
-    return len(low) > 5 and low.endswith(tuple(lex.words.person_suffixes))
+    if len(low) > 5 and low.endswith(tuple(lex.words.person_suffixes)):
+        return True
+    # "le collège des chefs d'État", "la conférence des ministres": a body named after its speakers
+    return any(c.dep_ == "nmod" and c.i > tok.i and (norm(c.lemma_) in lex.speakers or c.pos_ == "PROPN")
+               for c in kids(tok))

@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Cue, Lexicon
 from .base import BASE_CONFIDENCE, Found, Range, subtree_range, trim
-from .fr_base import climb_subject, content_range, is_speaker_fr, kids, negated, norm, source_range, subject, verb_cue
+from .fr_base import (climb_subject, content_range, inverted_subject, is_speaker_fr, kids, negated, norm, source_range, subject,
+                      verb_cue)
+from .base import in_quote
 from .registry import rule
 
 #: clausal children of a cue that can be its content when they come before it (an inverted tag)
@@ -50,6 +52,10 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if got is None:
             continue
         frame, content, target = got
+        if src is None and frame in {"quote", "parataxis"} and content[0][1] <= tok.i:
+            src = inverted_subject(tok)  # « …, estiment plusieurs analystes »
+            if src is not None and not is_speaker_fr(src, lex):
+                continue
         cue_ranges = [(tok.i, tok.i + 1)]
         if cue.allows("light"):  # "fait savoir": both words are the cue
             verb = _light_verb(tok, cue.lemma.split()[0])
@@ -96,6 +102,10 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     subj = subject(tok, lex)
     if subj is not None:
         return subj, None
+    if tok.dep_ in {"conj", "parataxis", "advcl", "dep"} and tok.i > 0 and tok.doc[tok.i - 1].text == "," and tok.head.i < tok.i:
+        inverted = inverted_subject(tok)  # « …, juge un chercheur »: not the subject of the clause it reports
+        if inverted is not None:
+            return inverted, None
     if tok.dep_ in {"obj", "obl:arg"} and norm(tok.head.lemma_) == "faire":
         subj = subject(tok.head, lex)  # "a fait état de ...": the light verb's subject
         if subj is not None:
@@ -148,8 +158,13 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
     for frame in cue.frames:
         if frame == "xcomp":
             for c in children:
-                if c.dep_ == "xcomp" and c.i > tok.i and "Inf" in c.morph.get("VerbForm"):
+                infinitive = "Inf" in c.morph.get("VerbForm") or any(
+                    "Inf" in k.morph.get("VerbForm") or k.dep_ == "mark" for k in kids(c) if k.i < c.i)
+                if c.dep_ == "xcomp" and c.i > tok.i and infinitive:
                     rng = content_range(c, lex)
+                    if rng is not None and obj is not None and subtree_range(obj)[0] == rng[1] and obj.head == tok:
+                        # "a démenti avoir violé l'espace aérien": the parser hung the infinitive's object on the cue
+                        rng = (rng[0], subtree_range(obj)[1])
                     if rng is not None:
                         return "xcomp", [rng], obj if obj is not None and obj.i < c.i else _indirect(tok, c)
         elif frame.startswith("prep:"):
@@ -219,7 +234,8 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
             return rng
     # the quoted clause hangs on the tag
     for c in kids(tok):
-        if c.dep_ in _BEFORE and c.i < tok.i and c.pos_ in {"VERB", "AUX", "NOUN", "ADJ", "PRON", "PROPN"} and _set_off(tok, c):
+        quoted_subject = c.dep_ == "nsubj" and in_quote(c) and not in_quote(tok)  # the parser made the quotation a subject
+        if (c.dep_ in _BEFORE or quoted_subject) and c.i < tok.i and c.pos_ in {"VERB", "AUX", "NOUN", "ADJ", "PRON", "PROPN"} and _set_off(tok, c):
             rng = _trim_tag_content(doc, subtree_range(c))
             if rng is not None:
                 return rng
