@@ -54,7 +54,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from goldlib import GOLD, find_gold, match, match_statements, overlap  # noqa: E402
+from goldlib import FR_EN_LINKS, FR_SETS, GOLD, find_gold, match, match_statements, overlap  # noqa: E402
 
 from argmap.linking.score import GUESS_PREFIX  # noqa: E402
 
@@ -590,8 +590,11 @@ def _across() -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--which", choices=("seed", "corpus", "all", "gum-dev", "gum-test", "dev"), default="all",
-                    help="all: seed and corpus; dev: every set one may tune on (gum-dev, seed, corpus)")
+    ap.add_argument("--which", choices=("seed", "corpus", "all", "gum-dev", "gum-test", "dev", "fr-dev", "fr-test"),
+                    default="all",
+                    help="all: seed and corpus; dev: every set one may tune on (gum-dev, seed, corpus); fr-dev / "
+                         "fr-test: the French documents with the English one the French pair reports (links within "
+                         "them and the cross-language restatements of crosslang-fr-en.json)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list missed and wrong links (not on gum-test)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--linker", help="a Python file defining link_claims(claims, actors, documents) to use instead")
@@ -647,6 +650,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         results.append(evaluate(args.which.split("+")[0] + (" (oracle)" if args.oracle else ""), gold, [str(g.doc_path) for g in gold],
                                 [], linker, args.verbose, args.oracle, False, gum=True))
+    if args.which in FR_SETS:
+        gold = find_gold(args.which)
+        pair = json.loads(FR_EN_LINKS.read_text(encoding="utf-8")) if FR_EN_LINKS.is_file() else {}
+        names = {g.name for g in gold}
+        across = [lk for lk in pair.get("links", []) if lk["source"].split("#")[0] in names]
+        english = [g for g in find_gold("corpus") if across and g.name == pair.get("pair", {}).get("en")]
+        if not gold:
+            print(f"{args.which}: no gold", file=sys.stderr)
+            return 1
+        results.append(evaluate(args.which, gold + english, [str(g.doc_path) for g in gold + english], across, linker,
+                                args.verbose, args.oracle, args.strict))
     if args.which in ("seed", "all", "gum-dev+all"):
         gold = find_gold("seed")
         if gold:

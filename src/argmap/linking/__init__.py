@@ -93,7 +93,10 @@ def _prepare(batches: Iterable[Batch], actors: list[Actor], stats: BlockStats | 
     parties = Parties(actors)
     builder = ProfileBuilder(actors, lex, parties)
     last: tuple | None = None
+    languages: dict[str, str] = {}
     for rank, (doc, doc_id, claims) in enumerate(batches):
+        if doc is not None:
+            languages[doc.id] = document_language(doc)
         key = (0, *document_key(doc)) if doc is not None else (1, doc_id)
         if last is not None and key <= last:
             raise ValueError(f"documents to link must come in canonical order (linking.document_key): {doc_id} "
@@ -108,13 +111,32 @@ def _prepare(batches: Iterable[Batch], actors: list[Actor], stats: BlockStats | 
             parties.add_opposition(p.party, blamed, p.claim.id)
     parties.settle()
     answers = antecedents(profiles, parties, int(lex.blocking.get("response_chars", 1500)))
-    pairs = iter_candidate_pairs(profiles, answers, lex.blocking, stats if stats is not None else BlockStats())
+    # claims in several languages: each language's claims are blocked and weighed among themselves
+    # (the rules compare words of one language; `_translations` links across languages)
+    mixed = len(set(languages.values())) > 1
+    lang_of = (lambda p: languages.get(p.claim.document, "")) if mixed else None  # noqa: E731
+    by_language: dict[str, dict[str, float]] = {}
+    if mixed:
+        for code in sorted(set(languages.values())):
+            by_language[code] = _idf([p for p in profiles if languages.get(p.claim.document) == code])
+    pairs = iter_candidate_pairs(profiles, answers, lex.blocking, stats if stats is not None else BlockStats(), group=lang_of)
     ctx = Context(
         lex=lex, parties=parties, idf=_idf(profiles), answers={k: set(v) for k, v in answers.items()},
+        idf_by_language=by_language,
         names={a.id: a.name for a in actors}, profiles=profiles, stories=story_keys(profiles),
-        contested=contested_documents(profiles), semantic=_semantic(semantic, profiles, cache),
+        contested=contested_documents(profiles), semantic=_semantic(semantic, profiles, cache), languages=languages,
     )
     return profiles, pairs, ctx
+
+
+def document_language(doc: Document) -> str:
+    """The language of a document: its recorded tag ('fr-FR' -> 'fr'), else the detector's reading of
+    its text (English when it is too short to tell)."""
+    if doc.language:
+        return doc.language.split("-")[0].lower()
+    from ..lang import detect
+
+    return detect(doc.text or "", default="en")
 
 
 def _semantic(semantic: Semantic | bool | None, profiles, cache: EmbeddingCache | None = None) -> Semantic:
@@ -191,7 +213,12 @@ def _decided(profiles: list, pairs, ctx: Context) -> Iterator[Link]:
     # belongs to one pair
     borrowed = borrowed_responses(profiles, ctx.answers)
     held: dict[str, tuple[Link, int, int]] = {}
+    # the rules read one language's words: claims in two languages meet in `_translations` only
+    lang_of = ctx.languages
+    mixed = len(set(lang_of.values())) > 1
     for i, j in pairs:
+        if mixed and lang_of.get(profiles[i].claim.document) != lang_of.get(profiles[j].claim.document):
+            continue
         link, guess = score_pair_and_guess(profiles[i], profiles[j], ctx)
         while ctx.below_floor:
             # an option a rule gave but the calibrated floor leaves out reaches its claims all the
@@ -210,6 +237,7 @@ def _decided(profiles: list, pairs, ctx: Context) -> Iterator[Link]:
         if choice.add(link, src, tgt, link):
             yield link
     del held, by_id
+    yield from _translations(profiles, ctx, choice)
 
     def rescored(payload: tuple[int, int] | Link) -> tuple[Link | None, tuple[float, Option] | None]:
         if isinstance(payload, Link):
@@ -221,6 +249,39 @@ def _decided(profiles: list, pairs, ctx: Context) -> Iterator[Link]:
         return found
 
     yield from choice.finish(lambda payload: rescored(payload)[0], lambda payload: rescored(payload)[1])
+
+
+def _translations(profiles: list[Profile], ctx: Context, choice: Choice) -> Iterator[Link]:
+    """Restatements across languages (`crosslang.restatements`: one body's claim said again in another
+    language, by the words that survive translation); nothing when the claims are in one language.
+    A pair another rule linked already keeps that link."""
+    langs = [ctx.languages.get(p.claim.document) for p in profiles]
+    if len({lg for lg in langs if lg}) < 2:
+        return
+    from .crosslang import restatements
+
+    bodies = [ctx.parties.root(p.actor) if p.actor else None for p in profiles]
+    found = restatements([p.claim.text for p in profiles], langs, bodies, [p.denial for p in profiles])
+    for later, earlier, share, words in found:
+        if (later, earlier) in choice.pairs or (earlier, later) in choice.pairs:
+            continue  # a restatement or a reply the main pass gave out already
+        # a supports or contradicts option the main pass read in one language's words on the other's
+        # text gives way: the two say the same thing
+        choice.withdraw(later, earlier)
+        src, tgt = profiles[later], profiles[earlier]
+        shown = ", ".join(f"{a} = {b}" if a != b else a for a, b in words[:5])
+        reason = (f"same claim restated in {langs[later]} by {ctx.names.get(src.actor or '', src.actor)} "
+                  f"({round(100 * share)}% of its words carried over: {shown})")
+        link = Link(id=Link.make_id(src.claim.id, tgt.claim.id, Relation.restates), source=src.claim.id,
+                    target=tgt.claim.id, relation=Relation.restates, confidence=round(_translation_confidence(share), 4),
+                    reason=reason, method="translation")
+        if choice.add(link, later, earlier, link):
+            yield link
+
+
+def _translation_confidence(share: float) -> float:
+    """The scorer's confidence in a restatement across languages from the share of words carried over."""
+    return 1.0 - 0.5 * math.exp(-3.0 * share)
 
 
 class Choice:
@@ -245,12 +306,14 @@ class Choice:
         self.slots: dict[tuple[int, bool, str], list[tuple[float, int, object]]] = {}
         self.linked = bytearray(len(profiles))  # claims a kept link reaches
         self.guesses: dict[int, tuple[float, int, object]] = {}  # source -> (confidence, target, payload)
+        self.pairs: set[tuple[int, int]] = set()  # (source, target) of the links kept at once (restatements, replies)
 
     def add(self, link: Link, src: int, tgt: int, payload: object) -> bool:
         """Take one pair's link (from the claim at index `src` to the one at `tgt`); True when it is
         kept as it is (the caller outputs it now)."""
         if link.relation == Relation.restates or link.method in ("explicit-response", "competing-claim"):
             self.linked[src] = self.linked[tgt] = 1
+            self.pairs.add((src, tgt))
             return True
         profiles = self.profiles
         slot = (src, profiles[src].claim.document == profiles[tgt].claim.document, link.relation.value)
@@ -260,6 +323,15 @@ class Choice:
             group.sort(key=_rank)
             del group[MAX_OPPOSED:]
         return False
+
+    def withdraw(self, a: int, b: int) -> None:
+        """Drop the options between claims `a` and `b` waiting in the slots (not given out yet)."""
+        for key in [k for k in self.slots if k[0] in (a, b)]:
+            group = [entry for entry in self.slots[key] if entry[1] not in (a, b)]
+            if group:
+                self.slots[key] = group
+            else:
+                del self.slots[key]
 
     def add_guess(self, conf: float, opt: Option, payload: object) -> None:
         """Take one pair's best-guess option (a supports option from the `orphan_threshold` up)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .parties import ALLIED, SAME_ACTOR, SAME_PARTY, Parties
@@ -88,11 +88,14 @@ def candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg:
 
 
 def iter_candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]], cfg: dict[str, float],
-                         stats: BlockStats | None = None) -> Iterator[tuple[int, int]]:
+                         stats: BlockStats | None = None,
+                         group: Callable[[Profile], str] | None = None) -> Iterator[tuple[int, int]]:
     """The (i, j) index pairs, i < j, worth scoring, in sorted order, made one claim `i` at a time:
     memory holds the key index (claims per key) and one claim's partners, never the set of all
     pairs. `stats` gets its pair counts when the pairs are exhausted. Profiles must be in canonical
-    order (a document's claims together)."""
+    order (a document's claims together). `group` (a claim's language, in a store of several): keys
+    pair claims of one group only, so another language's claims take no place in a key's cap or
+    window."""
     cap = int(cfg.get("block_cap", 40))
     window = int(cfg.get("window", 6))
     min_shared = int(cfg.get("min_shared", 2))
@@ -101,11 +104,13 @@ def iter_candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]],
     stats = stats if stats is not None else BlockStats()
     stats.claims = n
     index: dict[str, array] = {}
+    space = (lambda p: "") if group is None else (lambda p: group(p) + "\x00")  # noqa: E731
     for p in profiles:
+        ns = space(p)
         for k in p.content:
-            index.setdefault(k, array("i")).append(p.idx)
+            index.setdefault(ns + k, array("i")).append(p.idx)
         for k in p.context:
-            index.setdefault(k, array("i")).append(p.idx)
+            index.setdefault(ns + k, array("i")).append(p.idx)
     stats.keys = len(index)
     stats.common_keys = sum(1 for post in index.values() if len(post) >= 2 and len(post) > cap)
     # pairs found otherwise than by shared keys, by their first claim (few: rejections and denials)
@@ -133,9 +138,10 @@ def iter_candidate_pairs(profiles: list[Profile], answers: dict[int, list[int]],
     key_pairs = candidates = 0
     for i, p in enumerate(profiles):
         counts: dict[int, int] = {}
+        ns = space(p)
         for keys in (p.content, p.context):
             for k in keys:
-                post = index[k]
+                post = index[ns + k]
                 m = len(post)
                 if m < 2:
                     continue

@@ -89,6 +89,14 @@ class Context:
     retold: dict[int, frozenset[int]] = field(default_factory=dict)  # headline claim -> the claim telling it again
     floor: float | None = None  # the calibrated confidence a link needs to be proposed (None: raw confidences, no floor)
     below_floor: list[tuple[int, int]] = field(default_factory=list)  # options left out by `floor`, for the choice to see
+    languages: dict[str, str] = field(default_factory=dict)  # document id -> its language, when known ('en', 'fr')
+    idf_by_language: dict[str, dict[str, float]] = field(default_factory=dict)  # in a store of several languages
+
+    def idf_of(self, p: Profile) -> dict[str, float]:
+        """The key weights for claim `p`'s language (one table when the store has one language)."""
+        if not self.idf_by_language:
+            return self.idf
+        return self.idf_by_language.get(self.languages.get(p.claim.document, ""), self.idf)
 
     def same_story(self, doc_a: str, doc_b: str) -> bool:
         """Do two documents report one event? Their claims share at least STORY_KEYS names or places."""
@@ -149,7 +157,7 @@ class Pair:
         self.a, self.b, self.ctx = a, b, ctx
         parties = ctx.parties
         self.rel = parties.relation(a.actor, b.actor)
-        idf = ctx.idf
+        idf = ctx.idf_of(a)
         # the speakers' own camps are named in every claim of their dispute: blocking uses those
         # mentions, topic does not (a third party named by both, 'Rabat', does count)
         camps = (parties.camp(a.party), parties.camp(b.party))

@@ -1,0 +1,145 @@
+"""Two claims in two languages: which words of one are the other's (pure; issue #22, item 4).
+
+No multilingual sentence encoder ships in a package we may install (the embedding model argmap uses,
+all-MiniLM-L6-v2, reads English only), so two statements in different languages are compared by what
+survives translation:
+
+* numbers, as written ("2025", "48");
+* names, whose letters barely change ("Tinzaouatène" / "Tinzaouaten", "Bamako");
+* cognates, which French and English share across the vocabulary of news ("agression" / "aggression",
+  "prémédité" / "premeditated", "trajectoire" / "trajectory", "violation", "militaire" / "military").
+
+A word is compared in its `form`: folded to lower-case ASCII, doubled letters made single, at least
+`MIN_LETTERS` letters long and not a stop word of its language (the link lexicon's `stopwords`, read
+from `argmap.lang.lexicon`). Two forms are the same word when they are equal numbers, or when one
+starts the other (at least five letters), or when `difflib`'s ratio of the two is at least
+`MIN_RATIO` and they begin alike. `alignment` pairs the forms of two claims one to one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+from .. import lang as language
+from ..lang.text import fold
+
+#: shortest word compared (letters); shorter ones are function words in both languages
+MIN_LETTERS = 5
+#: difflib ratio from which two forms are one word in two languages
+MIN_RATIO = 0.75
+_WORD = re.compile(r"[^\W_]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+@functools.lru_cache(maxsize=16)
+def stopwords(lang: str) -> frozenset[str]:
+    """The folded stop words of language `lang`'s link lexicon (none when it has no such list)."""
+    try:
+        words = (language.lexicon(lang).get("link") or {}).get("stopwords") or ()
+    except ValueError:
+        return frozenset()
+    if isinstance(words, str):
+        words = words.split()
+    return frozenset(fold(w) for w in words)
+
+
+def forms(text: str, lang: str) -> tuple[str, ...]:
+    """The comparable forms of the words of `text` (in `lang`), in order, each once."""
+    stop = stopwords(lang)
+    out: dict[str, None] = {}
+    for word in _WORD.findall(fold(text)):
+        if word.isdigit():
+            out[word] = None
+        elif len(word) >= MIN_LETTERS and word.isalpha() and word not in stop:
+            out[_DOUBLE.sub(r"\1", word)] = None
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def same_word(a: str, b: str) -> bool:
+    """Are forms `a` and `b` one word in two languages?"""
+    if a == b:
+        return True
+    if a.isdigit() or b.isdigit():
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short):
+        return True
+    return a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= MIN_RATIO
+
+
+def alignment(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The forms of `a` and `b` that are the same word, paired one to one in the order of `a`."""
+    free = list(b)
+    pairs = []
+    for x in a:
+        for k, y in enumerate(free):
+            if same_word(x, y):
+                pairs.append((x, y))
+                del free[k]
+                break
+    return pairs
+
+
+def overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Share of the shorter claim's forms that the other claim has too (0 when either has none)."""
+    if not a or not b:
+        return 0.0
+    return len(alignment(a, b)) / min(len(a), len(b))
+
+
+#: a restatement across languages needs this many words in common ...
+MIN_WORDS = 2
+#: ... making at least this share of the shorter claim's words
+MIN_OVERLAP = 0.3
+#: letters of a word's start that index it for candidates (cognates share their first letters)
+PREFIX = 4
+
+
+def restatements(texts: list[str], langs: list[str | None], bodies: list[str | None],
+                 denials: list[bool]) -> list[tuple[int, int, float, list[tuple[str, str]]]]:
+    """The claims that say again, in another language, what a claim says: for claims `i` and `j` in
+    two languages, spoken by one body (`bodies`: the actor's root; None speaks for nobody), with the
+    same polarity (`denials`), whose words align (`alignment`: at least `MIN_WORDS`, `MIN_OVERLAP` of
+    the shorter), each claim's best partner in the other language when it is mutual.
+
+    Returns (later index, earlier index, overlap, aligned words), sorted. Candidates come from an
+    index of the words' first `PREFIX` letters per body, so the work grows with the claims that share
+    a body and a word start, not with the square of the corpus."""
+    n = len(texts)
+    form = [forms(texts[i], langs[i]) if langs[i] and bodies[i] else () for i in range(n)]
+    index: dict[tuple[str, str, str], list[int]] = {}
+    for i in range(n):
+        for f in form[i]:
+            index.setdefault((bodies[i], langs[i], f[:PREFIX]), []).append(i)
+    others = sorted({lg for lg in langs if lg})
+    scores: dict[tuple[int, int], tuple[float, list]] = {}
+    for i in range(n):
+        if not form[i]:
+            continue
+        for other in others:
+            if other <= langs[i]:
+                continue  # each pair of languages once: the first language looks for the second's claims
+            seen: set[int] = set()
+            for f in form[i]:
+                seen.update(index.get((bodies[i], other, f[:PREFIX]), ()))
+            for j in sorted(seen):
+                if denials[i] != denials[j]:
+                    continue
+                pairs = alignment(form[i], form[j])
+                share = len(pairs) / min(len(form[i]), len(form[j]))
+                if len(pairs) >= MIN_WORDS and share >= MIN_OVERLAP:
+                    scores[(i, j)] = (share + 0.01 * len(pairs), pairs)
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), (s, _) in scores.items():
+        for a, b in ((i, j), (j, i)):
+            if a not in best or (s, -b) > (best[a][0], -best[a][1]):
+                best[a] = (s, b)
+    out = []
+    for (i, j), (s, pairs) in sorted(scores.items()):
+        if best[i][1] == j and best[j][1] == i:
+            later, earlier = max(i, j), min(i, j)
+            out.append((later, earlier, round(min(1.0, s), 4), pairs))
+    return out
