@@ -32,14 +32,24 @@ def fr_according(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if phrase is None:
             continue
         cue_toks, speaker, kind = phrase
-        if not is_speaker_fr(speaker, lex) or norm(speaker.text) in lex.words.relative:
+        relative = norm(speaker.text) in RELATIVES
+        if relative:
+            # "l'annonce du ministère, selon lequel sa défense aérienne avait détruit ...": the relative's antecedent
+            speaker = _antecedent(speaker, lex)
+            if speaker is None:
+                continue
+        if not is_speaker_fr(speaker, lex):
             continue
-        clause = holder.head
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause and clause.dep_ not in {"ROOT"}:
-            clause = clause.head
-        if clause == holder or holder.dep_ not in {"obl:mod", "obl", "nmod", "advmod", "obl:arg", "dep"}:
-            continue
-        content = clause_minus(clause, holder)
+        content = _initial_content(cue_toks[0], holder) if not relative else None
+        if content is None:
+            clause = holder.head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause and clause.dep_ not in {"ROOT"}:
+                clause = clause.head
+            if clause == holder or holder.dep_ not in {"obl:mod", "obl", "nmod", "advmod", "obl:arg", "dep"}:
+                continue
+            if clause.dep_ == "acl:relcl" and not relative:
+                continue  # "des photos qui montrent, d'après lui, ...": inside a noun's relative clause
+            content = clause_minus(clause, holder)
         if content is None or content[1] - content[0] < 2:
             continue
         yield Found(
@@ -58,7 +68,7 @@ def _phrase(case: Token, holder: Token, lex: Lexicon) -> tuple[list[Token], Toke
     """(cue tokens, speaker, kind) when `case` opens an attributing phrase on `holder`."""
     doc = case.doc
     low = norm(case.text)
-    if low == "selon" and not any(norm(c.text) in {"laquelle", "lequel", "lesquelles", "lesquels"} for c in [holder]):
+    if low == "selon":
         return [case], holder, "selon"
     if low in {"d'", "de"} and case.i + 1 < len(doc) and norm(doc[case.i + 1].text) == "après":
         return [case, doc[case.i + 1]], holder, "d_après"
@@ -69,6 +79,37 @@ def _phrase(case: Token, holder: Token, lex: Lexicon) -> tuple[list[Token], Toke
     if low == "pour" and _sentence_initial(case) and doc[holder.right_edge.i + 1:holder.right_edge.i + 2].text == ",":
         return [case], holder, "pour"
     return None
+
+
+RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
+
+
+def _antecedent(relative: Token, lex: Lexicon) -> Token | None:
+    """The noun a « selon lequel » clause hangs on: the head of its relative clause, else the nearest
+    noun before it."""
+    doc = relative.doc
+    t = relative
+    for _ in range(4):
+        if t.dep_ == "acl:relcl":
+            return t.head
+        if t.head == t:
+            break
+        t = t.head
+    before = [w for w in doc[max(0, relative.i - 8) : relative.i - 1] if w.pos_ in {"NOUN", "PROPN"}]
+    return before[-1] if before else None
+
+
+def _initial_content(case: Token, holder: Token) -> tuple[int, int] | None:
+    """A sentence-initial phrase closed by a comma reports the rest of the sentence, wherever the
+    parser hung the phrase (« Selon une politologue jointe à Alger, le gouvernement … »)."""
+    doc = case.doc
+    comma = holder.right_edge.i + 1
+    if not _sentence_initial(case) or comma >= len(doc) or doc[comma].text != ",":
+        return None
+    end = case.sent.end
+    from .base import trim
+
+    return trim(doc, (comma + 1, end))
 
 
 def _sentence_initial(tok: Token) -> bool:

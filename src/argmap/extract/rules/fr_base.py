@@ -132,7 +132,7 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
                 if tok.dep_ == "acl:relcl":
                     return tok.head
                 # "Alger, qui affirme que ...": a relative clause the parser cut loose: the name before
-                return next((t for t in reversed(tok.doc[tok.sent.start : c.i]) if t.pos_ in {"PROPN", "NOUN"}), c)
+                return next((t for t in reversed(tok.doc[max(0, c.i - 4) : c.i]) if t.pos_ in {"PROPN", "NOUN"}), c)
             if norm(c.text) == "-t":
                 continue
             return c

@@ -127,7 +127,9 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
 def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str, list[Range], Token | None] | None:
     doc = tok.doc
     children = kids(tok)
-    obj = next((c for c in children if c.i > tok.i and (c.dep_ == "obj" or (
+    # "a dénoncé dimanche une action ...": the parser may hang the object on the time word before it
+    timed = [k for c in children if c.i > tok.i and norm(c.text) in lex.words.time_words for k in kids(c) if k.dep_ == "obj"]
+    obj = next((c for c in [*children, *timed] if c.i > tok.i and (c.dep_ == "obj" or (
         c.dep_ == "obl:arg" and not any(k.dep_ == "case" for k in kids(c))))  # "a exigé des excuses": des read as a det
                 and norm(c.text) not in lex.words.time_words), None)  # "a rejeté lundi les accusations"
     # 1. a que-clause, or a clause after a colon
