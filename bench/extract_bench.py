@@ -40,10 +40,12 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def base_texts() -> list[str]:
-    """The bodies of the team corpus (and of the seed article when it is there)."""
+    """The bodies of the team corpus in English (and of the seed article when it is there): the
+    baseline is the English model, so the French documents (`language: fr`) are left out."""
     from argmap.ingest import read_document
 
-    base = [read_document(p).text for p in sorted((ROOT / "corpus").rglob("*.md")) if p.name != "README.md"]
+    docs = [read_document(p) for p in sorted((ROOT / "corpus").rglob("*.md")) if p.name != "README.md"]
+    base = [d.text for d in docs if (d.language or "en").split("-")[0] == "en"]
     if SEED.is_file():
         base.append(SEED.read_text(encoding="utf-8"))
     return base
