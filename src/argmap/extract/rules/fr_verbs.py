@@ -80,14 +80,13 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 def _light_cue(tok: Token, lex: Lexicon) -> Cue | None:
-    """« a fait savoir que … », « a fait état de … »: a light verb and the word after it are the cue
-    (the `light_cues` word set: "verb word"), an assertion whose content is a que-clause or a
-    de-phrase. Read on the word (« savoir », « état »), whichever of the two the parser made the head."""
+    """« a fait savoir que … », « a fait état de … », « a mis en garde contre … »: a light verb and
+    its word are the cue (the lexicon's PHRASE entries `verb+word`, with their act and frames). Read on
+    the word (« savoir », « état », « garde »), whichever of the two the parser made the head."""
     low = norm(tok.lemma_)
-    for pair in lex.words.light_cues:
-        verb, _, word = pair.partition(" ")
-        if low == word and (_light_verb(tok, verb) is not None):
-            return Cue(f"{verb} {word}", "VERB", "assertion", ("ccomp", "prep:de", "light"))
+    for (verb, word), entry in lex.phrases.items():
+        if low == word and _light_verb(tok, verb) is not None:
+            return Cue(f"{verb} {word}", "VERB", entry.act, (*entry.frames, "light"))
     return None
 
 
@@ -106,8 +105,8 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
         inverted = inverted_subject(tok)  # « …, juge un chercheur »: not the subject of the clause it reports
         if inverted is not None:
             return inverted, None
-    if tok.dep_ in {"obj", "obl:arg"} and norm(tok.head.lemma_) == "faire":
-        subj = subject(tok.head, lex)  # "a fait état de ...": the light verb's subject
+    if tok.dep_ in {"obj", "obl:arg", "xcomp"} and norm(tok.head.lemma_) in {v for v, _ in lex.phrases}:
+        subj = subject(tok.head, lex)  # "a fait état de ...", "a mis en garde": the light verb's subject
         if subj is not None:
             return subj, None
     head = tok.head
@@ -134,6 +133,14 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                 and norm(c.text) not in lex.words.time_words), None)  # "a rejeté lundi les accusations"
     # 1. a que-clause, or a clause after a colon
     if cue.allows("ccomp") or cue.allows("quote"):
+        clauses = [c for c in children if c.dep_ == "ccomp" and c.i > tok.i]
+        if len(clauses) > 1:
+            # "considère que toute attaque contre l'un ... est une attaque contre tous": the parser split
+            # the clause into two complements; the content runs from the first to the last
+            first = content_range(clauses[0], lex)
+            rng = trim(doc, (first[0], clauses[-1].right_edge.i + 1)) if first is not None else None
+            if rng is not None:
+                return "ccomp", [rng], None
         for c in children:
             # a que-clause: the parser hangs "que" on the clause's verb or on its first noun
             # ("qu'une solution militaire ... était vouée": an advcl whose left edge is "qu'")
@@ -148,6 +155,11 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
             rng = trim(doc, (colon + 1, end))
             if rng is not None and rng[1] - rng[0] >= 2:
                 return "quote" if doc[rng[0]].text in "«“\"" else "ccomp", [rng], None
+    # « Comme le souligne un diplomate, la crise … »: a comme-clause reports the clause it hangs on
+    if any(k.dep_ == "mark" and norm(k.text) in lex.words.as_marks for k in children if k.i < tok.i) and tok.head.i > tok.i:
+        rng = _trim_tag_content(doc, subtree_range(tok.head, [tok]))
+        if rng is not None:
+            return "as", [rng], None
     # 2. an inverted tag: the content comes before the cue, or around it
     if cue.allows("quote") or cue.allows("ccomp"):
         inside = _inside(tok)
@@ -178,13 +190,17 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                         rng = content_range(c, lex)
                         if rng is not None:
                             return f"prep:{prep}", [rng], obj if obj is not None else _indirect(tok, c)
-    # a light verb's word holds the content ("fait savoir qu'...", "fait état de ...")
+    # a light verb's word holds the content ("fait savoir qu'...", "fait état de ...", "mis en garde contre ...")
     if cue.allows("light"):
         verb = _light_verb(tok, cue.lemma.split()[0])
+        preps = {f.split(":", 1)[1] for f in cue.frames if f.startswith("prep:")}
         for holder in (tok, verb):
             for c in kids(holder):
-                if c.i > tok.i and (c.dep_ in {"ccomp", "advcl"} or (c.dep_ in _OBL and any(
-                        norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c) if k.dep_ == "case"))):
+                if c.i <= tok.i:
+                    continue
+                cases = {norm(k.text).rstrip("'") for k in kids(c) if k.dep_ == "case"}
+                if (cue.allows("ccomp") and c.dep_ in {"ccomp", "advcl"}) or (c.dep_ in _OBL and cases & (
+                        preps | {_contracted(p) for p in preps} | ({"du", "des"} if "de" in preps else set()))):
                     rng = content_range(c, lex)
                     if rng is not None:
                         return "ccomp", [rng], None
