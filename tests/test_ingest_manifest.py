@@ -124,13 +124,14 @@ def test_ingest_manifest_not_utf8_and_two_manifests(tmp_path):
 
 
 def test_ingest_language_is_one_field_everywhere(tmp_path):
-    corpus = _corpus(tmp_path, "path,language\na.txt,fr\n")
+    # German: a language argmap has no package for (French is one since issue #22)
+    corpus = _corpus(tmp_path, "path,language\na.txt,de\n")
     batch = tmp_path / "batch.jsonl"
     batch.write_text(json.dumps({"text": "The minister said so.", "language": "EN"}) + "\n"
-                     + json.dumps({"text": "Le ministre l'a dit.", "language": "fr"}) + "\n", encoding="utf-8")
+                     + json.dumps({"text": "Der Minister hat es gesagt.", "language": "de"}) + "\n", encoding="utf-8")
     items = list(load([str(corpus), str(batch)]))
     problems = [i.message for i in items if isinstance(i, Problem)]
-    assert len(problems) == 2 and all("language 'fr' is not supported (argmap has language data for: en)" in p
+    assert len(problems) == 2 and all("language 'de' is not supported (argmap has language data for: en, fr)" in p
                                       for p in problems), problems
     (line,) = [d for d in _docs(items) if d.format == "jsonl"]
     assert line.language == "en" and line.provenance["language"] == MetaSource(source="jsonl", file=str(batch), line=1)

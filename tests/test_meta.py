@@ -118,7 +118,7 @@ def test_meta_language_tag(raw, tag):
     assert language_tag(raw) == tag
 
 
-@pytest.mark.parametrize("raw, message", [("fr", "not supported"), ("English!", "not a language tag"), ("", "not a language tag")])
+@pytest.mark.parametrize("raw, message", [("de", "not supported"), ("English!", "not a language tag"), ("", "not a language tag")])
 def test_meta_language_tag_refuses(raw, message):
     with pytest.raises(ValueError, match=message):
         language_tag(raw)

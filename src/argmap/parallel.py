@@ -266,8 +266,9 @@ class Extractor:
 def document_language(document: Document, default: str | None = None) -> str:
     """The language a document is extracted in: its metadata's `language` (front matter, sidecar,
     manifest: 'fr', 'fr-FR'), else `argmap.lang.detect` on its text, else `default` (`--lang`;
-    None: English). Only languages argmap has rules for count (`extract.rules.LANGUAGE_RULES`)."""
-    from .extract.rules import LANGUAGE_RULES
+    None: English). Only languages argmap extracts count (`pipeline.LANGUAGE_MODELS`, the languages of
+    `extract.rules.LANGUAGE_RULES`; read from `pipeline` so that deciding imports no spaCy)."""
+    from .pipeline import LANGUAGE_MODELS as LANGUAGE_RULES
 
     fallback = default if default in LANGUAGE_RULES else "en"
     tag = (document.language or "").split("-")[0].lower()

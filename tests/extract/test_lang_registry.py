@@ -19,11 +19,24 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "argmap"
 def test_every_word_set_the_code_asks_for_is_in_the_english_file():
     wanted = set()
     for py in SRC.rglob("*.py"):
+        if py.name.startswith("fr_"):
+            continue  # the French rules read the French file (next test)
         text = py.read_text(encoding="utf-8")
         wanted |= set(re.findall(r"\b(?:lex\.words|_WORDS|words\(\"en\"\))\.([a-z_]+)", text))
     assert len(wanted) > 30
     have = lang.words("en")
     assert sorted(wanted - set(have)) == []
+
+
+def test_every_word_set_the_french_rules_ask_for_is_in_the_french_file():
+    """The French finders (`rules/fr_*.py`), the passes of FRENCH_RULES and the act refinement ask
+    `lex.words` of a French lexicon for these (issue #22)."""
+    rules = SRC / "extract" / "rules"
+    wanted = set()
+    for name in ("fr_base.py", "fr_verbs.py", "fr_according.py", "acts.py", "merge.py", "direct_quotes.py", "nested.py"):
+        wanted |= set(re.findall(r"\blex\.words\.([a-z_]+)", (rules / name).read_text(encoding="utf-8")))
+    assert len(wanted) > 20
+    assert sorted(wanted - set(lang.words("fr"))) == []
 
 
 def test_word_file_errors_are_clear():
