@@ -114,8 +114,9 @@ def kids(tok: Token) -> list[Token]:
 
 
 def negated(tok: Token, lex: Lexicon) -> bool:
-    """« n'a pas déclaré », « n'a jamais nié »: the cue reports nothing."""
-    return any(c.dep_ == "advmod" and norm(c.text) in lex.words.negation_marks for c in kids(tok))
+    """« n'a pas déclaré », « n'a jamais nié », « sans évoquer »: the cue reports nothing."""
+    return any((c.dep_ == "advmod" and norm(c.text) in lex.words.negation_marks)
+               or (c.dep_ in {"mark", "case"} and c.i < tok.i and norm(c.text) in lex.words.without) for c in kids(tok))
 
 
 def subject(tok: Token, lex: Lexicon) -> Token | None:

@@ -243,6 +243,23 @@ def _after_colon(tok: Token, clause: Token) -> bool:
 def _before(tok: Token, lex: Lexicon) -> Range | None:
     """The content of an inverted tag: « « … », a déclaré X », « …, a-t-il affirmé », « — …, lance X »."""
     doc = tok.doc
+    # a tag that ends its sentence reports all of the sentence before it, wherever the parser hung it
+    # (« Alger voulait montrer que …, estime-t-il. »: the tag hangs on the inner clause)
+    comma = _comma_before(tok)
+    subj = subject(tok, lex)
+    inverted = subj is None or subj.i > tok.i  # « …, estime-t-il », « …, a déclaré le ministre »
+    objects = [c for c in kids(tok) if c.i > tok.i and c.dep_ in {"obj", "ccomp", "xcomp", "obl:arg"} and c != subj
+               and c != inverted_subject(tok)]
+    if comma is not None and inverted and not objects and tok.right_edge.i + 1 >= tok.sent.end - 1 and all(
+            doc[i].is_punct or doc[i].is_space for i in range(tok.right_edge.i + 1, tok.sent.end)):
+        start = tok.sent.start
+        # the parser may start a sentence inside the clause ("… montrer | que sa frontière …"): back to
+        # the last real sentence end or paragraph start
+        while start > 0 and doc[start - 1].text not in {".", "!", "?", "…"} and "\n" not in doc[start - 1].text_with_ws:
+            start = doc[start - 1].sent.start
+        rng = _trim_tag_content(doc, (start, comma))
+        if rng is not None and not any(doc[i].text == "," and _starts_tag(doc, i) for i in range(start, comma)):
+            return rng
     # the tag hangs on the quoted clause
     head = tok.head
     if tok.dep_ in _TAG_DEPS and head.i < tok.i and _set_off(tok):
@@ -287,6 +304,22 @@ def _inside(tok: Token) -> list[Range] | None:
 SUBJ_BEFORE = {"nsubj", "nsubj:pass"}
 
 
+def _comma_before(tok: Token) -> int | None:
+    """The comma (or closing quote mark) right before a tag, its auxiliaries and clitics between."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i > 0 and (doc[i].dep_.startswith("aux") or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles"}):
+        i -= 1
+    if i <= 0 or doc[i].text not in {",", "»", "”"}:
+        return None
+    return i if doc[i].text == "," else i + 1
+
+
+def _starts_tag(doc: Doc, comma: int) -> bool:
+    """Another tag starts after this comma (« « A », dit X, « B », ajoute Y »): not one content."""
+    return False
+
+
 def _set_off(tok: Token, clause: Token | None = None) -> bool:
     """The tag is set off from what it reports by a comma or a closing quote mark right before it
     (its auxiliaries between: « », a déclaré », « , a-t-il affirmé »)."""
@@ -304,7 +337,8 @@ def _set_off(tok: Token, clause: Token | None = None) -> bool:
 
 def _trim_tag_content(doc: Doc, rng: Range) -> Range | None:
     start, end = rng
-    while start < end and (doc[start].text in {"—", "–", "-"} or doc[start].is_space):
+    while start < end and (doc[start].text in {"—", "–", "-"} or doc[start].is_space
+                           or (doc[start].dep_ == "mark" and norm(doc[start].text) in {"que", "qu'"})):
         start += 1
     got = trim(doc, (start, end))
     if got is None or got[1] - got[0] < 2:
