@@ -79,6 +79,18 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         )
 
 
+def _passive_subject(tok: Token) -> Token | None:
+    return next((c for c in kids(tok) if c.dep_ == "nsubj:pass" and norm(c.text) not in {"-il", "-elle", "-ils", "-elles"}), None)
+
+
+def _agent(tok: Token) -> Token | None:
+    """The agent of a passive cue: « par X » after it (the parser says obl:agent, or obl:mod)."""
+    if _passive_subject(tok) is None or not any(c.dep_ == "aux:pass" for c in kids(tok)):
+        return None
+    return next((c for c in kids(tok) if c.i > tok.i and c.dep_ in {"obl:agent", "obl:mod", "obl"}
+                 and any(norm(k.text) == "par" for k in kids(c) if k.dep_ == "case")), None)
+
+
 def _light_cue(tok: Token, lex: Lexicon) -> Cue | None:
     """« a fait savoir que … », « a fait état de … », « a mis en garde contre … »: a light verb and
     its word are the cue (the lexicon's PHRASE entries `verb+word`, with their act and frames). Read on
@@ -98,6 +110,9 @@ def _light_verb(tok: Token, verb: str) -> Token | None:
 
 def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     """(who speaks, the issuing verb when the cue is a participle on a statement noun)."""
+    agent = _agent(tok)
+    if agent is not None:
+        return agent, None  # « a été condamnée par l'AES », « est accusée par Bamako de … »: the agent speaks
     subj = subject(tok, lex)
     if subj is not None:
         return subj, None
@@ -149,6 +164,14 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                 rng = content_range(c, lex)
                 if rng is not None:
                     return "ccomp", [rng], None
+        for c in children:
+            # « a indiqué à l'AFP que … »: the parser hangs the que-clause on the one told
+            if c.i > tok.i and c.dep_ in _OBL and any(norm(k.text) in {"à", "au", "aux"} for k in kids(c) if k.dep_ == "case"):
+                for k in kids(c):
+                    if k.i > c.i and k.dep_ in {"acl", "acl:relcl", "ccomp"} and norm(doc[k.left_edge.i].text) in {"que", "qu'"}:
+                        rng = content_range(k, lex)
+                        if rng is not None:
+                            return "ccomp", [rng], None
         colon = _colon_after(tok)
         if colon is not None:
             end = tok.sent.end
@@ -180,7 +203,10 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                         # "a démenti avoir violé l'espace aérien": the parser hung the infinitive's object on the cue
                         rng = (rng[0], subtree_range(obj)[1])
                     if rng is not None:
-                        return "xcomp", [rng], obj if obj is not None and obj.i < c.i else _indirect(tok, c)
+                        target = obj if obj is not None and obj.i < c.i else _indirect(tok, c)
+                        if target is None and _agent(tok) is not None:
+                            target = _passive_subject(tok)  # « l'Algérie est accusée par Bamako de … »
+                        return "xcomp", [rng], target
         elif frame.startswith("prep:"):
             prep = frame.split(":", 1)[1]
             for holder in ([tok] + ([obj] if obj is not None else [])):
@@ -205,7 +231,11 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                     if rng is not None:
                         return "ccomp", [rng], None
         return None
-    # 4. the object
+    # 4. the object; in the passive with an agent, the passive subject (« la destruction … a été condamnée par l'AES »)
+    if cue.allows("dobj") and obj is None and _agent(tok) is not None:
+        rng = content_range(_passive_subject(tok), lex)
+        if rng is not None:
+            return "dobj", [rng], None
     if cue.allows("dobj") and obj is not None and obj.pos_ in {"NOUN", "PROPN", "NUM"}:
         rng = content_range(obj, lex)
         if rng is not None:
