@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from team_corpus import english_corpus_folders
 from argmap import jobs, parallel
 from argmap.extract.actors import Registry
 from argmap.errors import InputError
@@ -62,14 +63,14 @@ def client():
 @pytest.mark.model
 def test_engines_dask_writes_the_same_store_as_local(tmp_path, nlp, client):
     with open_store(tmp_path / "local.db") as s:
-        jobs.extract(s, [str(TEAM_CORPUS)], nlp=nlp)
+        jobs.extract(s, [str(f) for f in english_corpus_folders()], nlp=nlp)
         local = dumps_map(s.load_map())
     with open_store(tmp_path / "dask.db") as s:
-        result = jobs.extract(s, [str(TEAM_CORPUS)], engine="dask", client=client)
+        result = jobs.extract(s, [str(f) for f in english_corpus_folders()], engine="dask", client=client)
         assert result.documents_added == 10 and result.claims_written > 100
         assert dumps_map(s.load_map()) == local
         # a second run skips every document: nothing goes to the cluster
-        assert jobs.extract(s, [str(TEAM_CORPUS)], engine="dask", client=client).documents_skipped == 10
+        assert jobs.extract(s, [str(f) for f in english_corpus_folders()], engine="dask", client=client).documents_skipped == 10
         assert dumps_map(s.load_map()) == local
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from team_corpus import not_english
 from argmap import jobs
 from argmap.linking import _one_support_each, iter_links, link_claims, prepare
 from argmap.linking.blocking import BlockStats
@@ -33,7 +34,7 @@ def copies_map(nlp, tmp_path_factory) -> ArgumentMap:
     India-Canada articles keep claims only a best guess links), extracted, no links."""
     root = tmp_path_factory.mktemp("copies")
     folder = root / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
+    shutil.copytree(REPO / "corpus", folder, ignore=not_english)
     for f in sorted((folder / "algeria-mali").glob("*.md")):
         if f.name != "README.md":
             text = f.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "Copy: ', 1)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from team_corpus import english_corpus_folders
 from argmap import jobs
 from argmap.extract.lexicon import load_lexicon
 from argmap.extract.prefilter import inflections, parse_spans, sentence_bounds, trigger_words
@@ -241,7 +242,7 @@ def test_processes_same_store_as_one_process(tmp_path, nlp):
     exports = []
     for processes in (1, 2):
         with open_store(tmp_path / f"p{processes}.db") as s:
-            result = jobs.extract(s, [str(TEAM_CORPUS)], nlp=nlp, processes=processes)
+            result = jobs.extract(s, [str(f) for f in english_corpus_folders()], nlp=nlp, processes=processes)
             assert result.documents_added == 10
             exports.append(dumps_map(s.load_map()))
     assert exports[0] == exports[1]

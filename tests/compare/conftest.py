@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from team_corpus import english_corpus_folders
 from argmap.model import (
     Actor,
     ActorKind,
@@ -170,8 +171,8 @@ def _build_store(tmp_path_factory, nlp, name: str, paths: list[str]) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory, nlp) -> Path:
-    """corpus/ (the team corpus) extracted and linked into a store file."""
-    return _build_store(tmp_path_factory, nlp, "corpus", [str(CORPUS_DIR)])
+    """corpus/'s English folders (the team corpus) extracted and linked into a store file."""
+    return _build_store(tmp_path_factory, nlp, "corpus", [str(f) for f in english_corpus_folders()])
 
 
 @pytest.fixture(scope="session")

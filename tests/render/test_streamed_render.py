@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from team_corpus import not_english
 from argmap import jobs
 from argmap.model import ArgumentMap, Status
 from argmap.render import DiagramStyle, ViewFilter, dispute_index, iter_views, render_views, to_dot
@@ -112,7 +113,7 @@ def copies_db(tmp_path_factory, nlp):
     and linked in an SQLite store: restatements across documents, disputes spanning them."""
     root = tmp_path_factory.mktemp("copies")
     folder = root / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
+    shutil.copytree(REPO / "corpus", folder, ignore=not_english)
     for f in sorted(folder.rglob("*.md")):
         if f.name != "README.md":
             text = f.read_text(encoding="utf-8")

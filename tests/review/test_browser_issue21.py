@@ -404,6 +404,28 @@ def test_browser_span_from_a_paragraph_break_and_the_whole_top_line(page, tmp_pa
     assert not page.errors, page.errors
 
 
+def test_browser_shows_a_french_claim_in_french(page, tmp_path, live_server):
+    # issue #22: a claim is shown in its document's language (lang="fr" on its text and context)
+    text = "Le ministère a affirmé que le drone avait violé l'espace aérien algérien.\n"
+    sha = "f" * 64
+    doc = Document(id=Document.make_id(sha), title="Drone", path="drone.md", sha256=sha, text=text, language="fr")
+    spans = ClaimSpans(content=[(text.index("le drone"), text.index(".\n"))], source=[(0, text.index(" a "))],
+                       cue=[(text.index("affirmé"), text.index("affirmé") + len("affirmé"))])
+    claim = Claim(id=Claim.make_id(doc.id, spans), document=doc.id, source_text="Le ministère", cue="affirmé",
+                  text=text[spans.content[0][0]:spans.content[0][1]], spans=spans, confidence=0.8, rule="test")
+    db = tmp_path / "fr.db"
+    with open_store(db) as s:
+        s.add_document(doc)
+        s.apply_review(reviewer=None, action="import", claims=[claim])
+    server = live_server(db, reviewer="Ed")
+    page.goto(server.url)
+    ready(page)
+    assert page.get_attribute("#claim-text", "lang") == "fr"
+    assert page.get_attribute("#claim-context", "lang") == "fr"
+    assert page.inner_text("#claim-text").startswith("le drone avait violé")
+    assert not page.errors, page.errors
+
+
 # -- the session: 30 decisions with search, a batch accept and a reload in place; then the export ---------
 def test_browser_thirty_decisions_search_batch_reload_then_export(page, fresh_corpus_db, live_server, tmp_path):
     server = live_server(fresh_corpus_db, reviewer="Tess")

@@ -765,6 +765,7 @@ class _Builder:
                 publisher=doc.publisher if doc else None,
                 published=doc.published if doc else None,
                 url=doc.url if doc else None,
+                language=doc.language if doc else None,
                 sentence=sentence,
                 sentence_offsets=sent_off,
                 content_offsets=list(c.spans.content),
@@ -826,7 +827,8 @@ class _Builder:
         )
         cited = {ref.source.document for ref in self._all_refs(points, agreements, unanswered, timeline, third)}
         documents = [
-            DocumentRef(id=d.id, title=d.title, path=d.path, publisher=d.publisher, published=d.published, url=d.url)
+            DocumentRef(id=d.id, title=d.title, path=d.path, publisher=d.publisher, published=d.published, url=d.url,
+                        language=d.language)
             for d in sorted(self.docs.values(), key=lambda d: (d.path, d.id)) if d.id in cited
         ]
         used_links = {r.link for p in points for r in p.rows if r.link} | {r.link for r in agreements if r.link}

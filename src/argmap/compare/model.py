@@ -52,6 +52,7 @@ class Source(_Value):
     publisher: str | None = Field(default=None, description="Publisher or outlet")
     published: dt.date | None = Field(default=None, description="Publication date of the document")
     url: str | None = Field(default=None, description="URL of the original, if known")
+    language: str | None = Field(default=None, description="Language of the document ('fr'), when it was recorded")
     sentence: str = Field(description="The sentence(s) holding the claim, verbatim from the document text")
     sentence_offsets: Offsets | None = Field(default=None, description="[start, end) of the sentence in the document text")
     content_offsets: list[Offsets] = Field(description="[start, end) of each content fragment in the document text")
@@ -176,6 +177,7 @@ class DocumentRef(_Value):
     publisher: str | None = None
     published: dt.date | None = None
     url: str | None = None
+    language: str | None = None
 
 
 class Filters(_Value):

@@ -41,7 +41,8 @@ class Conflict(ValueError):
 
 def document_meta(doc: Document) -> dict:
     return {"id": doc.id, "title": doc.title, "path": doc.path, "publisher": doc.publisher,
-            "published": doc.published.isoformat() if doc.published else None, "url": doc.url}
+            "published": doc.published.isoformat() if doc.published else None, "url": doc.url,
+            "language": doc.language}
 
 
 def segments(text: str, start: int, end: int, marks: Iterable[tuple[int, int, str]]) -> list[dict]:

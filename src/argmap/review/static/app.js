@@ -56,6 +56,9 @@
 
   function setText(id, text) { $(id).textContent = text === null || text === undefined ? "" : String(text); }
 
+  // a claim is shown in its document's language: lang="fr" on its text (fonts, hyphenation, screen readers)
+  function setLang(node, lang) { if (lang) node.setAttribute("lang", lang); else node.removeAttribute("lang"); }
+
   function cut(text, n) { return text && text.length > n ? text.slice(0, n - 1) + "…" : (text || ""); }
 
   let toastTimer = null;
@@ -369,6 +372,8 @@
       c.target ? el("span", { class: "muted" }, " · target " + (data.target_name || c.target)) : "",
       c.hedged ? el("span", { class: "muted" }, " · hedged") : "");
     setText("claim-text", c.text);
+    setLang($("claim-text"), data.document.language);
+    setLang($("claim-context"), data.document.language);
     $("claim-confidence").replaceChildren(
       el("meter", { min: 0, max: 1, value: c.confidence }), " " + c.confidence.toFixed(2));
     setText("claim-rule", c.rule || "–");
@@ -694,6 +699,7 @@
     S.docShown = docId;
     setText("doc-title", data.document.title);
     renderSegments($("doc-text"), data.segments, docId, (id) => run(() => openClaim(id)));
+    setLang($("doc-text"), data.document.language);
     $("doc-panel").hidden = false;
   }
 
@@ -785,7 +791,7 @@
     return el("div", { class: "end-card", "data-id": c.id },
       el("div", { class: "muted" }, role),
       el("div", { class: "end-actor" }, el("b", {}, end.actor_name || "(no actor)"), " ", el("span", { class: "kind" }, c.kind)),
-      el("p", { class: "claim-text" }, c.text),
+      el("p", { class: "claim-text", lang: end.document.language }, c.text),
       ctx,
       el("div", { class: "muted" }, cut(end.document.title, 60), " · ",
         el("button", { type: "button", class: "linkish mono", onclick: () => run(() => openClaim(c.id)) }, c.id),
