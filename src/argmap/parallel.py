@@ -150,6 +150,14 @@ class Extractor:
             table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
         except (KeyError, AttributeError):
             return None  # a lookup or trainable lemmatizer: irregular forms unknown, parse everything
+        inflect = None
+        if lexicon.lang == "fr":
+            from .extract.rules.fr_base import forms_of
+
+            inflect = forms_of  # French verbs' forms; the irregular ones are the lemmatizer's table and verb_forms
+            table = {**{pos: dict(forms) for pos, forms in table.items()},
+                     "verb_forms": {f: [l] for f, _, l in (e.partition("=") for e in lexicon.words.verb_forms)}}
+            return trigger_words(lexicon, table, include_author=self.settings.include_author, inflect=inflect)
         return trigger_words(lexicon, {pos: dict(forms) for pos, forms in table.items()},
                              include_author=self.settings.include_author)
 

@@ -265,3 +265,21 @@ def test_pipeline_model_per_language(monkeypatch):
     monkeypatch.delenv("ARGMAP_MODEL_FR")
     with pytest.raises(ModelNotFoundError, match="ARGMAP_MODEL_XX"):
         default_model("xx")
+
+
+@pytest.mark.model
+def test_prefilter_reads_the_french_lexicon(nlp_fr):
+    """The pre-filter of a French pipeline knows French cue forms (« estiment », « a-t-il affirmé », « selon »)
+    and skips sentences without one; the English pipeline's triggers are not French."""
+    from argmap.parallel import Extractor, Settings
+
+    extractor = Extractor(Settings(), nlp=nlp_fr)
+    triggers = extractor.triggers
+    assert triggers is not None
+    for sentence in ("Alger cherche à isoler Bamako, estiment plusieurs analystes.", "Selon Bamako, le drone est tombé.",
+                     "« Non », a-t-il affirmé.", "Le ministère a fait savoir qu'une enquête était ouverte."):
+        assert triggers.match(sentence), sentence
+    assert not triggers.match("Le drone volait à basse altitude près de la frontière.")
+    text = "Le drone volait à basse altitude. Bamako a dénoncé une agression.\n"
+    (span,) = extractor.spans(text)
+    assert text[span[0] : span[1]].startswith("Bamako")

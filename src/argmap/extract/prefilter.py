@@ -79,7 +79,7 @@ class Triggers:
 
 
 def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[str]]] | None = None, *,
-                  include_author: bool = False) -> Triggers:
+                  include_author: bool = False, inflect=None) -> Triggers:
     """The trigger words of the rules for lexicon `lex`.
 
     Args:
@@ -87,7 +87,10 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         exceptions: the lemmatizer's irregular forms, `{pos: {form: [lemma, ...]}}` (spaCy's
             `lemma_exc` table: "said" -> ["say"]); None for the regular forms only.
         include_author: also the modals and verbs of the author's own claims.
+        inflect: lemma -> the forms it can come from, for a language other than English (French:
+            `rules.fr_base.forms_of`); default the English suffix rules (`inflections`).
     """
+    inflect = inflect or inflections
 
     # the exception tables read backwards once (lemma -> its irregular forms), not once per `forms`
     # call: the tables have thousands of entries and every Extractor builds its triggers
@@ -99,7 +102,7 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
                 irregular.setdefault(lemma, set()).add(low)
 
     def forms(lemmas: set[str]) -> set[str]:
-        out = {form for lemma in lemmas for form in inflections(lemma.lower())}
+        out = {form for lemma in lemmas for form in inflect(lemma.lower())}
         for lemma in lemmas:
             out.update(irregular.get(lemma, ()))
         return out

@@ -54,6 +54,12 @@ def _regular_forms(lemma: str) -> set[str]:
     return out
 
 
+def forms_of(lemma: str) -> set[str]:
+    """Every form a French lemma may be written in, for the pre-filter: the regular forms, the
+    elided and hyphenated clitic forms are words of their own (« a-t-il » splits at the hyphens)."""
+    return _regular_forms(lemma)
+
+
 def verb_forms(lex: Lexicon) -> dict[str, str]:
     """Form -> lexicon verb for the French lexicon's verbs: regular forms and the irregular ones of
     the `verb_forms` word set (`form=lemma`). Cached on the lexicon."""
