@@ -89,6 +89,11 @@ POSITIVE = [
      "une politologue algérienne jointe à Alger", "Selon", "le gouvernement n’a guère intérêt", "assertion"),
     ("« Ce n'est pas la première fois », a souligné le diplomate.", "le diplomate", "souligné",
      "Ce n'est pas la première fois", "assertion"),
+    ("Avant même l’annonce d’Alger, le Front de libération de l’Azawad (FLA), une coalition séparatiste active dans "
+     "la région, avait revendiqué l’attaque du convoi.",
+     "le Front de libération de l’Azawad", "revendiqué", "l’attaque du convoi", "responsibility"),
+    ("Il indique aussi que Bamako portera plainte devant les instances internationales.", "Il", "indique",
+     "Bamako portera plainte", "assertion"),
     ("Le gouvernement a fait savoir qu’un drone s’était écrasé.", "Le gouvernement", "fait savoir", "un drone s’était écrasé",
      "assertion"),
 ]
@@ -144,6 +149,12 @@ def test_rules_fr_not_statements(nlp_fr, text):
         assert [t[1] for t in got] == ["fait état"]  # « sans évoquer » reports nothing
     else:
         assert got == []
+
+
+@pytest.mark.model
+def test_rules_fr_verb_coordinated_with_the_cue_is_not_content(nlp_fr):
+    got = _triples(nlp_fr("Un porte-parole du groupe a assuré que l'épave se trouvait près de la frontière et a partagé des photos."))
+    assert [(t[1], t[2]) for t in got] == [("assuré", "l'épave se trouvait près de la frontière")]
 
 
 @pytest.mark.model

@@ -128,7 +128,9 @@ def negated(tok: Token, lex: Lexicon) -> bool:
 def subject(tok: Token, lex: Lexicon) -> Token | None:
     """The subject of a cue verb: its nsubj, the clitic of an inverted tag ("a-t-il déclaré"), or
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
-    candidates = [c for c in kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep"} and norm(c.text) in INVERTED)]
+    candidates = [c for c in kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep"} and norm(c.text) in INVERTED)
+                  # "Il indique aussi que ...": the model often labels a referring « il » before a cue expletive
+                  or (c.dep_ == "expl:subj" and c.i < tok.i and norm(c.text) in {"il", "elle", "ils", "elles"})]
     if len(candidates) > 1 and not in_quote(tok):
         # "« Ce n'est pas la première fois », a souligné le diplomate": the parser made the quotation a
         # second subject; the speaker is the one outside the quotation marks
@@ -142,8 +144,30 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
                 return next((t for t in reversed(tok.doc[max(0, c.i - 4) : c.i]) if t.pos_ in {"PROPN", "NOUN"}), c)
             if norm(c.text) == "-t":
                 continue
-            return c
+            return _named_before_apposition(c) or c
     return None
+
+
+def _named_before_apposition(subj: Token) -> Token | None:
+    """« le Front de libération de l'Azawad (FLA), une coalition séparatiste …, avait revendiqué »: an
+    indefinite description set off by a comma right after a name is its apposition; the parser made
+    the description the subject. Returns the name's head, else None."""
+    doc = subj.doc
+    if subj.pos_ != "NOUN" or not any(c.dep_ == "det" and norm(c.text) in {"un", "une"} for c in kids(subj)):
+        return None
+    comma = subj.left_edge.i - 1
+    if comma <= 0 or doc[comma].text != ",":
+        return None
+    ending = [t for t in doc[max(0, comma - 12) : comma] if t.right_edge.i == comma - 1 and t.pos_ in {"PROPN", "NOUN"}]
+    if not ending:
+        return None
+    head = min(ending, key=lambda t: t.left_edge.i)
+    phrase = doc[head.left_edge.i : comma]
+    # a name: a definite noun phrase with a proper noun ("le Front de libération de l'Azawad (FLA)"),
+    # not a participle aside the tagger read as a name ("Joint par téléphone, un commerçant ...")
+    if not any(t.pos_ == "PROPN" for t in phrase) or not (phrase[0].pos_ == "DET" or "(" in phrase.text):
+        return None
+    return head
 
 
 def climb_subject(tok: Token, lex: Lexicon) -> Token | None:
@@ -174,6 +198,8 @@ def source_range(tok: Token) -> Range:
         start += 1  # "D'après le ministère": "après" is the fixed part of the preposition
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if end < len(doc) and doc[end].text == ")" and doc[start:end].text.count("(") > doc[start:end].text.count(")"):
+        end += 1  # "le Front de libération de l'Azawad (FLA)"
     return (start, end) if end > start else (tok.i, tok.i + 1)
 
 
@@ -181,7 +207,7 @@ def content_range(head: Token, lex: Lexicon, exclude: list[Token] = ()) -> Range
     """The content headed by `head`, without `exclude` subtrees and without the cues set off by a
     comma inside it that report on their own (« …, ajoutant que … »), trimmed of punctuation and of
     the word that opens it ("que", "qu'", "de", "d'", "à")."""
-    rng = trim(head.doc, subtree_range(head, [*exclude, *participle_cues(head, lex)]))
+    rng = trim(head.doc, subtree_range(head, [*exclude, *participle_cues(head, lex), *cue_conjuncts(head)]))
     if rng is None:
         return None
     doc = head.doc
@@ -203,6 +229,19 @@ def participle_cues(head: Token, lex: Lexicon) -> list[Token]:
         if doc[t.left_edge.i - 1].text in {",", ";"} and verb_cue(t, lex) is not None and subject(t, lex) is None:
             out.append(t)
     return out
+
+
+def cue_conjuncts(head: Token) -> list[Token]:
+    """« a assuré que l'épave se trouvait … et a partagé des photos »: a conjunct of the content's verb
+    after « et » whose auxiliary repeats the cue's own (« a … a ») while the content's verb has none
+    is coordinated with the cue, not part of what was said; cut from the content."""
+    cue = head.head
+    cue_aux = {norm(c.text) for c in kids(cue) if c.dep_ == "aux:tense" and c.i < cue.i}
+    if not cue_aux or any(c.dep_ == "aux:tense" for c in kids(head)):
+        return []
+    return [c for c in kids(head) if c.dep_ == "conj" and c.i > head.i
+            and any(k.dep_ == "aux:tense" and norm(k.text) in cue_aux for k in kids(c))
+            and any(k.dep_ == "cc" for k in kids(c))]
 
 
 def is_speaker_fr(tok: Token, lex: Lexicon) -> bool:
