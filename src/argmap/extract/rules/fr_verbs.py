@@ -135,7 +135,28 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
             s = subject(verb, lex)
             if s is not None:
                 return s, None
-    return climb_subject(tok, lex), None
+    climbed = climb_subject(tok, lex)
+    if climbed is not None:
+        return climbed, None
+    return _dislocated_subject(tok, lex), None
+
+
+def _dislocated_subject(tok: Token, lex: Lexicon) -> Token | None:
+    """« Alger, de son côté, accuse Bamako … »: the parser cut the subject off as a root of its own; a
+    speaker that opens the sentence and is followed by a comma, with no verb between it and the cue."""
+    doc = tok.doc
+    if tok.dep_ != "ROOT":
+        return None
+    start = tok.sent.start
+    while start > 0 and doc[start - 1].text not in {".", "!", "?", "…"} and "\n" not in doc[start - 1].text_with_ws:
+        start = doc[start - 1].sent.start
+    first = doc[start]
+    head = first if first.pos_ in {"PROPN", "NOUN", "PRON"} else (first.head if first.dep_ == "det" else None)
+    if head is None or head.i >= tok.i or head.head.i == tok.i or head.right_edge.i + 1 >= tok.i:
+        return None
+    if doc[head.right_edge.i + 1].text != "," or any(t.pos_ == "VERB" for t in doc[head.right_edge.i + 1 : tok.i]):
+        return None
+    return head if is_speaker_fr(head, lex) else None
 
 
 def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str, list[Range], Token | None] | None:
@@ -143,7 +164,11 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
     children = kids(tok)
     # "a dénoncé dimanche une action ...": the parser may hang the object on the time word before it
     timed = [k for c in children if c.i > tok.i and norm(c.text) in lex.words.time_words for k in kids(c) if k.dep_ == "obj"]
-    obj = next((c for c in [*children, *timed] if c.i > tok.i and (c.dep_ == "obj" or (
+    # "a condamné « avec la plus grande fermeté » la destruction …": the object coordinated with the adverbial
+    coordinated = [k for c in children if c.i > tok.i and c.dep_ == "obl:mod" for k in kids(c)
+                   if k.dep_ == "conj" and k.pos_ == "NOUN" and not any(x.dep_ == "case" for x in kids(k))]
+    timed += coordinated
+    obj = next((c for c in [*children, *timed] if c.i > tok.i and (c.dep_ == "obj" or c in coordinated or (
         c.dep_ == "obl:arg" and not any(k.dep_ == "case" for k in kids(c))))  # "a exigé des excuses": des read as a det
                 and norm(c.text) not in lex.words.time_words), None)  # "a rejeté lundi les accusations"
     # 1. a que-clause, or a clause after a colon
@@ -194,10 +219,16 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
     # 3. accuse Y de ..., menace de ..., appelle à ...
     for frame in cue.frames:
         if frame == "xcomp":
-            for c in children:
+            # "invite les partenaires à « prendre … »": the parser hangs the infinitive on the object
+            hung = [k for k in kids(obj) if k.dep_ in {"acl", "xcomp"} and k.i > obj.i] if obj is not None else []
+            for c in [*children, *[k for k in hung if any(m.dep_ == "mark" for m in kids(k))]]:
+                if c in hung:
+                    c_dep_ok = True
+                else:
+                    c_dep_ok = c.dep_ == "xcomp"
                 infinitive = "Inf" in c.morph.get("VerbForm") or any(
                     "Inf" in k.morph.get("VerbForm") or k.dep_ == "mark" for k in kids(c) if k.i < c.i)
-                if c.dep_ == "xcomp" and c.i > tok.i and infinitive:
+                if c_dep_ok and c.i > tok.i and infinitive:
                     rng = content_range(c, lex)
                     if rng is not None and obj is not None and subtree_range(obj)[0] == rng[1] and obj.head == tok:
                         # "a démenti avoir violé l'espace aérien": the parser hung the infinitive's object on the cue
@@ -236,6 +267,15 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
         rng = content_range(_passive_subject(tok), lex)
         if rng is not None:
             return "dobj", [rng], None
+    if cue.allows("dobj") and obj is None:
+        # "a jugé « irresponsable » l'attitude d'Alger": the object hung on the predicative adjective
+        for c in children:
+            if c.dep_ == "xcomp" and c.pos_ == "ADJ" and c.i > tok.i:
+                inner = next((k for k in kids(c) if k.dep_ == "obj" and k.i > c.i), None)
+                if inner is not None:
+                    rng = trim(doc, (c.left_edge.i, subtree_range(inner)[1]))
+                    if rng is not None:
+                        return "dobj", [rng], None
     if cue.allows("dobj") and obj is not None and obj.pos_ in {"NOUN", "PROPN", "NUM"}:
         rng = content_range(obj, lex)
         if rng is not None:
