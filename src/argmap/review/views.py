@@ -41,8 +41,13 @@ class Conflict(ValueError):
 
 def document_meta(doc: Document) -> dict:
     return {"id": doc.id, "title": doc.title, "path": doc.path, "publisher": doc.publisher,
-            "published": doc.published.isoformat() if doc.published else None, "url": doc.url,
-            "language": doc.language}
+            "published": doc.published.isoformat() if doc.published else None, "url": doc.url}
+
+
+def shown_document(doc: Document) -> dict:
+    """`document_meta` and the document's language, for the views that show its text (a claim is shown
+    in its document's language: the page sets `lang` on it)."""
+    return {**document_meta(doc), "language": doc.language}
 
 
 def segments(text: str, start: int, end: int, marks: Iterable[tuple[int, int, str]]) -> list[dict]:
@@ -118,7 +123,7 @@ def claim_payload(claim: Claim, doc: Document, actor_names: dict[str, str]) -> d
         "claim": claim.model_dump(mode="json"),
         "actor_name": actor_names.get(claim.actor) if claim.actor else None,
         "target_name": actor_names.get(claim.target) if claim.target else None,
-        "document": document_meta(doc),
+        "document": shown_document(doc),
         "context": {"start": lo, "end": hi, "segments": segments(doc.text, lo, hi, claim_marks(claim, doc.text))},
     }
 
@@ -135,7 +140,7 @@ def document_payload(doc: Document, claims: Sequence[Claim]) -> dict:
     for seg in segs:
         seg["claims"], seg["roles"] = seg["roles"], (["claim"] if seg["roles"] else [])
     return {
-        "document": document_meta(doc),
+        "document": shown_document(doc),
         "segments": segs,
         "claims": [{"id": c.id, "status": c.status.value, "text": c.text, "actor": c.actor,
                     "start": c.spans.content[0][0]} for c in claims],
