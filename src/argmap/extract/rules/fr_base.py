@@ -228,6 +228,11 @@ def participle_cues(head: Token, lex: Lexicon) -> list[Token]:
             continue
         if doc[t.left_edge.i - 1].text in {",", ";"} and verb_cue(t, lex) is not None and subject(t, lex) is None:
             out.append(t)
+    for t in head.subtree:
+        # « ces accusations, qu'il juge « infondées » »: a relative clause with a cue of its own, set off by a comma
+        if t != head and t.dep_ == "acl:relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," \
+                and verb_cue(t, lex) is not None:
+            out.append(t)
     return out
 
 

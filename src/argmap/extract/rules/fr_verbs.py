@@ -33,6 +33,7 @@ from .registry import rule
 
 #: clausal children of a cue that can be its content when they come before it (an inverted tag)
 _BEFORE = {"ccomp", "advcl", "parataxis", "xcomp", "obj"}
+INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}
 #: how the tag of a quotation before it hangs on the quoted clause
 _TAG_DEPS = {"parataxis", "conj", "advcl", "ccomp", "dep"}
 _OBL = {"obl:arg", "obl", "obl:mod", "nmod", "iobj"}
@@ -46,16 +47,23 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if cue is None or negated(tok, lex):
             continue
         src, issuer = _source(tok, lex)
-        if src is not None and not is_speaker_fr(src, lex) and cue.lemma not in lex.words.speaking_verbs:
+        middle = _mid_tag(tok, lex) if cue.allows("quote") or cue.allows("ccomp") else None
+        if src is not None and middle is None and not is_speaker_fr(src, lex) and cue.lemma not in lex.words.speaking_verbs:
             continue
         got = _content(tok, cue, src, lex)
         if got is None:
             continue
         frame, content, target = got
+        if frame == "parataxis" and (src is None or src.i < tok.i) and len(content) == 2:
+            after = next((t for t in tok.doc[max(0, tok.i - 2) : content[1][0]] if norm(t.text) in INVERTED_CLITICS), None) \
+                or next((t for t in tok.doc[tok.i + 1 : content[1][0]] if t.pos_ in {"NOUN", "PROPN"}), None)
+            if after is not None:
+                src = after if after.pos_ == "PRON" else (after.head if after.head.i in range(tok.i + 1, content[1][0])
+                                                         and after.head.pos_ in {"NOUN", "PROPN"} else after)
         if src is None and frame in {"quote", "parataxis"} and content[0][1] <= tok.i:
             src = inverted_subject(tok)  # « …, estiment plusieurs analystes »
-            if src is not None and not is_speaker_fr(src, lex):
-                continue
+        if src is not None and not is_speaker_fr(src, lex) and cue.lemma not in lex.words.speaking_verbs:
+            continue
         cue_ranges = [(tok.i, tok.i + 1)]
         if cue.allows("light"):  # "fait savoir": both words are the cue
             verb = _light_verb(tok, cue.lemma.split()[0])
@@ -184,8 +192,12 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
         for c in children:
             # a que-clause: the parser hangs "que" on the clause's verb or on its first noun
             # ("qu'une solution militaire ... était vouée": an advcl whose left edge is "qu'")
+            opener = doc[c.left_edge.i]
+            relative = norm(opener.text) in {"que", "qu'"} and opener.i > 0 and doc[opener.i - 1].text == "," and opener.i > tok.i + 1
+            if relative:
+                continue  # « … d'Alger, qu'elles accusent de … »: a relative clause on the noun before the comma
             if c.dep_ in {"ccomp", "advcl", "parataxis"} and c.i > tok.i and (
-                    c.dep_ == "ccomp" or norm(doc[c.left_edge.i].text) in {"que", "qu'"} or _after_colon(tok, c)):
+                    c.dep_ == "ccomp" or norm(opener.text) in {"que", "qu'"} or _after_colon(tok, c)):
                 rng = content_range(c, lex)
                 if rng is not None:
                     return "ccomp", [rng], None
@@ -210,6 +222,9 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
             return "as", [rng], None
     # 2. an inverted tag: the content comes before the cue, or around it
     if cue.allows("quote") or cue.allows("ccomp"):
+        middle = _mid_tag(tok, lex)
+        if middle is not None:
+            return "parataxis", middle, None
         inside = _inside(tok)
         if inside is not None:
             return "parataxis", inside, None
@@ -345,6 +360,44 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
             if rng is not None:
                 return rng
     return None
+
+
+def _mid_tag(tok: Token, lex: Lexicon) -> list[Range] | None:
+    """« Cette position, a-t-il insisté, n'est pas négociable », « « Cette attaque, a poursuivi le
+    colonel, ne restera pas impunie » »: a tag set off by two commas inside the clause it reports, its
+    subject after the verb (a clitic or a noun phrase). Read on the surface, whatever the parser made of
+    it (it often hangs the clause on the tag, or the tag on the clause's subject). Two fragments."""
+    doc = tok.doc
+    before = _comma_before(tok)
+    if before is None or doc[before].text != ",":
+        return None
+    # the tag's subject comes after its verb: a clitic (« a-t-il insisté ») or a noun phrase (« a
+    # poursuivi le colonel »); a subject before the comma is the reported clause's, whatever the parser says
+    clitic = any(norm(t.text) in INVERTED_CLITICS for t in doc[before + 1 : tok.i + 3])
+    named = any(t.pos_ in {"NOUN", "PROPN"} for t in doc[tok.i + 1 : tok.i + 6])
+    if not (clitic or named):
+        return None
+    # the tag: the cue, its clitics or its subject after it, up to the next comma
+    after = tok.i + 1
+    while after < len(doc) and doc[after].text != "," and after - tok.i <= 8:
+        if doc[after].text in {".", "!", "?", ";", ":", "«", "»", "“", "”"} or doc[after].pos_ == "VERB":
+            return None
+        after += 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    start = doc[before].sent.start
+    while start > 0 and doc[start - 1].text not in {".", "!", "?", "…"} and "\n" not in doc[start - 1].text_with_ws:
+        start = doc[start - 1].sent.start
+    end = doc[after].sent.end
+    while end < len(doc) and doc[end - 1].text not in {".", "!", "?", "…", "»", "”"} and "\n" not in doc[end - 1].text_with_ws:
+        end = doc[end].sent.end
+    first = _trim_tag_content(doc, (start, before))
+    second = trim(doc, (after + 1, end))
+    if first is None or second is None or second[1] - second[0] < 2:
+        return None
+    if any(t.text in {".", "!", "?"} for t in doc[first[0] : first[1]]):
+        return None  # not one sentence around the tag
+    return [first, second]
 
 
 def _inside(tok: Token) -> list[Range] | None:
