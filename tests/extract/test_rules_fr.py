@@ -274,6 +274,20 @@ def test_routing_mixed_batch(nlp_fr):
     assert ministry.parent == "algeria-government"
 
 
+@pytest.mark.model
+def test_actors_fr_metonymy_acronyms_and_demonyms(nlp_fr):
+    """Capitals stand for their governments, acronyms defined in the text are their bodies, a demonym
+    qualifies its state's body -- with no registry, the same ids as in English."""
+    from argmap.parallel import Extractor, Settings
+
+    text = ("L’Alliance des États du Sahel (AES) a condamné la destruction du drone. Le Front de libération de "
+            "l’Azawad (FLA) a revendiqué l’attaque.\nSelon Niamey, l’AES restera unie. Ouagadougou a dénoncé une "
+            "agression. Les autorités algériennes ont rejeté ces accusations. Le FLA a démenti toute implication.\n")
+    got = next(Extractor(Settings(), nlp=nlp_fr).run([_document(text, "fr.md", "fr")]))
+    assert [c.actor for c in got.claims] == ["aes", "fla", "niger-government", "burkina-faso-government",
+                                             "algeria-government", "fla"]
+
+
 def test_routing_language_of_a_document():
     from argmap.parallel import document_language
 

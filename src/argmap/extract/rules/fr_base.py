@@ -256,6 +256,8 @@ def is_speaker_fr(tok: Token, lex: Lexicon) -> bool:
         return False
     if tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"PER", "ORG", "LOC", "MISC"}:
         return True
+    if tok.is_upper and tok.is_alpha and len(tok.text) >= 2:
+        return True  # an acronym the tagger read as a common noun (« Le FLA a démenti »)
     lemma = norm(tok.lemma_)
     if lemma in lex.speakers or low in lex.speakers:
         return True
