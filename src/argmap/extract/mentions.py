@@ -121,6 +121,22 @@ def canonical_mention(mention: str, lang: str) -> str:
             return dict(t.phrases)[low]
         return bare if bare != text or not text.startswith("-") else text
     body = head if head is not None else rest
+    place = _in_place(tail) if head is not None else None
     if country is not None:
         return f"{country} {body}" + (f" {tail}" if head is not None and tail and not tail.startswith(("de ", "du ", "des ", "d'")) else "")
+    if place is not None:
+        return f"{body} in {place}"  # « un commerçant de Tinzawatène » = "a trader in Tinzawatène"
     return f"the {body}" if body[:1].islower() and head is not None and body not in {"he", "she", "they", "we", "I"} else body
+
+
+_DE_PLACE = re.compile(r"^(?:de|d')\s*(?P<place>[A-ZÉÈÀÂÎ][\w'’-]+(?:\s+[A-ZÉÈÀÂÎ][\w'’-]+)*)$")
+
+
+def _in_place(tail: str) -> str | None:
+    """« de Tinzawatène », « d'Alger »: a place name after de (a country or capital in English)."""
+    m = _DE_PLACE.match(tail.translate(_APOS).strip())
+    if not m:
+        return None
+    name = m.group("place")
+    t = _tables("fr")
+    return t.places.get(_low(name), name) if t is not None else name
