@@ -45,6 +45,26 @@ def test_restatements_pair_each_claim_with_its_best_partner_of_one_body_and_pola
     assert got == {(2, 0), (3, 1)}
     # one language only: nothing to translate
     assert crosslang.restatements(texts, ["en"] * 5, bodies, denials) == []
+    # two reports of the same statements (three claims or more each other's best partners): inside the
+    # pair every claim gets one partner, the second best for the second claim, whoever the speakers are
+    fr = ["les accusations selon lesquelles l'armée aurait délibérément détruit un drone malien",
+          "elle aurait délibérément détruit un drone malien",
+          "l'appareil suivait une trajectoire offensive près de Tinzaouatène",
+          "le retour du drone dans l'espace aérien algérien après une incursion",
+          "des arguments fallacieux"]
+    en = ["accusations that the army had deliberately destroyed a Malian drone",
+          "it had deliberately destroyed a Malian drone",
+          "the aircraft was on an offensive trajectory near Tinzaouaten",
+          "the drone re-entered Algerian airspace after an incursion",
+          "fallacious arguments"]
+    docs = ["fr"] * 5 + ["en"] * 5
+    got = crosslang.restatements(fr + en, docs, ["algeria"] * 4 + ["a-diplomat"] + ["algeria"] * 4 + ["diplomat"],
+                                 [False] * 10, docs)
+    assert {(a, b) for a, b, _, _ in got} == {(5, 0), (6, 1), (7, 2), (8, 3), (9, 4)}
+    # without the documents, each claim keeps only a mutual best of its own body with two words
+    alone = {(a, b) for a, b, _, _ in crosslang.restatements(fr + en, docs, ["algeria"] * 4 + ["a-diplomat"]
+                                                                 + ["algeria"] * 4 + ["diplomat"], [False] * 10)}
+    assert (9, 4) not in alone and len(alone) < 5
     # a denial never restates an assertion
     assert crosslang.restatements(texts[:1] + texts[3:4], ["fr", "en"], ["algeria"] * 2, [False, True]) == []
 

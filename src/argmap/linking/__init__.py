@@ -261,7 +261,8 @@ def _translations(profiles: list[Profile], ctx: Context, choice: Choice) -> Iter
     from .crosslang import restatements
 
     bodies = [ctx.parties.root(p.actor) if p.actor else None for p in profiles]
-    found = restatements([p.claim.text for p in profiles], langs, bodies, [p.denial for p in profiles])
+    found = restatements([p.claim.text for p in profiles], langs, bodies, [p.denial for p in profiles],
+                         [p.claim.document for p in profiles])
     for later, earlier, share, words in found:
         if (later, earlier) in choice.pairs or (earlier, later) in choice.pairs:
             continue  # a restatement or a reply the main pass gave out already

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 
 from .. import lang as language
@@ -98,16 +99,27 @@ MIN_OVERLAP = 0.3
 PREFIX = 4
 
 
-def restatements(texts: list[str], langs: list[str | None], bodies: list[str | None],
-                 denials: list[bool]) -> list[tuple[int, int, float, list[tuple[str, str]]]]:
+#: claims of one document whose best partners lie in one document of the other language that make
+#: the two a report of each other (a communiqué and its translation, an article and its French edition)
+PAIRED_CLAIMS = 3
+
+
+def restatements(texts: list[str], langs: list[str | None], bodies: list[str | None], denials: list[bool],
+                 docs: list[str] | None = None) -> list[tuple[int, int, float, list[tuple[str, str]]]]:
     """The claims that say again, in another language, what a claim says: for claims `i` and `j` in
     two languages, spoken by one body (`bodies`: the actor's root; None speaks for nobody), with the
     same polarity (`denials`), whose words align (`alignment`: at least `MIN_WORDS`, `MIN_OVERLAP` of
     the shorter), each claim's best partner in the other language when it is mutual.
 
-    Returns (later index, earlier index, overlap, aligned words), sorted. Candidates come from an
-    index of the words' first `PREFIX` letters per body, so the work grows with the claims that share
-    a body and a word start, not with the square of the corpus."""
+    Partners are ranked by the weight of the words they share (a word's weight grows with the rarity
+    of its first letters among the claims: names and rare words tell statements apart). With the
+    claims' documents (`docs`), two documents in two languages whose claims find their best partners
+    in each other (`PAIRED_CLAIMS` of them or more) report the same statements: their claims look
+    for partners there first, and one shared word is enough inside them.
+
+    Returns (later index, earlier index, weighted overlap, aligned words), sorted. Candidates come
+    from an index of the words' first `PREFIX` letters per body, so the work grows with the claims
+    that share a body and a word start, not with the square of the corpus."""
     n = len(texts)
     form = [forms(texts[i], langs[i]) if langs[i] and bodies[i] else () for i in range(n)]
     index: dict[tuple[str, str, str], list[int]] = {}
@@ -115,7 +127,32 @@ def restatements(texts: list[str], langs: list[str | None], bodies: list[str | N
         for f in form[i]:
             index.setdefault((bodies[i], langs[i], f[:PREFIX]), []).append(i)
     others = sorted({lg for lg in langs if lg})
-    scores: dict[tuple[int, int], tuple[float, list]] = {}
+    # a word's weight: how rare its start is among the claims (names and rare words tell one
+    # statement from another; "drone" in a corpus about a drone does not)
+    df: dict[str, int] = {}
+    for i in range(n):
+        for key in {f[:PREFIX] for f in form[i]}:
+            df[key] = df.get(key, 0) + 1
+    total = max(1, sum(1 for f in form if f))
+    weight = {k: math.log(1 + total / c) for k, c in df.items()}
+
+    def mass(fs) -> float:
+        return sum(weight[f[:PREFIX]] for f in fs)
+
+    scores: dict[tuple[int, int], tuple[float, list, bool]] = {}  # (score, words, enough words alone)
+
+    def score(i: int, j: int) -> None:
+        if denials[i] != denials[j] or (i, j) in scores:
+            return
+        pairs = alignment(form[i], form[j])
+        if not pairs:
+            return
+        share = len(pairs) / min(len(form[i]), len(form[j]))
+        if share < MIN_OVERLAP:
+            return
+        weighted = mass(x for x, _ in pairs) / min(mass(form[i]), mass(form[j]))
+        scores[(i, j)] = (min(1.0, weighted) + 0.01 * len(pairs), pairs, len(pairs) >= MIN_WORDS)
+
     for i in range(n):
         if not form[i]:
             continue
@@ -126,20 +163,64 @@ def restatements(texts: list[str], langs: list[str | None], bodies: list[str | N
             for f in form[i]:
                 seen.update(index.get((bodies[i], other, f[:PREFIX]), ()))
             for j in sorted(seen):
-                if denials[i] != denials[j]:
-                    continue
-                pairs = alignment(form[i], form[j])
-                share = len(pairs) / min(len(form[i]), len(form[j]))
-                if len(pairs) >= MIN_WORDS and share >= MIN_OVERLAP:
-                    scores[(i, j)] = (share + 0.01 * len(pairs), pairs)
-    best: dict[int, tuple[float, int]] = {}
-    for (i, j), (s, _) in scores.items():
-        for a, b in ((i, j), (j, i)):
-            if a not in best or (s, -b) > (best[a][0], -best[a][1]):
-                best[a] = (s, b)
+                score(i, j)
+
+    def best_of(allowed) -> dict[int, tuple[float, int]]:
+        best: dict[int, tuple[float, int]] = {}
+        for (i, j), (s, _, _) in scores.items():
+            if not allowed(i, j):
+                continue
+            for a, b in ((i, j), (j, i)):
+                if a not in best or (s, -b) > (best[a][0], -best[a][1]):
+                    best[a] = (s, b)
+        return best
+
+    plain = lambda i, j: scores[(i, j)][2]  # noqa: E731
+    best = best_of(plain)
+    paired: set[frozenset] = set()
+    if docs is not None:
+        votes: dict[frozenset, int] = {}
+        for a, (_, b) in best.items():
+            key = frozenset((docs[a], docs[b]))
+            votes[key] = votes.get(key, 0) + 1
+        paired = {k for k, v in votes.items() if v >= 2 * PAIRED_CLAIMS}  # each match votes from both ends
+        if paired:
+            in_pair = {d for k in paired for d in k}
+            # two reports of the same statements name their speakers each in its language ("un
+            # diplomate algérien", "an Algerian diplomat" may be two actors): inside the pair, any
+            # two claims are compared, whoever the resolver made their speakers
+            members: dict[str, list[int]] = {}
+            for i in range(n):
+                if docs[i] in in_pair and langs[i]:
+                    members.setdefault(docs[i], []).append(i)
+            for key in paired:
+                d1, d2 = sorted(key)
+                for i in members.get(d1, ()):
+                    for j in members.get(d2, ()):
+                        if langs[i] != langs[j]:
+                            a, b = (i, j) if langs[i] < langs[j] else (j, i)
+                            form[a] = form[a] or forms(texts[a], langs[a])
+                            form[b] = form[b] or forms(texts[b], langs[b])
+                            for f in (*form[a], *form[b]):
+                                weight.setdefault(f[:PREFIX], math.log(1 + total))
+                            score(a, b)
+            # inside a pair of reports, partners come from the other report and one word may do;
+            # elsewhere, as before
+            best = best_of(lambda i, j: frozenset((docs[i], docs[j])) in paired
+                           or (plain(i, j) and docs[i] not in in_pair and docs[j] not in in_pair))
+    # one partner each: pairs from the best score down, a claim taken once (inside a pair of reports
+    # the second best goes to the second claim: "accusations that it destroyed a drone" takes the
+    # accusation, "it destroyed a drone" the next); outside them only mutual bests
+    inside = (lambda i, j: frozenset((docs[i], docs[j])) in paired) if paired else (lambda i, j: False)  # noqa: E731
+    taken: set[int] = set()
     out = []
-    for (i, j), (s, pairs) in sorted(scores.items()):
-        if best[i][1] == j and best[j][1] == i:
-            later, earlier = max(i, j), min(i, j)
-            out.append((later, earlier, round(min(1.0, s), 4), pairs))
-    return out
+    for (i, j), (s, pairs, _) in sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        if i in taken or j in taken or i not in best or j not in best:
+            continue
+        if not inside(i, j) and not (best[i][1] == j and best[j][1] == i):
+            continue
+        if not inside(i, j) and not plain(i, j):
+            continue
+        taken.update((i, j))
+        out.append((max(i, j), min(i, j), round(min(1.0, s), 4), pairs))
+    return sorted(out)
