@@ -163,6 +163,8 @@ def sentence_bounds(text: str, start: int, end: int, abbreviations: frozenset[st
     return out
 
 
+#: dashes that open a line of dialogue (French, Spanish): the line is a quotation
+_DIALOGUE_DASHES = {"—", "–", "―"}
 #: a line ending with a dash and a name ("... tolerate. — Rick Santorum", "... — Ana Ruiz (@anaruiz) May 3, 2016")
 _SIGNED = re.compile(r"\s(?:[—–―]|--)\s*[A-Z][^\n—–―]{0,80}\s*$")
 
@@ -211,7 +213,9 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
             keep[first:last] = [True] * (last - first)  # what a cue's colon at the line end introduces (rules.loose)
         if _SIGNED.search(text[s:e]):
             keep[first:last] = [True] * (last - first)  # a paragraph signed at its end (rules.headline.dash_byline)
-        if e - len(text[s:e].lstrip()) in quote_starts:
+        opener = e - len(text[s:e].lstrip())
+        if opener in quote_starts or text[opener : opener + 1] in _DIALOGUE_DASHES:
+            # a quotation, or a dialogue line (« — Nous ne céderons pas, lance le colonel. »), keeps the two lines before
             for a, b in line_units[max(0, li - 2) : li]:
                 keep[a:b] = [True] * (b - a)
         for k in range(first, last):
