@@ -286,7 +286,10 @@ def document_language(document: Document, default: str | None = None) -> str:
         from .lang.detect import detect
     except ImportError:  # no detector installed: metadata and --lang only
         return fallback
-    got = detect(document.text, default=fallback)
+    try:
+        got = detect(document.text, default=fallback)
+    except OSError:  # the detector unpacks its model to a temporary file: a full disk cannot tell either
+        return fallback
     return got if got in LANGUAGE_RULES else fallback
 
 
