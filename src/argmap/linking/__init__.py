@@ -130,13 +130,11 @@ def _prepare(batches: Iterable[Batch], actors: list[Actor], stats: BlockStats | 
 
 
 def document_language(doc: Document) -> str:
-    """The language of a document: its recorded tag ('fr-FR' -> 'fr'), else the detector's reading of
-    its text (English when it is too short to tell)."""
-    if doc.language:
-        return doc.language.split("-")[0].lower()
-    from ..lang import detect
+    """The language a document's claims are in: the one it was extracted in (`parallel.document_language`:
+    its recorded tag, else the detector's reading of its text, else English)."""
+    from ..parallel import document_language as extracted_in
 
-    return detect(doc.text or "", default="en")
+    return extracted_in(doc)
 
 
 def _semantic(semantic: Semantic | bool | None, profiles, cache: EmbeddingCache | None = None) -> Semantic:
