@@ -29,7 +29,7 @@ from ..yamlio import load_yaml
 #: English word sets (argmap/lang/en/words.txt)
 _WORDS = language.words("en")
 GOV_BODIES = _WORDS.gov_bodies
-MINISTRY_WORDS = ("ministry", "minister", "department", "foreign office", "interior ministry")
+MINISTRY_WORDS = tuple(sorted(_WORDS.ministry_words))
 MINISTRY_TOPICS = {
     "defence": "defence", "defense": "defence", "foreign affairs": "foreign-affairs", "foreign": "foreign-affairs",
     "external affairs": "external-affairs", "interior": "interior", "justice": "justice", "communication": "communication",
@@ -677,7 +677,7 @@ class Resolver:
         if is_group:
             words = head.split()
             noun = words[-1] if words else head
-            if len(words) > 1 and words[-2].lower() in {"and", "or"}:
+            if len(words) > 1 and words[-2].lower() in _WORDS.coordinators:
                 noun = " ".join(words[-3:])
             elif len(words) > 1 and words[-2].lower() in DEFINING_ADJECTIVES:
                 noun = " ".join(words[-2:])  # "armed groups" is not just "groups"
@@ -950,7 +950,7 @@ class Resolver:
             return None
         role = ARTICLES.sub("", self.document.text[at : person.start]).strip(" ,;:")
         role_words = re.findall(r"[\w’'.-]+", role)
-        if not role_words or not any(w[:1].isalpha() for w in role_words) or role_words[-1].lower() in {"and", "or", "of", "&"}:
+        if not role_words or not any(w[:1].isalpha() for w in role_words) or role_words[-1].lower() in _WORDS.role_enders:
             return None
         if re.search(r"\bof(?:\s+[a-z][\w’'-]*)*$", role):
             return None  # "the government of late president X": the name is inside the of-phrase, not its head
@@ -1072,7 +1072,7 @@ class Resolver:
         found = next((sp.actor for sp in recent if sp.actor.kind in kinds), None)
         if found is not None:  # "CNN reported ... The network said": the outlet named before
             return found
-        if head in {"country", "state", "nation", "capital", "kingdom", "republic"}:
+        if head in _WORDS.state_nouns:
             return next((sp.actor for sp in recent if sp.actor.kind == ActorKind.government), None)
         if head in ORG_HEADS:
             return next((sp.actor for sp in recent if sp.actor.kind in {ActorKind.organisation, ActorKind.armed_group}
@@ -1463,7 +1463,7 @@ def _people_noun(word: str) -> bool:
     or a plural of people's endings -ists, -ians, -eers, -ers, -ors but for the words of things in
     `_NOT_PEOPLE`), or a collective noun ("the team", "the band": `_COLLECTIVES`)."""
     low = word.lower()
-    if low in {"people", "children", "women", "men", "police", "staff", "youth", "folks", "crowds"} or low in _COLLECTIVES:
+    if low in _WORDS.plain_groups or low in _COLLECTIVES:
         return True
     if not low.endswith("s") or low.endswith("ss") or low in _NOT_PEOPLE:
         return False
@@ -1472,7 +1472,7 @@ def _people_noun(word: str) -> bool:
 
 
 #: collective nouns of people a "they" can stand for ("The team arrived ... They were denied visas")
-_COLLECTIVES = frozenset("team crew band family couple squad club jury panel board committee delegation".split())
+_COLLECTIVES = _WORDS.collective_nouns
 #: plurals in -ers / -ors that are no people
 _NOT_PEOPLE = frozenset(
     "numbers papers orders letters matters waters powers corners centers centres borders computers headquarters layers "
@@ -1615,8 +1615,8 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:an?|the)\s+(?P<desc>[^,.;:()\n\"“”]{
 _APPOSITION_BEFORE = re.compile(r"(?:^|[,.;:(]\s*|\b(?:of|to|by|from|with|and)\s+)(?:the|an?)\s+(?P<desc>[^,.;:()\n\"“”]{2,60}),\s+$")
 #: "Q: ...", "Wikinews: ...", "A: ...", "McGuire: ...": a speaker label opening a turn
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s*:\s+\S")
-_ASKER_LABELS = {"q", "question", "interviewer", "wikinews", "wn"}
-_ANSWER_LABELS = {"a", "answer"}
+_ASKER_LABELS = _WORDS.asker_labels
+_ANSWER_LABELS = _WORDS.answer_labels
 #: "Thomas' sister", "Trump's lawyer", "her parents": the owner and a noun of someone close to them
 _RELATIVE_OF = re.compile(r"^(?:(?P<pronoun>his|her|their)|(?P<owner>[\w’'. -]+?)(?:[’']s|(?<=s)[’']))\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)$",
                           re.IGNORECASE)
@@ -1628,14 +1628,14 @@ _RELATIVE_TO = re.compile(
 #: a role someone no longer holds ("Cole's former aide"): no affiliation
 _FORMER = re.compile(r"\b(?:former|ex-|then-)", re.IGNORECASE)
 _OBJECT_POSSESSIVES = {"him": "his", "her": "her", "them": "their"}
-_OWNER_PRONOUNS = frozenset({"his", "her", "their"})
+_OWNER_PRONOUNS = _WORDS.owner_pronouns
 _RELATION_NOUNS = frozenset(
     "sister sisters brother brothers mother father parents parent wife husband son sons daughter daughters family relatives "
     "relative cousin aunt uncle niece nephew grandmother grandfather grandson granddaughter widow widower partner fiance "
     "fiancee girlfriend boyfriend friend friends colleague colleagues neighbour neighbor neighbours neighbors lawyer lawyers "
     "attorney attorneys doctor doctors mum mom dad children child".split()) | _WORDS.affiliate_nouns
 #: a state's executive named without its state ("the government said"): this text's, when no country is in sight
-_BARE_GOVERNMENTS = frozenset({"government", "administration", "regime", "authorities", "presidency", "cabinet", "executive"})
+_BARE_GOVERNMENTS = _WORDS.bare_governments
 #: the factor a claim's confidence takes when its source is a pronoun left unresolved
 UNRESOLVED_CONFIDENCE = 0.5
 _QUOTE_MARKS = "\"“”«»„"
@@ -1809,7 +1809,7 @@ def interview_of(document: Document, turns: list[Turn] | None = None) -> Intervi
             description = re.sub(r"^(?:the|a|an)\s+", "", phrase).strip() or None
     if not names and said is not None:
         who = said.group("who") or said.group("subject")
-        if who.lower() in {"him", "her"}:  # "Andrew Westphal is the director ... Wikinews interviewed him"
+        if who.lower() in _WORDS.person_object_pronouns:  # "Andrew Westphal is the director ... Wikinews interviewed him"
             before = text[max(0, text.rfind("\n", 0, said.start())) : said.start()]
             found = re.findall(r"\b([A-Z][\w’'-]+(?:\s+[A-Z]\.?)?\s+[A-Z][\w’'-]+)\b", before)
             found = [n for n in found if _names_in(n)]
@@ -1885,7 +1885,7 @@ _ORG_NAME = re.compile(r"\b(?:[A-Z][\w’'&.-]*\s+){1,4}(?P<head>[A-Z][a-z]+)\b"
 #: a title right before a name ("Mr. ", "Professor ")
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+\.?)\s+$")
 #: the titles before a name that always name a person ("General Motors", "Father Christmas" may not)
-_NAME_TITLES = frozenset("mr mrs ms miss dr prof professor sen senator rep gov governor president ambassador judge mayor rev".split())
+_NAME_TITLES = _WORDS.name_titles
 
 
 @functools.lru_cache(maxsize=1)
@@ -1912,7 +1912,7 @@ def name_gender(name: str) -> str | None:
     return None
 
 
-_ROLE_PREPS = {"of", "for", "to", "at", "with", "from", "in", "on"}
+_ROLE_PREPS = _WORDS.role_preps
 
 
 def _role_words(role: str) -> list[str]:
