@@ -85,24 +85,37 @@ def verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
     if tok.pos_ == "NOUN" and inverted_noun_tag(tok, lex):
         lemma = verb_forms(lex).get(norm(tok.text))
         return lex.verbs.get(lemma) if lemma is not None else None
-    if tok.pos_ not in {"VERB", "AUX", "ADV", "ADJ"}:
-        return None  # ADV, ADJ: participles the tagger gets wrong ("avait violé" tagged ADV)
+    if tok.pos_ not in {"VERB", "AUX", "ADV", "ADJ", "PROPN"}:
+        return None  # ADV, ADJ, PROPN: verbs the tagger gets wrong ("avait violé" ADV, "déplore" ADJ, "tweeté" PROPN)
     entry = lex.verbs.get(norm(tok.lemma_))
     if entry is None:
         lemma = verb_forms(lex).get(norm(tok.text))
         entry = lex.verbs.get(lemma) if lemma is not None else None
     if entry is None:
         return None
-    if tok.pos_ in {"ADV", "ADJ"} and not any(c.dep_.startswith("aux") for c in tok.children):
+    if tok.pos_ in {"ADV", "ADJ", "PROPN"} and not _verb_like(tok):
         return None  # a real adjective ("les propos rapportés")
     return entry
+
+
+def _verb_like(tok: Token) -> bool:
+    """A word the tagger read as an adjective, adverb or name that acts as a verb: it has an
+    auxiliary, or a subject before it and a clause after it (« Amnesty déplore que … », « Le président
+    a tweeté que … »)."""
+    children = kids(tok)
+    if any(c.dep_.startswith("aux") for c in children):
+        return True
+    subj = any(c.dep_ in SUBJ and c.i < tok.i for c in children)
+    clause = any(c.dep_ in {"ccomp", "dep", "advcl"} and c.i > tok.i and norm(tok.doc[c.left_edge.i].text) in {"que", "qu'"}
+                 for c in children)
+    return clause and (subj or tok.dep_ == "ROOT")
 
 
 def inverted_noun_tag(tok: Token, lex: Lexicon) -> bool:
     """« Le conflit pourrait durer, juge un chercheur »: a verb form (of the lexicon) read as a noun,
     right after a comma that ends a clause, right before a determiner (its subject)."""
     doc = tok.doc
-    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i + 1].pos_ == "DET"
+    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and (doc[tok.i + 1].pos_ == "DET" or norm(doc[tok.i + 1].text) in INVERTED)
             and tok.dep_ in {"conj", "parataxis", "appos", "dep", "advcl"} and not any(c.dep_ == "det" for c in kids(tok))
             and norm(tok.text) in verb_forms(lex))
 
@@ -110,8 +123,10 @@ def inverted_noun_tag(tok: Token, lex: Lexicon) -> bool:
 def inverted_subject(tok: Token) -> Token | None:
     """The subject of an inverted tag the parser read as its object or noun complement
     (« …, estiment plusieurs analystes », « …, juge un chercheur de l'Institut »)."""
-    return next((c for c in kids(tok) if c.i > tok.i and c.dep_ in {"obj", "nmod", "obl:arg", "nsubj"}
-                 and c.pos_ in {"NOUN", "PROPN"}), None)
+    return next((c for c in kids(tok) if c.i > tok.i and (c.dep_ in {"obj", "nmod", "obl:arg", "nsubj"} or (
+                 # « — …, lance le chef du village »: the subject read as an agent with no « par »
+                 c.dep_ in {"obl:agent", "obl:mod", "obl"} and not any(k.dep_ == "case" for k in kids(c))))
+                 and c.pos_ in {"NOUN", "PROPN"} and norm(c.text) not in _TIME), None)
 
 
 def kids(tok: Token) -> list[Token]:
@@ -135,6 +150,8 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
         # "« Ce n'est pas la première fois », a souligné le diplomate": the parser made the quotation a
         # second subject; the speaker is the one outside the quotation marks
         candidates = [c for c in candidates if not in_quote(c)] or candidates
+    # « « … », a déclaré mardi soir le ministre »: a time word the parser made the subject is none
+    candidates = [c for c in candidates if norm(c.text) not in lex.words.time_words] or []
     for c in candidates:
         if True:
             if norm(c.text) in lex.words.relative:
@@ -143,6 +160,10 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
                 # "Alger, qui affirme que ...": a relative clause the parser cut loose: the name before
                 return next((t for t in reversed(tok.doc[max(0, c.i - 4) : c.i]) if t.pos_ in {"PROPN", "NOUN"}), c)
             if norm(c.text) == "-t":
+                # « a-t-il martelé »: the parser made "-t" the subject and fixed "-il" to it
+                clitic = next((k for k in kids(c) if norm(k.text) in INVERTED), None)
+                if clitic is not None:
+                    return clitic
                 continue
             return _named_before_apposition(c) or c
     return None
@@ -192,8 +213,20 @@ def source_range(tok: Token) -> Range:
     comma ("le ministre malien des Affaires étrangères, Abdoulaye Diop" keeps the apposition only
     when it is a name right after the noun)."""
     doc = tok.doc
-    cut = [c for c in kids(tok) if c.i > tok.i and (c.dep_ in SOURCE_CUT or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","))]
+    cut = [c for c in kids(tok) if c.i > tok.i and (c.dep_ in SOURCE_CUT or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ",")
+                                                    or _adjunct(c))]
     start, end = subtree_range(tok, cut)
+    # the mention ends before the first adjunct phrase, whatever the parser hung it on (« le Premier ministre
+    # lors d'une conférence de presse », « un responsable sous couvert d'anonymat », « le ministre mardi »)
+    for i in range(tok.i + 1, end):
+        if _opens_adjunct(doc[i], tok, start, end):
+            end = i
+            break
+    # « L'état-major »: the tokenizer split the compound at the hyphen and the parser kept its last part
+    while start >= 2 and doc[start - 1].text in {"-", "‑"} and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+        if start > 0 and doc[start - 1].pos_ == "DET" and doc[start - 1].i + 1 == start:
+            start -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in {"case", "cc", "fixed"}):
         start += 1  # "D'après le ministère": "après" is the fixed part of the preposition
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -201,6 +234,40 @@ def source_range(tok: Token) -> Range:
     if end < len(doc) and doc[end].text == ")" and doc[start:end].text.count("(") > doc[start:end].text.count(")"):
         end += 1  # "le Front de libération de l'Azawad (FLA)"
     return (start, end) if end > start else (tok.i, tok.i + 1)
+
+
+#: prepositions that open a time, place or manner phrase, never the complement of a speaker's noun
+ADJUNCT_CASES = {"lors", "sous", "pendant", "durant", "devant", "dans", "depuis", "après", "avant", "avec", "sur", "en", "par",
+                 "à", "au", "aux", "face", "lors_de", "au_cours", "entre", "vers", "malgré"}
+
+
+def _adjunct(c: Token) -> bool:
+    """A dependent of a source noun that is a time, place or manner phrase (« lors d'une conférence de
+    presse », « sous couvert d'anonymat », « à Bamako », « mardi »), not its complement (« de la Défense »)."""
+    if c.dep_ not in {"nmod", "obl", "obl:mod", "advmod", "amod"}:
+        return False
+    case = next((k for k in kids(c) if k.dep_ == "case" and k.i < c.i), None)
+    if case is not None:
+        return norm(case.text) in ADJUNCT_CASES
+    return c.dep_ in {"nmod", "obl", "obl:mod", "advmod"} and norm(c.text) in _TIME
+
+
+_TIME = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "demain", "aujourd'hui", "soir",
+         "matin", "récemment", "encore", "également", "aussi", "notamment", "alors", "ensuite", "enfin", "déjà", "ainsi"}
+
+
+def _opens_adjunct(t: Token, tok: Token, start: int, end: int) -> bool:
+    """Does an adjunct phrase start at `t` inside the source mention of `tok` [start, end) (read on the
+    surface)? « lors de », « sous couvert de », a time word; « à Bamako », « dans un entretien », « sur
+    RFI » when the phrase hangs on the source noun or outside the mention (on the cue), not inside a
+    modifier of the noun (« une politologue jointe à Alger »)."""
+    low = norm(t.text)
+    if low in {"lors", "sous", "pendant", "durant", "devant", "depuis", "malgré"} or (low in _TIME and t.dep_ != "amod"):
+        return True
+    if low not in {"à", "au", "aux", "dans", "sur", "en", "face", "avec"} or t.dep_ != "case":
+        return False
+    attached = t.head.head
+    return attached == tok or not (start <= attached.i < end)
 
 
 def content_range(head: Token, lex: Lexicon, exclude: list[Token] = ()) -> Range | None:

@@ -143,10 +143,54 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
             s = subject(verb, lex)
             if s is not None:
                 return s, None
+    if tok.dep_ in {"advcl", "acl", "conj"} and head.i < tok.i and norm(head.lemma_) in lex.words.issue_verbs \
+            and any(norm(k.lemma_) in lex.words.statement_nouns for k in kids(head) if k.dep_ == "obj"):
+        s = subject(head, lex)  # « a publié un communiqué affirmant que … »: the participle hung on the issuing verb
+        if s is not None:
+            return s, None
+    before = _preverbal_subject(tok, lex)
+    if before is not None:
+        return before, None
     climbed = climb_subject(tok, lex)
     if climbed is not None:
         return climbed, None
     return _dislocated_subject(tok, lex), None
+
+
+#: words between a subject and its verb: auxiliaries, clitics, negation, adverbs
+_BETWEEN = {"aux:tense", "aux:pass", "aux", "expl:comp", "expl:pv", "expl:pass", "advmod", "iobj"}
+
+
+def _preverbal_subject(tok: Token, lex: Lexicon) -> Token | None:
+    """« Bamako a rejeté … », « L'ONU avertit que … », « Le rapport décrit … »: the parser left the
+    subject out (made it the root, or hung the verb on it as a relative); the noun phrase that opens
+    the sentence right before a finite cue (its auxiliaries and clitics between) is its subject."""
+    doc = tok.doc
+    form = tok.morph.get("VerbForm")
+    if "Inf" in form or ("Part" in form and "Pres" in tok.morph.get("Tense")) or norm(tok.text).endswith("ant"):
+        return None  # an infinitive or a present participle has no subject of its own
+    if "Part" in form and not any(c.dep_ == "aux:tense" for c in kids(tok)) and not norm(tok.text).endswith(("t", "e", "ent")):
+        return None  # a past participle without its auxiliary is an adjective (« le texte adopté »)
+    i = tok.i - 1
+    while i >= 0 and (doc[i].dep_ in _BETWEEN and doc[i].head == tok or norm(doc[i].text) in {"se", "s'", "ne", "n'"}):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    head = doc[i]
+    while head.head != head and head.head.i < tok.i and head.dep_ in {"nmod", "flat:name", "amod", "compound", "appos"} \
+            and head.head.pos_ in {"NOUN", "PROPN"}:
+        head = head.head
+    if head.dep_ not in {"ROOT", "nsubj", "dep", "obj", "nmod", "appos"} and not (tok.dep_ in {"acl", "acl:relcl"} and tok.head == head):
+        return None
+    if head.dep_ != "ROOT" and not (tok.head == head or head.head == head):
+        if not (head.dep_ == "nsubj" and head.head == tok):
+            return None
+    start = head.left_edge.i
+    sent_start = tok.sent.start
+    # the noun phrase opens its sentence (or follows a comma that closes an opening phrase)
+    if not (start in {sent_start, head.sent.start} or doc[start - 1].text in {",", "\n"} or doc[start - 1].is_space):
+        return None
+    return head if is_speaker_fr(head, lex) else None
 
 
 def _dislocated_subject(tok: Token, lex: Lexicon) -> Token | None:
@@ -196,7 +240,7 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
             relative = norm(opener.text) in {"que", "qu'"} and opener.i > 0 and doc[opener.i - 1].text == "," and opener.i > tok.i + 1
             if relative:
                 continue  # « … d'Alger, qu'elles accusent de … »: a relative clause on the noun before the comma
-            if c.dep_ in {"ccomp", "advcl", "parataxis"} and c.i > tok.i and (
+            if c.dep_ in {"ccomp", "advcl", "parataxis", "dep"} and c.i > tok.i and (
                     c.dep_ == "ccomp" or norm(opener.text) in {"que", "qu'"} or _after_colon(tok, c)):
                 rng = content_range(c, lex)
                 if rng is not None:
@@ -231,6 +275,14 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
         got = _before(tok, lex)
         if got is not None:
             return "quote", [got], None
+    # « s'est dit préoccupé par l'escalade », « se déclare favorable à … »: a reflexive cue and the
+    # attitude it states (an adjective or participle): the attitude with its complements
+    if any(norm(c.text) in {"se", "s'"} for c in children if c.i < tok.i):
+        for c in children:
+            if c.dep_ in {"xcomp", "obj", "acl"} and c.i > tok.i and c.pos_ in {"ADJ", "VERB"} and "Inf" not in c.morph.get("VerbForm"):
+                rng = trim(doc, (c.left_edge.i, c.right_edge.i + 1))
+                if rng is not None:
+                    return "xcomp", [rng], None
     # 3. accuse Y de ..., menace de ..., appelle à ...
     for frame in cue.frames:
         if frame == "xcomp":
