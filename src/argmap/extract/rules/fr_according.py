@@ -22,7 +22,9 @@ from .registry import rule
 
 @rule("fr_according", "find")
 def fr_according(doc: Doc, lex: Lexicon) -> Iterator[Found]:
-    """« selon X », « d'après X », « pour X », « aux yeux de X »: X's view of the clause."""
+    """« selon X », « d'après X », « pour X », « aux yeux de X », « de l'avis de X », « à en croire X »,
+    « de source diplomatique »: X's view of the clause."""
+    yield from _a_en_croire(doc, lex)
     for tok in doc:
         low = norm(tok.text)
         if tok.dep_ not in {"case", "fixed"} or tok.dep_ == "fixed":
@@ -57,8 +59,8 @@ def fr_according(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             content=[content],
             source=source_range(speaker),
             rule=f"fr.according.{kind}",
-            lemma=kind.replace("_", " "),
-            act="belief" if kind in {"pour", "aux_yeux_de"} else "assertion",
+            lemma={"de_l_avis_de": "de l'avis de", "d_après": "d'après"}.get(kind, kind.replace("_", " ")),
+            act="belief" if kind in {"pour", "aux_yeux_de", "de_l_avis_de"} else "assertion",
             confidence=BASE_CONFIDENCE["according"] if kind != "pour" else BASE_CONFIDENCE["view"],
             cue_head=cue_toks[0].i,
         )
@@ -76,6 +78,15 @@ def _phrase(case: Token, holder: Token, lex: Lexicon) -> tuple[list[Token], Toke
         of = next((c for c in kids(holder) if c.dep_ == "nmod" and any(norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c))), None)
         if of is not None:
             return [case, holder], of, "aux_yeux_de"
+    if low in {"de", "d'"} and norm(holder.text) == "avis" and not any(k.dep_ == "det" and norm(k.text) not in {"l'", "le"} for k in kids(holder)):
+        # « de l'avis de plusieurs diplomates »
+        of = next((c for c in kids(holder) if c.dep_ == "nmod" and any(norm(k.text) in {"de", "d'", "du", "des"} for k in kids(c))), None)
+        if of is not None:
+            return [case, holder], of, "de_l_avis_de"
+    if low in {"de", "d'"} and norm(holder.text) in {"source", "sources"} and _sentence_initial(case) \
+            and not any(k.dep_ == "det" for k in kids(holder)) and any(k.dep_ == "amod" for k in kids(holder)):
+        # « De source diplomatique, … », « de sources concordantes »: the source is the phrase
+        return [case], holder, "de_source"
     if low == "pour" and _sentence_initial(case) and doc[holder.right_edge.i + 1:holder.right_edge.i + 2].text == ",":
         return [case], holder, "pour"
     return None
@@ -118,3 +129,26 @@ def _sentence_initial(tok: Token) -> bool:
     while i >= tok.sent.start and (doc[i].is_space or doc[i].text in {"«", "“", "\"", "—", "–"}):
         i -= 1
     return i < tok.sent.start
+
+
+def _a_en_croire(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """« À en croire le ministre, la crise sera réglée … »: « à en croire » and its object attribute the
+    rest of the sentence (read on the surface: « à », « en », a form of « croire », then X, then a comma)."""
+    from .base import trim
+
+    for tok in doc:
+        if norm(tok.text) not in {"à", "a"} or tok.i + 3 >= len(doc) or norm(doc[tok.i + 1].text) != "en" \
+                or norm(doc[tok.i + 2].text) != "croire" or not _sentence_initial(tok):
+            continue
+        verb = doc[tok.i + 2]
+        speaker = next((c for c in kids(verb) if c.dep_ in {"obj", "nsubj", "obl:arg", "nmod"} and c.i > verb.i), None)
+        if speaker is None or not is_speaker_fr(speaker, lex):
+            continue
+        comma = speaker.right_edge.i + 1
+        if comma >= len(doc) or doc[comma].text != ",":
+            continue
+        content = trim(doc, (comma + 1, tok.sent.end if tok.sent.end > comma + 1 else doc[comma + 1].sent.end))
+        if content is None or content[1] - content[0] < 2:
+            continue
+        yield Found(cue=[(tok.i, verb.i + 1)], content=[content], source=source_range(speaker), rule="fr.according.a_en_croire",
+                    lemma="à en croire", act="assertion", confidence=BASE_CONFIDENCE["according"], cue_head=verb.i)

@@ -328,6 +328,10 @@ def is_speaker_fr(tok: Token, lex: Lexicon) -> bool:
     lemma = norm(tok.lemma_)
     if lemma in lex.speakers or low in lex.speakers:
         return True
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_ \
+            and norm(f"{doc[tok.i - 2].text}-{tok.text}") in lex.speakers:
+        return True  # « l'état-major »: the tokenizer split the compound at its hyphen
     if len(low) > 5 and low.endswith(tuple(lex.words.person_suffixes)):
         return True
     # "le collège des chefs d'État", "la conférence des ministres": a body named after its speakers

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue, Lexicon
 from .base import BASE_CONFIDENCE, Found, Range, subtree_range, trim
 from .fr_base import (climb_subject, content_range, inverted_subject, is_speaker_fr, kids, negated, norm, source_range, subject,
-                      verb_cue)
+                      verb_cue, verb_forms)
 from .base import in_quote
 from .registry import rule
 
@@ -42,11 +42,19 @@ _OBL = {"obl:arg", "obl", "obl:mod", "nmod", "iobj"}
 @rule("fr_verb_cues", "find")
 def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """French reporting verbs with their frames (see the module docstring)."""
+    yield from _verb_cues(doc, lex)
+    yield from _surface_cues(doc, lex)
+
+
+def _verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     for tok in doc:
         cue = verb_cue(tok, lex) or _light_cue(tok, lex)
         if cue is None or negated(tok, lex):
             continue
         src, issuer = _source(tok, lex)
+        read_in = _read_in(tok, src, lex)
+        if read_in is not None:
+            src = read_in  # « …, lit-on dans le communiqué », « …, peut-on lire dans le texte »
         middle = _mid_tag(tok, lex) if cue.allows("quote") or cue.allows("ccomp") else None
         if src is not None and middle is None and not is_speaker_fr(src, lex) and cue.lemma not in lex.words.speaking_verbs:
             continue
@@ -71,6 +79,12 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if issuer is not None:
             cue_ranges = sorted([(issuer.i, issuer.i + 1), *cue_ranges])
         source = source_range(src) if src is not None else None
+        if read_in is not None and source is not None and any(s < source[1] and source[0] < e for s, e in content):
+            cut = next((i for i in range(tok.i - 1, content[0][0], -1) if tok.doc[i].text == ","), None)
+            first = _trim_tag_content(doc, (content[0][0], cut)) if cut is not None else None
+            if first is None:
+                continue
+            content = [first]
         if source is not None and any(s < source[1] and source[0] < e for s, e in content):
             continue  # a source inside its own content is a misparse
         yield Found(
@@ -384,7 +398,7 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
     # (« Alger voulait montrer que …, estime-t-il. »: the tag hangs on the inner clause)
     comma = _comma_before(tok)
     subj = subject(tok, lex)
-    inverted = subj is None or subj.i > tok.i  # « …, estime-t-il », « …, a déclaré le ministre »
+    inverted = subj is None or subj.i > tok.i or norm(subj.text) in INVERTED_CLITICS  # « …, estime-t-il », « …, a déclaré le ministre »
     objects = [c for c in kids(tok) if c.i > tok.i and c.dep_ in {"obj", "ccomp", "xcomp", "obl:arg"} and c != subj
                and c != inverted_subject(tok)]
     if comma is not None and inverted and not objects and tok.right_edge.i + 1 >= tok.sent.end - 1 and all(
@@ -483,8 +497,9 @@ def _comma_before(tok: Token) -> int | None:
     """The comma (or closing quote mark) right before a tag, its auxiliaries and clitics between."""
     doc = tok.doc
     i = tok.i - 1
-    while i > 0 and (doc[i].dep_.startswith("aux") or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles"}):
-        i -= 1
+    while i > 0 and (doc[i].dep_.startswith("aux") or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles", "-on"}
+                     or (doc[i] == tok.head and tok.dep_ == "xcomp" and norm(doc[i].lemma_) in {"pouvoir", "devoir"})):
+        i -= 1  # « …, peut-on lire »: the modal and its clitic before the cue
     if i <= 0 or doc[i].text not in {",", "»", "”"}:
         return None
     return i if doc[i].text == "," else i + 1
@@ -519,3 +534,74 @@ def _trim_tag_content(doc: Doc, rng: Range) -> Range | None:
     if got is None or got[1] - got[0] < 2:
         return None
     return got
+
+
+def _read_in(tok: Token, src: Token | None, lex: Lexicon) -> Token | None:
+    """« « … », lit-on dans le communiqué », « peut-on lire dans le texte », « écrit-on dans le rapport »:
+    an impersonal « on » reading a text; the text (a statement noun after « dans ») is the source.
+    Read on the surface: the first « dans » after the cue and its clitic, and the noun after it."""
+    if src is None or norm(src.text) not in {"on", "-on"}:
+        return None
+    doc = tok.doc
+    i = max(tok.i, src.i) + 1
+    if i < len(doc) and norm(doc[i].text) in {"dans", "sur"}:
+        noun = next((t for t in doc[i + 1 : min(len(doc), i + 5)] if t.pos_ in {"NOUN", "PROPN"}), None)
+        if noun is not None and (norm(noun.lemma_) in lex.words.statement_nouns or norm(noun.text) in lex.words.statement_nouns
+                                 or noun.pos_ == "PROPN" or norm(noun.lemma_) in lex.speakers):
+            return noun
+    return None
+
+
+def _surface_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """Cues the tagger read as a noun or an adjective of the subject before them, read on the surface
+    (« L'opposition juge que … », « Le rapport suggère que … », « Le chercheur nuance : « … » »,
+    « L'ONG critique la gestion … »): a verb form of the lexicon right after a speaker noun it hangs on,
+    with no determiner of its own, before « que », a colon or a determiner (its object). And « …, ce que X
+    dément »: the clause before the comma is what X denies (or confirms, contests)."""
+    forms = verb_forms(lex)
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "ADJ", "ADV", "PROPN"} or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        lemma = forms.get(norm(tok.text))
+        cue = lex.verbs.get(lemma) if lemma is not None else None
+        if cue is None:
+            continue
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        # « …, ce qu'Alger dément »
+        j = tok.i - 1
+        while j > 0 and doc[j].pos_ in {"PROPN", "NOUN", "DET"} and tok.i - j <= 5:
+            j -= 1
+        if j >= 2 and norm(doc[j].text) in {"qu'", "que"} and norm(doc[j - 1].text) == "ce" and doc[j - 2].text == "," \
+                and j + 1 < tok.i and (cue.allows("dobj") or cue.allows("ccomp")):
+            start = doc[j - 2].sent.start
+            content = _trim_tag_content(doc, (start, j - 2))
+            speaker = doc[tok.i - 1]
+            if content is not None and is_speaker_fr(speaker, lex):
+                yield _surface_found(tok, cue, content, (j + 1, tok.i), "fr.verb.ce_que")
+            continue
+        if tok.dep_ not in {"amod", "nmod", "appos", "acl", "dep", "conj"} or tok.head != before and tok.head.i != before.i:
+            continue
+        if before.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "det" for c in kids(tok)) or not is_speaker_fr(before, lex):
+            continue
+        low_after = norm(after.text)
+        end = tok.sent.end
+        while end < len(doc) and doc[end - 1].text not in {".", "!", "?", "…", "»"} and "\n" not in doc[end - 1].text_with_ws:
+            end = doc[end].sent.end
+        if low_after in {"que", "qu'"} and cue.allows("ccomp"):
+            content, frame = trim(doc, (tok.i + 2, end)), "ccomp"
+        elif after.text == ":" and (cue.allows("ccomp") or cue.allows("quote")):
+            content, frame = trim(doc, (tok.i + 2, end)), "quote"
+        elif after.pos_ == "DET" and cue.allows("dobj"):
+            content, frame = trim(doc, (tok.i + 1, end)), "dobj"
+        else:
+            continue
+        if content is None or content[1] - content[0] < 2:
+            continue
+        src = source_range(before)
+        yield _surface_found(tok, cue, content, (src[0], min(src[1], tok.i)), f"fr.verb.{frame}")
+
+
+def _surface_found(tok: Token, cue: Cue, content: Range, source: Range, rule_name: str) -> Found:
+    return Found(cue=[(tok.i, tok.i + 1)], content=[content], source=source, rule=rule_name, lemma=cue.lemma, act=cue.act,
+                 confidence=BASE_CONFIDENCE.get(rule_name.split(".")[-1].split(":")[0], 0.7) - 0.1, cue_head=tok.i,
+                 frames=cue.frames)
