@@ -579,6 +579,22 @@ def test_the_prefilter_keeps_a_paragraph_signed_with_a_dash():
     assert "The bridge will be rebuilt" in kept and "weather" not in kept
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("after", ["Meanwhile, the opposition said the government had lied about the drone.",
+                                   '"We never fired," the spokesman said. "Never."'])
+def test_the_paragraph_after_a_colon_that_has_a_tag_of_its_own_is_that_tags(nlp, after):
+    found = attributions(nlp, "The ministry denied the allegations:\n\n" + after)
+    denial = [f for f in found if f[1] == "denied"]
+    assert denial and denial[0][2] == "the allegations", found  # the object stays the content
+    assert any(f[1] == "said" for f in found)
+
+
+@pytest.mark.model
+def test_a_reporting_verb_after_want_is_no_complement_of_its_own(nlp):
+    found = attributions(nlp, "The drone crossed the border, he wants to say.")
+    assert [f[2] for f in found if f[1] == "wants"] == ["The drone crossed the border"]
+
+
 def test_the_prefilter_keeps_the_paragraph_a_cue_and_its_colon_introduce():
     from argmap.extract.prefilter import parse_spans, trigger_words
 

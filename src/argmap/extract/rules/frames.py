@@ -46,8 +46,8 @@ def own_complement(cue_tok: Token, lex: Lexicon) -> bool:
     for c in cue_tok.children:
         if c.i < cue_tok.i:
             continue
-        if c.dep_ == "xcomp":
-            return True
+        if c.dep_ == "xcomp" and not ({"ccomp", "quote"} & set(getattr(verb_entry(c, lex), "frames", ()))):
+            return True  # "he wants to take over the show" (not "..., he wants to say": a report)
         if c.dep_ == "dobj" and cue_tok.lemma_.lower() not in lex.words.addressee_verbs and (
                 c.lower_ in lex.words.non_speaker_pronouns or c.lower_ == "it" or not is_speaker(c, lex)):
             return True

@@ -156,7 +156,8 @@ def paragraph_after_colon(doc: Doc, colon: Token, cues: frozenset[int] = frozens
     that runs on into later paragraphs is cut at the end of the first: a content stays in one
     paragraph), else the paragraph up to the first later sentence that holds a cue of its own (token
     indices `cues`: "They also claimed ..." is another statement), which must have a verb. None when
-    the colon does not end its paragraph or nothing follows."""
+    the colon does not end its paragraph, nothing follows, or the first sentence after it has a cue of
+    its own (it is that cue's statement: "Meanwhile, the opposition said ...")."""
     text = doc_text(doc)
     end = colon.idx + len(colon.text)
     gap = len(text) - end - len(text[end:].lstrip())
@@ -172,6 +173,8 @@ def paragraph_after_colon(doc: Doc, colon: Token, cues: frozenset[int] = frozens
     if rng is None:
         return None
     first = doc[rng[0]].sent
+    if any(first.start <= i < first.end for i in cues):
+        return None  # "Meanwhile, the opposition said ...", '"We never fired," the spokesman said': another tag's
     later = [doc[i].sent.start for i in cues if first.end <= i < rng[1]]
     if later:
         rng = trim(doc, (rng[0], min(later))) or rng
