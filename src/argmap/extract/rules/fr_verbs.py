@@ -138,7 +138,7 @@ def _source(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     subj = subject(tok, lex)
     if subj is not None:
         return subj, None
-    if tok.dep_ in {"conj", "parataxis", "advcl", "dep"} and tok.i > 0 and tok.doc[tok.i - 1].text == "," and tok.head.i < tok.i:
+    if tok.dep_ in {"conj", "parataxis", "advcl", "dep"} and tok.i > 0 and _comma_before(tok) is not None and tok.head.i < tok.i:
         inverted = inverted_subject(tok)  # « …, juge un chercheur »: not the subject of the clause it reports
         if inverted is not None:
             return inverted, None
@@ -357,7 +357,28 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
                     rng = trim(doc, (c.left_edge.i, subtree_range(inner)[1]))
                     if rng is not None:
                         return "dobj", [rng], None
+    if cue.allows("dobj") and obj is None and tok.pos_ == "NOUN" and tok.dep_ == "ROOT":
+        # « Le chercheur juge la situation « explosive » »: the cue read as a noun, its object as a complement
+        inner = next((c for c in children if c.dep_ == "nmod" and c.i == tok.i + 2 and doc[tok.i + 1].pos_ == "DET"
+                      and not any(k.dep_ == "case" for k in kids(c))), None)
+        if inner is not None:
+            rng = trim(doc, (tok.i + 1, max(t.i for t in tok.subtree if t.i > tok.i) + 1))
+            if rng is not None:
+                return "dobj", [rng], None
+    if cue.allows("dobj") and obj is not None and obj.pos_ == "PRON" and norm(obj.text) in {"ce", "celui", "celle", "ceux"} \
+            and any(c.dep_ == "acl:relcl" for c in kids(obj)):
+        # « a fustigé ce qu'il a appelé « une trahison » »: the relative and what the parser hung after it
+        end = max([obj.right_edge.i] + [c.right_edge.i for c in children if c.i > obj.i and c.dep_ in {"obj", "xcomp", "punct"}])
+        rng = trim(doc, (obj.i, end + 1))
+        if rng is not None:
+            return "dobj", [rng], None
     if cue.allows("dobj") and obj is not None and obj.pos_ in {"NOUN", "PROPN", "NUM"}:
+        # « juge la situation « explosive » »: a predicative adjective after the object belongs to the content
+        pred = [c for c in children if c.dep_ in {"xcomp", "amod"} and c.i > obj.right_edge.i and c.pos_ == "ADJ"]
+        if pred:
+            rng = trim(doc, (content_range(obj, lex) or (obj.i, obj.i + 1))[0:1] + (pred[-1].right_edge.i + 1,))
+            if rng is not None and rng[1] - rng[0] >= 2:
+                return "dobj", [rng], None
         rng = content_range(obj, lex)
         if rng is not None:
             return "dobj", [rng], None
@@ -579,7 +600,9 @@ def _surface_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             if content is not None and is_speaker_fr(speaker, lex):
                 yield _surface_found(tok, cue, content, (j + 1, tok.i), "fr.verb.ce_que")
             continue
-        if tok.dep_ not in {"amod", "nmod", "appos", "acl", "dep", "conj"} or tok.head != before and tok.head.i != before.i:
+        hung = tok.dep_ in {"amod", "nmod", "appos", "acl", "dep", "conj"} and tok.head == before
+        governs = before.head == tok and before.dep_ in {"nsubj", "nsubj:pass"}  # « Le chercheur juge … »: a noun with a subject
+        if not (hung or governs):
             continue
         if before.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "det" for c in kids(tok)) or not is_speaker_fr(before, lex):
             continue
