@@ -108,3 +108,16 @@ def test_a_french_communique_and_its_english_report_are_linked_as_restatements(c
     ends = [frozenset((lk["source"], lk["target"])) for lk in amap["links"]]
     assert len(ends) == len(set(ends))
     assert all("carried over" in lk["reason"] for lk in translated)
+
+
+def test_a_word_start_shared_by_too_many_claims_proposes_no_partner():
+    # 'drone' and 'militaire' in every claim of a corpus about a military drone say nothing of which
+    # claim is which: over the cap, such starts propose no candidates (the work stays linear)
+    n = crosslang.POSTING_CAP + 5
+    texts = ["le drone militaire"] * n + ["the military drone"] * n
+    got = crosslang.restatements(texts, ["fr"] * n + ["en"] * n, ["algeria"] * (2 * n), [False] * (2 * n))
+    assert got == []
+    places = ["Kidal", "Menaka", "Tessalit"]
+    few = [f"le drone militaire près de {p}" for p in places] + [f"the military drone near {p}" for p in places]
+    got = crosslang.restatements(few, ["fr"] * 3 + ["en"] * 3, ["algeria"] * 6, [False] * 6)
+    assert {(a, b) for a, b, _, _ in got} == {(3, 0), (4, 1), (5, 2)}  # under the cap they pair, by their names

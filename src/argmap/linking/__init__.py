@@ -262,11 +262,7 @@ def _translations(profiles: list[Profile], ctx: Context, choice: Choice) -> Iter
     found = restatements([p.claim.text for p in profiles], langs, bodies, [p.denial for p in profiles],
                          [p.claim.document for p in profiles])
     for later, earlier, share, words in found:
-        if (later, earlier) in choice.pairs or (earlier, later) in choice.pairs:
-            continue  # a restatement or a reply the main pass gave out already
-        # a supports or contradicts option the main pass read in one language's words on the other's
-        # text gives way: the two say the same thing
-        choice.withdraw(later, earlier)
+        # the main pass scored no pair of two languages: nothing links these two yet
         src, tgt = profiles[later], profiles[earlier]
         shown = ", ".join(f"{a} = {b}" if a != b else a for a, b in words[:5])
         reason = (f"same claim restated in {langs[later]} by {ctx.names.get(src.actor or '', src.actor)} "
@@ -305,14 +301,12 @@ class Choice:
         self.slots: dict[tuple[int, bool, str], list[tuple[float, int, object]]] = {}
         self.linked = bytearray(len(profiles))  # claims a kept link reaches
         self.guesses: dict[int, tuple[float, int, object]] = {}  # source -> (confidence, target, payload)
-        self.pairs: set[tuple[int, int]] = set()  # (source, target) of the links kept at once (restatements, replies)
 
     def add(self, link: Link, src: int, tgt: int, payload: object) -> bool:
         """Take one pair's link (from the claim at index `src` to the one at `tgt`); True when it is
         kept as it is (the caller outputs it now)."""
         if link.relation == Relation.restates or link.method in ("explicit-response", "competing-claim"):
             self.linked[src] = self.linked[tgt] = 1
-            self.pairs.add((src, tgt))
             return True
         profiles = self.profiles
         slot = (src, profiles[src].claim.document == profiles[tgt].claim.document, link.relation.value)
@@ -322,15 +316,6 @@ class Choice:
             group.sort(key=_rank)
             del group[MAX_OPPOSED:]
         return False
-
-    def withdraw(self, a: int, b: int) -> None:
-        """Drop the options between claims `a` and `b` waiting in the slots (not given out yet)."""
-        for key in [k for k in self.slots if k[0] in (a, b)]:
-            group = [entry for entry in self.slots[key] if entry[1] not in (a, b)]
-            if group:
-                self.slots[key] = group
-            else:
-                del self.slots[key]
 
     def add_guess(self, conf: float, opt: Option, payload: object) -> None:
         """Take one pair's best-guess option (a supports option from the `orphan_threshold` up)."""

@@ -97,6 +97,9 @@ MIN_WORDS = 2
 MIN_OVERLAP = 0.3
 #: letters of a word's start that index it for candidates (cognates share their first letters)
 PREFIX = 4
+#: a word start shared by more claims of one body and language than this proposes no candidates (like
+#: blocking's cap: "drone" in a corpus about a drone pairs everything; rare starts carry the weight)
+POSTING_CAP = 40
 
 
 #: claims of one document whose best partners lie in one document of the other language that make
@@ -119,7 +122,8 @@ def restatements(texts: list[str], langs: list[str | None], bodies: list[str | N
 
     Returns (later index, earlier index, weighted overlap, aligned words), sorted. Candidates come
     from an index of the words' first `PREFIX` letters per body, so the work grows with the claims
-    that share a body and a word start, not with the square of the corpus."""
+    that share a body and a rare word start (`POSTING_CAP`), not with the square of the corpus; inside
+    a pair of reports every claim of one is compared with every claim of the other (two articles)."""
     n = len(texts)
     form = [forms(texts[i], langs[i]) if langs[i] and bodies[i] else () for i in range(n)]
     index: dict[tuple[str, str, str], list[int]] = {}
@@ -161,7 +165,9 @@ def restatements(texts: list[str], langs: list[str | None], bodies: list[str | N
                 continue  # each pair of languages once: the first language looks for the second's claims
             seen: set[int] = set()
             for f in form[i]:
-                seen.update(index.get((bodies[i], other, f[:PREFIX]), ()))
+                post = index.get((bodies[i], other, f[:PREFIX]), ())
+                if len(post) <= POSTING_CAP:
+                    seen.update(post)
             for j in sorted(seen):
                 score(i, j)
 
@@ -181,9 +187,10 @@ def restatements(texts: list[str], langs: list[str | None], bodies: list[str | N
     if docs is not None:
         votes: dict[frozenset, int] = {}
         for a, (_, b) in best.items():
-            key = frozenset((docs[a], docs[b]))
-            votes[key] = votes.get(key, 0) + 1
-        paired = {k for k, v in votes.items() if v >= 2 * PAIRED_CLAIMS}  # each match votes from both ends
+            if a < b and best[b][1] == a:  # a mutual best votes once for its two documents
+                key = frozenset((docs[a], docs[b]))
+                votes[key] = votes.get(key, 0) + 1
+        paired = {k for k, v in votes.items() if v >= PAIRED_CLAIMS}
         if paired:
             in_pair = {d for k in paired for d in k}
             # two reports of the same statements name their speakers each in its language ("un
