@@ -47,6 +47,63 @@ def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
 
 
 def _verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    last_source: Range | None = None
+    for got in _verb_cues_raw(doc, lex):
+        cue = doc[got.cue_head]
+        if got.source is None and last_source is not None and _narrative_infinitive(cue):
+            got.source = last_source  # « … », a martelé le chef de l'État. Et d'ajouter : « … »
+        if got.source is not None:
+            last_source = got.source
+        if got.rule == "fr.verb.quote" or got.rule.startswith("fr.verb.ccomp"):
+            got.content = _earlier_paragraphs(doc, got.content)
+        yield got
+
+
+def _narrative_infinitive(tok: Token) -> bool:
+    """« Et d'ajouter : … », « Et de conclure que … »: the narrative infinitive, whose subject is the
+    speaker of the sentence before."""
+    doc = tok.doc
+    i = tok.i - 1
+    return (i >= 1 and norm(doc[i].text) in {"de", "d'"} and norm(doc[i - 1].text) == "et"
+            and (i - 1 == 0 or doc[i - 2].text in {".", "!", "?", "»", "…"} or "\n" in doc[i - 2].text_with_ws))
+
+
+def _earlier_paragraphs(doc: Doc, content: list[Range]) -> list[Range]:
+    """A long quotation: each paragraph reopens with « and only the last one closes. A content that is a
+    quotation opening its paragraph takes, as fragments before it, the paragraphs before it that open
+    with a quotation mark and do not close it."""
+    start = content[0][0]
+    if doc[start].text not in {"«", "“"} or not _paragraph_start(doc, start):
+        return content
+    out = list(content)
+    for _ in range(20):
+        first = out[0][0]
+        # the paragraph before: back from the line break to the previous one
+        end = first
+        while end > 0 and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
+            end -= 1
+        if end <= 0:
+            break
+        begin = end - 1
+        while begin > 0 and not _paragraph_start(doc, begin):
+            begin -= 1
+        while begin < end and doc[begin].is_space:
+            begin += 1
+        text = [t.text for t in doc[begin:end]]
+        if begin >= end or doc[begin].text not in {"«", "“"} or text.count("»") + text.count("”") >= text.count("«") + text.count("“"):
+            break
+        rng = trim(doc, (begin, end))
+        if rng is None:
+            break
+        out.insert(0, rng)
+    return out
+
+
+def _paragraph_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text_with_ws or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+def _verb_cues_raw(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     for tok in doc:
         cue = verb_cue(tok, lex) or _light_cue(tok, lex)
         if cue is None or negated(tok, lex):
