@@ -68,9 +68,15 @@ def match_by(criterion: str, gold: list[dict], preds: list, text: str, pred_span
     return match(gold, preds, pred_spans=pred_spans)
 
 
+#: a prediction credited for a gold content inside it is at most this many times as long (a whole
+#: quote of two or three sentences, not a paragraph that happens to hold the gold clause)
+CONTAINED_MAX = 3
+
+
 def contained_matches(gold: list[dict], preds_spans: list[list], pred_cues: list[list], m: dict[int, int]) -> dict[int, int]:
     """Gold -> prediction pairs left unmatched by `m` where the gold content lies (90% of its
-    characters or more) inside the prediction's content and their cues overlap: the whole quote of
+    characters or more) inside the prediction's content, at most `CONTAINED_MAX` times longer, and
+    their cues overlap: the whole quote of
     which GUM annotates one RST unit ("X," he said. "Y." gives gold X). One-to-one, best first."""
     used = set(m.values())
     pairs = []
@@ -82,7 +88,8 @@ def contained_matches(gold: list[dict], preds_spans: list[list], pred_cues: list
             if pi in used or overlap(g["cue"], pred_cues[pi]) == 0:
                 continue
             inside = overlap(g["content"], ps)
-            if glen and inside >= 0.9 * glen:
+            plen = sum(e - s for s, e in ps)
+            if glen and inside >= 0.9 * glen and plen <= CONTAINED_MAX * glen:
                 pairs.append((inside / sum(e - s for s, e in ps), gi, pi))
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     out: dict[int, int] = {}

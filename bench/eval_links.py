@@ -579,6 +579,35 @@ def print_table(res: dict) -> None:
         print(f"  supports links found in the gold's direction: {res['supports_direction']:.2f}")
 
 
+def translation_row(gold_docs: list, pair: dict, across: list[dict]) -> str:
+    """The cross-language restatements of the French / English pair scored among competitors: the
+    French dev documents and the whole English folder of the pair's English document go in one store
+    (the other English articles report the same events: a French claim could wrongly take one of
+    theirs), and every translation link with an end in the pair counts -- right only when gold pairs
+    its two ends (claims matched to gold attributions by content overlap)."""
+    by_name = {g.name: g for g in gold_docs}
+    fr_doc, en_doc = by_name.get(pair["pair"]["fr"]), by_name.get(pair["pair"]["en"])
+    if fr_doc is None or en_doc is None:
+        return "translation: no pair"
+    paths = [str(g.doc_path) for g in gold_docs if g.name != en_doc.name] + [str(en_doc.doc_path.parent)]
+    documents, claims, links = run(paths)
+    name_of = {d.id: Path(d.path).name for d in documents}
+    gold_of: dict[str, str] = {}  # claim id -> "<document>#<attribution id>"
+    for g in (fr_doc, en_doc):
+        mine = [c for c in claims if name_of.get(c.document) == g.name]
+        for gi, ci in match(g.data["attributions"], mine).items():
+            gold_of[mine[ci].id] = f"{g.name}#{g.data['attributions'][gi]['id']}"
+    wanted = {frozenset((lk["source"], lk["target"])) for lk in across}
+    in_pair = {c.id for c in claims if name_of.get(c.document) in (fr_doc.name, en_doc.name)}
+    proposed = [lk for lk in links if lk.method == "translation" and (lk.source in in_pair or lk.target in in_pair)]
+    right = sum(1 for lk in proposed if frozenset((gold_of.get(lk.source), gold_of.get(lk.target))) in wanted)
+    found = len({frozenset((gold_of.get(lk.source), gold_of.get(lk.target))) for lk in proposed} & wanted)
+    p = right / len(proposed) if proposed else 0.0
+    return (f"translation {fr_doc.name} <-> {en_doc.name}, among the {en_doc.doc_path.parent.name}/ articles: "
+            f"gold {len(wanted)} found {found} (R {found / len(wanted) if wanted else 0:.2f}); proposed {len(proposed)} "
+            f"right {right} (P {p:.2f})")
+
+
 def _across() -> list[dict]:
     """Gold links across documents (bench/gold/corpus/**/links-*.json)."""
     across = []
@@ -661,6 +690,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         results.append(evaluate(args.which, gold + english, [str(g.doc_path) for g in gold + english], across, linker,
                                 args.verbose, args.oracle, args.strict))
+        if english and not args.oracle:
+            print(translation_row(gold + english, pair, across))
     if args.which in ("seed", "all", "gum-dev+all"):
         gold = find_gold("seed")
         if gold:
