@@ -168,11 +168,11 @@ def test_run_with_nothing_new_neither_imports_spacy_nor_links_again(nlp, corpus,
         f"s = open_store({str(db)!r})\n"
         f"r = jobs.extract(s, [{str(corpus)!r}])\n"
         "l = jobs.link(s)\n"
-        "print(json.dumps([r.documents_skipped, l.up_to_date, 'spacy' in sys.modules]))\n"
+        "print(json.dumps([r.documents_skipped, l.up_to_date, 'spacy' in sys.modules, 'py3langid' in sys.modules]))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, check=True)
-    assert json.loads(out.stdout) == [3, True, False]
+    assert json.loads(out.stdout) == [3, True, False, False]  # nor loads the language detector
 
 
 def _export(store) -> str:

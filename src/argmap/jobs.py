@@ -128,9 +128,7 @@ def extract(
     first_lang = identity.split("_", 1)[0]  # the language of the given (or default) model
     fingerprints: dict[str, str] = {}
 
-    def fingerprint_of(document: Document) -> str:
-        """The extractor fingerprint of the document's language (its model's identity)."""
-        doc_lang = parallel.document_language(document, lang)
+    def fingerprint_for_language(doc_lang: str) -> str:
         if doc_lang not in fingerprints:
             try:
                 ident = identity if doc_lang == first_lang else model_identity(lang=doc_lang)
@@ -139,6 +137,22 @@ def extract(
             fingerprints[doc_lang] = extractor_fingerprint(ident, include_author=include_author, prefilter=prefilter,
                                                            registry=registry)
         return fingerprints[doc_lang]
+
+    def fingerprint_of(document: Document) -> str:
+        """The extractor fingerprint of the document's language (its model's identity)."""
+        return fingerprint_for_language(parallel.document_language(document, lang))
+
+    def current(document: Document, extractor: str | None) -> bool:
+        """Did today's extractor make the stored claims? A document without a language tag was extracted in
+        the language the (deterministic) detector gave its unchanged text: a stored fingerprint that is
+        today's for one of argmap's languages is that one, so a run with nothing new detects nothing."""
+        if extractor is None:
+            return False
+        if document.language is None and lang is None:
+            from .pipeline import LANGUAGE_MODELS
+
+            return extractor in {fingerprint_for_language(code) for code in sorted(LANGUAGE_MODELS)}
+        return extractor == fingerprint_of(document)
 
     settings = parallel.Settings(model=model, include_author=include_author, prefilter=prefilter, batch_size=batch_size,
                                  time_limit=time_limit or None, registry=registry, merges=store.actor_merges(), lang=lang)
@@ -185,13 +199,12 @@ def extract(
                 result.documents_updated += 1
             if document.published is None:
                 result.undated.append(document.path)
-            fingerprint = fingerprint_of(document)
-            if extractor == fingerprint and not force:
+            if not force and current(document, extractor):
                 result.documents_skipped += 1
                 result.claims_kept += reviewed  # untouched, like every claim of the document
                 tick()
                 continue
-            fingerprint_for[document.id] = fingerprint
+            fingerprint_for[document.id] = fingerprint_of(document)
             yield document
 
     if engine == "dask":
