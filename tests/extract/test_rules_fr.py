@@ -119,6 +119,100 @@ def test_rules_fr_constructions(nlp_fr, text, source, cue, content, act):
     assert kind == act
 
 
+#: constructions of the broad battery (own sentences): (text, source, cue, a piece of the content)
+BROAD = [
+    # inverted tags: the source mention stops before time, place and manner phrases, keeps its « de » complements
+    ("« Nous ne plierons pas », a affirmé le Premier ministre lors d'un point de presse.", "le Premier ministre", "affirmé",
+     "Nous ne plierons pas"),
+    ("« C'est un acte hostile », a dénoncé un responsable nigérien sous couvert d'anonymat.", "un responsable nigérien",
+     "dénoncé", "C'est un acte hostile"),
+    ("« Rien n'est acquis », a déclaré jeudi soir le ministre de la Défense à Niamey.", "le ministre de la Défense", "déclaré",
+     "Rien n'est acquis"),
+    ("« Ils veulent nous diviser », a confié un proche du Premier ministre sous couvert d'anonymat.",
+     "un proche du Premier ministre", "confié", "Ils veulent nous diviser"),
+    ("« La situation est grave », a-t-il martelé.", "-il", "martelé", "La situation est grave"),
+    ("— Nous resterons ici, lance le chef du village.", "le chef du village", "lance", "Nous resterons ici"),
+    ("« Le dialogue reste ouvert », lit-on dans le communiqué.", "le communiqué", "lit", "Le dialogue reste ouvert"),
+    ("« Aucune incursion ne sera tolérée », peut-on lire dans le texte.", "le texte", "lire", "Aucune incursion"),
+    # cues the parser or the tagger misread
+    ("L'opposition juge que le gouvernement a échoué.", "L'opposition", "juge", "le gouvernement a échoué"),
+    ("Le rapport suggère que les sanctions ont été inefficaces.", "Le rapport", "suggère", "les sanctions ont été inefficaces"),
+    ("Le chercheur nuance : « La rupture n'est pas totale ».", "Le chercheur", "nuance", "La rupture n'est pas totale"),
+    ("L'ONG critique la gestion de la crise.", "L'ONG", "critique", "la gestion de la crise"),
+    ("Amnesty International déplore que des civils aient été tués.", "Amnesty International", "déplore", "des civils"),
+    ("Bamako a rejeté les conclusions du rapport.", "Bamako", "rejeté", "les conclusions du rapport"),
+    ("L'ONU avertit que la famine menace le nord du pays.", "L'ONU", "avertit", "la famine menace"),
+    ("L'état-major admet que la situation reste difficile.", "L'état-major", "admet", "la situation reste difficile"),
+    ("Les rebelles prétendent que la ville est sous leur contrôle.", "Les rebelles", "prétendent", "la ville est sous"),
+    ("Le chercheur juge la situation « explosive ».", "Le chercheur", "juge", "la situation « explosive »"),
+    # attitudes and reflexive cues
+    ("Le Quai d'Orsay s'est dit « profondément préoccupé » par l'escalade.", "Le Quai d'Orsay", "dit", "préoccupé"),
+    ("Le secrétaire général s'est dit préoccupé par les combats.", "Le secrétaire général", "dit", "préoccupé par les combats"),
+    ("Le ministre s'est félicité de la reprise des négociations.", "Le ministre", "félicité", "la reprise des négociations"),
+    ("Le HCR s'alarme de l'afflux de réfugiés.", "Le HCR", "alarme", "l'afflux de réfugiés"),
+    ("Paris a salué la libération des otages.", "Paris", "salué", "la libération des otages"),
+    ("Le médiateur espère que les deux parties reviendront à la table.", "Le médiateur", "espère", "les deux parties"),
+    ("Le suspect a avoué avoir participé à l'attaque.", "Le suspect", "avoué", "avoir participé"),
+    ("L'avocat fait valoir que son client était absent.", "L'avocat", "fait valoir", "son client était absent"),
+    ("Le ministère a publié un communiqué affirmant que le drone était armé.", "Le ministère", "affirmant", "le drone était armé"),
+    ("L'Algérie a exprimé son regret que Paris se soit aligné sur Rabat.", "L'Algérie", "exprimé", "son regret"),
+    ("Il a fustigé ce qu'il a appelé « une trahison ».", "Il", "fustigé", "une trahison"),
+    # attributing phrases
+    ("À en croire le ministre, la crise sera réglée avant l'été.", "le ministre", "À en croire", "la crise sera réglée"),
+    ("De l'avis de plusieurs diplomates, la rupture est consommée.", "plusieurs diplomates", "De l'avis", "la rupture est consommée"),
+    ("De source sécuritaire, trois assaillants ont été tués.", "source sécuritaire", "De", "trois assaillants"),
+    ("Bamako accuse Alger d'ingérence, ce qu'Alger dément.", "Alger", "dément", "Bamako accuse Alger d'ingérence"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source", "cue", "content"), BROAD)
+def test_rules_fr_broad_constructions(nlp_fr, text, source, cue, content):
+    got = _triples(nlp_fr(text))
+    hit = [t for t in got if t[1] == cue]
+    assert hit, f"no attribution with cue {cue!r}: {got}"
+    assert hit[0][0] == source
+    assert content in hit[0][2]
+
+
+BROAD_NEGATIVE = [
+    "Le ministre n'a pas voulu commenter ces informations.",     # a refusal to comment reports nothing
+    "Le porte-parole s'est refusé à tout commentaire.",
+    "Contacté par l'AFP, le ministère n'a pas souhaité réagir.",
+    "Le ministre a quitté la salle lors d'une conférence de presse.",  # no cue: the adjunct alone is nothing
+    "Le ministre s'est rendu à Niamey pour une visite de deux jours.",  # a reflexive verb that is no cue
+    "La délégation est arrivée lundi à Alger.",
+    "Les élections se sont déroulées dans le calme, selon la météo.",  # « selon » + no speaker
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", BROAD_NEGATIVE)
+def test_rules_fr_broad_not_statements(nlp_fr, text):
+    assert _triples(nlp_fr(text)) == []
+
+
+@pytest.mark.model
+def test_rules_fr_long_quote_over_paragraphs(nlp_fr):
+    """Each paragraph of a long quotation reopens with « and only the last closes: one content, the
+    paragraphs as fragments, the tag's speaker for all; « Et d'ajouter » speaks with the sentence before."""
+    text = ("« Nous avons été patients. Nous avons attendu des explications.\n\n"
+            "« Aujourd'hui, nous prendrons nos responsabilités », a-t-il conclu.\n\n"
+            "« Nous n'accepterons aucune ingérence », a martelé le chef de l'État. Et d'ajouter : « Le pays est souverain. »\n")
+    got = _triples(nlp_fr(text))
+    conclu = next(t for t in got if t[1] == "conclu")
+    assert "Nous avons été patients" in conclu[2] and "nous prendrons nos responsabilités" in conclu[2]
+    ajouter = next(t for t in got if t[1] == "ajouter")
+    assert ajouter[0] == "le chef de l'État" and "Le pays est souverain" in ajouter[2]
+
+
+@pytest.mark.model
+def test_rules_fr_source_keeps_its_complements(nlp_fr):
+    """A source keeps its « de » complements and a modifier's own phrase (« jointe à Alger »), not an adjunct of the tag."""
+    got = _triples(nlp_fr("« Il faut négocier », estime un chercheur de l'Institut d'études de sécurité à Dakar."))
+    assert [t[0] for t in got] == ["un chercheur de l'Institut d'études de sécurité"]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "source", "cue", "fragments"), [
     ("Le drone, a précisé le ministère, volait à basse altitude.", "le ministère", "précisé",

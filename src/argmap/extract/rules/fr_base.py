@@ -115,7 +115,10 @@ def inverted_noun_tag(tok: Token, lex: Lexicon) -> bool:
     """« Le conflit pourrait durer, juge un chercheur »: a verb form (of the lexicon) read as a noun,
     right after a comma that ends a clause, right before a determiner (its subject)."""
     doc = tok.doc
-    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and (doc[tok.i + 1].pos_ == "DET" or norm(doc[tok.i + 1].text) in INVERTED)
+    if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and norm(doc[tok.i + 1].text) in INVERTED \
+            and norm(tok.text) in verb_forms(lex):
+        return True  # « …, lit-on dans le communiqué »: a verb form before its clitic, however the parser hung it
+    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i + 1].pos_ == "DET"
             and tok.dep_ in {"conj", "parataxis", "appos", "dep", "advcl"} and not any(c.dep_ == "det" for c in kids(tok))
             and norm(tok.text) in verb_forms(lex))
 
@@ -143,7 +146,7 @@ def negated(tok: Token, lex: Lexicon) -> bool:
 def subject(tok: Token, lex: Lexicon) -> Token | None:
     """The subject of a cue verb: its nsubj, the clitic of an inverted tag ("a-t-il déclaré"), or
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
-    candidates = [c for c in kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep"} and norm(c.text) in INVERTED)
+    candidates = [c for c in kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed"} and norm(c.text) in INVERTED)
                   # "Il indique aussi que ...": the model often labels a referring « il » before a cue expletive
                   or (c.dep_ == "expl:subj" and c.i < tok.i and norm(c.text) in {"il", "elle", "ils", "elles"})]
     if len(candidates) > 1 and not in_quote(tok):
@@ -267,7 +270,7 @@ def _opens_adjunct(t: Token, tok: Token, start: int, end: int) -> bool:
     if low not in {"à", "au", "aux", "dans", "sur", "en", "face", "avec"} or t.dep_ != "case":
         return False
     attached = t.head.head
-    return attached == tok or not (start <= attached.i < end)
+    return attached == tok or not (start <= attached.i < end) or attached.pos_ in {"NOUN", "PROPN"}
 
 
 def content_range(head: Token, lex: Lexicon, exclude: list[Token] = ()) -> Range | None:

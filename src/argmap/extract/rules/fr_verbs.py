@@ -479,8 +479,13 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
     inverted = subj is None or subj.i > tok.i or norm(subj.text) in INVERTED_CLITICS  # « …, estime-t-il », « …, a déclaré le ministre »
     objects = [c for c in kids(tok) if c.i > tok.i and c.dep_ in {"obj", "ccomp", "xcomp", "obl:arg"} and c != subj
                and c != inverted_subject(tok)]
-    if comma is not None and inverted and not objects and tok.right_edge.i + 1 >= tok.sent.end - 1 and all(
-            doc[i].is_punct or doc[i].is_space for i in range(tok.right_edge.i + 1, tok.sent.end)):
+    tail = tok.right_edge.i + 1
+    if subj is not None and norm(subj.text) in {"on", "-on"} and tail < len(doc) and norm(doc[tail].text) in {"dans", "sur"}:
+        # « …, lit-on dans le communiqué »: the text read in closes the tag
+        while tail < tok.sent.end and not doc[tail].is_punct:
+            tail += 1
+    if comma is not None and inverted and not objects and tail >= tok.sent.end - 1 and all(
+            doc[i].is_punct or doc[i].is_space for i in range(tail, tok.sent.end)):
         start = tok.sent.start
         # the parser may start a sentence inside the clause ("… montrer | que sa frontière …"): back to
         # the last real sentence end or paragraph start
@@ -652,6 +657,8 @@ def _surface_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         if j >= 2 and norm(doc[j].text) in {"qu'", "que"} and norm(doc[j - 1].text) == "ce" and doc[j - 2].text == "," \
                 and j + 1 < tok.i and (cue.allows("dobj") or cue.allows("ccomp")):
             start = doc[j - 2].sent.start
+            while start > 0 and doc[start - 1].text not in {".", "!", "?", "…"} and "\n" not in doc[start - 1].text_with_ws:
+                start = doc[start - 1].sent.start  # the parser may cut the sentence after its subject
             content = _trim_tag_content(doc, (start, j - 2))
             speaker = doc[tok.i - 1]
             if content is not None and is_speaker_fr(speaker, lex):
