@@ -127,9 +127,11 @@ def inverted_subject(tok: Token) -> Token | None:
     """The subject of an inverted tag the parser read as its object or noun complement
     (« …, estiment plusieurs analystes », « …, juge un chercheur de l'Institut »)."""
     return next((c for c in kids(tok) if c.i > tok.i and (c.dep_ in {"obj", "nmod", "obl:arg", "nsubj"} or (
+                 # « …, tranche un juriste malien »: a noun the tagger read as an adjective, with its determiner
+                 c.dep_ == "amod" and c.pos_ == "ADJ" and any(k.dep_ == "det" and k.i < c.i for k in kids(c)) and c.i <= tok.i + 3) or (
                  # « — …, lance le chef du village »: the subject read as an agent with no « par »
                  c.dep_ in {"obl:agent", "obl:mod", "obl"} and not any(k.dep_ == "case" for k in kids(c))))
-                 and c.pos_ in {"NOUN", "PROPN"} and norm(c.text) not in _TIME), None)
+                 and (c.pos_ in {"NOUN", "PROPN"} or c.dep_ == "amod") and norm(c.text) not in _TIME), None)
 
 
 def kids(tok: Token) -> list[Token]:
@@ -146,7 +148,9 @@ def negated(tok: Token, lex: Lexicon) -> bool:
 def subject(tok: Token, lex: Lexicon) -> Token | None:
     """The subject of a cue verb: its nsubj, the clitic of an inverted tag ("a-t-il déclaré"), or
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
-    candidates = [c for c in kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed"} and norm(c.text) in INVERTED)
+    # « Il a par ailleurs annoncé »: the parser may hang the subject on the auxiliary
+    aux_subjects = [k for c in kids(tok) if c.dep_ == "aux:tense" and c.i < tok.i for k in kids(c) if k.dep_ in SUBJ and k.i < c.i]
+    candidates = [c for c in aux_subjects + kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed"} and norm(c.text) in INVERTED)
                   # "Il indique aussi que ...": the model often labels a referring « il » before a cue expletive
                   or (c.dep_ == "expl:subj" and c.i < tok.i and norm(c.text) in {"il", "elle", "ils", "elles"})]
     if len(candidates) > 1 and not in_quote(tok):
@@ -216,8 +220,8 @@ def source_range(tok: Token) -> Range:
     comma ("le ministre malien des Affaires étrangères, Abdoulaye Diop" keeps the apposition only
     when it is a name right after the noun)."""
     doc = tok.doc
-    cut = [c for c in kids(tok) if c.i > tok.i and (c.dep_ in SOURCE_CUT or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ",")
-                                                    or _adjunct(c))]
+    cut = [c for c in kids(tok) if c.i > tok.i and (c.dep_ in SOURCE_CUT and not _joint_speaker(c)
+                                                    or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ",") or _adjunct(c))]
     start, end = subtree_range(tok, cut)
     # the mention ends before the first adjunct phrase, whatever the parser hung it on (« le Premier ministre
     # lors d'une conférence de presse », « un responsable sous couvert d'anonymat », « le ministre mardi »)
@@ -237,6 +241,14 @@ def source_range(tok: Token) -> Range:
     if end < len(doc) and doc[end].text == ")" and doc[start:end].text.count("(") > doc[start:end].text.count(")"):
         end += 1  # "le Front de libération de l'Azawad (FLA)"
     return (start, end) if end > start else (tok.i, tok.i + 1)
+
+
+def _joint_speaker(c: Token) -> bool:
+    """« Le Mali et le Niger ont annoncé »: a speaker coordinated by « et » with no comma is one source with it."""
+    if c.dep_ == "cc":
+        return norm(c.text) == "et" and c.head.dep_ == "conj" and c.head.head.i < c.i and _joint_speaker(c.head)
+    return (c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} and any(k.dep_ == "cc" and norm(k.text) == "et" for k in kids(c))
+            and c.doc[c.left_edge.i - 1].text != "," and not any(t.text == "," for t in c.doc[c.head.i : c.i]))
 
 
 #: prepositions that open a time, place or manner phrase, never the complement of a speaker's noun
