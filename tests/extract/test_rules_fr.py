@@ -161,7 +161,8 @@ BROAD = [
     ("À en croire le ministre, la crise sera réglée avant l'été.", "le ministre", "À en croire", "la crise sera réglée"),
     ("De l'avis de plusieurs diplomates, la rupture est consommée.", "plusieurs diplomates", "De l'avis", "la rupture est consommée"),
     ("De source sécuritaire, trois assaillants ont été tués.", "source sécuritaire", "De", "trois assaillants"),
-    ("Bamako accuse Alger d'ingérence, ce qu'Alger dément.", "Alger", "dément", "Bamako accuse Alger d'ingérence"),
+    ("Bamako accuse Alger d'ingérence, ce qu'Alger dément.", "Alger", "dément", "ce"),
+    ("Niamey reproche à Alger son silence, ce que celui-ci conteste.", "celui-ci", "conteste", "ce"),
 ]
 
 

@@ -640,7 +640,7 @@ def _surface_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     (« L'opposition juge que … », « Le rapport suggère que … », « Le chercheur nuance : « … » »,
     « L'ONG critique la gestion … »): a verb form of the lexicon right after a speaker noun it hangs on,
     with no determiner of its own, before « que », a colon or a determiner (its object). And « …, ce que X
-    dément »: the clause before the comma is what X denies (or confirms, contests)."""
+    dément »: X denies (confirms, contests) « ce », the clause before the comma it stands for."""
     forms = verb_forms(lex)
     for tok in doc:
         if tok.pos_ not in {"NOUN", "ADJ", "ADV", "PROPN"} or tok.i == 0 or tok.i + 1 >= len(doc):
@@ -652,14 +652,12 @@ def _surface_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         before, after = doc[tok.i - 1], doc[tok.i + 1]
         # « …, ce qu'Alger dément »
         j = tok.i - 1
-        while j > 0 and doc[j].pos_ in {"PROPN", "NOUN", "DET"} and tok.i - j <= 5:
-            j -= 1
+        while j > 0 and (doc[j].pos_ in {"PROPN", "NOUN", "DET"} or (doc[j].pos_ == "PRON" and j == tok.i - 1)) and tok.i - j <= 5:
+            j -= 1  # « ce qu'Alger dément », « ce que celle-ci dément »
         if j >= 2 and norm(doc[j].text) in {"qu'", "que"} and norm(doc[j - 1].text) == "ce" and doc[j - 2].text == "," \
                 and j + 1 < tok.i and (cue.allows("dobj") or cue.allows("ccomp")):
-            start = doc[j - 2].sent.start
-            while start > 0 and doc[start - 1].text not in {".", "!", "?", "…"} and "\n" not in doc[start - 1].text_with_ws:
-                start = doc[start - 1].sent.start  # the parser may cut the sentence after its subject
-            content = _trim_tag_content(doc, (start, j - 2))
+            # the content is « ce », which stands for the clause before the comma (as the gold marks it)
+            content = (j - 1, j)
             speaker = doc[tok.i - 1]
             if content is not None and is_speaker_fr(speaker, lex):
                 yield _surface_found(tok, cue, content, (j + 1, tok.i), "fr.verb.ce_que")
