@@ -157,6 +157,12 @@ BROAD = [
     ("Le ministère a publié un communiqué affirmant que le drone était armé.", "Le ministère", "affirmant", "le drone était armé"),
     ("L'Algérie a exprimé son regret que Paris se soit aligné sur Rabat.", "L'Algérie", "exprimé", "son regret"),
     ("Il a fustigé ce qu'il a appelé « une trahison ».", "Il", "fustigé", "une trahison"),
+    # reflexive inverted tags; a quotation after a colon, its speaker named before it
+    ("« C'est indigne », s'est indigné le sénateur.", "le sénateur", "indigné", "C'est indigne"),
+    ("« Nous n'avions pas le choix », s'est défendu le colonel.", "le colonel", "défendu", "Nous n'avions pas le choix"),
+    ("Moussa Traoré : « Le pays ne pliera pas ».", "Moussa Traoré", ":", "Le pays ne pliera pas"),
+    ("Réaction immédiate de Niamey : « C'est une provocation ».", "Niamey", ":", "C'est une provocation"),
+    ("Le porte-parole a tenu à rassurer : « La situation est maîtrisée ».", "Le porte-parole", ":", "La situation est maîtrisée"),
     # attributing phrases
     ("À en croire le ministre, la crise sera réglée avant l'été.", "le ministre", "À en croire", "la crise sera réglée"),
     ("De l'avis de plusieurs diplomates, la rupture est consommée.", "plusieurs diplomates", "De l'avis", "la rupture est consommée"),
@@ -184,6 +190,7 @@ BROAD_NEGATIVE = [
     "Le ministre s'est rendu à Niamey pour une visite de deux jours.",  # a reflexive verb that is no cue
     "La délégation est arrivée lundi à Alger.",
     "Les élections se sont déroulées dans le calme, selon la météo.",  # « selon » + no speaker
+    "Au programme : « Tintin au Congo » et deux documentaires.",  # a colon and a title, no speaker before it
 ]
 
 

@@ -128,10 +128,10 @@ def inverted_subject(tok: Token) -> Token | None:
     (« …, estiment plusieurs analystes », « …, juge un chercheur de l'Institut »)."""
     return next((c for c in kids(tok) if c.i > tok.i and (c.dep_ in {"obj", "nmod", "obl:arg", "nsubj"} or (
                  # « …, tranche un juriste malien »: a noun the tagger read as an adjective, with its determiner
-                 c.dep_ == "amod" and c.pos_ == "ADJ" and any(k.dep_ == "det" and k.i < c.i for k in kids(c)) and c.i <= tok.i + 3) or (
+                 c.dep_ in {"amod", "xcomp"} and c.pos_ in {"ADJ", "VERB"} and any(k.dep_ == "det" and k.i < c.i for k in kids(c)) and c.i <= tok.i + 3) or (
                  # « — …, lance le chef du village »: the subject read as an agent with no « par »
                  c.dep_ in {"obl:agent", "obl:mod", "obl"} and not any(k.dep_ == "case" for k in kids(c))))
-                 and (c.pos_ in {"NOUN", "PROPN"} or c.dep_ == "amod") and norm(c.text) not in _TIME), None)
+                 and (c.pos_ in {"NOUN", "PROPN"} or c.dep_ in {"amod", "xcomp"}) and norm(c.text) not in _TIME), None)
 
 
 def kids(tok: Token) -> list[Token]:

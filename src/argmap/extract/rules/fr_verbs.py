@@ -42,8 +42,67 @@ _OBL = {"obl:arg", "obl", "obl:mod", "nmod", "iobj"}
 @rule("fr_verb_cues", "find")
 def fr_verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
     """French reporting verbs with their frames (see the module docstring)."""
-    yield from _verb_cues(doc, lex)
-    yield from _surface_cues(doc, lex)
+    found = [*_verb_cues(doc, lex), *_surface_cues(doc, lex)]
+    yield from found
+    taken = [rng for f in found for rng in f.content]
+    for got in _colon_quotes(doc, lex):
+        if not any(s < got.content[0][1] and got.content[0][0] < e for s, e in taken):
+            yield got
+
+
+#: what may stand between a speaker and the colon before their quotation (« X, lui, est formel : »)
+_COLON_ATTITUDE = {"formel", "formelle", "catégorique", "clair", "claire", "convaincu", "convaincue", "convaincus", "sûr", "sûre",
+                   "certain", "certaine", "affirmatif", "affirmative", "ferme", "net", "nette"}
+#: nouns of a reaction or answer that name their speaker with « de » (« Réaction de Bamako : « … » »)
+_REPLY_NOUNS = {"réaction", "réponse", "réplique", "riposte", "commentaire", "verdict", "message", "avertissement", "mise_en_garde"}
+
+
+def _colon_quotes(doc: Doc, lex: Lexicon) -> Iterator[Found]:
+    """« Abdoulaye Diop : « … » », « Réaction de Bamako : « … » », « Le ministre, lui, est formel : « … » »,
+    « Il a tenu à rassurer : « … » »: a quotation after a colon, the speaker named before it (a bare name or
+    noun phrase, a reply noun's « de » complement, or the subject of the clause before the colon)."""
+    for colon in doc:
+        if colon.text != ":" or colon.i + 1 >= len(doc) or doc[colon.i + 1].text not in {"«", "“"}:
+            continue
+        start = colon.sent.start
+        while start > 0 and doc[start - 1].text not in {".", "!", "?", "…", "»", "”"} and "\n" not in doc[start - 1].text_with_ws:
+            start = doc[start - 1].sent.start
+        before = [t for t in doc[start : colon.i] if not t.is_punct and not t.is_space]
+        if not before or len(before) > 14:
+            continue
+        speaker = None
+        names = [t for t in before if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+        heads = [t for t in names if not (start <= t.head.i < colon.i) or t.head == t or t.head.i >= colon.i]
+        verbs = [t for t in before if t.pos_ in {"VERB", "AUX"}]
+        first = before[0]
+        reply = first if norm(first.lemma_) in _REPLY_NOUNS or norm(first.text) in _REPLY_NOUNS else None
+        if reply is not None:
+            speaker = next((t for t in before if t.pos_ in {"PROPN", "NOUN"} and t != reply and t.i > reply.i
+                            and norm(doc[t.i - 1].text) in {"de", "d'", "du", "des"} or (t.i > 0 and norm(doc[t.i - 1].text) in {"le", "la", "l'", "les"}
+                            and norm(doc[t.i - 2].text) in {"de"})), None)
+        elif not verbs:
+            # a name or noun phrase alone before the colon
+            head = next((t for t in before if t.pos_ in {"PROPN", "NOUN"}), None)
+            if head is not None and not any(t.pos_ == "ADP" for t in before if t.i < head.i) \
+                    and all(t in set(head.subtree) or t.head in set(head.subtree) or t.dep_ in {"flat:name", "det", "amod"} for t in before):
+                speaker = head  # « Moussa Traoré : « … » », not « Au programme : « … » »
+        else:
+            verb = verbs[-1]
+            attitude = any(norm(t.text) in _COLON_ATTITUDE or norm(t.text) in lex.words.attitude for t in before)
+            subj = next((t for t in before if t.dep_ in {"nsubj", "nsubj:pass"} and t.i < verb.i), None)
+            if subj is not None and (attitude or any(norm(t.lemma_) in {"tenir", "vouloir"} for t in verbs)):
+                speaker = subj
+        if speaker is None or not is_speaker_fr(speaker, lex):
+            continue
+        close = next((t.i for t in doc[colon.i + 2 :] if t.text in {"»", "”"}), None)
+        end = close + 1 if close is not None else colon.sent.end
+        if close is not None and not all(t.is_punct or t.is_space for t in doc[close + 1 : doc[close].sent.end]):
+            continue  # the quotation is not all that follows the colon (« : « un titre » et deux autres »)
+        content = trim(doc, (colon.i + 1, end))
+        if content is None or content[1] - content[0] < 3:
+            continue
+        yield Found(cue=[(colon.i, colon.i + 1)], content=[content], source=source_range(speaker), rule="fr.verb.colon",
+                    lemma=":", act="assertion", confidence=BASE_CONFIDENCE.get("quote", 0.7) - 0.1, cue_head=colon.i)
 
 
 def _verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
@@ -350,7 +409,8 @@ def _content(tok: Token, cue: Cue, src: Token | None, lex: Lexicon) -> tuple[str
     # attitude it states (an adjective or participle): the attitude with its complements
     if any(norm(c.text) in {"se", "s'"} for c in children if c.i < tok.i):
         for c in children:
-            if c.dep_ in {"xcomp", "obj", "acl"} and c.i > tok.i and c.pos_ in {"ADJ", "VERB"} and "Inf" not in c.morph.get("VerbForm"):
+            if c.dep_ in {"xcomp", "obj", "acl"} and c.i > tok.i and c.pos_ in {"ADJ", "VERB"} and "Inf" not in c.morph.get("VerbForm") \
+                    and not any(k.dep_ == "det" for k in kids(c)):  # « s'est exclamé un manifestant »: a noun, the subject
                 rng = trim(doc, (c.left_edge.i, c.right_edge.i + 1))
                 if rng is not None:
                     return "xcomp", [rng], None
@@ -580,7 +640,7 @@ def _comma_before(tok: Token) -> int | None:
     """The comma (or closing quote mark) right before a tag, its auxiliaries and clitics between."""
     doc = tok.doc
     i = tok.i - 1
-    while i > 0 and (doc[i].dep_.startswith("aux") or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles", "-on"}
+    while i > 0 and (doc[i].dep_.startswith("aux") or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles", "-on", "s'", "se"}
                      or (doc[i] == tok.head and tok.dep_ == "xcomp" and norm(doc[i].lemma_) in {"pouvoir", "devoir"})):
         i -= 1  # « …, peut-on lire »: the modal and its clitic before the cue
     if i <= 0 or doc[i].text not in {",", "»", "”"}:
@@ -598,7 +658,7 @@ def _set_off(tok: Token, clause: Token | None = None) -> bool:
     (its auxiliaries between: « », a déclaré », « , a-t-il affirmé »)."""
     doc = tok.doc
     i = tok.i - 1
-    while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].dep_ == "expl:subj" or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles"}
+    while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].dep_ == "expl:subj" or norm(doc[i].text) in {"-t", "-il", "-elle", "-ils", "-elles", "s'", "se"}
                       or doc[i].pos_ == "ADV"):
         i -= 1
     if i < 0:
