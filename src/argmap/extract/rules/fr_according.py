@@ -87,7 +87,8 @@ def _phrase(case: Token, holder: Token, lex: Lexicon) -> tuple[list[Token], Toke
             and not any(k.dep_ == "det" for k in kids(holder)) and any(k.dep_ == "amod" for k in kids(holder)):
         # « De source diplomatique, … », « de sources concordantes »: the source is the phrase
         return [case], holder, "de_source"
-    if low == "pour" and _sentence_initial(case) and doc[holder.right_edge.i + 1:holder.right_edge.i + 2].text == ",":
+    if low == "pour" and _sentence_initial(case) and (doc[holder.right_edge.i + 1:holder.right_edge.i + 2].text == ","
+                                                        or _np_comma(case) is not None):
         return [case], holder, "pour"
     return None
 
@@ -115,6 +116,8 @@ def _initial_content(case: Token, holder: Token) -> tuple[int, int] | None:
     parser hung the phrase (« Selon une politologue jointe à Alger, le gouvernement … »)."""
     doc = case.doc
     comma = holder.right_edge.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        comma = _np_comma(case) or comma  # the parser ran the phrase on past its comma
     if not _sentence_initial(case) or comma >= len(doc) or doc[comma].text != ",":
         return None
     end = case.sent.end
@@ -152,3 +155,16 @@ def _a_en_croire(doc: Doc, lex: Lexicon) -> Iterator[Found]:
             continue
         yield Found(cue=[(tok.i, verb.i + 1)], content=[content], source=source_range(speaker), rule="fr.according.a_en_croire",
                     lemma="à en croire", act="assertion", confidence=BASE_CONFIDENCE["according"], cue_head=verb.i)
+
+
+def _np_comma(case: Token) -> int | None:
+    """The comma that closes a sentence-initial phrase read on the surface (« Pour le chercheur Ibrahim
+    Maïga, … »: the parser ran the phrase on into the clause): the first comma after `case` with only a
+    noun phrase between (determiners, nouns, names, adjectives, « de »)."""
+    doc = case.doc
+    for t in doc[case.i + 1 : min(len(doc), case.i + 12)]:
+        if t.text == ",":
+            return t.i if t.i > case.i + 1 else None
+        if t.pos_ not in {"DET", "NOUN", "PROPN", "ADJ", "NUM"} and norm(t.text) not in {"de", "d'", "du", "des"}:
+            return None
+    return None

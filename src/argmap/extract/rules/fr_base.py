@@ -115,9 +115,19 @@ def inverted_noun_tag(tok: Token, lex: Lexicon) -> bool:
     """« Le conflit pourrait durer, juge un chercheur »: a verb form (of the lexicon) read as a noun,
     right after a comma that ends a clause, right before a determiner (its subject)."""
     doc = tok.doc
-    if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and norm(doc[tok.i + 1].text) in INVERTED \
+    if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and norm(doc[tok.i + 1].text) in INVERTED | {"-t"} \
             and norm(tok.text) in verb_forms(lex):
-        return True  # « …, lit-on dans le communiqué »: a verb form before its clitic, however the parser hung it
+        return True  # « …, lit-on dans le communiqué », « …, analyse-t-il »: a verb form before its clitic, however hung
+    if 0 < tok.i < len(doc) - 2 and doc[tok.i - 1].text == "," and doc[tok.i + 1].pos_ == "DET" and norm(tok.text) in verb_forms(lex) \
+            and not any(c.dep_ == "det" for c in kids(tok)):
+        # « Cette méfiance, note un diplomate, remonte … »: a closed tag, a noun phrase up to a comma or the end
+        for t in doc[tok.i + 2 : min(len(doc), tok.i + 14)]:
+            if t.text in {",", ".", "!", "?", ";"}:
+                if any(w.pos_ in {"NOUN", "PROPN"} for w in doc[tok.i + 2 : t.i]):
+                    return True
+                break
+            if t.pos_ in {"VERB", "AUX"} or t.text in {"«", "»", ":"}:
+                break
     return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i + 1].pos_ == "DET"
             and tok.dep_ in {"conj", "parataxis", "appos", "dep", "advcl"} and not any(c.dep_ == "det" for c in kids(tok))
             and norm(tok.text) in verb_forms(lex))
@@ -150,7 +160,8 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
     # « Il a par ailleurs annoncé »: the parser may hang the subject on the auxiliary
     aux_subjects = [k for c in kids(tok) if c.dep_ == "aux:tense" and c.i < tok.i for k in kids(c) if k.dep_ in SUBJ and k.i < c.i]
-    candidates = [c for c in aux_subjects + kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed"} and norm(c.text) in INVERTED)
+    candidates = [c for c in aux_subjects + kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed", "nmod", "obj"}
+                                                                        and norm(c.text) in INVERTED and c.i > tok.i - 3)
                   # "Il indique aussi que ...": the model often labels a referring « il » before a cue expletive
                   or (c.dep_ == "expl:subj" and c.i < tok.i and norm(c.text) in {"il", "elle", "ils", "elles"})]
     if len(candidates) > 1 and not in_quote(tok):

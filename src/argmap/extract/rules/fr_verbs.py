@@ -544,13 +544,16 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
         # « …, lit-on dans le communiqué »: the text read in closes the tag
         while tail < tok.sent.end and not doc[tail].is_punct:
             tail += 1
-    if comma is not None and inverted and not objects and tail >= tok.sent.end - 1 and all(
-            doc[i].is_punct or doc[i].is_space for i in range(tail, tok.sent.end)):
+    if comma is not None and inverted and not objects and (tail >= tok.sent.end - 1 and all(
+            doc[i].is_punct or doc[i].is_space for i in range(tail, tok.sent.end)) or _tag_ends_sentence(tok, subj)):
         start = tok.sent.start
         # the parser may start a sentence inside the clause ("… montrer | que sa frontière …"): back to
         # the last real sentence end or paragraph start
         while start > 0 and doc[start - 1].text not in {".", "!", "?", "…"} and "\n" not in doc[start - 1].text_with_ws:
             start = doc[start - 1].sent.start
+        # or it ran two sentences into one: a quotation that closes before the comma starts where it opens,
+        # anything else after the last sentence end before the comma
+        start = _clause_start(doc, start, comma)
         rng = _trim_tag_content(doc, (start, comma))
         if rng is not None and not any(doc[i].text == "," and _starts_tag(doc, i) for i in range(start, comma)):
             return rng
@@ -569,6 +572,46 @@ def _before(tok: Token, lex: Lexicon) -> Range | None:
             if rng is not None:
                 return rng
     return None
+
+
+def _clause_start(doc: Doc, start: int, comma: int) -> int:
+    """Where the content of a trailing tag begins, between `start` (the parser's sentence start) and the
+    tag's comma: the opening mark of a quotation that closes right before the comma, else the token after
+    the last sentence end outside quotation marks."""
+    close = comma - 1
+    while close > start and doc[close].is_space:
+        close -= 1
+    if doc[close].text in {"»", "”"}:
+        depth = 0
+        for i in range(close, start - 1, -1):
+            depth += doc[i].text in {"»", "”"}
+            depth -= doc[i].text in {"«", "“"}
+            if depth == 0:
+                return i
+        return start
+    depth = 0
+    for i in range(comma - 1, start, -1):
+        depth += doc[i].text in {"»", "”"}
+        depth -= doc[i].text in {"«", "“"}
+        if depth == 0 and doc[i - 1].text in {".", "!", "?"}:
+            return i
+    return start
+
+
+def _tag_ends_sentence(tok: Token, subj: Token | None) -> bool:
+    """Read on the surface: after the cue only its clitics (« -t-il ») or its subject's phrase, then the
+    end of the sentence (« », analyse-t-il. », however the parser hung the tag)."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and norm(doc[i].text) in INVERTED_CLITICS | {"-t"}:
+        i += 1
+    if subj is not None and subj.i >= i:
+        i = max(i, subj.right_edge.i + 1)
+    if i == tok.i + 1 and subj is not None and subj.i < tok.i and norm(subj.text) not in INVERTED_CLITICS:
+        return False
+    while i < len(doc) and (doc[i].is_space or doc[i].text in {"»", "”", ")"}):
+        i += 1
+    return i >= len(doc) or doc[i].text in {".", "!", "?", "…"} or "\n" in doc[i - 1].text_with_ws
 
 
 def _mid_tag(tok: Token, lex: Lexicon) -> list[Range] | None:
