@@ -215,6 +215,16 @@ def test_rules_fr_long_quote_over_paragraphs(nlp_fr):
 
 
 @pytest.mark.model
+def test_rules_fr_communique_list(nlp_fr):
+    """A communiqué's list of decisions: each item's cue speaks for the body named before the colon."""
+    text = ("Le Conseil des ministres de la Confédération :\n\n- condamne fermement cette incursion ;\n"
+            "- exige le retrait immédiat des troupes ;\n- appelle les partenaires à la vigilance.\n")
+    got = _triples(nlp_fr(text))
+    assert [(t[0], t[1]) for t in got] == [("Le Conseil des ministres de la Confédération", c) for c in ("condamne", "exige", "appelle")]
+    assert _triples(nlp_fr("Au menu :\n\n- condamne ou pas ;\n- exige quoi ?\n")) == []  # no speaker heads the list
+
+
+@pytest.mark.model
 def test_rules_fr_source_keeps_its_complements(nlp_fr):
     """A source keeps its « de » complements and a modifier's own phrase (« jointe à Alger »), not an adjunct of the tag."""
     got = _triples(nlp_fr("« Il faut négocier », estime un chercheur de l'Institut d'études de sécurité à Dakar."))

@@ -169,7 +169,8 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
         # second subject; the speaker is the one outside the quotation marks
         candidates = [c for c in candidates if not in_quote(c)] or candidates
     # « « … », a déclaré mardi soir le ministre »: a time word the parser made the subject is none
-    candidates = [c for c in candidates if norm(c.text) not in lex.words.time_words] or []
+    # nor a list bullet the tagger read as a word (« - appelle les partenaires … »)
+    candidates = [c for c in candidates if norm(c.text) not in lex.words.time_words and any(ch.isalpha() for ch in c.text)]
     for c in candidates:
         if True:
             if norm(c.text) in lex.words.relative:
@@ -347,6 +348,8 @@ def is_speaker_fr(tok: Token, lex: Lexicon) -> bool:
     low = norm(tok.text)
     if low in lex.words.non_speaker_pronouns or tok.dep_ == "expl:subj" and low not in INVERTED:
         return False
+    if not any(ch.isalpha() for ch in low):
+        return False  # a bullet or a dash the tagger read as a word
     if tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"PER", "ORG", "LOC", "MISC"}:
         return True
     if tok.is_upper and tok.is_alpha and len(tok.text) >= 2:

@@ -111,11 +111,47 @@ def _verb_cues(doc: Doc, lex: Lexicon) -> Iterator[Found]:
         cue = doc[got.cue_head]
         if got.source is None and last_source is not None and _narrative_infinitive(cue):
             got.source = last_source  # « … », a martelé le chef de l'État. Et d'ajouter : « … »
+        if got.source is None:
+            header = _list_header(cue, lex)
+            if header is not None:
+                got.source = header  # « Le Collège des chefs d'État : – condamne … ; – exige … »
         if got.source is not None:
             last_source = got.source
         if got.rule == "fr.verb.quote" or got.rule.startswith("fr.verb.ccomp"):
             got.content = _earlier_paragraphs(doc, got.content)
         yield got
+
+
+_BULLETS = {"-", "–", "—", "•", "*", "·"}
+
+
+def _list_header(tok: Token, lex: Lexicon) -> Range | None:
+    """A communiqué's list of decisions: « Le Collège des chefs d'État de l'AES : – condamne … ; – exige … »:
+    a subjectless cue opening a list item (a bullet or a number) speaks for the noun phrase that ends with
+    the colon opening the list (a speaker), up to 12 items and 1,500 characters back."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].pos_ == "ADV" or norm(doc[i].text) in {"se", "s'"}):
+        i -= 1
+    if i < 0 or not (doc[i].text in _BULLETS or doc[i].like_num or doc[i].text in {")", "."} and i > 0 and doc[i - 1].like_num):
+        return None
+    if doc[i].like_num or doc[i].text in {")", "."}:
+        i = i - 1 if not doc[i].like_num else i
+    if i > 0 and not (doc[i - 1].is_space or "\n" in doc[i - 1].text_with_ws):
+        return None  # a bullet opens its line
+    for j in range(i - 1, max(-1, i - 400), -1):
+        if doc[j].text != ":" or not ("\n" in doc[j].text_with_ws or (j + 1 < len(doc) and doc[j + 1].is_space)):
+            continue
+        k = j - 1
+        line = k
+        while line > 0 and not ("\n" in doc[line - 1].text_with_ws or doc[line - 1].is_space):
+            line -= 1
+        heads = [t for t in doc[line:j] if t.pos_ in {"NOUN", "PROPN"} and not (line <= t.head.i < j and t.head != t)]
+        if len(heads) == 1 and is_speaker_fr(heads[0], lex) and not any(t.pos_ == "VERB" for t in doc[line:j]):
+            rng = source_range(heads[0])
+            return (rng[0], min(rng[1], j))
+        return None
+    return None
 
 
 def _narrative_infinitive(tok: Token) -> bool:
