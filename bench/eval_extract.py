@@ -1,6 +1,6 @@
 """Score argmap's attribution extraction (and textacy's direct_quotations) against the gold files.
 
-    python bench/eval_extract.py [--which seed|corpus|all|gum-dev|gum-test|fr-dev|fr-test] [--match overlap|jaccard]
+    python bench/eval_extract.py [--which seed|corpus|all|gum-dev|gum-test|fr-dev|fr-test|fr-blind] [--match overlap|jaccard]
                                  [--textacy] [--verbose]
 
 `fr-dev` / `fr-test` are the French team corpus (corpus/algeria-mali-fr/, issue #22; tune on fr-dev only);
@@ -23,7 +23,8 @@ a prediction overlaps but that failed the criterion ("wrong boundaries"); actor 
 has no actor slugs or speech-act types). `gum-test` is for reporting only: `--verbose` refuses it;
 read misses on gum-dev. `fr-dev` / `fr-test` (issue #22) are the French documents of
 corpus/algeria-mali-fr/ with the French pipeline (`build_nlp(lang="fr")`, `--model` to try another
-French model); `fr-test` is for reporting only too.
+French model); `fr-test` is for reporting only too, and so is `fr-blind` (two documents written and annotated
+blind to the French rules).
 """
 
 from __future__ import annotations
@@ -291,7 +292,7 @@ def fmt(row: dict) -> str:
 def evaluate(which: str = "all", textacy: bool = False, verbose: bool = False, model: str | None = None,
              criterion: str | None = None, credits: bool = False, rules: str | None = None,
              prefilter: bool | None = None, genre: str | None = None) -> list[dict]:
-    if verbose and which in ("gum-test", "fr-test"):
+    if verbose and which in ("gum-test", "fr-test", "fr-blind"):
         raise ValueError(f"--verbose is refused on {which}: the test split is for reporting only; read misses on the dev split")
     nlp = build_nlp(model, lang="fr" if which.startswith("fr-") else None)
     if rules:
@@ -352,7 +353,7 @@ def main() -> None:
                     help="GUM: only the news articles or only the interviews")
     ap.add_argument("--model", default=None)
     args = ap.parse_args()
-    if args.verbose and args.which in ("gum-test", "fr-test"):
+    if args.verbose and args.which in ("gum-test", "fr-test", "fr-blind"):
         print(f"error: --verbose is refused on {args.which}: the test split is for reporting only; "
               "read misses on the dev split (--which gum-dev / fr-dev --verbose)", file=sys.stderr)
         sys.exit(2)

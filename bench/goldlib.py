@@ -25,10 +25,11 @@ SEED_DIR = next((d for d in (
 GOLD = ROOT / "bench" / "gold"
 GUM = GOLD / "gum"
 #: the French corpus (issue #22): corpus/algeria-mali-fr/, gold in bench/gold/corpus/algeria-mali-fr/, split by
-#: document name (fr-dev-*, fr-test-*). Its own sets: never part of "corpus" or "all" (the English numbers stay put)
+#: document name (fr-dev-*, fr-test-*, and fr-blind-*: two documents written and annotated blind to the French rules,
+#: a second report-only test). Its own sets: never part of "corpus" or "all" (the English numbers stay put)
 FR_CORPUS = ROOT / "corpus" / "algeria-mali-fr"
 FR_GOLD = GOLD / "corpus" / "algeria-mali-fr"
-FR_SETS = ("fr-dev", "fr-test")
+FR_SETS = ("fr-dev", "fr-test", "fr-blind")
 #: restates links between the claims of a French document and the English document it reports
 #: (same shape as links-across.json; not named links-*.json, so English cross-document link scoring skips it)
 FR_EN_LINKS = FR_GOLD / "crosslang-fr-en.json"
@@ -50,8 +51,8 @@ class GoldDoc:
 
 
 def find_gold(which: str = "all") -> list[GoldDoc]:
-    """Gold files for 'seed', 'corpus', 'all' (seed + corpus), 'gum-dev', 'gum-test', 'fr-dev' or
-    'fr-test', with the document each refers to (GUM documents: bench/gold/gum/texts/; French ones:
+    """Gold files for 'seed', 'corpus', 'all' (seed + corpus), 'gum-dev', 'gum-test', 'fr-dev',
+    'fr-test' or 'fr-blind', with the document each refers to (GUM documents: bench/gold/gum/texts/; French ones:
     corpus/algeria-mali-fr/). 'corpus' is the English team corpus: the French gold is not in it."""
     out = []
     if which in FR_SETS:

@@ -4,7 +4,7 @@ bench/gold/corpus/algeria-mali-fr/ (format: bench/gold/FORMAT.md, French note at
 Every span's offsets are checked against the normalised document text (FORMAT.md's rules, done here
 by hand and compared with argmap's own `normalise` / `split_front_matter`), its `text` against the slice,
 the sha256 against the text, the actor slugs against the slug rules and the English gold's actors, the
-links and the cross-language links against the attribution ids, and the dev/test split against the
+links and the cross-language links against the attribution ids, and the dev/test/blind split against the
 file names and the gold sets `bench/goldlib.py` discovers. No spaCy model is loaded.
 """
 
@@ -34,8 +34,11 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KINDS = {"assertion", "accusation", "denial", "condemnation", "responsibility", "belief", "recommendation",
          "warning", "question", "evidence", "intention", "position"}
 RELATIONS = {"supports", "contradicts", "restates"}
-#: French-only fictional speakers, not in the English gold nor in corpus/actors.yaml
-FRENCH_ONLY_ACTORS = {"shopkeeper-bamako-neighbour"}
+#: French-only fictional speakers, not in the English gold nor in corpus/actors.yaml (the last four: fr-blind-*)
+FRENCH_ONLY_ACTORS = {"shopkeeper-bamako-neighbour", "african-union", "mauritania-government", "nadia-kerroum",
+                      "west-african-diplomat"}
+#: file-name prefix -> the "split" value of its gold (fr-blind-*: written and annotated blind, report only)
+SPLITS = {"fr-dev-": "dev", "fr-test-": "test", "fr-blind-": "blind"}
 SPACE = " \t\n\u00a0\u202f"
 
 
@@ -134,10 +137,12 @@ def test_every_french_document_has_gold_and_the_split_is_by_name():
     assert [g.stem for g in _files()] == [Path(d).stem for d in docs]
     dev = [d for d in docs if d.startswith("fr-dev-")]
     test = [d for d in docs if d.startswith("fr-test-")]
-    assert len(dev) >= 4 and len(test) >= 2 and len(dev) + len(test) == len(docs)
+    blind = [d for d in docs if d.startswith("fr-blind-")]
+    assert len(dev) >= 4 and len(test) >= 2 and len(blind) >= 2 and len(dev) + len(test) + len(blind) == len(docs)
     for g in _files():
         gold = json.loads(g.read_text(encoding="utf-8"))
-        assert gold.get("split") == ("dev" if g.name.startswith("fr-dev-") else "test"), g.name
+        want = [v for k, v in SPLITS.items() if g.name.startswith(k)]
+        assert len(want) == 1 and gold.get("split") == want[0], g.name
         assert gold.get("language") == "fr", g.name
 
 
@@ -189,12 +194,13 @@ def test_cross_language_links_resolve_on_both_sides():
 
 
 def test_goldlib_keeps_the_french_gold_out_of_the_english_sets():
-    assert {"fr-dev", "fr-test"} <= set(goldlib.SETS)
+    assert {"fr-dev", "fr-test", "fr-blind"} <= set(goldlib.SETS)
     for which in ("corpus", "all"):
         assert not any(g.doc_path.parent == CORPUS for g in goldlib.find_gold(which)), which
-    dev, test = goldlib.find_gold("fr-dev"), goldlib.find_gold("fr-test")
+    dev, test, blind = goldlib.find_gold("fr-dev"), goldlib.find_gold("fr-test"), goldlib.find_gold("fr-blind")
     assert [g.name for g in dev] == sorted(p.name for p in CORPUS.glob("fr-dev-*.md"))
     assert [g.name for g in test] == sorted(p.name for p in CORPUS.glob("fr-test-*.md"))
-    assert all(g.doc_path.is_file() for g in dev + test)
+    assert [g.name for g in blind] == sorted(p.name for p in CORPUS.glob("fr-blind-*.md"))
+    assert all(g.doc_path.is_file() for g in dev + test + blind)
     # the cross-language file is not a links-*.json: eval_links.py's English cross-document gold skips it
     assert not CROSS.name.startswith("links-")
