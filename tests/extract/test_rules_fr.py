@@ -438,3 +438,10 @@ def test_prefilter_reads_the_french_lexicon(nlp_fr):
     text = "Le drone volait à basse altitude. Bamako a dénoncé une agression.\n"
     (span,) = extractor.spans(text)
     assert text[span[0] : span[1]].startswith("Bamako")
+
+
+@pytest.mark.model
+def test_an_inverted_feminine_clitic_the_parser_hung_as_an_oblique_speaks(nlp_fr):
+    # « ajoute-t-elle » with « -elle » read as an oblique: the clitic is still the speaker
+    found = [f for f in nlp_fr("Le drone volait bas, ajoute-t-elle.")._.argmap_attributions if f.lemma == "ajouter"]
+    assert found and found[0].source is not None

@@ -160,7 +160,7 @@ def subject(tok: Token, lex: Lexicon) -> Token | None:
     for a relative pronoun ("le ministre, qui a déclaré") the noun it stands for."""
     # « Il a par ailleurs annoncé »: the parser may hang the subject on the auxiliary
     aux_subjects = [k for c in kids(tok) if c.dep_ == "aux:tense" and c.i < tok.i for k in kids(c) if k.dep_ in SUBJ and k.i < c.i]
-    candidates = [c for c in aux_subjects + kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed", "nmod", "obj"}
+    candidates = [c for c in aux_subjects + kids(tok) if c.dep_ in SUBJ or (c.dep_ in {"expl:subj", "dep", "flat:name", "fixed", "nmod", "obj", "obl", "obl:arg", "obl:mod"}
                                                                         and norm(c.text) in INVERTED and c.i > tok.i - 3)
                   # "Il indique aussi que ...": the model often labels a referring « il » before a cue expletive
                   or (c.dep_ == "expl:subj" and c.i < tok.i and norm(c.text) in {"il", "elle", "ils", "elles"})]
