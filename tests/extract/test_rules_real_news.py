@@ -607,6 +607,17 @@ def test_the_prefilter_keeps_the_paragraph_a_cue_and_its_colon_introduce():
     assert "Bread" not in kept  # a colon after a line that holds no cue introduces nothing to keep
 
 
+def test_a_dash_that_opens_an_english_line_keeps_nothing_before_it_a_french_one_does():
+    from argmap.extract.prefilter import parse_spans, trigger_words
+
+    text = "The weather was mild.\n\nThe sun set early.\n\n— The bridge is closed, the mayor warned.\n"
+    kept = "".join(text[s:e] for s, e in parse_spans(text, trigger_words(load_lexicon(None, "en"))))
+    assert "bridge" in kept and "sun" not in kept  # English writes no dialogue with dashes: bylines, lists
+    fr = "Il faisait beau.\n\nLe Collège des chefs d'État :\n\n- condamne l'attaque ;\n"
+    kept = "".join(fr[s:e] for s, e in parse_spans(fr, trigger_words(load_lexicon(None, "fr"))))
+    assert "Le Collège" in kept  # a French list item keeps the header that names who speaks
+
+
 def test_the_prefilter_keeps_the_new_constructions():
     from argmap.extract.prefilter import parse_spans, trigger_words
 

@@ -62,6 +62,9 @@ class Triggers:
     pronouns: frozenset[str] = frozenset()
     #: words that fire a rule only at a sentence start, capitalised ("For Algiers, ...", "Per the report, ...")
     initial: frozenset[str] = frozenset()
+    #: marks that open a line of dialogue or a list item in the language (French « — », « - »): the line
+    #: keeps the two before it, like a line opened by a quotation mark; none in English
+    dialogue: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         words = sorted(w.capitalize() for w in self.initial)
@@ -121,7 +124,7 @@ def trigger_words(lex: Lexicon, exceptions: Mapping[str, Mapping[str, Iterable[s
         for form in forms({verb}) - words:
             pairs[form] = pairs.get(form, frozenset()) | objects
     return Triggers(frozenset(words), pairs, lex.words.abbreviations, lex.words.context_pronouns,
-                    lex.words.sentence_initial_words)
+                    lex.words.sentence_initial_words, lex.words.dialogue_dashes)
 
 
 def line_bounds(text: str) -> list[tuple[int, int]]:
@@ -163,8 +166,6 @@ def sentence_bounds(text: str, start: int, end: int, abbreviations: frozenset[st
     return out
 
 
-#: dashes that open a line of dialogue (French, Spanish): the line is a quotation
-_DIALOGUE_DASHES = {"—", "–", "―"}
 #: a line ending with a dash and a name ("... tolerate. — Rick Santorum", "... — Ana Ruiz (@anaruiz) May 3, 2016")
 _SIGNED = re.compile(r"\s(?:[—–―]|--)\s*[A-Z][^\n—–―]{0,80}\s*$")
 
@@ -214,7 +215,7 @@ def parse_spans(text: str, triggers: Triggers, quotes: list[Quote] | None = None
         if _SIGNED.search(text[s:e]):
             keep[first:last] = [True] * (last - first)  # a paragraph signed at its end (rules.headline.dash_byline)
         opener = e - len(text[s:e].lstrip())
-        if opener in quote_starts or text[opener : opener + 1] in _DIALOGUE_DASHES:
+        if opener in quote_starts or text[opener : opener + 1] in triggers.dialogue:
             # a quotation, or a dialogue line (« — Nous ne céderons pas, lance le colonel. »), keeps the two lines before
             for a, b in line_units[max(0, li - 2) : li]:
                 keep[a:b] = [True] * (b - a)
