@@ -13,10 +13,10 @@ document's own typography (STYLE) is applied before searching. tests/test_gold_f
 import hashlib
 import json
 import pathlib
-import re
 import sys
 
-from argmap.ingest import normalise, split_front_matter
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from goldspec import Placer, document_text  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 CORPUS = REPO / "corpus/algeria-mali-fr"
@@ -214,46 +214,12 @@ NB, NNB = "\u00a0", "\u202f"
 STYLE = {"fr-dev-01-communique-mdn.md": (None, None, "’"), "fr-dev-02-bamako-denonce-premedite.md": (NB, NB, "’"),
  "fr-dev-03-alger-rejette-accusations.md": (NB, NB, "’"), "fr-dev-04-fla-revendique-drone.md": (None, None, "'"),
  "fr-test-01-aes-acte-hostile.md": (NNB, NNB, "'"), "fr-test-02-analyse-mefiance-alger-bamako.md": (NB, NB, "’")}
-errors = 0
-
-
-def tr(s, name):
-    """A spec string in the document's typography."""
-    g, p, ap = STYLE[name]
-    if g:
-        s = s.replace("« ", "«" + g).replace(" »", g + "»")
-    if p:
-        s = re.sub(r" ([:;?!])", lambda m: p + m.group(1), s)
-    return s.replace("’", ap)
-
-
-def find(text, spec, name, aid):
-    global errors
-    ctx, sub = (spec, spec) if isinstance(spec, str) else spec
-    ctx, sub = tr(ctx, name), tr(sub, name)
-    n = text.count(ctx)
-    if n != 1:
-        print(f"{name} {aid}: context {ctx!r} occurs {n} times"); errors += 1; return [0, 0]
-    c = text.index(ctx)
-    k = ctx.count(sub)
-    if k != 1:
-        print(f"{name} {aid}: {sub!r} occurs {k} times in its context"); errors += 1; return [0, 0]
-    s = c + ctx.index(sub)
-    return [s, s + len(sub)]
+placer = Placer()
 
 
 for name, specs in SPECS.items():
-    raw = (CORPUS / name).read_text(encoding="utf-8")
-    meta, text = split_front_matter(normalise(raw))
-    assert meta.get("language") == "fr", name
-    atts = []
-    for aid, src, cue, content, actor, parent, kind, target in specs:
-        a = {"id": aid}
-        for key, specl in (("source", src), ("cue", cue), ("content", content)):
-            a[key] = sorted(find(text, sp, name, aid) for sp in specl)
-        a.update(actor=actor, actor_parent=parent, kind=kind, target=target)
-        a["text"] = {k: [text[s:e] for s, e in a[k]] for k in ("source", "cue", "content")}
-        atts.append(a)
+    text = document_text(CORPUS / name)
+    atts = placer.attributions(text, specs, STYLE[name], name)
     links = LINKS[name]
     if links is None:
         en = json.loads((REPO / "bench/gold/corpus/algeria-mali/04-algeria-mfa-rejects.json").read_text(encoding="utf-8"))
@@ -277,5 +243,5 @@ for a in fr["attributions"]:
     cross.append({"source": f"fr-dev-03-alger-rejette-accusations.md#{a['id']}", "target": f"04-algeria-mfa-rejects.md#{a['id']}",
                   "relation": "restates", "note": f"the same statement in French: {e['text']['content'][0][:60]}"})
 (GOLD / "crosslang-fr-en.json").write_text(json.dumps({"pair": {"fr": "fr-dev-03-alger-rejette-accusations.md", "en": "04-algeria-mfa-rejects.md"}, "links": cross}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-print("cross", len(cross), "errors", errors)
-sys.exit(1 if errors else 0)
+print("cross", len(cross), "errors", placer.errors)
+sys.exit(1 if placer.errors else 0)

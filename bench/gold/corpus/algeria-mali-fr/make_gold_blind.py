@@ -16,10 +16,10 @@ commenter », « a refusé de dire »). Split "blind": scored with bench/eval_ex
 import hashlib
 import json
 import pathlib
-import re
 import sys
 
-from argmap.ingest import normalise, split_front_matter
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from goldspec import Placer, document_text  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 CORPUS = REPO / "corpus/algeria-mali-fr"
@@ -92,56 +92,21 @@ SPECS[D2] = [
 LINKS = {D1: [], D2: []}
 NB, NNB = "\u00a0", "\u202f"
 STYLE = {D1: (NB, NB, "’"), D2: (NNB, NNB, "'")}
-errors = 0
-
-
-def tr(s, name):
-    g, p, ap = STYLE[name]
-    if g:
-        s = s.replace("« ", "«" + g).replace(" »", g + "»")
-    if p:
-        s = re.sub(r" ([:;?!])", lambda m: p + m.group(1), s)
-    return s.replace("’", ap)
-
-
-def find(text, spec, name, aid):
-    global errors
-    ctx, sub = (spec, spec) if isinstance(spec, str) else spec
-    ctx, sub = tr(ctx, name), tr(sub, name)
-    n = text.count(ctx)
-    if n != 1:
-        print(f"{name} {aid}: context {ctx!r} occurs {n} times"); errors += 1; return [0, 0]
-    c = text.index(ctx)
-    k = ctx.count(sub)
-    if k != 1:
-        print(f"{name} {aid}: {sub!r} occurs {k} times in its context"); errors += 1; return [0, 0]
-    s = c + ctx.index(sub)
-    assert text[s:s + len(sub)] == sub
-    return [s, s + len(sub)]
+placer = Placer()
 
 
 for name, specs in SPECS.items():
-    raw = (CORPUS / name).read_text(encoding="utf-8")
-    meta, text = split_front_matter(normalise(raw))
-    assert meta.get("language") == "fr", name
-    atts = []
-    for aid, src, cue, content, actor, parent, kind, target in specs:
-        a = {"id": aid}
-        for key, specl in (("source", src), ("cue", cue), ("content", content)):
-            a[key] = sorted(find(text, sp, name, aid) for sp in specl)
-        a.update(actor=actor, actor_parent=parent, kind=kind, target=target)
-        a["text"] = {k: [text[s:e] for s, e in a[k]] for k in ("source", "cue", "content")}
-        atts.append(a)
+    text = document_text(CORPUS / name)
+    atts = placer.attributions(text, specs, STYLE[name], name)
     links = LINKS[name]
     ids = {a["id"] for a in atts}
-    assert len(ids) == len(atts), name
     for s, t, r, _ in links:
         assert s in ids and t in ids and r in ("supports", "contradicts", "restates"), (name, s, t)
     out = {"document": name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "language": "fr",
            "split": "blind", "attributions": atts,
            "links": [{"source": s, "target": t, "relation": r, "note": n} for s, t, r, n in links]}
-    if not errors:
+    if not placer.errors:
         (GOLD / name.replace(".md", ".json")).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(name, len(atts), "attributions", len(links), "links")
-print("errors", errors)
-sys.exit(1 if errors else 0)
+print("errors", placer.errors)
+sys.exit(1 if placer.errors else 0)
