@@ -144,15 +144,16 @@ def cue_words(lex: Lexicon) -> frozenset[str]:
     return cached[1]
 
 
-def verb_entry_forms(lex: Lexicon) -> dict[str, str]:
-    """Form -> lexicon verb, for every inflected form of the lexicon's verbs (cached on the lexicon)."""
-    forms = lex.__dict__.get("_verb_forms")
+def verb_entry_forms(lex: Lexicon, inflect=inflections, cache: str = "_verb_forms") -> dict[str, str]:
+    """Form -> lexicon verb, for every form `inflect` gives of the lexicon's verbs (English by
+    default; cached on the lexicon under `cache`)."""
+    forms = lex.__dict__.get(cache)
     if forms is None:
         forms = {}
         for lemma in sorted(lex.verbs):
-            for form in inflections(lemma):
+            for form in inflect(lemma):
                 forms.setdefault(form, lemma)
-        lex.__dict__["_verb_forms"] = forms
+        lex.__dict__[cache] = forms
     return forms
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicon import Cue, Lexicon
-from .base import Range, children_index, in_quote, subtree_range, trim
+from .base import Range, children_index, in_quote, subtree_range, trim, verb_entry_forms
 
 #: UD subject relations; `expl:subj` is how the models label the clitic of an inverted tag ("-il")
 SUBJ = {"nsubj", "nsubj:pass", "csubj"}
@@ -65,10 +65,7 @@ def verb_forms(lex: Lexicon) -> dict[str, str]:
     the `verb_forms` word set (`form=lemma`). Cached on the lexicon."""
     forms = lex.__dict__.get("_fr_verb_forms")
     if forms is None:
-        forms = {}
-        for lemma in sorted(lex.verbs):
-            for form in _regular_forms(lemma):
-                forms.setdefault(form, lemma)
+        forms = dict(verb_entry_forms(lex, _regular_forms, "_fr_regular_forms"))
         for entry in lex.words.verb_forms:
             form, _, lemma = entry.partition("=")
             if lemma in lex.verbs:
